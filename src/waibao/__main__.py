@@ -1,0 +1,3 @@
+from waibao.cli import main
+
+raise SystemExit(main())

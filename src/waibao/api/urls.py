@@ -1,0 +1,17 @@
+"""The NinjaAPI object. Routers of each concern are added in ``waibao.api.routers``."""
+
+from ninja import NinjaAPI
+
+from waibao import __version__
+
+api = NinjaAPI(
+    title="Waibao 外包 API",
+    version=__version__,
+    description="服务外包产业政策平台数据接口 / Service-outsourcing policy platform API",
+    urls_namespace="api",
+)
+
+
+@api.get("/health", tags=["meta"], summary="服务状态 / liveness")
+def health(request: object) -> dict[str, str]:
+    return {"status": "ok", "version": __version__}

@@ -1,0 +1,47 @@
+"""The ``waibao`` command (CLI.md).
+
+Each subcommand is a module of ``waibao.cli.commands`` with a ``register(subparsers)``
+function; this module only discovers them, so adding a command touches no shared list.
+Exit status: 0 on success, 1 on bad input (errors on standard error), 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from waibao import __version__
+from waibao.cli import commands
+from waibao.cli.errors import BadInput
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="waibao",
+        description="Waibao 外包: service-outsourcing policy, statistics and funds.",
+    )
+    parser.add_argument("--version", action="version", version=f"waibao {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.handler(args)
+    except BadInput as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)

@@ -1,0 +1,1 @@
+"""One module per ``waibao`` subcommand; each defines ``register(subparsers)``."""

@@ -1,0 +1,68 @@
+"""Settings shared by every environment. Integrations live in ``config/settings/``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from waibao.config.settings.database import database_config
+from waibao.config.settings.i18n import *  # noqa: F403
+from waibao.paths import data_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+
+# Development default only; production.py refuses to start without WAIBAO_SECRET_KEY.
+SECRET_KEY = os.environ.get("WAIBAO_SECRET_KEY", "waibao-development-only-not-secret")
+DEBUG = os.environ.get("WAIBAO_DEBUG", "1") == "1"
+ALLOWED_HOSTS = os.environ.get("WAIBAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "waibao.registry",
+    "waibao.reporting",
+    "waibao.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "waibao.config.urls"
+WSGI_APPLICATION = "waibao.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {"default": database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STATIC_URL = "static/"
+STATIC_ROOT = data_dir() / "static"
+MEDIA_ROOT = data_dir() / "files"
+
+LOGIN_URL = "/admin/login/"

@@ -1,0 +1,14 @@
+"""Test settings: fast hashing, no WAL pragma surprises, in-memory SQLite unless DATABASE_URL."""
+
+from waibao.config.django.base import *  # noqa: F403
+from waibao.config.django.base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {}
+
+# A test database of its own per run, so that concurrent runs on one PostgreSQL never collide.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    import os
+
+    DATABASES["default"]["TEST"] = {"NAME": f"test_waibao_{os.getpid()}"}

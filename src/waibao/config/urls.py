@@ -1,0 +1,17 @@
+"""URL map: the portal at /, the admin at /admin/, the JSON API at /api/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from waibao.api.urls import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("waibao.portal.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,1 @@
+"""Portal: the Chinese-first web pages (zh-hans default, English by switch)."""

@@ -1,0 +1,8 @@
+"""Portal views stay thin: they call selectors and render (HackSoftware styleguide)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")

@@ -1,0 +1,33 @@
+"""Suite-wide test set-up.
+
+The suite runs twice (scripts/test): everything on SQLite, then with ``WAIBAO_PG_ONLY=1`` and
+``DATABASE_URL`` pointing at PostgreSQL, only the tests that touch the database. A test touches
+the database when it carries ``django_db`` or asks for a database fixture.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "django_db_blocker", "live_server"}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DB_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    if os.environ.get("WAIBAO_PG_ONLY") == "1":
+        kept = [item for item in items if _uses_database(item)]
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+    if not on_postgres:
+        skip = pytest.mark.skip(reason="needs PostgreSQL (runs in the PostgreSQL pass)")
+        for item in items:
+            if item.get_closest_marker("postgres") is not None:
+                item.add_marker(skip)
