@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "waibao.registry",
+    "waibao.accounts",
     "waibao.reporting",
     "waibao.portal",
 ]
