@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "waibao.reporting",
     "waibao.portal",
     "waibao.audit",
+    "waibao.funds",
 ]
 
 MIDDLEWARE = [
