@@ -79,7 +79,7 @@ def _audit(
 def _locked(application: Application) -> Application:
     """The application re-read under a row lock, so two steps cannot pass the same state."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("organisation__region", "fund", "line", "entitlement")
         .get(pk=application.pk)
     )
@@ -995,7 +995,7 @@ def publication_approve_all(
 
 def _lock_line(line: BudgetLine) -> BudgetLine:
     """The budget-line row lock: every commitment on a line passes through it in turn."""
-    return BudgetLine.objects.select_for_update().select_related("fund").get(pk=line.pk)
+    return BudgetLine.objects.select_for_update(of=("self",)).select_related("fund").get(pk=line.pk)
 
 
 def _commit_locked(
