@@ -230,3 +230,25 @@ def test_only_the_fund_s_city_admin_runs_payments(world, committed):
     for outsider in (world.hz_admin, world.tianhe_reviewer, world.alpha_user):
         with pytest.raises(Forbidden):
             payment_batch_create(fund=world.gz_fund, year=2010, actor=outsider)
+
+
+def test_a_released_commitment_goes_back_to_the_line_as_a_release_row(world, committed):
+    from waibao.funds.services import application_release
+
+    with pytest.raises(FundsError, match="reason"):
+        application_release(application=committed[0], actor=world.gz_admin, reason="")
+    with pytest.raises(Forbidden):
+        application_release(application=committed[0], actor=world.alpha_user, reason="x")
+    application_release(application=committed[0], actor=world.gz_admin, reason="查实存在违规")
+    line = BudgetLine.objects.get(pk=committed[0].line_id)
+    balance = budget_line_balance(line=line)
+    assert (balance.committed_fen, balance.released_fen, balance.available_fen) == (
+        100_000,
+        60_000,
+        60_000,
+    )
+    assert Application.objects.get(pk=committed[0].pk).status == S.REJECTED
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    assert list(batch.payments.values_list("application", flat=True)) == [committed[1].pk]
+    with pytest.raises(InvalidTransition, match="pending"):
+        application_release(application=committed[1], actor=world.gz_admin, reason="x")

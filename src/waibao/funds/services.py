@@ -1294,3 +1294,40 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
         )
         _settle_if_done(payment.batch, actor)
     return payment
+
+
+def application_release(*, application: Application, actor: Any, reason: str) -> Application:
+    """Give a committed, unpaid application's money back to its line (the enterprise lost its
+    eligibility, withdrew, or the commitment was a mistake): a release row, never a deletion."""
+    access.require_city_admin_of(actor, application.fund)
+    if not reason.strip():
+        raise FundsError("a release needs its reason")
+    with transaction.atomic():
+        line = _lock_line(application.line)
+        application = _locked(application)
+        _expect(application, S.COMMITTED)
+        if application_paid_or_pending_fen(application=application):
+            raise InvalidTransition("payments are pending or made: settle them first")
+        amount = application_committed_fen(application=application)
+        LedgerEntry.objects.create(
+            line=line,
+            kind=LedgerEntry.Kind.RELEASE,
+            amount_fen=amount,
+            application=application,
+            created_by=actor,
+            note=reason,
+        )
+        application.status = S.REJECTED
+        application.last_reason = reason
+        application.save()
+        _audit(
+            actor,
+            "application.release",
+            application,
+            from_state=S.COMMITTED,
+            to_state=S.REJECTED,
+            reason=reason,
+            amount=_fen(amount),
+            line=line.pk,
+        )
+    return application
