@@ -130,3 +130,27 @@ def test_fund_allocation_and_payment_pages_belong_to_the_city_admin(world, clien
 @pytest.mark.django_db
 def test_the_public_list_needs_no_login(client):
     assert client.get("/funds/publications/").status_code == 200
+
+
+def test_evidence_is_served_to_the_applicant_and_its_reviewers_checked_against_its_hash(
+    world, client
+):
+    from waibao.funds.evidence import evidence_path
+    from waibao.funds.selectors import EvidenceCorrupted
+
+    application = world.submitted(world.alpha, "guangzhou.5.training", "300.00")
+    item = application.evidence.get()
+    path = f"/funds/evidence/{item.pk}/"
+    for allowed in (world.alpha_user, world.tianhe_reviewer, world.gz_admin):
+        response = page(client, allowed, path)
+        assert response.status_code == 200 and response.content == PDF
+        assert response["Content-Type"] == "application/pdf"
+    for refused in (world.beta_user, world.yuexiu_reviewer, world.hz_admin):
+        assert page(client, refused, path).status_code == 404
+    evidence_path(item.sha256).write_bytes(PDF + b"tampered")
+    response = page(client, world.gz_admin, path)
+    assert response.status_code == 409 and "no longer matches" in response.content.decode()
+    with pytest.raises(EvidenceCorrupted):
+        from waibao.funds.selectors import evidence_read
+
+        evidence_read(actor=world.gz_admin, evidence_id=item.pk)

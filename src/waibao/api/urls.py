@@ -16,4 +16,5 @@ api = NinjaAPI(
 def health(request: object) -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
+
 api.add_router("/funds/", "waibao.funds.api.router")

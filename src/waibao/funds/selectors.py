@@ -19,6 +19,7 @@ from waibao.funds.access import profile_of
 from waibao.funds.models import (
     Application,
     BudgetLine,
+    Evidence,
     FundClause,
     LedgerEntry,
     Payment,
@@ -283,3 +284,30 @@ def payment_batch_rows(*, batch: PaymentBatch) -> list[dict[str, Any]]:
         }
         for payment in batch.payments.select_related("application__organisation").order_by("id")
     ]
+
+
+class EvidenceCorrupted(Exception):
+    """A stored evidence file whose bytes no longer match the checksum taken at upload."""
+
+
+def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | None:
+    """An evidence file the actor may see (its application is in the actor's scope), read
+    back and checked against its SHA-256; ``None`` when out of scope or missing."""
+    from waibao.funds import evidence as storage
+
+    item = (
+        Evidence.objects.filter(pk=evidence_id, application__in=application_list(actor=actor))
+        .select_related("application")
+        .first()
+    )
+    if item is None:
+        return None
+    path = storage.evidence_path(item.sha256)
+    if not path.exists():
+        raise EvidenceCorrupted(f"evidence {item.pk}: the stored file is missing")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise EvidenceCorrupted(
+            f"evidence {item.pk}: the stored file no longer matches its checksum"
+        )
+    return item, data

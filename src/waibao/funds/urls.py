@@ -10,6 +10,7 @@ urlpatterns = [
     path("entitlements/<int:pk>/apply/", views.entitlement_apply, name="apply"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/<slug:action>/", views.application_action, name="action"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("funds/<slug:code>/<int:year>/", views.fund_year, name="fund_year"),
     path("lines/<int:pk>/allocation/", views.line_allocation, name="allocation"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),

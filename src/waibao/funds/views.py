@@ -3,6 +3,7 @@ render; every rule (who may, which state, which amount) is enforced by the servi
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,8 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.money import MoneyError, format_fen, parse_fen
+
+logger = logging.getLogger(__name__)
 
 
 def _amount(request: HttpRequest, name: str) -> int | None:
@@ -179,6 +182,22 @@ def _run_action(request: HttpRequest, application: Application, action: str) -> 
     if action == "commit":
         return services.application_commit(application=application, actor=user)
     raise Http404
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        found = selectors.evidence_read(actor=request.user, evidence_id=pk)
+    except selectors.EvidenceCorrupted as error:
+        logger.error("%s", error)
+        return HttpResponse(f"证明材料校验失败: {error}", status=409, content_type="text/plain")
+    if found is None:
+        raise Http404
+    item, data = found
+    response = HttpResponse(data, content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="evidence-{item.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
