@@ -16,7 +16,14 @@ from waibao.audit.selectors import audit_chain_verify, audit_trail
 from waibao.cli import main
 from waibao.funds import exports
 from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
-from waibao.funds.models import Application, BudgetLine, Fund, FundEntitlement, LedgerEntry
+from waibao.funds.models import (
+    Application,
+    BudgetLine,
+    Fund,
+    FundEntitlement,
+    LedgerEntry,
+    Payment,
+)
 from waibao.funds.selectors import allocation_preview, budget_line_balance
 from waibao.funds.services import (
     allocation_commit,
@@ -282,6 +289,9 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     assert ("application.district_return", "缺少平台使用费发票") in trail_a
     assert AuditRecord.objects.filter(action="objection.resolve").get().reason.startswith("经核查")
     assert AuditRecord.objects.filter(action="payment.failed").get().reason == "账号户名不符"
+    # and the trail of every application and payment ends in the state it is in now
+    for tracked in [*Application.objects.all(), *Payment.objects.all()]:
+        assert audit_trail(obj=tracked).last().to_state == tracked.status, tracked
     assert audit_chain_verify().intact
     assert main(["audit", "verify"]) == 0
     assert "audit chain intact" in capsys.readouterr().out
