@@ -194,12 +194,16 @@ def application_overdue(request: HttpRequest) -> list[ApplicationOut]:
     return [_out(a) for a in selectors.application_overdue_list(actor=request.user)]
 
 
-@router.get("/applications/{pk}", response=ApplicationOut)
+@router.get("/applications/{pk}", response=ApplicationOut, summary="申请详情 / one application")
 def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
     return _out(_application(request, pk))
 
 
-@router.post("/entitlements/{pk}/applications", response={201: ApplicationOut})
+@router.post(
+    "/entitlements/{pk}/applications",
+    response={201: ApplicationOut},
+    summary="按政策兑现资格申请 / claim an entitlement",
+)
 def application_create(request: HttpRequest, pk: int, body: ClaimIn) -> Status[ApplicationOut]:
     entitlement = get_object_or_404(FundEntitlement, pk=pk)
     application = _call(
@@ -227,7 +231,7 @@ def evidence_attach(
     return {"id": item.pk, "sha256": item.sha256, "size": item.size, "type": item.content_type}
 
 
-@router.post("/applications/{pk}/submit", response=ApplicationOut)
+@router.post("/applications/{pk}/submit", response=ApplicationOut, summary="提交申请 / submit")
 def application_submit(request: HttpRequest, pk: int, body: SubmitIn) -> ApplicationOut:
     return _out(
         _call(
@@ -254,7 +258,11 @@ def application_confirm(request: HttpRequest, pk: int, body: BankIn) -> Applicat
     )
 
 
-@router.post("/applications/{pk}/district-review", response=ApplicationOut)
+@router.post(
+    "/applications/{pk}/district-review",
+    response=ApplicationOut,
+    summary="区县初审 / district review",
+)
 def district_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
     return _out(
         _call(
@@ -268,7 +276,9 @@ def district_review(request: HttpRequest, pk: int, body: ReviewIn) -> Applicatio
     )
 
 
-@router.post("/applications/{pk}/city-review", response=ApplicationOut)
+@router.post(
+    "/applications/{pk}/city-review", response=ApplicationOut, summary="市级复核 / city review"
+)
 def city_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
     return _out(
         _call(
@@ -282,7 +292,11 @@ def city_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut
     )
 
 
-@router.post("/applications/{pk}/objections", response={201: dict[str, Any]})
+@router.post(
+    "/applications/{pk}/objections",
+    response={201: dict[str, Any]},
+    summary="登记公示异议 / record an objection",
+)
 def objection_record(request: HttpRequest, pk: int, body: ObjectionIn) -> Status[Any]:
     objection = _call(
         services.objection_record,
@@ -294,7 +308,7 @@ def objection_record(request: HttpRequest, pk: int, body: ObjectionIn) -> Status
     return Status(201, {"id": objection.pk, "status": objection.status})
 
 
-@router.post("/objections/{pk}/resolve")
+@router.post("/objections/{pk}/resolve", summary="处理公示异议 / resolve an objection")
 def objection_resolve(request: HttpRequest, pk: int, body: ResolveIn) -> dict[str, Any]:
     objection = get_object_or_404(Objection, pk=pk)
     _application(request, objection.application_id)
@@ -377,7 +391,11 @@ def automatic_batch(request: HttpRequest, code: str, year: int) -> dict[str, Any
     return {"created": [a.pk for a in created]}
 
 
-@router.post("/funds/{code}/{year}/publications", response={201: dict[str, Any]})
+@router.post(
+    "/funds/{code}/{year}/publications",
+    response={201: dict[str, Any]},
+    summary="公示市级审核通过的申请 / publish",
+)
 def publication_create(request: HttpRequest, code: str, year: int) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
     publication = _call(services.publication_create, fund=fund, year=year, actor=request.user)
@@ -395,7 +413,11 @@ def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.post("/funds/{code}/{year}/payment-batches", response={201: dict[str, Any]})
+@router.post(
+    "/funds/{code}/{year}/payment-batches",
+    response={201: dict[str, Any]},
+    summary="生成拨付批次 / create a payment batch",
+)
 def payment_batch_create(request: HttpRequest, code: str, year: int) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
     batch = _call(services.payment_batch_create, fund=fund, year=year, actor=request.user)
@@ -408,7 +430,7 @@ def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
     return batch
 
 
-@router.post("/payment-batches/{pk}/send")
+@router.post("/payment-batches/{pk}/send", summary="报送国库 / sent to the treasury")
 def payment_batch_send(request: HttpRequest, pk: int) -> dict[str, Any]:
     batch = _call(services.payment_batch_send, batch=_batch(request, pk), actor=request.user)
     return {"id": batch.pk, "status": batch.status}
@@ -429,14 +451,14 @@ def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     raise HttpError(404, "export as csv or xlsx")
 
 
-@router.post("/payments/{pk}/paid")
+@router.post("/payments/{pk}/paid", summary="已到账 / paid")
 def payment_paid(request: HttpRequest, pk: int) -> dict[str, Any]:
     payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
     payment = _call(services.payment_mark_paid, payment=payment, actor=request.user)
     return {"id": payment.pk, "status": payment.status}
 
 
-@router.post("/payments/{pk}/failed")
+@router.post("/payments/{pk}/failed", summary="拨付失败 / failed")
 def payment_failed(request: HttpRequest, pk: int, body: FailedIn) -> dict[str, Any]:
     payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
     payment = _call(
