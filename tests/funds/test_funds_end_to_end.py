@@ -29,6 +29,7 @@ from waibao.funds.services import (
     allocation_commit,
     application_confirm,
     application_create,
+    application_payment_details_change,
     application_review_city,
     application_review_district,
     application_submit,
@@ -253,7 +254,14 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     payment_mark_failed(
         payment=batch.payments.get(application=app_d), actor=admin, reason="账号户名不符"
     )
+    application_payment_details_change(
+        application=app_d,
+        actor=users[d.pk],
+        reason="更正开户名",
+        **{**BANK, "account_name": "龙湾丁平台有限公司", "account_number": "6222000099998888"},
+    )
     second = payment_batch_create(fund=fund, year=2012, actor=admin)
+    assert second.payments.get().bank_account_number == "6222000099998888"
     assert list(second.payments.values_list("amount_fen", flat=True)) == [25_565_492]
     payment_batch_send(batch=second, actor=admin)
     payment_mark_paid(payment=second.payments.get(), actor=admin)
@@ -282,6 +290,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         (S.CITY_APPROVED, S.IN_PUBLICITY),
         (S.IN_PUBLICITY, S.APPROVED),
         (S.APPROVED, S.COMMITTED),
+        (S.COMMITTED, S.COMMITTED),  # the corrected bank account
         (S.COMMITTED, S.PAID),
     ]
     assert trail_d[3].actor_username == "wzadmin"
@@ -289,6 +298,8 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     assert ("application.district_return", "缺少平台使用费发票") in trail_a
     assert AuditRecord.objects.filter(action="objection.resolve").get().reason.startswith("经核查")
     assert AuditRecord.objects.filter(action="payment.failed").get().reason == "账号户名不符"
+    change = AuditRecord.objects.get(action="application.payment_details_change")
+    assert change.payload == {"before": "************2222", "after": "************8888"}
     # and the trail of every application and payment ends in the state it is in now
     for tracked in [*Application.objects.all(), *Payment.objects.all()]:
         assert audit_trail(obj=tracked).last().to_state == tracked.status, tracked

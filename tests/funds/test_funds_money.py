@@ -252,3 +252,43 @@ def test_a_released_commitment_goes_back_to_the_line_as_a_release_row(world, com
     assert list(batch.payments.values_list("application", flat=True)) == [committed[1].pk]
     with pytest.raises(InvalidTransition, match="pending"):
         application_release(application=committed[1], actor=world.gz_admin, reason="x")
+
+
+def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_is_out(
+    world, committed
+):
+    from funds_factories import BANK
+
+    from waibao.funds.services import application_payment_details_change
+
+    change = {**BANK, "account_number": "1234", "reason": "换开户行"}
+    with pytest.raises(Forbidden):
+        application_payment_details_change(application=committed[0], actor=world.gz_admin, **change)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    with pytest.raises(InvalidTransition, match="pending or sent"):
+        application_payment_details_change(
+            application=committed[0], actor=world.alpha_user, **change
+        )
+    payment_batch_send(batch=batch, actor=world.gz_admin)
+    payment_mark_failed(
+        payment=batch.payments.get(application=committed[0]),
+        actor=world.gz_admin,
+        reason="户名不符",
+    )
+    changed = application_payment_details_change(
+        application=committed[0], actor=world.alpha_user, **change
+    )
+    assert changed.bank_account_number == "1234"
+
+
+def test_an_unfunded_application_is_committed_once_the_line_is_topped_up(world, small_line):
+    fund_configure(fund=world.gz_fund, actor=world.gz_admin, allocation_method="first_come")
+    approved(world, world.alpha, "1000.00")
+    late = approved(world, world.beta, "300.00")
+    allocation_commit(line=small_line, actor=world.gz_admin)
+    late.refresh_from_db()
+    assert late.status == S.UNFUNDED
+    with pytest.raises(BudgetExceeded):
+        application_commit(application=late, actor=world.gz_admin)
+    budget_line_appropriate(line=small_line, amount_fen=30_000, actor=world.gz_admin)
+    assert application_commit(application=late, actor=world.gz_admin).status == S.COMMITTED
