@@ -123,6 +123,10 @@ class BankIn(Schema):
     bank_name: str
 
 
+class BankChangeIn(BankIn):
+    reason: str
+
+
 class ReviewIn(Schema):
     decision: str
     reason: str = ""
@@ -251,6 +255,22 @@ def application_confirm(request: HttpRequest, pk: int, body: BankIn) -> Applicat
     return _out(
         _call(
             services.application_confirm,
+            application=_application(request, pk),
+            actor=request.user,
+            **body.dict(),
+        )
+    )
+
+
+@router.post(
+    "/applications/{pk}/payment-details",
+    response=ApplicationOut,
+    summary="更正收款信息 / correct the bank account",
+)
+def payment_details_change(request: HttpRequest, pk: int, body: BankChangeIn) -> ApplicationOut:
+    return _out(
+        _call(
+            services.application_payment_details_change,
             application=_application(request, pk),
             actor=request.user,
             **body.dict(),

@@ -146,6 +146,10 @@ def _run_action(request: HttpRequest, application: Application, action: str) -> 
         )
     if action == "confirm":
         return services.application_confirm(application=application, actor=user, **_bank(request))
+    if action == "bank":
+        return services.application_payment_details_change(
+            application=application, actor=user, reason=post.get("reason", ""), **_bank(request)
+        )
     if action == "district":
         return services.application_review_district(
             application=application,
