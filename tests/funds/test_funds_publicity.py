@@ -129,3 +129,52 @@ def test_the_public_page_lists_the_published_amounts_in_chinese_without_bank_det
     assert app.bank_account_number not in page
     listing = client.get("/funds/publications/").content.decode()
     assert publication.title in listing
+
+
+def test_the_public_objects_on_the_page_and_final_approval_waits_for_the_resolution(
+    published, client
+):
+    world, app, publication = published
+    path = f"/funds/publications/{publication.pk}/"
+    incomplete = client.post(
+        path, {"application": app.pk, "raised_by": "王五", "text": "不实"}, follow=True
+    )
+    assert "a way to reach you" in incomplete.content.decode()
+    client.post(
+        path,
+        {
+            "application": app.pk,
+            "raised_by": "王五",
+            "contact": "13800000000",
+            "text": "该企业当年未开展培训",
+        },
+    )
+    objection = Objection.objects.get()
+    assert objection.recorded_by is None and objection.contact == "13800000000"
+    with pytest.raises(InvalidTransition, match="objection"):
+        application_approve_final(
+            application=app, actor=world.gz_admin, now=after_publicity(publication)
+        )
+    objection_resolve(
+        objection=objection, actor=world.gz_admin, upheld=False, resolution="经核查已开展"
+    )
+    assert (
+        application_approve_final(
+            application=app, actor=world.gz_admin, now=after_publicity(publication)
+        ).status
+        == S.APPROVED
+    )
+
+
+def test_a_public_objection_outside_the_period_is_refused(published):
+    from waibao.funds.services import objection_submit
+
+    _, app, publication = published
+    Publication = type(publication)
+    Publication.objects.filter(pk=publication.pk).update(
+        published_at=publication.published_at - dt.timedelta(days=8),
+        ends_at=publication.published_at - dt.timedelta(days=1),
+    )
+    app.refresh_from_db()
+    with pytest.raises(FundsError, match="公示 period only"):
+        objection_submit(application=app, raised_by="x", contact="y", text="z")

@@ -321,12 +321,14 @@ class Objection(models.Model):
         Application, on_delete=models.PROTECT, related_name="objections"
     )
     raised_by = models.CharField(_("异议人"), max_length=200)
-    text = models.TextField(_("异议内容"))
+    contact = models.CharField(_("联系方式"), max_length=200, blank=True)
+    text = models.TextField(_("异议内容"), max_length=2000)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("处理意见"), blank=True)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # empty when the public raised it on the 公示 page rather than staff recording it
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     resolved_by = models.ForeignKey(

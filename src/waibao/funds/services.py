@@ -953,6 +953,46 @@ def objection_record(
     return objection
 
 
+OBJECTION_MAX_CHARS = 2000
+
+
+def objection_submit(
+    *, application: Application, raised_by: str, contact: str, text: str
+) -> Objection:
+    """Anyone may object to a published application during its 公示 period, giving a name
+    and a way to be reached; the city admin then resolves it like a recorded one."""
+    raised_by, contact, text = raised_by.strip(), contact.strip(), text.strip()
+    if not raised_by or not contact or not text:
+        raise FundsError("an objection needs a name, a way to reach you and what it says")
+    if len(text) > OBJECTION_MAX_CHARS or len(raised_by) > 200 or len(contact) > 200:
+        raise FundsError(f"an objection is at most {OBJECTION_MAX_CHARS} characters")
+    with transaction.atomic():
+        application = _locked(application)
+        _expect(application, S.IN_PUBLICITY)
+        publication = application.publication
+        assert publication is not None
+        now = timezone.now()
+        if not publication.published_at <= now <= publication.ends_at:
+            raise FundsError("objections are taken during the 公示 period only")
+        objection = Objection.objects.create(
+            publication=publication,
+            application=application,
+            raised_by=raised_by,
+            contact=contact,
+            text=text,
+        )
+        _audit(
+            None,
+            "objection.submit",
+            objection,
+            to_state=Objection.Status.OPEN,
+            reason=text,
+            application=application.pk,
+            raised_by=raised_by,
+        )
+    return objection
+
+
 def objection_resolve(
     *, objection: Objection, actor: Any, upheld: bool, resolution: str
 ) -> Objection:

@@ -58,6 +58,21 @@ def publication_list(request: HttpRequest) -> HttpResponse:
 
 def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(Publication.objects.select_related("fund"), pk=pk)
+    if request.method == "POST":
+        application = get_object_or_404(
+            Application, pk=request.POST.get("application"), publication=publication
+        )
+        try:
+            services.objection_submit(
+                application=application,
+                raised_by=request.POST.get("raised_by", ""),
+                contact=request.POST.get("contact", ""),
+                text=request.POST.get("text", ""),
+            )
+            messages.success(request, "异议已登记, 主管部门将在核准前处理。")
+        except FundsError as error:
+            messages.error(request, str(error))
+        return redirect("funds:publication", pk=pk)
     return render(
         request,
         "funds/publication_detail.html",
