@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 REMAINDER_RULE = (
     "按比例核减: 每项先取份额的整分数(向下取整), 剩余的分按余数从大到小每项补1分, "
@@ -58,17 +57,19 @@ def allocate(claims: Sequence[Claim], budget_fen: int, method: str) -> dict[int,
 
 
 def _pro_rata(claims: Sequence[Claim], budget_fen: int, total: int) -> dict[int, int]:
-    shares = {claim.key: Fraction(claim.amount_fen * budget_fen, total) for claim in claims}
-    result = {key: int(share) for key, share in shares.items()}  # floor: shares are >= 0
-    leftover = budget_fen - sum(result.values())
-    by_remainder = sorted(
-        claims, key=lambda c: (-(shares[c.key] - result[c.key]), c.applied_at, c.key)
-    )
-    # Remainders are each < 1 and sum to ``leftover``, so at least ``leftover`` claims have a
-    # positive remainder and none of them goes above its own amount.
+    # share = amount × budget / total exactly: its floor and its remainder (in units of
+    # 1/total fen) by integer division, so nothing is ever rounded but the stated rule.
+    floors: dict[int, int] = {}
+    remainders: dict[int, int] = {}
+    for claim in claims:
+        floors[claim.key], remainders[claim.key] = divmod(claim.amount_fen * budget_fen, total)
+    leftover = budget_fen - sum(floors.values())
+    by_remainder = sorted(claims, key=lambda c: (-remainders[c.key], c.applied_at, c.key))
+    # Remainders are each < 1 fen and sum to ``leftover`` fen, so at least ``leftover`` claims
+    # have a positive remainder, and none of them goes above its own amount.
     for claim in by_remainder[:leftover]:
-        result[claim.key] += 1
-    return result
+        floors[claim.key] += 1
+    return floors
 
 
 def _in_order(ordered: Sequence[Claim], budget_fen: int) -> dict[int, int]:
