@@ -232,3 +232,37 @@ def test_an_application_is_overdue_the_day_after_its_deadline_not_on_it(world):
     city_due = application.city_due
     assert not application_overdue_list(actor=world.gz_admin, today=city_due).exists()
     assert application_overdue_list(actor=world.gz_admin, today=city_due + dt.timedelta(1)).exists()
+
+
+def test_a_city_admin_of_the_applicant_decides_nothing_about_its_application(world):
+    from funds_factories import after_publicity
+
+    from waibao.funds.services import (
+        application_approve_final,
+        application_commit,
+        objection_record,
+        objection_resolve,
+        publication_create,
+    )
+
+    insider = user("insider", Role.CITY_ADMIN, region=world.guangzhou, organisation=world.alpha)
+    application = district_ok(world, world.submitted(world.alpha, "guangzhou.5.training", "1.00"))
+    with pytest.raises(Forbidden, match="own organisation"):
+        application_review_city(application=application, actor=insider, decision="approve")
+    application = application_review_city(
+        application=application, actor=world.gz_admin, decision="approve"
+    )
+    publication = publication_create(fund=world.gz_fund, year=2010, actor=insider)
+    objection = objection_record(application=application, actor=insider, raised_by="x", text="y")
+    with pytest.raises(Forbidden, match="own organisation"):
+        objection_resolve(objection=objection, actor=insider, upheld=False, resolution="z")
+    objection_resolve(objection=objection, actor=world.gz_admin, upheld=False, resolution="z")
+    with pytest.raises(Forbidden, match="own organisation"):
+        application_approve_final(
+            application=application, actor=insider, now=after_publicity(publication)
+        )
+    application = application_approve_final(
+        application=application, actor=world.gz_admin, now=after_publicity(publication)
+    )
+    with pytest.raises(Forbidden, match="own organisation"):
+        application_commit(application=application, actor=insider)

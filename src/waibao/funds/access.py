@@ -8,7 +8,9 @@ Rules, in the order they are checked:
    (``profile.region`` is the organisation's region).
 4. A city admin runs only the funds of its city (``profile.region`` is ``fund.city_code``)
    and reviews only applications of organisations in that city.
-5. Nobody reviews an application of their own organisation or one they submitted.
+5. Nobody decides on an application of their own organisation or one they submitted: not
+   the reviews, nor the resolution of its objections, its final approval, its commitment
+   or its release.
 """
 
 from __future__ import annotations

@@ -997,7 +997,7 @@ def objection_resolve(
     *, objection: Objection, actor: Any, upheld: bool, resolution: str
 ) -> Objection:
     """Resolve an objection; one upheld rejects the application with the resolution."""
-    access.require_city_admin_of(actor, objection.application.fund)
+    access.require_city_reviewer_of(actor, objection.application)
     if not resolution.strip():
         raise FundsError("a resolution needs its reasons")
     with transaction.atomic():
@@ -1038,7 +1038,7 @@ def application_approve_final(
     *, application: Application, actor: Any, now: dt.datetime | None = None
 ) -> Application:
     """Final approval: only after the 公示 period has ended with no objection left open."""
-    access.require_city_admin_of(actor, application.fund)
+    access.require_city_reviewer_of(actor, application)
     now = now or timezone.now()
     with transaction.atomic():
         application = _locked(application)
@@ -1124,7 +1124,7 @@ def application_commit(
 ) -> Application:
     """Bind money to one finally approved application (its approved amount unless a lower one
     is given), refused inside the transaction if the line cannot cover it."""
-    access.require_city_admin_of(actor, application.fund)
+    access.require_city_reviewer_of(actor, application)
     with transaction.atomic():
         line = _lock_line(application.line)
         application = _locked(application)
@@ -1383,7 +1383,7 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
 def application_release(*, application: Application, actor: Any, reason: str) -> Application:
     """Give a committed, unpaid application's money back to its line (the enterprise lost its
     eligibility, withdrew, or the commitment was a mistake): a release row, never a deletion."""
-    access.require_city_admin_of(actor, application.fund)
+    access.require_city_reviewer_of(actor, application)
     if not reason.strip():
         raise FundsError("a release needs its reason")
     with transaction.atomic():
