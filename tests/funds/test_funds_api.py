@@ -159,3 +159,60 @@ def test_every_funds_endpoint_is_documented_in_the_openapi_document(client):
         if not any("\u4e00" <= char <= "\u9fff" for char in op.get("summary", ""))
     ]
     assert undocumented == []
+
+
+def test_the_city_admin_configures_the_fund_its_clauses_and_its_budget_through_the_api(world, api):
+    path = "/funds/guangzhou-so-fund"
+    configured = api(
+        world.gz_admin,
+        "post",
+        f"{path}/configure",
+        {"allocation_method": "priority", "publicity_days": 10},
+    )
+    assert configured.json()["allocation_method"] == "priority"
+    clause = api(
+        world.gz_admin,
+        "post",
+        f"{path}/clauses/guangzhou.5.premises",
+        {"automatic": True, "priority": 1, "reviewer_cap": "50000.00"},
+    )
+    assert clause.json() == {
+        "clause": "guangzhou.5.premises",
+        "payable": True,
+        "automatic": True,
+        "priority": 1,
+        "source": "",
+        "reviewer_cap": "50000.00",
+    }
+    line = api(
+        world.gz_admin,
+        "post",
+        f"{path}/2010/lines",
+        {"source": "tianhe", "source_name": "天河区配套"},
+    )
+    assert line.status_code == 201
+    money = api(
+        world.gz_admin,
+        "post",
+        f"/lines/{line.json()['id']}/appropriations",
+        {"amount": "3000000.00", "note": "区级配套"},
+    )
+    assert money.status_code == 201 and money.json()["available"] == "3000000.00"
+    for outsider in (world.hz_admin, world.tianhe_reviewer, world.alpha_user):
+        assert api(outsider, "post", f"{path}/configure", {"publicity_days": 1}).status_code == 403
+        assert (
+            api(
+                outsider, "post", f"/lines/{line.json()['id']}/appropriations", {"amount": "1.00"}
+            ).status_code
+            == 403
+        )
+
+
+def test_an_unknown_allocation_method_is_refused_with_its_reason(world, api):
+    refused = api(
+        world.gz_admin,
+        "post",
+        "/funds/guangzhou-so-fund/configure",
+        {"allocation_method": "lottery"},
+    )
+    assert refused.status_code == 400 and "allocation_method" in refused.json()["detail"]

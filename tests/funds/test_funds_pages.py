@@ -154,3 +154,34 @@ def test_evidence_is_served_to_the_applicant_and_its_reviewers_checked_against_i
         from waibao.funds.selectors import evidence_read
 
         evidence_read(actor=world.gz_admin, evidence_id=item.pk)
+
+
+def test_the_city_admin_configures_and_appropriates_on_the_fund_page(world, client):
+    from waibao.funds.models import FundClause
+    from waibao.funds.selectors import budget_line_balance
+
+    path = "/funds/funds/guangzhou-so-fund/2010/"
+    line = BudgetLine.objects.get(fund=world.gz_fund, year=2010, source="city")
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "appropriate", "line": line.pk, "amount": "0.01", "note": "补充"},
+    )
+    assert budget_line_balance(line=line).appropriated_fen == 2_000_000_001
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "clause", "clause": "guangzhou.5.training", "automatic": "1", "priority": "2"},
+    )
+    assert FundClause.objects.get(fund=world.gz_fund, clause="guangzhou.5.training").automatic
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "configure", "allocation_method": "first_come", "publicity_days": "5"},
+    )
+    world.gz_fund.refresh_from_db()
+    assert (world.gz_fund.allocation_method, world.gz_fund.publicity_days) == ("first_come", 5)
+    assert "免申即享" in page(client, world.gz_admin, path).content.decode()

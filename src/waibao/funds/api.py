@@ -127,6 +127,30 @@ class BankChangeIn(BankIn):
     reason: str
 
 
+class FundConfigIn(Schema):
+    allocation_method: str | None = None
+    publicity_days: int | None = None
+    district_review_days: int | None = None
+    city_review_days: int | None = None
+
+
+class ClauseConfigIn(Schema):
+    automatic: bool | None = None
+    priority: int | None = None
+    source: str | None = None
+    reviewer_cap: str | None = None
+
+
+class AppropriationIn(Schema):
+    amount: str
+    note: str = ""
+
+
+class LineIn(Schema):
+    source: str
+    source_name: str
+
+
 class ReviewIn(Schema):
     decision: str
     reason: str = ""
@@ -182,6 +206,87 @@ def line_list(request: HttpRequest, code: str, year: int) -> list[dict[str, Any]
         }
         for line in BudgetLine.objects.filter(fund=fund, year=year)
     ]
+
+
+@router.post("/funds/{code}/configure", summary="资金设置 / fund settings")
+def fund_configure(request: HttpRequest, code: str, body: FundConfigIn) -> dict[str, Any]:
+    fund = _call(
+        services.fund_configure,
+        fund=get_object_or_404(Fund, code=code),
+        actor=request.user,
+        **body.dict(),
+    )
+    return {
+        "code": fund.code,
+        "allocation_method": fund.allocation_method,
+        "publicity_days": fund.publicity_days,
+        "district_review_days": fund.district_review_days,
+        "city_review_days": fund.city_review_days,
+    }
+
+
+@router.post(
+    "/funds/{code}/clauses/{clause}",
+    summary="条款设置: 免申即享、优先级、资金来源、审核上限 / clause settings",
+)
+def fund_clause_configure(
+    request: HttpRequest, code: str, clause: str, body: ClauseConfigIn
+) -> dict[str, Any]:
+    setting = _call(
+        services.fund_clause_configure,
+        fund=get_object_or_404(Fund, code=code),
+        clause=clause,
+        actor=request.user,
+        automatic=body.automatic,
+        priority=body.priority,
+        source=body.source,
+        reviewer_cap_fen=_fen(body.reviewer_cap),
+    )
+    return {
+        "clause": setting.clause,
+        "payable": setting.payable,
+        "automatic": setting.automatic,
+        "priority": setting.priority,
+        "source": setting.source,
+        "reviewer_cap": format_fen(setting.reviewer_cap_fen),
+    }
+
+
+@router.post(
+    "/funds/{code}/{year}/lines",
+    response={201: dict[str, Any]},
+    summary="新增预算科目 / add a budget line",
+)
+def budget_line_create(request: HttpRequest, code: str, year: int, body: LineIn) -> Status[Any]:
+    line = _call(
+        services.budget_line_create,
+        fund=get_object_or_404(Fund, code=code),
+        year=year,
+        actor=request.user,
+        source=body.source,
+        source_name=body.source_name,
+    )
+    return Status(201, {"id": line.pk, "source": line.source})
+
+
+@router.post(
+    "/lines/{pk}/appropriations",
+    response={201: dict[str, Any]},
+    summary="安排预算(台账入账) / appropriate money to a line",
+)
+def budget_line_appropriate(request: HttpRequest, pk: int, body: AppropriationIn) -> Status[Any]:
+    line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
+    amount = _fen(body.amount)
+    if amount is None:
+        raise HttpError(400, "amount is required")
+    _call(
+        services.budget_line_appropriate,
+        line=line,
+        amount_fen=amount,
+        actor=request.user,
+        note=body.note,
+    )
+    return Status(201, selectors.budget_line_balance(line=line).as_strings())
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="申请(按权限范围)")

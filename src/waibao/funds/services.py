@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,6 +50,17 @@ from waibao.registry.models import Organisation
 
 S = Application.Status
 PAYABLE_KINDS = frozenset({"reward", "subsidy"})
+
+
+def _validate(instance: Any) -> None:
+    """``full_clean`` with Django's field errors turned into a refused rule, named."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        details = "; ".join(
+            f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()
+        )
+        raise FundsError(details) from error
 
 
 def _fen(amount: int | None) -> str | None:
@@ -191,7 +203,7 @@ def budget_line_create(
             clause=fund.clause,
             citation=fund.citation,
         )
-        line.full_clean()
+        _validate(line)
         line.save()
         _audit(actor, "budget_line.create", line, citation=fund.citation)
     return line
@@ -232,7 +244,7 @@ def fund_configure(
             if value is not None:
                 before[name] = getattr(fund, name)
                 setattr(fund, name, value)
-        fund.full_clean()
+        _validate(fund)
         fund.save()
         _audit(
             actor,
@@ -270,7 +282,7 @@ def fund_clause_configure(
             if reviewer_cap_fen <= 0:
                 raise InvalidAmount("a reviewer cap must be positive")
             setting.reviewer_cap_fen = reviewer_cap_fen
-        setting.full_clean()
+        _validate(setting)
         setting.save()
         _audit(
             actor,

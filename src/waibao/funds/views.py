@@ -40,6 +40,14 @@ def _amount(request: HttpRequest, name: str) -> int | None:
         raise FundsError(f"{name}: {error}") from error
 
 
+def _integer(request: HttpRequest, name: str, default: int) -> int:
+    text = request.POST.get(name, "").strip()
+    try:
+        return int(text) if text else default
+    except ValueError as error:
+        raise FundsError(f"{name}: {text!r} is not a whole number") from error
+
+
 def _bank(request: HttpRequest) -> dict[str, str]:
     return {
         "account_name": request.POST.get("account_name", ""),
@@ -249,6 +257,34 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 messages.success(request, f"免申即享: {len(created)}")
             elif step == "publish":
                 services.publication_create(fund=fund, year=year, actor=request.user)
+            elif step == "configure":
+                services.fund_configure(
+                    fund=fund,
+                    actor=request.user,
+                    allocation_method=request.POST.get("allocation_method") or None,
+                    publicity_days=_integer(request, "publicity_days", fund.publicity_days),
+                )
+            elif step == "clause":
+                services.fund_clause_configure(
+                    fund=fund,
+                    clause=request.POST.get("clause", ""),
+                    actor=request.user,
+                    automatic=request.POST.get("automatic") == "1",
+                    priority=_integer(request, "priority", 100),
+                    source=request.POST.get("source", ""),
+                    reviewer_cap_fen=_amount(request, "reviewer_cap"),
+                )
+            elif step == "appropriate":
+                line = get_object_or_404(BudgetLine, pk=request.POST.get("line"), fund=fund)
+                amount = _amount(request, "amount")
+                if amount is None:
+                    raise FundsError("amount is required")
+                services.budget_line_appropriate(
+                    line=line,
+                    amount_fen=amount,
+                    actor=request.user,
+                    note=request.POST.get("note", ""),
+                )
             elif step == "pay":
                 batch = services.payment_batch_create(fund=fund, year=year, actor=request.user)
                 return redirect("funds:batch", pk=batch.pk)
