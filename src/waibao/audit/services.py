@@ -63,11 +63,13 @@ def audit_record(
     chain.check_payload(payload)
     actor_id, actor_username = _actor_fields(actor)
     object_type, object_id = _object_fields(obj)
-    with transaction.atomic():
+    # No savepoint: a failed append must fail the caller's whole change, never be skipped.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
-        last = AuditRecord.objects.order_by("-sequence").only("sequence", "hash").first()
+        tail = AuditRecord.objects.order_by("-sequence").values_list("sequence", "hash")[:1]
+        last_sequence, last_hash = tail[0] if tail else (0, chain.GENESIS_HASH)
         record = AuditRecord(
-            sequence=(last.sequence + 1) if last else 1,
+            sequence=last_sequence + 1,
             occurred_at=timezone.now(),
             actor_id=actor_id,
             actor_username=actor_username,
@@ -78,7 +80,7 @@ def audit_record(
             to_state=to_state,
             reason=reason,
             payload=payload,
-            prev_hash=last.hash if last else chain.GENESIS_HASH,
+            prev_hash=last_hash,
         )
         record.hash = record.computed_hash()
         record.full_clean(validate_unique=False)  # the unique indexes decide, race-free
