@@ -11,7 +11,9 @@ import os
 
 import pytest
 
-_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "django_db_blocker", "live_server"}
+# pytest-django's autouse fixtures pull in django_db_blocker for every test, so look for the
+# fixtures that really open the database.
+_DB_FIXTURES = {"_django_db_helper", "db", "transactional_db", "live_server", "admin_user"}
 
 
 def _uses_database(item: pytest.Item) -> bool:

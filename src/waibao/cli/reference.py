@@ -1,0 +1,45 @@
+"""Generate ``docs/cli.md`` from the parser itself, so the CLI reference cannot drift.
+
+``python -m waibao.cli.reference > docs/cli.md`` rewrites it; a test fails when the committed
+file differs from what the parser says (STYLE.md: a command without documentation fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from waibao.cli import build_parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _section(name: str, parser: argparse.ArgumentParser, depth: int) -> list[str]:
+    lines = [f"{'#' * depth} `{name}`", "", "```text", parser.format_help().rstrip(), "```", ""]
+    for child_name, child in sorted(_subparsers(parser).items()):
+        lines += _section(f"{name} {child_name}", child, depth + 1)
+    return lines
+
+
+def cli_reference() -> str:
+    os.environ["COLUMNS"] = "100"  # stable wrapping, whatever the terminal
+    parser = build_parser()
+    lines = [
+        "# The `waibao` command",
+        "",
+        "Generated from the parser by `python -m waibao.cli.reference`; do not edit by hand.",
+        "Exit status: 0 on success, 1 on bad input (errors on standard error), 2 on wrong usage.",
+        "",
+    ]
+    for name, child in sorted(_subparsers(parser).items()):
+        lines += _section(f"waibao {name}", child, 2)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(cli_reference(), end="")
