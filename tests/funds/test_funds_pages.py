@@ -145,7 +145,7 @@ def test_evidence_is_served_to_the_applicant_and_its_reviewers_checked_against_i
         response = page(client, allowed, path)
         assert response.status_code == 200 and response.content == PDF
         assert response["Content-Type"] == "application/pdf"
-    for refused in (world.beta_user, world.yuexiu_reviewer, world.hz_admin):
+    for refused in (world.beta_user, world.yuexiu_reviewer, world.hz_admin, world.analyst):
         assert page(client, refused, path).status_code == 404
     evidence_path(item.sha256).write_bytes(PDF + b"tampered")
     response = page(client, world.gz_admin, path)

@@ -286,6 +286,9 @@ def payment_batch_rows(*, batch: PaymentBatch) -> list[dict[str, Any]]:
     ]
 
 
+EVIDENCE_READERS = frozenset({Role.ENTERPRISE, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN})
+
+
 class EvidenceCorrupted(Exception):
     """A stored evidence file whose bytes no longer match the checksum taken at upload."""
 
@@ -295,6 +298,11 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
     back and checked against its SHA-256; ``None`` when out of scope or missing."""
     from waibao.funds import evidence as storage
 
+    profile = profile_of(actor)
+    # Evidence carries invoices and personal data: the applicant and its reviewers only,
+    # not every reader of the statistics (leaders, analysts).
+    if profile is None or profile.role not in EVIDENCE_READERS:
+        return None
     item = (
         Evidence.objects.filter(pk=evidence_id, application__in=application_list(actor=actor))
         .select_related("application")
