@@ -28,6 +28,7 @@ from waibao.plans.models import (
     Body,
     Decision,
     Meeting,
+    Milestone,
     PlanRole,
     ProgressReport,
     Reminder,
@@ -148,6 +149,27 @@ def task_set_blocked(*, user: object, task: Task, blocked: bool, reason: str = "
     task.blocked_reason = reason if blocked else ""
     task.save(update_fields=["blocked", "blocked_reason"])
     return task
+
+
+@transaction.atomic
+def task_set_deadline(*, user: object, task: Task, deadline: date | None) -> Task:
+    """The office fixes a deadline (the texts rarely give one); it is no longer an assumption."""
+    if not permissions.can_manage(user, task.jurisdiction):
+        raise PermissionDenied(f"{user} may not set the deadline of {task.key}")
+    task.deadline = deadline
+    task.deadline_assumed = False
+    task.save(update_fields=["deadline", "deadline_assumed"])
+    return task
+
+
+@transaction.atomic
+def milestone_mark_done(*, user: object, milestone: Milestone, done_on: date) -> Milestone:
+    jurisdiction = (milestone.task or milestone.stage).jurisdiction  # type: ignore[union-attr]
+    if not permissions.can_manage(user, jurisdiction):
+        raise PermissionDenied(f"{user} may not mark milestone {milestone} done")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    return milestone
 
 
 @dataclass(frozen=True)
@@ -303,9 +325,10 @@ def supervise(
     """Remind and escalate every overdue task once per level and recipient (idempotent).
 
     Overdue day 1 onwards: each responsible unit whose part is not done (or, with none named,
-    each lead unit). Day ``escalate_to_lead_after_days`` onwards: each lead unit (or the office
-    when the task names none). Day ``escalate_to_office_after_days`` onwards: the office.
-    A run that missed days catches up: it sends every level the task has reached.
+    each lead unit). Day ``escalate_to_lead_after_days`` onwards: each lead unit (or the office,
+    when the task names no lead or the leads were the ones reminded). Day
+    ``escalate_to_office_after_days`` onwards: the office. A run that missed days catches up:
+    it sends every level the task has reached.
     """
     settings = settings or plan_settings()
     run = SupervisionRun(today=today)
@@ -322,7 +345,12 @@ def supervise(
         for unit in pending_units(task, today=today):
             _remind(run, settings, task=task, level="responsible", due=due, days=days, unit=unit)
         if days >= settings.escalate_to_lead_after_days:
-            leads = lead_units(task)
+            # Above the responsible units stand the leads; above leads who were themselves
+            # the ones reminded (no responsible unit named), or no lead at all, the office.
+            has_responsible = any(
+                a.role == Assignment.Role.RESPONSIBLE for a in operative_assignments(task)
+            )
+            leads = lead_units(task) if has_responsible else []
             for unit in leads:
                 _remind(run, settings, task=task, level="lead", due=due, days=days, unit=unit)
             if not leads and office is not None:
