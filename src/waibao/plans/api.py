@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -194,7 +194,7 @@ def task_report(
     completes: Form[bool] = False,
     reported_on: Form[date | None] = None,
     files: File[list[UploadedFile]] | None = None,
-) -> tuple[int, dict[str, object]]:
+) -> Status:
     task = _visible_task(request, key)
     unit = get_object_or_404(Unit, jurisdiction=task.jurisdiction, code=unit_code)
     try:
@@ -211,17 +211,20 @@ def task_report(
         raise HttpError(403, "只能报送本单位承担的任务") from error
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from error
-    return 201, {
-        "id": report.pk,
-        "unit": unit.name,
-        "reported_on": report.reported_on,
-        "text": report.text,
-        "completes": report.completes,
-        "attachments": [
-            {"filename": a.filename, "sha256": a.sha256, "size": a.size}
-            for a in report.attachments.all()
-        ],
-    }
+    return Status(
+        201,
+        {
+            "id": report.pk,
+            "unit": unit.name,
+            "reported_on": report.reported_on,
+            "text": report.text,
+            "completes": report.completes,
+            "attachments": [
+                {"filename": a.filename, "sha256": a.sha256, "size": a.size}
+                for a in report.attachments.all()
+            ],
+        },
+    )
 
 
 @router.get("/overdue", response=list[OverdueOut], summary="逾期任务清单")
