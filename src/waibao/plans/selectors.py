@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from waibao.plans.conf import PlanSettings, plan_settings
 from waibao.plans.models import (
@@ -115,9 +115,24 @@ def lead_units(task: Task) -> list[Unit]:
     return [a.unit for a in operative_assignments(task) if a.role == Assignment.Role.LEAD]
 
 
+def overdue_candidates(*, today: date, jurisdiction: str | None = None) -> QuerySet[Task]:
+    """Tasks that may be overdue on ``today``, narrowed in SQL before statuses are computed:
+    not done by then, not blocked, with a deadline or an unmet milestone before ``today``."""
+    not_done = Q(done_on__isnull=True) | Q(done_on__gt=today)
+    milestone_missed = Q(milestones__due__lt=today) & (
+        Q(milestones__done_on__isnull=True) | Q(milestones__done_on__gt=today)
+    )
+    candidates = Task.objects.filter(not_done, blocked=False).filter(
+        Q(deadline__lt=today) | milestone_missed
+    )
+    if jurisdiction:
+        candidates = candidates.filter(jurisdiction=jurisdiction)
+    return task_list(jurisdiction=jurisdiction).filter(pk__in=candidates.values("pk"))
+
+
 def overdue_list(*, today: date, jurisdiction: str | None = None) -> list[OverdueItem]:
     items = []
-    for task in task_list(jurisdiction=jurisdiction):
+    for task in overdue_candidates(today=today, jurisdiction=jurisdiction):
         days = task_overdue_days(task, today=today)
         if days:
             items.append(

@@ -40,6 +40,7 @@ from waibao.plans.selectors import (
     lead_units,
     office_of,
     operative_assignments,
+    overdue_candidates,
     pending_units,
     task_list,
     task_overdue_days,
@@ -277,6 +278,7 @@ def _recipient_emails(*, unit: Unit | None, body: Body | None) -> list[str]:
 def _remind(
     run: SupervisionRun,
     settings: PlanSettings,
+    sent: set[tuple[int, str, str, date]],
     *,
     task: Task,
     level: str,
@@ -286,16 +288,20 @@ def _remind(
     body: Body | None = None,
 ) -> None:
     key = f"unit:{unit.pk}" if unit is not None else f"body:{body.pk if body else 0}"
-    reminder, created = Reminder.objects.get_or_create(
+    if (task.pk, level, key, due) in sent:
+        run.already_sent += 1
+        return
+    reminder = Reminder.objects.create(
         task=task,
         level=level,
         recipient_key=key,
         due=due,
-        defaults={"unit": unit, "body": body, "sent_on": run.today, "overdue_days": days},
+        unit=unit,
+        body=body,
+        sent_on=run.today,
+        overdue_days=days,
     )
-    if not created:
-        run.already_sent += 1
-        return
+    sent.add((task.pk, level, key, due))
     if settings.send_email:
         recipients = _recipient_emails(unit=unit, body=body)
         if recipients:
@@ -333,7 +339,15 @@ def supervise(
     settings = settings or plan_settings()
     run = SupervisionRun(today=today)
     offices: dict[str, Body | None] = {}
-    for task in task_list(jurisdiction=jurisdiction):
+    candidates = list(overdue_candidates(today=today, jurisdiction=jurisdiction))
+    # The reminders already sent for these tasks, read once: the unique key (task, level,
+    # recipient, due date) is what makes a second run on a day send nothing.
+    sent = set(
+        Reminder.objects.filter(task__in=candidates).values_list(
+            "task_id", "level", "recipient_key", "due"
+        )
+    )
+    for task in candidates:
         if task_status(task, today=today) != Status.OVERDUE:
             continue
         days = task_overdue_days(task, today=today)
@@ -343,7 +357,9 @@ def supervise(
             offices[task.jurisdiction] = office_of(task.jurisdiction)
         office = offices[task.jurisdiction]
         for unit in pending_units(task, today=today):
-            _remind(run, settings, task=task, level="responsible", due=due, days=days, unit=unit)
+            _remind(
+                run, settings, sent, task=task, level="responsible", due=due, days=days, unit=unit
+            )
         if days >= settings.escalate_to_lead_after_days:
             # Above the responsible units stand the leads; above leads who were themselves
             # the ones reminded (no responsible unit named), or no lead at all, the office.
@@ -352,9 +368,11 @@ def supervise(
             )
             leads = lead_units(task) if has_responsible else []
             for unit in leads:
-                _remind(run, settings, task=task, level="lead", due=due, days=days, unit=unit)
+                _remind(run, settings, sent, task=task, level="lead", due=due, days=days, unit=unit)
             if not leads and office is not None:
-                _remind(run, settings, task=task, level="lead", due=due, days=days, body=office)
+                _remind(
+                    run, settings, sent, task=task, level="lead", due=due, days=days, body=office
+                )
         if days >= settings.escalate_to_office_after_days and office is not None:
-            _remind(run, settings, task=task, level="office", due=due, days=days, body=office)
+            _remind(run, settings, sent, task=task, level="office", due=due, days=days, body=office)
     return run
