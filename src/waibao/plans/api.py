@@ -193,7 +193,7 @@ def task_report(
     text: Form[str],
     completes: Form[bool] = False,
     reported_on: Form[date | None] = None,
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     task = _visible_task(request, key)
     unit = get_object_or_404(Unit, jurisdiction=task.jurisdiction, code=unit_code)
