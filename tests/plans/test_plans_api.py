@@ -60,3 +60,62 @@ def test_an_officer_reports_with_an_attachment_and_sees_its_checksum(client, db)
     assert yungang["done_on"] == "2024-03-01"
     assert detail["status"] == "in_progress"
     assert detail["reports"][0]["text"] == "完成统计人员培训"
+
+
+def test_the_office_records_a_meeting_and_turns_its_decision_into_a_task(office_client):
+    response = office_client.post(
+        "/api/plans/meetings?jurisdiction=datong",
+        {
+            "body_code": "leading_group",
+            "kind": "thematic",
+            "held_on": "2024-05-15",
+            "minutes": "通报示范城市建设发展状况",
+            "attendance": [{"unit_code": "commerce", "person": "李四"}],
+            "decisions": ["6月底前编制服务外包产业招商地图"],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    (decision,) = response.json()["decisions"]
+    follow_up = office_client.post(
+        f"/api/plans/decisions/{decision['id']}/task",
+        {"title": "编制招商地图", "lead": ["commerce"], "responsible": ["counties_and_zone"],
+         "deadline": "2024-06-30"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert follow_up.status_code == 201, follow_up.content
+    body = follow_up.json()
+    assert (body["lead"], body["responsible"]) == (
+        ["市商务局"], ["各县(区)人民政府和大同经开区管委会"]
+    )  # fmt: skip
+    overdue = office_client.get("/api/plans/overdue?jurisdiction=datong&today=2024-07-01").json()
+    mine = next(row for row in overdue if row["key"] == body["key"])
+    assert len(mine["pending_units"]) == 11  # the collective, expanded
+    again = office_client.post(
+        f"/api/plans/decisions/{decision['id']}/task",
+        {"title": "重复", "lead": ["commerce"]},
+        content_type="application/json",
+    )
+    assert again.status_code == 422
+
+
+def test_a_unit_officer_may_not_record_meetings(client, db):
+    plan_load(jurisdiction="datong")
+    client.force_login(make_user("c", role="unit_officer", unit_code="commerce"))
+    response = client.post(
+        "/api/plans/meetings?jurisdiction=datong",
+        {"body_code": "leading_group", "kind": "member", "held_on": "2024-05-15"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+
+
+def test_the_bodies_and_stages_show_what_the_text_lost(office_client):
+    bodies = {
+        b["code"]: b for b in office_client.get("/api/plans/bodies?jurisdiction=datong").json()
+    }
+    assert bodies["leading_group"]["members_complete"] is False
+    assert bodies["office"]["director"] == "韩杰"
+    stages = office_client.get("/api/plans/stages?jurisdiction=datong").json()
+    assert [s["dates_assumed"] for s in stages] == [True, True, True]
+    assert stages[2]["ends"] == "2026-12-31"

@@ -19,7 +19,7 @@ from ninja.security import django_auth
 
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
-from waibao.plans.models import Task, Unit
+from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
 from waibao.plans.selectors import (
     cadence_gaps_for,
     overdue_list,
@@ -29,7 +29,12 @@ from waibao.plans.selectors import (
     task_status,
     unit_assessment,
 )
-from waibao.plans.services import report_file
+from waibao.plans.services import (
+    AttendanceEntry,
+    decision_to_task,
+    meeting_record,
+    report_file,
+)
 
 router = Router(auth=django_auth, tags=["plans"])
 
@@ -292,3 +297,187 @@ def report_xlsx(
     )
     response["Content-Disposition"] = f'attachment; filename="plans-{jurisdiction}-{day}.xlsx"'
     return response
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+
+
+class BodyOut(Schema):
+    code: str
+    name: str
+    kind: str
+    clause_ref: str
+    source_phrase: str
+    host_unit: str | None
+    chair: str
+    director: str
+    members: list[UnitOut]
+    members_complete: bool
+    members_note: str
+    members_description: str
+    cadences: list[dict[str, str]]
+
+
+@router.get("/bodies", response=list[BodyOut], summary="领导小组、办公室及成员单位")
+def bodies(request: HttpRequest, jurisdiction: str) -> list[dict[str, object]]:
+    _require_oversight(request, jurisdiction)
+    return [
+        {
+            "code": b.code,
+            "name": b.name,
+            "kind": b.kind,
+            "clause_ref": b.clause_ref,
+            "source_phrase": b.source_phrase,
+            "host_unit": b.host_unit.name if b.host_unit else None,
+            "chair": b.chair,
+            "director": b.director,
+            "members": [{"code": u.code, "name": u.name, "kind": u.kind} for u in b.members.all()],
+            "members_complete": b.members_complete,
+            "members_note": b.members_note,
+            "members_description": b.members_description,
+            "cadences": [
+                {
+                    "meeting_kind": c.meeting_kind,
+                    "period": c.period,
+                    "source_phrase": c.source_phrase,
+                }
+                for c in b.cadences.all()
+            ],
+        }
+        for b in Body.objects.filter(jurisdiction=jurisdiction).select_related("host_unit")
+    ]
+
+
+class StageOut(Schema):
+    code: str
+    kind: str
+    name: str
+    starts: date
+    ends: date
+    dates_assumed: bool
+    assumption: str
+    goal: str
+    source_phrase: str
+    requirements: list[dict[str, str]]
+    milestones: list[MilestoneOut]
+
+
+@router.get("/stages", response=list[StageOut], summary="工作阶段与五年规划期")
+def stages(request: HttpRequest, jurisdiction: str) -> list[dict[str, object]]:
+    _require_oversight(request, jurisdiction)
+    return [
+        {
+            "code": s.code,
+            "kind": s.kind,
+            "name": s.name,
+            "starts": s.starts,
+            "ends": s.ends,
+            "dates_assumed": s.dates_assumed,
+            "assumption": s.assumption,
+            "goal": s.goal,
+            "source_phrase": s.source_phrase,
+            "requirements": s.requirements,
+            "milestones": [
+                {"title": m.title, "due": m.due, "done_on": m.done_on} for m in s.milestones.all()
+            ],
+        }
+        for s in Stage.objects.filter(jurisdiction=jurisdiction).prefetch_related("milestones")
+    ]
+
+
+class AttendanceIn(Schema):
+    unit_code: str
+    person: str = ""
+    present: bool = True
+
+
+class MeetingIn(Schema):
+    body_code: str
+    kind: str
+    held_on: date
+    title: str = ""
+    minutes: str = ""
+    attendance: list[AttendanceIn] = []
+    decisions: list[str] = []
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str
+    kind: str
+    held_on: date
+    decisions: list[dict[str, object]]
+
+
+@router.post("/meetings", response={201: MeetingOut}, summary="办公室记录会议、出席与决定")
+def meeting_create(request: HttpRequest, jurisdiction: str, payload: MeetingIn) -> Status:
+    body = get_object_or_404(Body, jurisdiction=jurisdiction, code=payload.body_code)
+    units = {u.code: u for u in Unit.objects.filter(jurisdiction=jurisdiction)}
+    unknown = [a.unit_code for a in payload.attendance if a.unit_code not in units]
+    if unknown:
+        raise HttpError(422, f"unknown units: {', '.join(unknown)}")
+    try:
+        meeting = meeting_record(
+            user=request.user,
+            body=body,
+            kind=payload.kind,
+            held_on=payload.held_on,
+            title=payload.title,
+            minutes=payload.minutes,
+            attendance=[
+                AttendanceEntry(unit=units[a.unit_code], person=a.person, present=a.present)
+                for a in payload.attendance
+            ],
+            decisions=payload.decisions,
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, "只有领导小组办公室可以记录会议") from error
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(error.messages)) from error
+    return Status(201, _meeting_out(meeting))
+
+
+def _meeting_out(meeting: Meeting) -> dict[str, object]:
+    return {
+        "id": meeting.pk,
+        "body": meeting.body.name,
+        "kind": meeting.kind,
+        "held_on": meeting.held_on,
+        "decisions": [{"id": d.pk, "text": d.text} for d in meeting.decisions.all()],
+    }
+
+
+class FollowUpIn(Schema):
+    title: str
+    lead: list[str]
+    responsible: list[str] = []
+    deadline: date | None = None
+
+
+@router.post(
+    "/decisions/{decision_id}/task", response={201: TaskOut}, summary="会议决定转为督办任务"
+)
+def decision_task(request: HttpRequest, decision_id: int, payload: FollowUpIn) -> Status:
+    decision = get_object_or_404(Decision.objects.select_related("meeting__body"), pk=decision_id)
+    jurisdiction = decision.meeting.body.jurisdiction
+    units = {u.code: u for u in Unit.objects.filter(jurisdiction=jurisdiction)}
+    unknown = [code for code in (*payload.lead, *payload.responsible) if code not in units]
+    if unknown:
+        raise HttpError(422, f"unknown units: {', '.join(unknown)}")
+    try:
+        task = decision_to_task(
+            user=request.user,
+            decision=decision,
+            title=payload.title,
+            lead=[units[code] for code in payload.lead],
+            responsible=[units[code] for code in payload.responsible],
+            deadline=payload.deadline,
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, "只有领导小组办公室可以下达督办任务") from error
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(error.messages)) from error
+    return Status(201, _task_out(task_list().get(pk=task.pk), timezone.localdate()))

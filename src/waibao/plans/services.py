@@ -226,6 +226,8 @@ def decision_to_task(
         raise PermissionDenied(f"{user} may not assign follow-up tasks of {body}")
     if not lead and not responsible:
         raise ValidationError("a follow-up task needs a lead or a responsible unit")
+    if Task.objects.filter(decision=decision).exists():
+        raise ValidationError(f"decision {decision.pk} is already a task")
     foreign = [u for u in (*lead, *responsible) if u.jurisdiction != body.jurisdiction]
     if foreign:
         raise ValidationError(f"units outside {body.jurisdiction}: {foreign}")
