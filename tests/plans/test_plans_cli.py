@@ -74,7 +74,11 @@ def test_export_writes_tasks_reminders_cadence_and_scores(loaded, capsys, tmp_pa
                  "--today", "2024-02-15", "--year", "2023",
                  "--targets", str(targets)]) == 0  # fmt: skip
     book = load_workbook(io.BytesIO(output.read_bytes()))
-    assert book.sheetnames == ["任务", "督办提醒", "会议频次", "年度考核"]
+    assert book.sheetnames == ["任务", "督办提醒", "会议频次", "年度考核", "阶段"]
+    stage_rows = list(book["阶段"].iter_rows(values_only=True))[1:]
+    assert len(stage_rows) == 7  # 4 + 2 + 1 Datong stage milestones
+    assert {row[7] for row in stage_rows if row[0].startswith("第一阶段")} == {"已逾期"}
+    assert {row[7] for row in stage_rows if row[0].startswith("第三阶段")} == {"未到期"}
     tasks = list(book["任务"].iter_rows(values_only=True))
     assert len(tasks) == 1 + Task.objects.filter(jurisdiction="datong").count()
     task1 = next(row for row in tasks if row[0] == "datong.1")

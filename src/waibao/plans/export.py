@@ -11,7 +11,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from waibao.plans.models import Reminder, Unit
+from waibao.plans.models import Reminder, Stage, Unit
 from waibao.plans.selectors import (
     STATUS_LABELS,
     cadence_gaps_for,
@@ -131,6 +131,55 @@ def supervision_report_xlsx(
                 entry.score,
             ]
         )
+    stages = _sheet(
+        workbook,
+        "阶段",
+        [
+            "阶段",
+            "开始",
+            "结束",
+            "日期为假设",
+            "节点或需完成事项",
+            "时限",
+            "完成日期",
+            "状态",
+            "原文",
+        ],
+    )
+    for stage in Stage.objects.filter(jurisdiction=jurisdiction).prefetch_related("milestones"):
+        assumed = "是" if stage.dates_assumed else "否"
+        for milestone in stage.milestones.all():
+            if milestone.done_on is not None and milestone.done_on <= today:
+                state = "已完成"
+            else:
+                state = "已逾期" if milestone.due < today else "未到期"
+            stages.append(
+                [
+                    stage.name,
+                    stage.starts,
+                    stage.ends,
+                    assumed,
+                    milestone.title,
+                    milestone.due,
+                    milestone.done_on,
+                    state,
+                    milestone.source_phrase,
+                ]
+            )
+        for requirement in stage.requirements:
+            stages.append(
+                [
+                    stage.name,
+                    stage.starts,
+                    stage.ends,
+                    assumed,
+                    requirement["title"],
+                    stage.ends,
+                    None,
+                    "见统计目标",
+                    requirement["source_phrase"],
+                ]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
