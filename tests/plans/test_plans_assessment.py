@@ -102,3 +102,21 @@ def test_a_target_score_outside_0_to_100_or_for_an_unknown_unit_is_refused(year_
 def test_tasks_due_in_another_year_do_not_count(year_2025):
     b = _by_code(unit_assessment(jurisdiction="datong", year=2026))["b"]
     assert (b.tasks_due, b.on_time, b.task_score) == (1, 0, Decimal("0.00"))
+
+
+def fake_stats_source(*, jurisdiction, year):
+    """Stands in for the stats app: scores keyed by region code."""
+    return {"140213": Decimal("90")} if (jurisdiction, year) == ("datong", 2025) else {}
+
+
+def test_target_scores_may_be_keyed_by_region_code_and_come_from_the_configured_source(year_2025):
+    district = year_2025["district"]
+    district.region_code = "140213"
+    district.save()
+    by_region = _by_code(
+        unit_assessment(jurisdiction="datong", year=2025, target_scores={"140213": 90})
+    )
+    assert by_region["district"].score == Decimal("96.00")  # 60 + 0.4 × 90
+    configured = PlanSettings(target_source="test_plans_assessment.fake_stats_source")
+    from_source = _by_code(unit_assessment(jurisdiction="datong", year=2025, settings=configured))
+    assert from_source["district"].score == Decimal("96.00")

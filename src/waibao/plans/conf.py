@@ -27,6 +27,9 @@ class PlanSettings:
     # Within task completion, a task a unit leads counts this many times one it is responsible for.
     lead_assignment_weight: Decimal = Decimal("2")
     responsible_assignment_weight: Decimal = Decimal("1")
+    # Dotted path of a ``selectors.TargetAttainmentSource`` asked for the districts' target
+    # scores when the caller passes none (empty: tasks alone).
+    target_source: str = ""
     # Send reminder emails through Django's mail backend to the recipients' officers.
     send_email: bool = True
 

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.module_loading import import_string
 
 from waibao.plans.conf import PlanSettings, plan_settings
 from waibao.plans.models import (
@@ -245,6 +247,13 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
+class TargetAttainmentSource(Protocol):
+    """Where district target attainment comes from (the stats app): unit code or region code
+    to a score from 0 to 100 for the year."""
+
+    def __call__(self, *, jurisdiction: str, year: int) -> Mapping[str, Decimal]: ...
+
+
 @dataclass
 class UnitAssessment:
     unit: Unit
@@ -277,16 +286,21 @@ def unit_assessment(
     Task score: the weighted share of its assignments due in the year (by the task's deadline)
     that were done on or before the deadline; a lead assignment weighs
     ``lead_assignment_weight``, a responsible one ``responsible_assignment_weight``.
-    Target score: ``target_scores[unit code]`` (0–100; the districts' statistics-target
-    attainment, from the stats app). Score = task_weight × task score + target_weight × target
+    Target score: ``target_scores[key]`` (0–100; the districts' statistics-target attainment),
+    keyed by unit code or by the unit's 6-digit region code; when not given, the callable named
+    by the ``target_source`` setting (a ``TargetAttainmentSource``, e.g. from the stats app) is
+    asked for them. Score = task_weight × task score + target_weight × target
     score; a unit without a target score gets its task score, a unit with a target score and no
     task due its target score. Rounded once, to 0.01, half up.
     """
     settings = settings or plan_settings()
-    targets = {code: Decimal(str(value)) for code, value in (target_scores or {}).items()}
-    for code, value in targets.items():
+    if target_scores is None and settings.target_source:
+        source: TargetAttainmentSource = import_string(settings.target_source)
+        target_scores = source(jurisdiction=jurisdiction, year=year)
+    targets = {str(key): Decimal(str(value)) for key, value in (target_scores or {}).items()}
+    for key, value in targets.items():
         if not 0 <= value <= HUNDRED:
-            raise ValueError(f"target score of {code} must be within 0..100, got {value}")
+            raise ValueError(f"target score of {key} must be within 0..100, got {value}")
     results: dict[int, UnitAssessment] = {}
     tasks = task_list(jurisdiction=jurisdiction).filter(deadline__year=year, blocked=False)
     for task in tasks:
@@ -307,11 +321,13 @@ def unit_assessment(
                 entry.on_time += 1
                 entry.weight_on_time += weight
     units = {unit.code: unit for unit in Unit.objects.filter(jurisdiction=jurisdiction)}
-    unknown = sorted(set(targets) - set(units))
+    by_region = {unit.region_code: unit for unit in units.values() if unit.region_code}
+    unknown = sorted(key for key in targets if key not in units and key not in by_region)
     if unknown:
         raise ValueError(f"target scores for units not in {jurisdiction}: {', '.join(unknown)}")
-    for code, value in targets.items():
-        entry = results.setdefault(units[code].pk, UnitAssessment(unit=units[code]))
+    for key, value in targets.items():
+        unit = units.get(key) or by_region[key]
+        entry = results.setdefault(unit.pk, UnitAssessment(unit=unit))
         entry.target_score = value
     for entry in results.values():
         if entry.weight_due:
