@@ -27,6 +27,14 @@ from waibao.plans.selectors import (
 from waibao.plans.services import report_file
 
 
+def _as_of(request: HttpRequest) -> date:
+    """``?today=YYYY-MM-DD`` looks at the plan as of another day; default: today."""
+    try:
+        return date.fromisoformat(request.GET["today"])
+    except (KeyError, ValueError):
+        return timezone.localdate()
+
+
 def _row(task: Task, today: date) -> dict[str, object]:
     written = [a for a in task.assignments.all() if a.via_id is None]
     return {
@@ -104,7 +112,7 @@ def supervision_page(request: HttpRequest, jurisdiction: str) -> HttpResponse:
         raise Http404
     if not permissions.can_oversee(request.user, jurisdiction):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = _as_of(request)
     return render(
         request,
         "plans/supervision.html",
@@ -127,7 +135,7 @@ def supervision_xlsx(request: HttpRequest, jurisdiction: str) -> HttpResponse:
         raise Http404
     if not permissions.can_oversee(request.user, jurisdiction):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = _as_of(request)
     response = HttpResponse(
         supervision_report_xlsx(jurisdiction=jurisdiction, today=today),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
