@@ -18,3 +18,4 @@ def health(request: object) -> dict[str, str]:
 
 
 api.add_router("/funds/", "waibao.funds.api.router")
+api.add_router("/plans/", "waibao.plans.api.router")

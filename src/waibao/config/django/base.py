@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "waibao.portal",
     "waibao.audit",
     "waibao.funds",
+    "waibao.plans",
 ]
 
 MIDDLEWARE = [

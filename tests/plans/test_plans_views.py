@@ -1,0 +1,32 @@
+"""The supervision page shows the office what is overdue, which meetings were missed, and scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_user
+from waibao.plans.loading import plan_load
+
+
+@pytest.fixture
+def office_client(client, db):
+    plan_load(jurisdiction="datong")
+    client.force_login(make_user("office", role="office"))
+    return client
+
+
+def test_the_supervision_page_lists_overdue_tasks_and_missed_meetings_as_of_a_day(office_client):
+    page = office_client.get("/plans/supervision/datong/?today=2024-02-15").content.decode()
+    assert "举全市之力,共同推进服务外包产业高质量发展" in page  # task 1., overdue since 2024-01-01
+    assert (
+        "2024-01" in page
+        and "2024-02" not in page.split("未按频次召开的会议")[1].split("年度考核")[0]
+    )  # January's thematic meeting missed; February still running
+    assert "导出督办报告" in page
+
+
+def test_the_task_page_quotes_the_text_and_its_division_of_labour(office_client):
+    page = office_client.get("/plans/tasks/datong.9/").content.decode()
+    assert "优化服务外包企业融资环境" in page
+    assert "牵头单位:市金融办、人行大同市中心支行、大同银保监分局" in page
+    assert "报送进展" not in page  # the office reads; units report
