@@ -363,7 +363,7 @@ def _write(rows: list[_Row], name: str, errors: list[str]) -> RosterResult:
                 changes[attribute] = new
             else:
                 column = _COLUMN_OF.get(attribute, attribute)
-                errors.append(f"{where}:{column}: differs from the value already recorded ({old})")
+                errors.append(f"{where}:{column}: differs from the value already recorded")
         if changes:
             for attribute, new in changes.items():
                 setattr(existing, attribute, new)

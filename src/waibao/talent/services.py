@@ -440,8 +440,6 @@ def talent_purge(*, today: dt.date, retention: Retention) -> PurgeResult:
         enrolments = list(person.enrolments.all())
         if any((e.completed_on or e.enrolled_on) >= trainee_cutoff for e in enrolments):
             continue
-        if not enrolments and person.created_at.date() >= pool_cutoff:
-            continue  # a pool member between consents: give them the pool's grace period
         person_erase(
             person=person,
             user=None,
