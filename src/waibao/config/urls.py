@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("talent/", include("waibao.talent.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

@@ -379,3 +379,23 @@ _COLUMN_OF = {
     "hired_by_id": "hired_by_uscc",
     "fee_paid_fen": "fee_paid_cny",
 }
+
+
+def roster_providers(path: str | Path) -> set[str]:
+    """The provider codes a roster names, read before importing to check the uploader's rights."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, rows, _ = _read_xlsx(path)
+    elif path.suffix.lower() == ".csv":
+        header, rows = _read_csv(path)
+    else:
+        return set()
+    header = [column.strip() for column in header]
+    if "provider_uscc" not in header:
+        return set()
+    position = header.index("provider_uscc")
+    return {
+        cells[position].strip().upper()
+        for _, cells in rows
+        if position < len(cells) and cells[position].strip()
+    }

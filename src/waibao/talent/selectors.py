@@ -215,7 +215,7 @@ def pool_search(
         consent__withdrawn_at__isnull=True
     )
     if region_prefix:
-        entries = entries.filter(region_id__startswith=region_prefix)
+        entries = entries.filter(region__code__startswith=region_prefix)
     if availability:
         entries = entries.filter(availability=availability)
     results = []

@@ -449,3 +449,19 @@ def talent_purge(*, today: dt.date, retention: Retention) -> PurgeResult:
         )
         result.people_erased += 1
     return result
+
+
+@transaction.atomic
+def person_register_self(*, user: Any, id_number: str, name: str, phone: str = "") -> Person:
+    """Link a logged-in user to a new person record (the consent page's first step).
+
+    An ID number already on record (a trainee) is refused: knowing a number and a name is no
+    proof of being that person, so linking an existing record needs staff to check papers."""
+    if Person.objects.filter(user=user).exists():
+        raise TalentError("this account already has a personal record")
+    if person_find(clean_id_number(id_number)) is not None:
+        raise TalentError("此身份证号已有记录,请持本人身份证件到主管部门核验后关联")
+    person, _ = person_get_or_create(id_number=id_number, name=name, phone=phone)
+    person.user = user
+    person.save(update_fields=["user"])
+    return person
