@@ -246,3 +246,56 @@ def test_a_customised_trainee_counts_as_hired_only_after_passing_the_final_exam(
     failed = _enrolment(courses["custom"], serial=2, final_exam="fail", **common)
     assert is_hired(passed)
     assert not is_hired(failed)
+
+
+def test_exam_results_count_final_and_qualification_exams_of_the_year(
+    tmp_path, institution, courses, client
+):
+    from waibao.registry.models import Recognition
+    from waibao.talent.selectors import exam_results
+
+    rows = [
+        roster_row(
+            institution,
+            "QBS-01",
+            1,
+            completed_on="2013-06-30",
+            final_exam="pass",
+            qualification_exam="pass",
+        ),
+        roster_row(
+            institution,
+            "QBS-01",
+            2,
+            completed_on="2013-06-30",
+            final_exam="fail",
+            qualification_exam="不合格",
+        ),
+        roster_row(institution, "QBS-01", 3, completed_on="2013-06-30", final_exam="合格"),
+        roster_row(institution, "QBS-01", 4, completed_on="2014-01-02", qualification_exam="pass"),
+    ]
+    from waibao.talent.roster import roster_import
+
+    roster_import(write_roster(tmp_path / "r.csv", rows))
+    Recognition.objects.create(
+        organisation=institution,
+        kind="training_institution",
+        level="municipal",
+        date=dt.date(2012, 9, 1),
+    )
+
+    assert exam_results(institution, 2013) == {
+        "final_exam": {"sat": 3, "passed": 2},
+        "qualification_exam": {"sat": 2, "passed": 1},
+    }
+    client.force_login(_superuser())
+    body = client.get(f"/api/talent/trainings/{institution.uscc}/exams?year=2013").json()
+    assert body["recognitions"] == [
+        {"level": "municipal", "date": "2012-09-01", "valid_until": None, "revoked": None}
+    ]
+
+
+def _superuser():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")

@@ -172,6 +172,17 @@ def training_facts(request: HttpRequest, uscc: str, year: int) -> list[dict[str,
     return selectors.trainings_facts(organisation, year)
 
 
+@router.get("/trainings/{uscc}/exams", summary="结业与综合资格考试结果 / exam results")
+def training_exams(request: HttpRequest, uscc: str, year: int) -> dict[str, Any]:
+    organisation = _organisation(uscc)
+    if not permissions.can_read_training_facts(request.user, organisation):
+        raise HttpError(403, "not allowed")
+    return {
+        "exams": selectors.exam_results(organisation, year),
+        "recognitions": selectors.institution_recognitions(organisation),
+    }
+
+
 @router.get("/totals", summary="人才培养与就业统计 / people trained and employed")
 def totals(request: HttpRequest, year: int, region_prefix: str | None = None) -> dict[str, Any]:
     if not permissions.can_read_totals(request.user):

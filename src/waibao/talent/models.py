@@ -181,7 +181,6 @@ class PoolEntry(models.Model):
         _("求职状态"), max_length=12, choices=Availability.choices, default=Availability.OPEN
     )
     available_from = models.DateField(_("可到岗日期"), null=True, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
     last_active_on = models.DateField(_("最近活跃日期"))
 
     class Meta:

@@ -270,3 +270,31 @@ def roster_masked(course_id: int) -> list[dict[str, Any]]:
         }
         for e in rows
     ]
+
+
+def exam_results(organisation: Organisation, year: int) -> dict[str, dict[str, int]]:
+    """Final exams (结业考试) and the service-outsourcing comprehensive qualification exam
+    (服务外包综合资格考试, Wenzhou 16) of the organisation's trainees completing in ``year``:
+    ``{"final_exam": {"sat", "passed"}, "qualification_exam": {"sat", "passed"}}``."""
+    results = {name: {"sat": 0, "passed": 0} for name in ("final_exam", "qualification_exam")}
+    rows = Enrolment.objects.filter(_completed_in(year), course__provider=organisation)
+    for final, qualification in rows.values_list("final_exam", "qualification_exam"):
+        for name, outcome in (("final_exam", final), ("qualification_exam", qualification)):
+            if outcome:
+                results[name]["sat"] += 1
+                results[name]["passed"] += int(outcome == Exam.PASSED)
+    return results
+
+
+def institution_recognitions(organisation: Organisation) -> list[dict[str, Any]]:
+    """The organisation's training-institution titles (Wenzhou 5, Hangzhou (十七) 经批准), from
+    the registry's ``Recognition`` rows."""
+    return [
+        {
+            "level": r.level,
+            "date": r.date.isoformat(),
+            "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+            "revoked": r.revoked.isoformat() if r.revoked else None,
+        }
+        for r in organisation.recognitions.filter(kind="training_institution").order_by("date")
+    ]

@@ -62,6 +62,7 @@ def institution(request: HttpRequest) -> HttpResponse:
         "talent/institution.html",
         {
             "provider": provider,
+            "recognitions": selectors.institution_recognitions(provider),
             "courses": courses,
             "selected": selected,
             "roster": selectors.roster_masked(selected.pk) if selected else [],
