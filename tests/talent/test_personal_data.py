@@ -13,9 +13,21 @@ from conftest import id_number, roster_row, write_roster
 from waibao.cli import main
 from waibao.talent import crypto
 from waibao.talent.identity import mask_id_number, mask_name, mask_phone
-from waibao.talent.models import AccessLog, Enrolment, ErasedIdentity, Person, PoolEntry
+from waibao.talent.models import (
+    AccessLog,
+    Enrolment,
+    ErasedIdentity,
+    Person,
+    PoolEntry,
+    TrainingTally,
+)
 from waibao.talent.roster import RosterError, roster_import
-from waibao.talent.selectors import talent_totals, trainings_facts
+from waibao.talent.selectors import (
+    exam_results,
+    graduate_hires_by_enterprise,
+    talent_totals,
+    trainings_facts,
+)
 from waibao.talent.services import (
     PoolProfile,
     consent_give,
@@ -187,6 +199,8 @@ def test_erasing_a_person_keeps_the_anonymous_training_counts_and_blocks_re_impo
             completed_on="2009-08-31",
             hired_by_uscc=enterprise.uscc,
             hired_on="2009-09-01",
+            final_exam="pass",
+            qualification_exam="fail",
         )
         for n in (1, 2)
     ]
@@ -194,15 +208,24 @@ def test_erasing_a_person_keeps_the_anonymous_training_counts_and_blocks_re_impo
     roster_import(path)
     facts_before = trainings_facts(institution, 2009)
     totals_before = talent_totals(2009)
+    hires_before = graduate_hires_by_enterprise(institution, 2009)
+    exams_before = exam_results(institution, 2009)
+    assert facts_before == [
+        {"trainee": "graduate", "people": 2, "cost_cny": "12000.00", "hired": 2}
+    ]
     person = person_find(rows[0]["id_number"])
     person_id = person.pk
 
     person_erase(person=person, user=admin_user, reason="本人申请删除")
 
     assert not Person.objects.filter(pk=person_id).exists()
-    assert Enrolment.objects.filter(person__isnull=True).count() == 1
+    assert Enrolment.objects.count() == 1  # the erased person's row is folded into counts
+    assert TrainingTally.objects.get().people == 1
     assert trainings_facts(institution, 2009) == facts_before
     assert talent_totals(2009) == totals_before
+    assert graduate_hires_by_enterprise(institution, 2009) == hires_before
+    assert exam_results(institution, 2009) == exams_before
+    assert exams_before["qualification_exam"] == {"sat": 2, "passed": 0}
     assert AccessLog.objects.filter(subject=person_id, action="erase").exists()
     with pytest.raises(RosterError) as caught:
         roster_import(path)
@@ -226,7 +249,8 @@ def test_the_purge_erases_trainees_five_years_after_completion_and_not_a_day_ear
     assert capsys.readouterr().out.strip() == "0 pool entries removed, 1 people erased"
     assert person_find(rows[0]["id_number"]) is None
     assert person_find(rows[1]["id_number"]) is not None
-    assert Enrolment.objects.count() == 2
+    assert Enrolment.objects.count() == 1
+    assert TrainingTally.objects.get().people == 1
     assert not ErasedIdentity.objects.exists()  # a retention purge blocks no later roster
 
 

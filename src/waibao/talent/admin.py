@@ -46,6 +46,9 @@ class PersonAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # only person_erase, which keeps the anonymous counts
+
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):

@@ -83,13 +83,12 @@ class Exam(models.TextChoices):
 
 
 class Enrolment(models.Model):
-    """One trainee on one course: the roster row. ``person`` is null once the person is
-    erased; the rest is then anonymous and still counts in the training aggregates."""
+    """One trainee on one course: the roster row. Erasing the person folds their enrolments
+    into ``TrainingTally`` / ``EmploymentTally`` counts and deletes them, so the statistics
+    keep only aggregates (``PROTECT``: a person is deleted only through ``person_erase``)."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments")
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrolments")
     enrolled_on = models.DateField(_("入学日期"))
     graduation_date = models.DateField(_("大学毕业日期"), null=True, blank=True)
     employer = models.ForeignKey(
@@ -122,14 +121,41 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["course_id", "id"]
         constraints = [
-            # person_key is the person's blind index, kept so a roster re-import finds the row;
-            # it is blanked to "erased-<pk>" when the person is erased.
+            # person_key is the person's blind index, so a roster re-import finds the row.
             models.UniqueConstraint(
                 fields=["course", "person_key"], name="one_enrolment_per_course"
             )
         ]
         verbose_name = _("学员")
         verbose_name_plural = _("学员")
+
+
+class TrainingTally(models.Model):
+    """Anonymous counts left by erased trainees, per course, completion year, category and
+    hiring enterprise: what ``trainings_facts`` and ``exam_results`` need, and nothing else."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="tallies")
+    completed_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    category = models.CharField(max_length=10)
+    hired_by = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    people = models.PositiveIntegerField(default=0)
+    fee_fen = models.BigIntegerField(default=0)
+    hired = models.PositiveIntegerField(default=0)
+    final_sat = models.PositiveIntegerField(default=0)
+    final_passed = models.PositiveIntegerField(default=0)
+    qualification_sat = models.PositiveIntegerField(default=0)
+    qualification_passed = models.PositiveIntegerField(default=0)
+
+
+class EmploymentTally(models.Model):
+    """Anonymous hires of erased trainees, per hiring organisation and year (talent totals)."""
+
+    hired_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    employed = models.PositiveIntegerField(default=0)
+    graduates_employed = models.PositiveIntegerField(default=0)
 
 
 class Consent(models.Model):

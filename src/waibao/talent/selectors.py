@@ -42,7 +42,14 @@ from django.db.models import Q, QuerySet
 
 from waibao.money import format_fen
 from waibao.registry.models import Organisation
-from waibao.talent.models import Enrolment, Exam, PoolEntry, PoolSearchGrant
+from waibao.talent.models import (
+    EmploymentTally,
+    Enrolment,
+    Exam,
+    PoolEntry,
+    PoolSearchGrant,
+    TrainingTally,
+)
 from waibao.talent.people import person_masked
 
 GRADUATE = "graduate"
@@ -116,6 +123,14 @@ def trainings_totals_fen(organisation: Organisation, year: int) -> dict[str, dic
         entry["people"] += 1
         entry["cost_fen"] += enrolment.fee_paid_fen
         entry["hired"] += int(is_hired(enrolment))
+    tallies = TrainingTally.objects.filter(
+        course__provider=organisation, completed_year=year
+    ).exclude(category=OTHER)
+    for tally in tallies:
+        entry = totals.setdefault(tally.category, {"people": 0, "cost_fen": 0, "hired": 0})
+        entry["people"] += tally.people
+        entry["cost_fen"] += tally.fee_fen
+        entry["hired"] += tally.hired
     return totals
 
 
@@ -144,6 +159,15 @@ def graduate_hires_by_enterprise(organisation: Organisation, year: int) -> dict[
         if trainee_category(enrolment) == GRADUATE and is_hired(enrolment):
             assert enrolment.hired_by is not None
             fees[enrolment.hired_by.uscc] += enrolment.fee_paid_fen
+    tallies = TrainingTally.objects.filter(
+        course__provider=organisation,
+        completed_year=year,
+        category=GRADUATE,
+        hired_by__isnull=False,
+    ).select_related("hired_by")
+    for tally in tallies:
+        assert tally.hired_by is not None
+        fees[tally.hired_by.uscc] += tally.fee_fen
     return dict(fees)
 
 
@@ -158,8 +182,8 @@ def talent_totals(year: int, region_prefix: str | None = None) -> dict[str, Any]
 
     ``region_prefix`` keeps districts whose code starts with it (``"4401"`` Guangzhou, ``"44"``
     Guangdong). Returns ``{"year", "region_prefix", "trained", "employed",
-    "graduates_employed", "by_region": {code: {...}}}``. Erased people still count: the
-    enrolment rows stay, anonymous.
+    "graduates_employed", "by_region": {code: {...}}}``. Erased people still count,
+    through the anonymous ``TrainingTally`` / ``EmploymentTally`` counts they left.
     """
     by_region: dict[str, dict[str, int]] = defaultdict(
         lambda: {"trained": 0, "employed": 0, "graduates_employed": 0}
@@ -178,6 +202,18 @@ def talent_totals(year: int, region_prefix: str | None = None) -> dict[str, Any]
         by_region[code]["employed"] += 1
         if graduated is not None:
             by_region[code]["graduates_employed"] += 1
+    # Erased trainees, as anonymous counts.
+    trained_tallies = TrainingTally.objects.filter(completed_year=year).values_list(
+        "course__provider__region_id", "people"
+    )
+    for code, people in trained_tallies:
+        by_region[code]["trained"] += people
+    employed_tallies = EmploymentTally.objects.filter(year=year).values_list(
+        "hired_by__region_id", "employed", "graduates_employed"
+    )
+    for code, count, graduates in employed_tallies:
+        by_region[code]["employed"] += count
+        by_region[code]["graduates_employed"] += graduates
     kept = {
         code: counts
         for code, counts in sorted(by_region.items())
@@ -283,6 +319,11 @@ def exam_results(organisation: Organisation, year: int) -> dict[str, dict[str, i
             if outcome:
                 results[name]["sat"] += 1
                 results[name]["passed"] += int(outcome == Exam.PASSED)
+    for tally in TrainingTally.objects.filter(course__provider=organisation, completed_year=year):
+        results["final_exam"]["sat"] += tally.final_sat
+        results["final_exam"]["passed"] += tally.final_passed
+        results["qualification_exam"]["sat"] += tally.qualification_sat
+        results["qualification_exam"]["passed"] += tally.qualification_passed
     return results
 
 

@@ -187,9 +187,10 @@ def person_erase(
     actor_label: str = "",
     block_reimport: bool = True,
 ) -> None:
-    """Delete a person's personal data; their enrolments stay as anonymous rows, so training
-    aggregates and talent totals keep their counts. The certificate number is cleared (it
-    identifies); category inputs (dates, fee, employer, hirer, exam outcomes) stay.
+    """Delete a person and everything about them. Their enrolments are first folded into
+    anonymous counts (``TrainingTally``, ``EmploymentTally``), so ``trainings[]``,
+    ``registry.Training``, exam results and talent totals do not move: the statistics keep
+    only aggregates.
 
     ``block_reimport`` (erasure on request) keeps the blind index in ``ErasedIdentity`` so an
     old roster cannot bring the person back; a retention purge does not block anything."""
@@ -199,11 +200,12 @@ def person_erase(
             id_number_index=person.id_number_index,
             defaults={"erased_at": timezone.now(), "reason": reason[:32]},
         )
-    for enrolment in Enrolment.objects.filter(person=person):
-        enrolment.person = None
-        enrolment.person_key = f"erased-{enrolment.pk}"
-        enrolment.certificate_no = ""
-        enrolment.save(update_fields=["person", "person_key", "certificate_no"])
+    enrolments = Enrolment.objects.filter(person=person).select_related(
+        "course", "employer", "hired_by"
+    )
+    for enrolment in enrolments:
+        _fold_into_tallies(enrolment)
+        enrolment.delete()
     PoolEntry.objects.filter(person=person).delete()
     person.delete()
     access_log_record(
@@ -214,6 +216,41 @@ def person_erase(
         fields="all",
         actor_label=actor_label,
     )
+
+
+def _fold_into_tallies(enrolment: Enrolment) -> None:
+    from django.db.models import F
+
+    from waibao.talent.models import EmploymentTally, Exam, TrainingTally
+    from waibao.talent.selectors import is_hired, trainee_category
+
+    hired = is_hired(enrolment)
+    completed = enrolment.completed_on
+    tally, _ = TrainingTally.objects.get_or_create(
+        course=enrolment.course,
+        completed_year=completed.year if completed else None,
+        category=trainee_category(enrolment),
+        hired_by=enrolment.hired_by if hired else None,
+    )
+    TrainingTally.objects.filter(pk=tally.pk).update(
+        people=F("people") + 1,
+        fee_fen=F("fee_fen") + enrolment.fee_paid_fen,
+        hired=F("hired") + int(hired),
+        final_sat=F("final_sat") + int(bool(enrolment.final_exam)),
+        final_passed=F("final_passed") + int(enrolment.final_exam == Exam.PASSED),
+        qualification_sat=F("qualification_sat") + int(bool(enrolment.qualification_exam)),
+        qualification_passed=F("qualification_passed")
+        + int(enrolment.qualification_exam == Exam.PASSED),
+    )
+    hirer = enrolment.hired_by
+    if hirer is not None and enrolment.hired_on is not None and hirer.kind == "enterprise":
+        employment, _ = EmploymentTally.objects.get_or_create(
+            hired_by=hirer, year=enrolment.hired_on.year
+        )
+        EmploymentTally.objects.filter(pk=employment.pk).update(
+            employed=F("employed") + 1,
+            graduates_employed=F("graduates_employed") + int(enrolment.graduation_date is not None),
+        )
 
 
 # ----------------------------------------------------------------- consent and the pool
