@@ -146,3 +146,29 @@ def test_an_xlsx_roster_imports_like_a_csv_and_an_id_number_typed_as_a_number_is
         f"{path}:3:id_number: stored as a number in Excel, which loses digits; "
         "format the column as text"
     ]
+
+
+def test_xlsx_date_cells_are_read_as_iso_dates(tmp_path, institution, courses):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(COLUMNS)
+    row = roster_row(institution, "QBS-01", 1, completed_on="2009-08-31")
+    values = [row.get(column, "") for column in COLUMNS]
+    values[COLUMNS.index("enrolled_on")] = dt.datetime(2009, 3, 1)
+    values[COLUMNS.index("completed_on")] = dt.date(2009, 8, 31)
+    values[COLUMNS.index("fee_paid_cny")] = 6000.5
+    sheet.append(values)
+    path = tmp_path / "dates.xlsx"
+    workbook.save(path)
+
+    assert roster_import(path).added == 1
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.enrolled_on, enrolment.completed_on) == (
+        dt.date(2009, 3, 1),
+        dt.date(2009, 8, 31),
+    )
+    assert enrolment.fee_paid_fen == 600050
