@@ -48,19 +48,30 @@ def _read_keys(env: str, file_env: str, generated_name: str) -> tuple[str, ...]:
     path = os.environ.get(file_env, "")
     if path:
         try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
+            modified = os.stat(path).st_mtime_ns
         except OSError as error:
             raise ImproperlyConfigured(f"{file_env}: cannot read {path}: {error}") from error
-        keys = tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-        if not keys:
-            raise ImproperlyConfigured(f"{file_env}: {path} holds no key")
-        return keys
+        return _key_file(file_env, path, modified)
     if getattr(settings, "DEBUG", False):
-        return (_development_key(generated_name),)
+        return (_development_key(generated_name, os.environ.get("WAIBAO_DATA_DIR", "")),)
     raise ImproperlyConfigured(f"personal data needs a key: set {env} or {file_env}")
 
 
-def _development_key(name: str) -> str:
+@lru_cache(maxsize=8)
+def _key_file(file_env: str, path: str, modified: int) -> tuple[str, ...]:
+    """The keys of a key file, read again only when the file changes (``modified``)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{file_env}: cannot read {path}: {error}") from error
+    keys = tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    if not keys:
+        raise ImproperlyConfigured(f"{file_env}: {path} holds no key")
+    return keys
+
+
+@lru_cache(maxsize=8)
+def _development_key(name: str, data_dir_setting: str) -> str:
     from waibao.paths import data_dir
 
     folder = data_dir() / "keys"

@@ -23,8 +23,8 @@ from waibao.money import MoneyError, parse_fen
 from waibao.registry.models import Organisation
 from waibao.talent import crypto
 from waibao.talent.identity import IdentityError, clean_id_number, clean_name, clean_phone
-from waibao.talent.models import AccessLog, Course, Enrolment, ErasedIdentity
-from waibao.talent.services import TalentError, access_log_record, person_get_or_create
+from waibao.talent.models import AccessLog, Course, Enrolment, ErasedIdentity, Person
+from waibao.talent.services import access_log_record
 
 REQUIRED = ("provider_uscc", "course_code", "id_number", "name", "enrolled_on", "fee_paid_cny")
 OPTIONAL = (
@@ -322,18 +322,86 @@ def _organisations(rows: list[_Row]) -> dict[str, Organisation]:
     return {o.uscc: o for o in Organisation.objects.filter(uscc__in=codes)}
 
 
+_CHUNK = 500  # keeps IN (...) lists under every database's parameter limit
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _people(
+    rows: list[_Row], name: str, errors: list[str], result: RosterResult
+) -> dict[str, Person]:
+    """The person of every row, by blind index: found in bulk, checked (same name), the new
+    ones created in bulk, encrypted."""
+    keys = sorted({row.values["person_key"] for row in rows})
+    people: dict[str, Person] = {}
+    for chunk in _chunks(keys):
+        people.update(
+            {p.id_number_index: p for p in Person.objects.filter(id_number_index__in=chunk)}
+        )
+    checked: dict[str, str] = {}
+    new: dict[str, Person] = {}
+    phone_changed: dict[str, Person] = {}
+    for row in rows:
+        v, key = row.values, row.values["person_key"]
+        person = people.get(key)
+        if person is None:
+            if key in new:
+                if crypto.decrypt(new[key].name_encrypted) != v["name"]:
+                    errors.append(
+                        f"{name}:{row.number}:name: differs from another row of this ID number"
+                    )
+                continue
+            new[key] = Person(
+                id_number_encrypted=crypto.encrypt(v["id_number"]),
+                id_number_index=key,
+                name_encrypted=crypto.encrypt(v["name"]),
+                phone_encrypted=crypto.encrypt(v["phone"]) if v["phone"] else "",
+            )
+            continue
+        if key not in checked:
+            checked[key] = crypto.decrypt(person.name_encrypted)
+            recorded_phone = (
+                crypto.decrypt(person.phone_encrypted) if person.phone_encrypted else ""
+            )
+            if v["phone"] and v["phone"] != recorded_phone:
+                person.phone_encrypted = crypto.encrypt(v["phone"])
+                phone_changed[key] = person
+        if checked[key] != v["name"]:
+            errors.append(
+                f"{name}:{row.number}:name: name differs from the one recorded for this ID number"
+            )
+    if errors:
+        return people
+    for person in phone_changed.values():
+        person.save(update_fields=["phone_encrypted"])
+    created = Person.objects.bulk_create(list(new.values()), batch_size=_CHUNK)
+    if any(person.pk is None for person in created):  # a backend without RETURNING
+        for chunk in _chunks(list(new)):
+            people.update(
+                {p.id_number_index: p for p in Person.objects.filter(id_number_index__in=chunk)}
+            )
+    else:
+        people.update({person.id_number_index: person for person in created})
+    result.people_added = len(new)
+    return people
+
+
 def _write(rows: list[_Row], name: str, errors: list[str]) -> RosterResult:
     result = RosterResult()
+    people = _people(rows, name, errors, result)
+    if errors:
+        return result
+    existing: dict[tuple[int, str], Enrolment] = {}
+    course_ids = sorted({row.values["course"].pk for row in rows})
+    for chunk in _chunks(sorted({row.values["person_key"] for row in rows})):
+        for enrolment in Enrolment.objects.filter(course_id__in=course_ids, person_key__in=chunk):
+            existing[(enrolment.course_id, enrolment.person_key)] = enrolment
+    additions = []
     for row in rows:
         v, where = row.values, f"{name}:{row.number}"
-        try:
-            person, created = person_get_or_create(
-                id_number=v["id_number"], name=v["name"], phone=v["phone"]
-            )
-        except TalentError as error:
-            errors.append(f"{where}:name: {error}")
-            continue
-        result.people_added += int(created)
         wanted = {
             "enrolled_on": v["enrolled_on"],
             "graduation_date": v["graduation_date"],
@@ -347,16 +415,20 @@ def _write(rows: list[_Row], name: str, errors: list[str]) -> RosterResult:
             "hired_by_id": v["hired_by"].pk if v["hired_by"] else None,
             "hired_on": v["hired_on"],
         }
-        existing = Enrolment.objects.filter(course=v["course"], person_key=v["person_key"]).first()
-        if existing is None:
-            Enrolment.objects.create(
-                course=v["course"], person=person, person_key=v["person_key"], **wanted
+        enrolment = existing.get((v["course"].pk, v["person_key"]))
+        if enrolment is None:
+            additions.append(
+                Enrolment(
+                    course=v["course"],
+                    person=people[v["person_key"]],
+                    person_key=v["person_key"],
+                    **wanted,
+                )
             )
-            result.added += 1
             continue
         changes = {}
         for attribute in FIXED + FILLABLE:
-            old, new = getattr(existing, attribute), wanted[attribute]
+            old, new = getattr(enrolment, attribute), wanted[attribute]
             if new in (None, "") or old == new:
                 continue
             if attribute in FILLABLE and old in (None, ""):
@@ -366,11 +438,14 @@ def _write(rows: list[_Row], name: str, errors: list[str]) -> RosterResult:
                 errors.append(f"{where}:{column}: differs from the value already recorded")
         if changes:
             for attribute, new in changes.items():
-                setattr(existing, attribute, new)
-            existing.save(update_fields=list(changes))
+                setattr(enrolment, attribute, new)
+            enrolment.save(update_fields=list(changes))
             result.filled += 1
         else:
             result.unchanged += 1
+    if not errors:
+        Enrolment.objects.bulk_create(additions, batch_size=_CHUNK)
+        result.added = len(additions)
     return result
 
 
