@@ -296,3 +296,17 @@ def test_a_roster_upload_reports_every_bad_row_with_the_uploaded_files_name(
         response = client.post("/api/talent/rosters", {"file": handle})
     assert response.status_code == 422
     assert "upload.csv:2:enrolled_on:" in response.json()["detail"]
+
+
+def test_consent_with_an_unknown_availability_is_refused_and_lists_nobody(client, world):
+    client.force_login(world["person_user"])
+    _json(client, "post", "/api/talent/me/register", id_number=id_number(serial=12), name="陈")
+    response = _json(
+        client,
+        "post",
+        "/api/talent/me/consent",
+        notice_version=NOTICE_VERSION,
+        availability="whenever",
+    )
+    assert response.status_code == 422
+    assert not PoolEntry.objects.exists()

@@ -50,7 +50,6 @@ class ConsentIn(Schema):
     available_from: dt.date | None = None
     region_code: str | None = None
     notice_version: str
-    channel: str = "api"
 
 
 class RegisterIn(Schema):
@@ -300,7 +299,7 @@ def me_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
         services.consent_give(
             person=person,
             profile=profile,
-            channel=payload.channel,
+            channel="api",
             notice_version=payload.notice_version,
             user=request.user,
         )

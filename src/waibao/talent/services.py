@@ -285,6 +285,8 @@ def consent_give(
         raise TalentError(f"unknown consent channel {channel!r}")
     if not notice_version:
         raise TalentError("consent must name the version of the notice shown")
+    if profile.availability not in PoolEntry.Availability.values:
+        raise TalentError(f"unknown availability {profile.availability!r}")
     region = None
     if profile.region_code:
         region = Region.objects.filter(code=profile.region_code).first()
