@@ -276,3 +276,48 @@ def test_the_purge_removes_pool_entries_inactive_longer_than_the_limit(
 def test_a_bad_purge_date_is_bad_input(capsys):
     assert main(["talent", "purge", "--today", "2026-13-01"]) == 1
     assert "--today" in capsys.readouterr().err
+
+
+def _with_check_digit(body: str) -> str:
+    from stdnum.cn import ric
+
+    return body + ric.calc_check_digit(body + "0")
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("11010519491231002X", None),
+        ("11010519491231002x", None),
+        ("110105194912310021", "ID number check digit is wrong"),
+        (
+            _with_check_digit("11010519491331002"),
+            "ID number holds an impossible birth date or region",
+        ),
+        ("1101051949123100", "ID number must be 17 digits and a digit or X (16 characters)"),
+    ],
+)
+def test_id_numbers_are_checked_as_stdnum_cn_ric_checks_them(number, reason):
+    from stdnum.cn import ric
+
+    from waibao.talent.identity import IdentityError, clean_id_number
+
+    if reason is None:
+        assert clean_id_number(number) == number.upper()
+        assert ric.is_valid(number)
+    else:
+        with pytest.raises(IdentityError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+            clean_id_number(number)
+        assert not ric.is_valid(number)
+
+
+def test_an_id_number_of_a_district_before_it_existed_is_refused():
+    from stdnum.cn import ric
+
+    from waibao.talent.identity import IdentityError, clean_id_number
+
+    body = "33010619700101001"
+    number = body + ric.calc_check_digit(body + "0")
+    assert not ric.is_valid(number)
+    with pytest.raises(IdentityError, match="impossible birth date or region"):
+        clean_id_number(number)

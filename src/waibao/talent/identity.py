@@ -10,6 +10,7 @@ Masks (shown everywhere a person appears, in pages, API responses, exports to th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric
@@ -30,14 +31,27 @@ def clean_id_number(value: str) -> str:
         raise IdentityError(
             f"ID number must be 17 digits and a digit or X ({len(text)} characters)"
         )
+    # stdnum.cn.ric.validate, with the birth-place lookup cached per region and birth year
+    # (the only inputs it reads): a roster of thousands validates in milliseconds, not seconds.
+    if text[-1] != ric.calc_check_digit(text):
+        raise IdentityError("ID number check digit is wrong")
     try:
-        return str(ric.validate(text))
-    except stdnum_exceptions.InvalidChecksum as error:
-        raise IdentityError("ID number check digit is wrong") from error
-    except stdnum_exceptions.InvalidComponent as error:
-        raise IdentityError("ID number holds an impossible birth date or region") from error
+        born = ric.get_birth_date(text)
     except stdnum_exceptions.ValidationError as error:
-        raise IdentityError(f"ID number is invalid ({error})") from error
+        raise IdentityError("ID number holds an impossible birth date or region") from error
+    if not _birth_place_valid(text[:6], born.year):
+        raise IdentityError("ID number holds an impossible birth date or region")
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _birth_place_valid(region: str, year: int) -> bool:
+    probe = f"{region}{year:04d}0101000"
+    try:
+        ric.get_birth_place(probe + ric.calc_check_digit(probe + "0"))
+    except stdnum_exceptions.ValidationError:
+        return False
+    return True
 
 
 def clean_phone(value: str) -> str:
