@@ -37,9 +37,9 @@ def test_a_roster_with_bad_rows_reports_each_one_and_writes_nothing(
     assert lines == [
         f"{path}:3:id_number: ID number check digit is wrong",
         f"{path}:4:enrolled_on: '2009-02-30' is not an ISO date (YYYY-MM-DD)",
-        f"{path}:7:fee_paid_cny: amount '1,000.00' has a thousands separator",
         f"{path}:5:course_code: unknown course of this provider",
         f"{path}:6:id_number: duplicate of row 2 (same course and person)",
+        f"{path}:7:fee_paid_cny: amount '1,000.00' has a thousands separator",
     ]
     assert Enrolment.objects.count() == 0
     assert Person.objects.count() == 0

@@ -213,6 +213,16 @@ def _check_row(raw: dict[str, str], errors: list[str], where: str) -> dict[str, 
 # ----------------------------------------------------------------- importing
 
 
+def _by_row(errors: list[str], name: str) -> list[str]:
+    """Errors in file order (stable within a row): every message starts ``name:row:``."""
+
+    def row(message: str) -> int:
+        number = message[len(name) + 1 :].split(":", 1)[0]
+        return int(number) if number.isdigit() else 0
+
+    return sorted(errors, key=row)
+
+
 def roster_import(
     path: str | Path, *, display_name: str | None = None, user: Any = None
 ) -> RosterResult:
@@ -294,22 +304,19 @@ def roster_import(
                 f"{where}:id_number: this person's data was erased at their request; remove the row"
             )
     if errors:
-        raise RosterError(errors)
+        raise RosterError(_by_row(errors, name))
 
-    try:
-        with transaction.atomic():
-            result = _write(parsed, name, errors)
-            if errors:
-                raise RosterError(errors)
-            access_log_record(
-                user=user,
-                action=AccessLog.Action.IMPORT,
-                actor_label="" if user else "cli",
-                fields="id_number,name,phone",
-                purpose=f"roster {name}: {result.added} added, {result.filled} filled in",
-            )
-    except RosterError:
-        raise
+    with transaction.atomic():
+        result = _write(parsed, name, errors)
+        if errors:
+            raise RosterError(_by_row(errors, name))  # rolls back everything written
+        access_log_record(
+            user=user,
+            action=AccessLog.Action.IMPORT,
+            actor_label="" if user else "cli",
+            fields="id_number,name,phone",
+            purpose=f"roster {name}: {result.added} added, {result.filled} filled in",
+        )
     return result
 
 

@@ -52,7 +52,10 @@ def handle_purge(args: argparse.Namespace) -> int:
 
     from waibao.talent.services import Retention, talent_purge
 
-    retention = Retention.from_environment()
+    try:
+        retention = Retention.from_environment()
+    except ValueError as error:
+        raise BadInput(f"retention settings: {error} (whole years expected)") from error
     if args.pool_inactive_years is not None:
         retention = replace(retention, pool_inactive_years=args.pool_inactive_years)
     if args.trainee_years is not None:
