@@ -100,6 +100,17 @@ def test_a_hangzhou_roster_gives_the_facts_md_trainings_entries_with_exact_fees(
         {"trainee": "graduate", "people": 1, "cost_cny": "6000.00", "hired": 0}
     ]
     assert trainings_facts(enterprise, 2009) == []
+    # The import keeps registry.Training, which the facts builder reads, current.
+    assert sorted(
+        Training.objects.filter(organisation=institution).values_list(
+            "year", "trainee", "people", "cost_fen", "hired"
+        )
+    ) == [
+        (2009, "custom", 15, 4500750, 12),
+        (2009, "graduate", 30, 18000000, 20),
+        (2009, "new_staff", 40, 20000000, 0),
+        (2010, "graduate", 1, 600000, 0),
+    ]
     assert graduate_hires_by_enterprise(institution, 2009) == {enterprise.uscc: 20 * 600000}
 
 

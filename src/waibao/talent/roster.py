@@ -310,6 +310,7 @@ def roster_import(
         result = _write(parsed, name, errors)
         if errors:
             raise RosterError(_by_row(errors, name))  # rolls back everything written
+        _sync_trainings(parsed)
         access_log_record(
             user=user,
             action=AccessLog.Action.IMPORT,
@@ -318,6 +319,20 @@ def roster_import(
             purpose=f"roster {name}: {result.added} added, {result.filled} filled in",
         )
     return result
+
+
+def _sync_trainings(rows: list[_Row]) -> None:
+    """Keep ``registry.Training`` (what the facts builder reads) current for every provider and
+    completion year the roster touched, in the import's transaction."""
+    from waibao.talent.services import training_sync
+
+    touched = {
+        (row.values["course"].provider, row.values["completed_on"].year)
+        for row in rows
+        if row.values["completed_on"] is not None
+    }
+    for provider, year in sorted(touched, key=lambda pair: (pair[0].pk, pair[1])):
+        training_sync(organisation=provider, year=year)
 
 
 def _organisations(rows: list[_Row]) -> dict[str, Organisation]:
