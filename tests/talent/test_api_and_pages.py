@@ -310,3 +310,48 @@ def test_consent_with_an_unknown_availability_is_refused_and_lists_nobody(client
     )
     assert response.status_code == 422
     assert not PoolEntry.objects.exists()
+
+
+def test_the_admin_and_a_persons_own_record_show_people_masked(client, world, admin_user):
+    person = Person.objects.first()
+    client.force_login(admin_user)
+    bodies = []
+    for url in [
+        "/admin/talent/person/",
+        f"/admin/talent/person/{person.pk}/change/",
+        "/admin/talent/accesslog/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        bodies.append(_body(response))
+    assert "**********" in bodies[0]
+
+    client.force_login(world["person_user"])
+    _json(client, "post", "/api/talent/me/register", id_number=id_number(serial=30), name="周九")
+    response = client.get("/api/talent/me")
+    assert response.status_code == 200
+    assert response.json()["name"] == "周*"
+    assert id_number(serial=30) not in _body(response)
+    for body in bodies:
+        _assert_masked(body, world)
+
+
+def test_an_institution_adds_a_course_and_uploads_a_roster_on_its_page(
+    client, world, tmp_path, institution
+):
+    client.force_login(world["institution_user"])
+    response = client.post(
+        "/talent/institution/",
+        {"action": "course", "code": "NEW-1", "name": "数据标注", "fee_cny": "4500.00"},
+    )
+    assert response.status_code == 302
+    path = write_roster(tmp_path / "new.csv", [roster_row(institution, "NEW-1", 40)])
+    with path.open("rb") as handle:
+        page = client.post("/talent/institution/", {"action": "roster", "file": handle})
+    assert "新增 1 条" in page.content.decode()
+    bad = write_roster(tmp_path / "bad.csv", [roster_row(institution, "NEW-1", 41, phone="12")])
+    with bad.open("rb") as handle:
+        page = client.post("/talent/institution/", {"action": "roster", "file": handle})
+    assert "bad.csv:2:phone: phone must be an 11-digit mainland mobile number" in (
+        page.content.decode()
+    )
