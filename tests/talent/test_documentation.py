@@ -31,7 +31,9 @@ def test_every_roster_column_is_in_docs_formats_roster_md():
     assert documented == set(COLUMNS)
 
 
-@pytest.mark.parametrize("command", ["import-roster", "talent purge", "talent sync-trainings"])
+@pytest.mark.parametrize(
+    "command", ["import-roster", "talent purge", "talent sync-trainings", "talent rotate-keys"]
+)
 def test_every_talent_command_is_documented_and_has_help(command, capsys):
     assert f"waibao {command}" in (DOCS / "talent.md").read_text(encoding="utf-8")
     with pytest.raises(SystemExit) as exited:

@@ -321,3 +321,29 @@ def test_an_id_number_of_a_district_before_it_existed_is_refused():
     assert not ric.is_valid(number)
     with pytest.raises(IdentityError, match="impossible birth date or region"):
         clean_id_number(number)
+
+
+@pytest.mark.django_db
+def test_rotating_keys_lets_the_old_key_be_dropped(monkeypatch, capsys):
+    from cryptography.fernet import Fernet
+
+    from waibao.talent.people import person_identity
+    from waibao.talent.services import person_get_or_create
+
+    person, _ = person_get_or_create(
+        id_number=id_number(serial=5), name="王五", phone="13800001234"
+    )
+    old = crypto.os.environ["WAIBAO_FIELD_KEY"]
+    new = Fernet.generate_key().decode()
+    monkeypatch.setenv("WAIBAO_FIELD_KEY", f"{new},{old}")
+
+    assert main(["talent", "rotate-keys"]) == 0
+
+    assert capsys.readouterr().out.strip() == "1 people re-encrypted under the newest key"
+    monkeypatch.setenv("WAIBAO_FIELD_KEY", new)
+    person.refresh_from_db()
+    assert person_identity(person).name == "王五"
+    assert person_identity(person).phone == "13800001234"
+    monkeypatch.setenv("WAIBAO_FIELD_KEY", old)
+    with pytest.raises(crypto.DecryptionError):
+        person_identity(person)

@@ -504,3 +504,20 @@ def person_register_self(*, user: Any, id_number: str, name: str, phone: str = "
     person.user = user
     person.save(update_fields=["user"])
     return person
+
+
+@transaction.atomic
+def person_keys_rotate() -> int:
+    """Re-encrypt every person's fields under the newest ``WAIBAO_FIELD_KEY`` (the first);
+    afterwards the older keys can be dropped. Returns the number of people re-encrypted."""
+    count = 0
+    for person in Person.objects.select_for_update().only(
+        "pk", "id_number_encrypted", "name_encrypted", "phone_encrypted"
+    ):
+        person.id_number_encrypted = crypto.rotate(person.id_number_encrypted)
+        person.name_encrypted = crypto.rotate(person.name_encrypted)
+        if person.phone_encrypted:
+            person.phone_encrypted = crypto.rotate(person.phone_encrypted)
+        person.save(update_fields=["id_number_encrypted", "name_encrypted", "phone_encrypted"])
+        count += 1
+    return count

@@ -1,4 +1,5 @@
-"""``waibao talent purge|sync-trainings``: retention limits and the training aggregates."""
+"""``waibao talent purge|sync-trainings|rotate-keys``: retention limits, the training
+aggregates, field-key rotation."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sync.add_argument("--year", type=int, required=True)
     sync.add_argument("--data-dir", default=None)
     sync.set_defaults(handler=handle_sync)
+    rotate = actions.add_parser(
+        "rotate-keys",
+        help="re-encrypt personal data under the newest WAIBAO_FIELD_KEY",
+        description=(
+            "Put the new key first in WAIBAO_FIELD_KEY (or the key file), keep the old ones "
+            "after it, run this, then drop the old keys."
+        ),
+    )
+    rotate.add_argument("--data-dir", default=None)
+    rotate.set_defaults(handler=handle_rotate)
 
 
 def handle_purge(args: argparse.Namespace) -> int:
@@ -75,4 +86,14 @@ def handle_sync(args: argparse.Namespace) -> int:
 
     rows = training_sync_year(year=args.year)
     print(f"{rows} training rows written for {args.year}")
+    return 0
+
+
+def handle_rotate(args: argparse.Namespace) -> int:
+    from waibao.cli.django_setup import setup_django
+
+    setup_django(data_dir=args.data_dir)
+    from waibao.talent.services import person_keys_rotate
+
+    print(f"{person_keys_rotate()} people re-encrypted under the newest key")
     return 0
