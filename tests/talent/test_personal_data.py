@@ -81,6 +81,7 @@ def test_masks_keep_only_what_identifies_nobody():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳明日") == "欧***"
+    assert mask_name("张") == "*"
 
 
 def test_encryption_uses_a_fresh_iv_and_rotated_keys_still_decrypt(monkeypatch):

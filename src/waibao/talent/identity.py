@@ -86,6 +86,7 @@ def mask_phone(value: str) -> str:
 
 
 def mask_name(value: str) -> str:
-    if not value:
-        return ""
+    """First character and a star per other character; a one-character name is all star."""
+    if len(value) <= 1:
+        return "*" * len(value)
     return value[0] + "*" * (len(value) - 1)
