@@ -355,3 +355,19 @@ def test_an_institution_adds_a_course_and_uploads_a_roster_on_its_page(
     assert "bad.csv:2:phone: phone must be an 11-digit mainland mobile number" in (
         page.content.decode()
     )
+
+
+def test_a_person_corrects_their_phone_and_the_correction_is_logged(client, world):
+    from waibao.talent.people import person_identity
+
+    client.force_login(world["person_user"])
+    _json(client, "post", "/api/talent/me/register", id_number=id_number(serial=31), name="吴十")
+    response = _json(client, "post", "/api/talent/me/phone", phone="139 0000 1234")
+    assert response.status_code == 200
+    assert response.json()["phone"] == "139****1234"
+    person = Person.objects.get(user=world["person_user"])
+    assert person_identity(person).phone == "13900001234"
+    log = AccessLog.objects.get(action="correct")
+    assert (log.subject, log.fields) == (person.pk, "phone")
+    assert "1234" not in log.purpose
+    assert _json(client, "post", "/api/talent/me/phone", phone="12345").status_code == 422

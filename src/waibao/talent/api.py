@@ -309,6 +309,20 @@ def me_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
     return _consent_state(person)
 
 
+class PhoneIn(Schema):
+    phone: str
+
+
+@router.post("/me/phone", summary="更正本人手机号 / correct my phone number")
+def me_phone(request: HttpRequest, payload: PhoneIn) -> dict[str, Any]:
+    person = _me(request)
+    try:
+        services.person_phone_correct(person=person, phone=payload.phone, user=request.user)
+    except IdentityError as error:
+        raise HttpError(422, str(error)) from error
+    return _consent_state(person)
+
+
 @router.post("/me/withdraw", summary="撤回同意并删除本人信息 / withdraw consent; erases me")
 def me_withdraw(request: HttpRequest) -> dict[str, Any]:
     services.consent_withdraw(person=_me(request), channel="api", user=request.user)

@@ -248,6 +248,7 @@ class AccessLog(models.Model):
         CONSENT = "consent", _("同意")
         WITHDRAW = "withdraw", _("撤回同意")
         SEARCH = "search", _("检索人才库")
+        CORRECT = "correct", _("更正")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(

@@ -521,3 +521,17 @@ def person_keys_rotate() -> int:
         person.save(update_fields=["id_number_encrypted", "name_encrypted", "phone_encrypted"])
         count += 1
     return count
+
+
+def person_phone_correct(*, person: Person, phone: str, user: User) -> None:
+    """A person corrects their phone number (PIPL 第46条); logged, the number never in the log."""
+    cleaned = clean_phone(phone)
+    person.phone_encrypted = crypto.encrypt(cleaned)
+    person.save(update_fields=["phone_encrypted"])
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.CORRECT,
+        subject=person,
+        fields="phone",
+        purpose="本人更正 (PIPL 第46条)",
+    )
