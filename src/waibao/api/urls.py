@@ -19,3 +19,4 @@ def health(request: object) -> dict[str, str]:
 
 api.add_router("/funds/", "waibao.funds.api.router")
 api.add_router("/plans/", "waibao.plans.api.router")
+api.add_router("/talent/", "waibao.talent.api.router")

@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),
+    path("talent/", include("waibao.talent.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

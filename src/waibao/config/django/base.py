@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "waibao.audit",
     "waibao.funds",
     "waibao.plans",
+    "waibao.talent",
 ]
 
 MIDDLEWARE = [

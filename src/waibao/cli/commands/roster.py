@@ -1,0 +1,41 @@
+"""``waibao import-roster FILE``: a training roster (docs/formats/roster.md), all-or-nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import-roster",
+        help="import a training roster (CSV or XLSX), all-or-nothing",
+        description=(
+            "Import a training roster (docs/formats/roster.md). Every bad row is reported as "
+            "file:row:column: reason and nothing is written; re-importing changes nothing."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--data-dir", default=None)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from waibao.cli.django_setup import setup_django
+    from waibao.cli.errors import BadInput
+
+    if not Path(args.file).is_file():
+        raise BadInput(f"{args.file}: no such file")
+    setup_django(data_dir=args.data_dir)
+    from waibao.talent.roster import RosterError, roster_import
+
+    try:
+        result = roster_import(args.file)
+    except RosterError as error:
+        raise BadInput(error.lines) from error
+    print(
+        f"{result.added} added, {result.filled} filled in, {result.unchanged} unchanged "
+        f"({result.people_added} new people)"
+    )
+    return 0

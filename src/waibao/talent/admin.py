@@ -1,0 +1,65 @@
+"""Admin: courses and grants are editable; people appear masked only, the access log is
+read-only. Clear personal data is never shown here (use the logged reveal)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from waibao.talent.models import AccessLog, Course, Person, PoolSearchGrant
+from waibao.talent.people import person_masked
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "provider", "qianbaishi", "customised")
+    list_filter = ("qianbaishi", "customised")
+
+
+@admin.register(PoolSearchGrant)
+class PoolSearchGrantAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "granted_at", "revoked_at")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("pk", "masked_name", "masked_id_number", "created_at")
+    fields = ("masked_name", "masked_id_number", "masked_phone", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description="姓名")
+    def masked_name(self, person: Person) -> Any:
+        return person_masked(person)["name"]
+
+    @admin.display(description="身份证号")
+    def masked_id_number(self, person: Person) -> Any:
+        return person_masked(person)["id_number"]
+
+    @admin.display(description="手机号")
+    def masked_phone(self, person: Person) -> Any:
+        return person_masked(person)["phone"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # only person_erase, which keeps the anonymous counts
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_label", "subject", "action", "fields", "purpose")
+    list_filter = ("action",)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
