@@ -1,0 +1,312 @@
+"""The engine: every clause over every organisation-year at once, in Polars.
+
+Order of evaluation for one clause and one record (the first that fails gives the reason):
+
+1. the record's jurisdiction is under the clause (Guangdong clauses also cover Guangzhou);
+   otherwise there is no row at all;
+2. the clause is in force during the record's year (``valid_from``/``valid_to``);
+3. every fact the clause needs is known (absent or null means unknown);
+4. Datong subsidies: the organisation reported its statistics (datong.statistics_link);
+5. the clause's own conditions (thresholds, tiers, events in the year);
+6. exclusions (guangdong.19.disqualification) remove the row, with the reason;
+7. one-time clauses pay only what exceeds the amount this clause already paid in earlier years.
+
+No Python loop runs per record: list fields are exploded once per list and aggregated with one
+``group_by`` for all clauses together; each clause is then a set of column expressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from waibao.rules import jurisdictions as _jurisdictions  # noqa: F401  (registers formulas)
+from waibao.rules.formula import (
+    FORMULAS,
+    Aggregation,
+    Formula,
+    Params,
+    item,
+    paid_column,
+    yuan_text,
+)
+from waibao.rules.params import ParameterSet
+from waibao.rules.registry import Clause, parameters, registry
+
+LIST_FIELDS = (
+    "certifications",
+    "recognitions",
+    "trainings",
+    "expenses",
+    "awards_received",
+    "violations",
+)
+
+OUTPUT_SCHEMA: dict[str, pl.DataType] = {
+    "_row": pl.Int64(),
+    "uscc": pl.String(),
+    "year": pl.Int64(),
+    "clause": pl.String(),
+    "kind": pl.String(),
+    "applies": pl.Boolean(),
+    "reason": pl.String(),
+    "amount_fen": pl.Int64(),
+    "min_fen": pl.Int64(),
+    "discretionary": pl.Boolean(),
+    "citation": pl.String(),
+    "explanation": pl.String(),
+}
+
+
+def _with_dates(facts: pl.DataFrame, as_of: dt.date | None) -> pl.LazyFrame:
+    year = pl.col("year").cast(pl.Int32)
+    lf = facts.lazy().with_columns(
+        pl.date(year, 1, 1).alias("_year_start"),
+        pl.date(year, 12, 31).alias("_year_end"),
+    )
+    as_of_expr = pl.lit(as_of) if as_of is not None else pl.col("_year_end")
+    return lf.with_columns(as_of_expr.alias("_as_of"))
+
+
+def _aggregations(
+    formulas: list[tuple[Clause, Formula]], p: Params
+) -> dict[str, dict[str, Aggregation]]:
+    by_list: dict[str, dict[str, Aggregation]] = {name: {} for name in LIST_FIELDS}
+    for clause, formula in formulas:
+        for list_name, aggs in formula.aggregations(p, clause).items():
+            for alias, agg in aggs.items():
+                if alias in by_list[list_name]:
+                    raise ValueError(f"aggregation {alias} defined twice")
+                by_list[list_name][alias] = agg
+        if formula.one_time:
+            awards = "awards_received"
+            earlier = (item(awards, "clause") == clause.id) & (
+                item(awards, "year") < pl.col("year")
+            )
+            by_list[awards][paid_column(clause.id)] = (
+                item(awards, "amount_cny").filter(earlier).sum(),
+                0,
+            )
+    return by_list
+
+
+def wide_frame(
+    facts: pl.DataFrame,
+    formulas: list[tuple[Clause, Formula]],
+    p: Params,
+    as_of: dt.date | None,
+) -> pl.DataFrame:
+    """Facts plus every clause's list aggregations, one row per record."""
+    base = _with_dates(facts, as_of)
+    wide = base
+    fills: list[pl.Expr] = []
+    for list_name, aggs in _aggregations(formulas, p).items():
+        if not aggs:
+            continue
+        exploded = (
+            base.select("_row", "year", "_year_start", "_year_end", "_as_of", list_name)
+            .explode(list_name)
+            .filter(pl.col(list_name).is_not_null())
+            .group_by("_row")
+            .agg([expr.alias(alias) for alias, (expr, _) in aggs.items()])
+        )
+        wide = wide.join(exploded, on="_row", how="left")
+        for alias, (_, default) in aggs.items():
+            if alias.startswith("_paid__"):
+                # awards_received absent: no award recorded (docs/decisions/rules-readings.md)
+                fills.append(pl.col(alias).fill_null(0))
+            elif default is not None:
+                fills.append(
+                    pl.when(pl.col(list_name).is_not_null())
+                    .then(pl.col(alias).fill_null(default))
+                    .otherwise(pl.col(alias))
+                    .alias(alias)
+                )
+    if fills:
+        wide = wide.with_columns(fills)
+    return wide.collect()
+
+
+def _in_force(clause: Clause) -> pl.Expr:
+    starts = pl.lit(clause.valid_from) <= pl.col("_year_end")
+    if clause.valid_to is None:
+        return starts
+    return starts & (pl.lit(clause.valid_to) >= pl.col("_year_start"))
+
+
+def _validity_text(clause: Clause) -> str:
+    end = clause.valid_to.isoformat() if clause.valid_to else "no end"
+    note = f"; {clause.validity_note}" if clause.validity_note else ""
+    return f"valid {clause.valid_from.isoformat()} to {end}{note}"
+
+
+def _first_unknown(needs: list[str]) -> pl.Expr:
+    chain: Any = None
+    for name in needs:
+        condition = pl.col(name).is_null()
+        message = pl.lit(f"unknown fact: {name}")
+        chain = (pl.when if chain is None else chain.when)(condition).then(message)
+    return pl.lit(None, pl.String) if chain is None else chain.otherwise(None)
+
+
+def _clause_frame(
+    wide: pl.LazyFrame,
+    clause: Clause,
+    formula: Formula,
+    p: Params,
+    exclusions: list[Clause],
+    include_all: bool,
+) -> pl.LazyFrame:
+    outcome = formula.evaluate(p, clause)
+    needs = list(formula.needs)
+    if clause.requires_statistics and "statistics_reported" not in needs:
+        needs.append("statistics_reported")
+    amount = outcome.amount.cast(pl.Int64)
+    paid = pl.col(paid_column(clause.id)) if formula.one_time else pl.lit(0, pl.Int64)
+    net = amount - paid
+    reason: Any = pl.when(~_in_force(clause)).then(
+        pl.format("not in force in {}: {}", pl.col("year"), pl.lit(_validity_text(clause)))
+    )
+    reason = reason.when(_first_unknown(needs).is_not_null()).then(_first_unknown(needs))
+    if clause.requires_statistics:
+        reason = reason.when(~pl.col("statistics_reported")).then(
+            pl.format(
+                "datong.statistics_link: statistics not reported for {} (将统计与政策扶持挂钩)",
+                pl.col("year"),
+            )
+        )
+    reason = reason.when(outcome.eligible.is_null()).then(
+        pl.lit("a fact this clause needs is unknown: ") + outcome.reason.fill_null("")
+    )
+    reason = reason.when(~outcome.eligible).then(outcome.reason)
+    for exclusion in exclusions:
+        if clause.jurisdiction in exclusion.applies_to:
+            reason = reason.when(pl.col(f"_excluded__{exclusion.id}")).then(
+                pl.col(f"_excluded_text__{exclusion.id}")
+            )
+    if formula.one_time:
+        already = (paid > 0) & (amount.is_null() | (net <= 0))
+        reason = reason.when(already).then(
+            pl.format(
+                "already paid {} by this clause in earlier years (one-time; tier amount {})",
+                yuan_text(paid),
+                yuan_text(amount),
+            )
+        )
+    reason = reason.otherwise(None)
+    final_amount = net if formula.one_time else amount
+    minimum = outcome.minimum.cast(pl.Int64) if outcome.minimum is not None else None
+    lf = wide.filter(pl.col("jurisdiction").is_in(list(clause.applies_to))).with_columns(
+        reason.alias("reason")
+    )
+    lf = lf.with_columns(pl.col("reason").is_null().alias("applies"))
+    if not include_all:
+        lf = lf.filter(pl.col("applies"))
+    explanation = outcome.explanation
+    if formula.one_time:
+        explanation = (
+            pl.when(paid > 0)
+            .then(
+                pl.format(
+                    "{}; less {} already paid = {}", explanation, yuan_text(paid), yuan_text(net)
+                )
+            )
+            .otherwise(explanation)
+        )
+    return lf.select(
+        pl.col("_row"),
+        pl.col("uscc"),
+        pl.col("year").cast(pl.Int64),
+        pl.lit(clause.id).alias("clause"),
+        pl.lit(clause.kind).alias("kind"),
+        pl.col("applies"),
+        pl.col("reason"),
+        pl.when(pl.col("applies")).then(final_amount).otherwise(None).alias("amount_fen"),
+        (
+            pl.when(pl.col("applies")).then(minimum).otherwise(None)
+            if minimum is not None
+            else pl.lit(None, pl.Int64)
+        ).alias("min_fen"),
+        pl.lit(clause.discretionary).alias("discretionary"),
+        pl.lit(clause.citation).alias("citation"),
+        pl.when(pl.col("applies"))
+        .then(explanation)
+        .otherwise(pl.col("reason"))
+        .alias("explanation"),
+    )
+
+
+def evaluate_frame(
+    facts: pl.DataFrame,
+    *,
+    include_all: bool = False,
+    reform: Mapping[str, Any] | None = None,
+    as_of: dt.date | None = None,
+    parameter_set: ParameterSet | None = None,
+    clause_ids: list[str] | None = None,
+) -> pl.DataFrame:
+    """Entitlement rows (``OUTPUT_SCHEMA``) for every record of the facts frame and every
+    entitlement clause; with ``include_all`` also the rows that do not apply, with reasons."""
+    params = parameter_set or parameters()
+    if reform:
+        params = params.overlay(reform)
+    p = Params(params)
+    clauses = [c for c in registry() if c.id in FORMULAS]
+    if clause_ids is not None:
+        clauses = [c for c in clauses if c.id in clause_ids or c.kind == "exclusion"]
+    formulas = [(c, FORMULAS[c.id]) for c in clauses]
+    if facts.height == 0:
+        return pl.DataFrame(schema=OUTPUT_SCHEMA)
+    wide = wide_frame(facts, formulas, p, as_of)
+    exclusions = [c for c in clauses if c.kind == "exclusion"]
+    if exclusions:
+        columns = []
+        for exclusion in exclusions:
+            outcome = FORMULAS[exclusion.id].evaluate(p, exclusion)
+            hit = outcome.eligible.fill_null(False) & _in_force(exclusion)
+            columns += [
+                hit.alias(f"_excluded__{exclusion.id}"),
+                outcome.explanation.alias(f"_excluded_text__{exclusion.id}"),
+            ]
+        wide = wide.with_columns(columns)
+    lazy = wide.lazy()
+    frames = [
+        _clause_frame(lazy, clause, formula, p, exclusions, include_all)
+        for clause, formula in formulas
+        if clause.is_entitlement
+    ]
+    result = pl.concat(pl.collect_all(frames), how="vertical")
+    order = {c.id: index for index, c in enumerate(registry())}
+    return (
+        result.with_columns(
+            pl.col("clause").replace_strict(order, return_dtype=pl.Int64).alias("_order")
+        )
+        .sort(["_row", "_order"])
+        .drop("_order")
+    )
+
+
+def rows_from_frame(frame: pl.DataFrame, *, include_all: bool) -> list[dict[str, Any]]:
+    """FACTS.md entitlement rows: amounts as two-decimal strings or None."""
+    shaped = frame.select(
+        "uscc",
+        "year",
+        "clause",
+        "kind",
+        pl.when(pl.col("amount_fen").is_null())
+        .then(None)
+        .otherwise(yuan_text(pl.col("amount_fen")))
+        .alias("amount_cny"),
+        pl.when(pl.col("min_fen").is_null())
+        .then(None)
+        .otherwise(yuan_text(pl.col("min_fen")))
+        .alias("min_cny"),
+        "discretionary",
+        "citation",
+        "explanation",
+        *(["applies", "reason"] if include_all else []),
+    )
+    return shaped.to_dicts()
