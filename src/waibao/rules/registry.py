@@ -98,7 +98,7 @@ def sentence_with(text: str, phrase: str) -> str:
     position = text.find(phrase)
     if position < 0:
         raise RegistryError(f"source phrase {phrase!r} is not in the text")
-    stops = "。；;\n"
+    stops = "。\n"
     start = max(text.rfind(stop, 0, position) for stop in stops) + 1
     ends = [text.find(stop, position + len(phrase)) for stop in stops]
     end = min([e for e in ends if e >= 0], default=len(text))
