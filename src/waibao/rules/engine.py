@@ -254,7 +254,8 @@ def evaluate_frame(
     if reform:
         params = params.overlay(reform)
     p = Params(params)
-    clauses = [c for c in registry() if c.id in FORMULAS]
+    present = set(facts.get_column("jurisdiction").unique().to_list())
+    clauses = [c for c in registry() if c.id in FORMULAS and present & set(c.applies_to)]
     if clause_ids is not None:
         clauses = [c for c in clauses if c.id in clause_ids or c.kind == "exclusion"]
     formulas = [(c, FORMULAS[c.id]) for c in clauses]
