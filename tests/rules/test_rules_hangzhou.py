@@ -4,7 +4,6 @@ validity (the special fund runs 至2010年) and rounding."""
 from __future__ import annotations
 
 import pytest
-
 from rules_cases import amount, reason, record, row
 
 
