@@ -13,6 +13,7 @@ per organisation total), which can be swapped out without touching the rest.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from fractions import Fraction
@@ -36,8 +37,8 @@ def _usd_converter(year: int) -> Converter:
     """Sum of (amount_minor, currency) in USD cents, exact, rounded once; None when a rate is
     missing (the fact is then unknown)."""
     try:
-        from waibao.reporting.rates import to_usd_cents  # type: ignore[import-not-found]
-    except ImportError:
+        to_usd_cents: Any = _django_models("waibao.reporting.rates").to_usd_cents
+    except (ImportError, AttributeError):
         to_usd_cents = None
 
     if to_usd_cents is not None:
@@ -50,8 +51,7 @@ def _usd_converter(year: int) -> Converter:
 
         return convert_with_helper
 
-    from waibao.reporting.models import ExchangeRate
-
+    ExchangeRate = _django_models("waibao.reporting.models").ExchangeRate
     rates = {
         rate.currency: Fraction(rate.cny_per_unit)
         for rate in ExchangeRate.objects.filter(year=year)
@@ -74,23 +74,32 @@ def _usd_converter(year: int) -> Converter:
     return convert
 
 
+def _django_models(module: str) -> Any:
+    """A Django module, imported only when facts are built from the database (and typed as
+    ``Any`` so that ``waibao.facts`` stays checkable without Django's stubs)."""
+    return importlib.import_module(module)
+
+
 def _fen(value: int | None) -> str | None:
     return format_fen(value) if value is not None else None
 
 
 def facts_for_year(year: int) -> list[dict[str, Any]]:
     """One FACTS.md record per organisation (in an encoded jurisdiction) for ``year``."""
-    from waibao.registry.models import (
-        AwardReceived,
-        Certification,
-        Expense,
-        Organisation,
-        OrganisationYear,
-        Recognition,
-        Training,
-        Violation,
+    registry = _django_models("waibao.registry.models")
+    reporting = _django_models("waibao.reporting.models")
+    AwardReceived, Certification, Expense = (
+        registry.AwardReceived,
+        registry.Certification,
+        registry.Expense,
     )
-    from waibao.reporting.models import Contract, Execution
+    Organisation, OrganisationYear, Recognition = (
+        registry.Organisation,
+        registry.OrganisationYear,
+        registry.Recognition,
+    )
+    Training, Violation = registry.Training, registry.Violation
+    Contract, Execution = reporting.Contract, reporting.Execution
 
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     years = {row.organisation_id: row for row in OrganisationYear.objects.filter(year=year)}
