@@ -18,9 +18,12 @@ from waibao.rules.formula import (
     Window,
     agg_name,
     col,
+    count,
     formula,
+    highest,
     item,
     rate_text,
+    total,
     yuan_text,
 )
 from waibao.rules.registry import Clause
@@ -95,7 +98,7 @@ def expense_share_clause(
     def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         amount = item("expenses", "amount_cny")
         wanted = item("expenses", "kind").is_in(list(kinds))
-        return {"expenses": {agg_name(clause_id, "base"): (amount.filter(wanted).sum(), 0)}}
+        return {"expenses": {agg_name(clause_id, "base"): total(amount, wanted)}}
 
     @formula(clause_id, needs=("expenses", *extra_needs), aggregations=aggregations)
     def evaluate(p: Params, clause: Clause) -> Outcome:
@@ -131,8 +134,8 @@ def training_share_clause(
             wanted = wanted & (hired > 0)
         return {
             "trainings": {
-                agg_name(clause_id, "base"): (cost.filter(wanted).sum(), 0),
-                agg_name(clause_id, "count"): (wanted.sum(), 0),
+                agg_name(clause_id, "base"): total(cost, wanted),
+                agg_name(clause_id, "count"): count(wanted),
             }
         }
 
@@ -166,9 +169,9 @@ def certification_share_clause(
         cost = item("certifications", "cost_cny")
         return {
             "certifications": {
-                agg_name(clause_id, "count"): (wanted.sum(), 0),
-                agg_name(clause_id, "base"): (cost.filter(wanted).sum(), 0),
-                agg_name(clause_id, "unknown_cost"): ((wanted & cost.is_null()).sum(), 0),
+                agg_name(clause_id, "count"): count(wanted),
+                agg_name(clause_id, "base"): total(cost, wanted),
+                agg_name(clause_id, "unknown_cost"): count(wanted & cost.is_null()),
             }
         }
 
@@ -188,26 +191,7 @@ def certification_share_clause(
         )
 
 
-def recognition_exists(
-    clause: Clause,
-    kind: str,
-    levels: Sequence[str],
-    *,
-    in_year: bool,
-) -> pl.Expr:
-    """Aggregation: a recognition of ``kind`` at one of ``levels``, dated within the clause's
-    window of the year (``in_year``) or held at its end."""
-    window_ = window(clause)
-    when = item("recognitions", "date")
-    dated = window_.holds(when) if in_year else when <= window_.end()
-    return (
-        (item("recognitions", "kind") == kind)
-        & item("recognitions", "level").is_in(list(levels))
-        & dated
-    ).any()
-
-
-def highest_level(condition: pl.Expr) -> pl.Expr:
+def highest_level(condition: pl.Expr) -> Aggregation:
     """Aggregation: the highest level (3 national, 2 provincial, 1 municipal) among items."""
     rank = (
         pl.when(item("recognitions", "level") == "national")
@@ -216,7 +200,7 @@ def highest_level(condition: pl.Expr) -> pl.Expr:
         .then(2)
         .otherwise(1)
     )
-    return rank.filter(condition).max()
+    return highest(rank, condition)
 
 
 def level_name(rank: pl.Expr) -> pl.Expr:
@@ -256,7 +240,7 @@ def recognition_tier_clause(
         )
         if extra is not None:
             condition = condition & extra(p)
-        return {"recognitions": {agg_name(clause_id, "rank"): (highest_level(condition), None)}}
+        return {"recognitions": {agg_name(clause_id, "rank"): highest_level(condition)}}
 
     @formula(clause_id, needs=("recognitions",), one_time=True, aggregations=aggregations)
     def evaluate(p: Params, clause: Clause) -> Outcome:

@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 
+from waibao.facts.frame import LIST_DTYPES
 from waibao.rules import jurisdictions as _jurisdictions  # noqa: F401  (registers formulas)
 from waibao.rules.formula import (
     FORMULAS,
@@ -30,7 +31,9 @@ from waibao.rules.formula import (
     Formula,
     Params,
     item,
+    item_column,
     paid_column,
+    total,
     yuan_text,
 )
 from waibao.rules.params import ParameterSet
@@ -86,11 +89,59 @@ def _aggregations(
             earlier = (item(awards, "clause") == clause.id) & (
                 item(awards, "year") < pl.col("year")
             )
-            by_list[awards][paid_column(clause.id)] = (
-                item(awards, "amount_cny").filter(earlier).sum(),
-                0,
-            )
+            by_list[awards][paid_column(clause.id)] = total(item(awards, "amount_cny"), earlier)
     return by_list
+
+
+def _aggregate(alias: str, how: str) -> pl.Expr:
+    column = pl.col(alias)
+    if how == "sum":
+        return column.sum()
+    if how == "max":
+        return column.max()
+    if how == "any":
+        return column.any()
+    if how == "first":
+        return column.drop_nulls().first()
+    if how == "product_distinct":
+        return column.drop_nulls().unique().product()
+    raise ValueError(f"unknown aggregation {how!r}")
+
+
+def _list_aggregates(
+    base: pl.LazyFrame, list_name: str, aggs: dict[str, Aggregation]
+) -> pl.LazyFrame:
+    """Explode one list field once, evaluate every item expression over all items at once,
+    aggregate per record with plain aggregations (stage 0, then stage 1 using stage 0)."""
+    fields = LIST_DTYPES[list_name].inner.fields  # type: ignore[attr-defined]
+    items = (
+        base.select("_row", "year", "_year_start", "_year_end", "_as_of", list_name)
+        .explode(list_name)
+        .filter(pl.col(list_name).is_not_null())
+        .select(
+            "_row",
+            "year",
+            "_year_start",
+            "_year_end",
+            "_as_of",
+            *(
+                pl.col(list_name).struct.field(f.name).alias(item_column(list_name, f.name))
+                for f in fields
+            ),
+        )
+    )
+    result: pl.LazyFrame | None = None
+    for stage in sorted({agg.stage for agg in aggs.values()}):
+        staged = {alias: agg for alias, agg in aggs.items() if agg.stage == stage}
+        grouped = (
+            items.with_columns([agg.item.alias(alias) for alias, agg in staged.items()])
+            .group_by("_row")
+            .agg([_aggregate(alias, agg.how) for alias, agg in staged.items()])
+        )
+        result = grouped if result is None else result.join(grouped, on="_row", how="left")
+        items = items.join(grouped, on="_row", how="left")
+    assert result is not None
+    return result
 
 
 def wide_frame(
@@ -100,34 +151,32 @@ def wide_frame(
     as_of: dt.date | None,
 ) -> pl.DataFrame:
     """Facts plus every clause's list aggregations, one row per record."""
-    base = _with_dates(facts, as_of)
-    wide = base
+    base = _with_dates(facts, as_of).collect()
+    lists = {name: aggs for name, aggs in _aggregations(formulas, p).items() if aggs}
+    aggregated = pl.collect_all(
+        [_list_aggregates(base.lazy(), name, aggs) for name, aggs in lists.items()]
+    )
     fills: list[pl.Expr] = []
-    for list_name, aggs in _aggregations(formulas, p).items():
-        if not aggs:
-            continue
-        exploded = (
-            base.select("_row", "year", "_year_start", "_year_end", "_as_of", list_name)
-            .explode(list_name)
-            .filter(pl.col(list_name).is_not_null())
-            .group_by("_row")
-            .agg([expr.alias(alias) for alias, (expr, _) in aggs.items()])
-        )
-        wide = wide.join(exploded, on="_row", how="left")
-        for alias, (_, default) in aggs.items():
+    wide = base
+    for (list_name, aggs), frame in zip(lists.items(), aggregated, strict=True):
+        wide = wide.join(frame, on="_row", how="left")
+        for alias, agg in aggs.items():
             if alias.startswith("_paid__"):
                 # awards_received absent: no award recorded (docs/decisions/rules-readings.md)
                 fills.append(pl.col(alias).fill_null(0))
-            elif default is not None:
+            elif agg.default is not None:
                 fills.append(
                     pl.when(pl.col(list_name).is_not_null())
-                    .then(pl.col(alias).fill_null(default))
+                    .then(pl.col(alias).fill_null(agg.default))
                     .otherwise(pl.col(alias))
                     .alias(alias)
                 )
-    if fills:
-        wide = wide.with_columns(fills)
-    return wide.collect()
+    # the lists themselves are no longer needed: keep only whether each is known (null: unknown)
+    fills += [
+        pl.when(pl.col(name).is_not_null()).then(True).otherwise(None).alias(name)
+        for name in LIST_FIELDS
+    ]
+    return wide.with_columns(fills)
 
 
 def _in_force(clause: Clause) -> pl.Expr:
@@ -141,6 +190,13 @@ def _validity_text(clause: Clause) -> str:
     end = clause.valid_to.isoformat() if clause.valid_to else "no end"
     note = f"; {clause.validity_note}" if clause.validity_note else ""
     return f"valid {clause.valid_from.isoformat()} to {end}{note}"
+
+
+def _all_known(needs: list[str]) -> pl.Expr:
+    known: pl.Expr = pl.lit(True)
+    for name in needs:
+        known = known & pl.col(name).is_not_null()
+    return known
 
 
 def _first_unknown(needs: list[str]) -> pl.Expr:
@@ -159,6 +215,7 @@ def _clause_frame(
     p: Params,
     exclusions: list[Clause],
     include_all: bool,
+    explain_text: bool = True,
 ) -> pl.LazyFrame:
     outcome = formula.evaluate(p, clause)
     needs = list(formula.needs)
@@ -167,55 +224,77 @@ def _clause_frame(
     amount = outcome.amount.cast(pl.Int64)
     paid = pl.col(paid_column(clause.id)) if formula.one_time else pl.lit(0, pl.Int64)
     net = amount - paid
-    reason: Any = pl.when(~_in_force(clause)).then(
-        pl.format("not in force in {}: {}", pl.col("year"), pl.lit(_validity_text(clause)))
-    )
-    reason = reason.when(_first_unknown(needs).is_not_null()).then(_first_unknown(needs))
-    if clause.requires_statistics:
-        reason = reason.when(~pl.col("statistics_reported")).then(
-            pl.format(
-                "datong.statistics_link: statistics not reported for {} (将统计与政策扶持挂钩)",
-                pl.col("year"),
-            )
-        )
-    reason = reason.when(outcome.eligible.is_null()).then(
-        pl.lit("a fact this clause needs is unknown: ") + outcome.reason.fill_null("")
-    )
-    reason = reason.when(~outcome.eligible).then(outcome.reason)
+    unknown = _first_unknown(needs)
+    eligible = outcome.eligible
+    excluded: pl.Expr = pl.lit(False)
     for exclusion in exclusions:
         if clause.jurisdiction in exclusion.applies_to:
-            reason = reason.when(pl.col(f"_excluded__{exclusion.id}")).then(
-                pl.col(f"_excluded_text__{exclusion.id}")
-            )
-    if formula.one_time:
-        already = (paid > 0) & (amount.is_null() | (net <= 0))
-        reason = reason.when(already).then(
-            pl.format(
-                "already paid {} by this clause in earlier years (one-time; tier amount {})",
-                yuan_text(paid),
-                yuan_text(amount),
-            )
-        )
-    reason = reason.otherwise(None)
-    final_amount = net if formula.one_time else amount
-    minimum = outcome.minimum.cast(pl.Int64) if outcome.minimum is not None else None
-    lf = wide.filter(pl.col("jurisdiction").is_in(list(clause.applies_to))).with_columns(
-        reason.alias("reason")
+            excluded = excluded | pl.col(f"_excluded__{exclusion.id}")
+    already = (paid > 0) & (amount.is_null() | (net <= 0)) if formula.one_time else pl.lit(False)
+    statistics = pl.col("statistics_reported") if clause.requires_statistics else pl.lit(True)
+    applies = (
+        _in_force(clause)
+        & _all_known(needs)
+        & statistics.fill_null(False)
+        & eligible.fill_null(False)
+        & ~excluded
+        & ~already
     )
-    lf = lf.with_columns(pl.col("reason").is_null().alias("applies"))
-    if not include_all:
-        lf = lf.filter(pl.col("applies"))
-    explanation = outcome.explanation
-    if formula.one_time:
-        explanation = (
-            pl.when(paid > 0)
-            .then(
+    lf = wide.filter(pl.col("jurisdiction").is_in(list(clause.applies_to)))
+    lf = lf.with_columns(applies.fill_null(False).alias("applies"))
+    if include_all:
+        reason: Any = pl.when(~_in_force(clause)).then(
+            pl.format("not in force in {}: {}", pl.col("year"), pl.lit(_validity_text(clause)))
+        )
+        reason = reason.when(unknown.is_not_null()).then(unknown)
+        if clause.requires_statistics:
+            reason = reason.when(~pl.col("statistics_reported")).then(
                 pl.format(
-                    "{}; less {} already paid = {}", explanation, yuan_text(paid), yuan_text(net)
+                    "datong.statistics_link: statistics not reported for {} (将统计与政策扶持挂钩)",
+                    pl.col("year"),
                 )
             )
-            .otherwise(explanation)
+        reason = reason.when(eligible.is_null()).then(
+            pl.lit("a fact this clause needs is unknown: ") + outcome.reason.fill_null("")
         )
+        reason = reason.when(~eligible).then(outcome.reason)
+        for exclusion in exclusions:
+            if clause.jurisdiction in exclusion.applies_to:
+                reason = reason.when(pl.col(f"_excluded__{exclusion.id}")).then(
+                    pl.col(f"_excluded_text__{exclusion.id}")
+                )
+        if formula.one_time:
+            reason = reason.when(already).then(
+                pl.format(
+                    "already paid {} by this clause in earlier years (one-time; tier amount {})",
+                    yuan_text(paid),
+                    yuan_text(amount),
+                )
+            )
+        lf = lf.with_columns(
+            pl.when(pl.col("applies")).then(None).otherwise(reason.otherwise(None)).alias("reason")
+        )
+    else:
+        lf = lf.filter(pl.col("applies")).with_columns(pl.lit(None, pl.String).alias("reason"))
+    final_amount = net if formula.one_time else amount
+    minimum = outcome.minimum.cast(pl.Int64) if outcome.minimum is not None else None
+    explanation: pl.Expr = pl.lit(None, pl.String)
+    if explain_text:
+        explanation = outcome.explanation
+        if formula.one_time:
+            explanation = (
+                pl.when(paid > 0)
+                .then(
+                    pl.format(
+                        "{}; less {} already paid = {}",
+                        explanation,
+                        yuan_text(paid),
+                        yuan_text(net),
+                    )
+                )
+                .otherwise(explanation)
+            )
+        explanation = pl.when(pl.col("applies")).then(explanation).otherwise(pl.col("reason"))
     return lf.select(
         pl.col("_row"),
         pl.col("uscc"),
@@ -232,10 +311,7 @@ def _clause_frame(
         ).alias("min_fen"),
         pl.lit(clause.discretionary).alias("discretionary"),
         pl.lit(clause.citation).alias("citation"),
-        pl.when(pl.col("applies"))
-        .then(explanation)
-        .otherwise(pl.col("reason"))
-        .alias("explanation"),
+        explanation.alias("explanation"),
     )
 
 
@@ -247,13 +323,21 @@ def evaluate_frame(
     as_of: dt.date | None = None,
     parameter_set: ParameterSet | None = None,
     clause_ids: list[str] | None = None,
+    explanations: bool = True,
 ) -> pl.DataFrame:
     """Entitlement rows (``OUTPUT_SCHEMA``) for every record of the facts frame and every
     entitlement clause; with ``include_all`` also the rows that do not apply, with reasons."""
     params = parameter_set or parameters()
     if reform:
         params = params.overlay(reform)
-    p = Params(params)
+    if facts.height == 0:
+        return pl.DataFrame(schema=OUTPUT_SCHEMA)
+    if as_of is not None:
+        bounds = (as_of, as_of)
+    else:
+        years = facts.get_column("year")
+        bounds = (dt.date(int(years.min()), 12, 31), dt.date(int(years.max()), 12, 31))  # type: ignore[arg-type]
+    p = Params(params, bounds)
     present = set(facts.get_column("jurisdiction").unique().to_list())
     clauses = [c for c in registry() if c.id in FORMULAS and present & set(c.applies_to)]
     if clause_ids is not None:
@@ -275,7 +359,7 @@ def evaluate_frame(
         wide = wide.with_columns(columns)
     lazy = wide.lazy()
     frames = [
-        _clause_frame(lazy, clause, formula, p, exclusions, include_all)
+        _clause_frame(lazy, clause, formula, p, exclusions, include_all, explanations)
         for clause, formula in formulas
         if clause.is_entitlement
     ]

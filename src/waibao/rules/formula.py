@@ -24,7 +24,42 @@ import polars as pl
 from waibao.rules.params import ParameterSet
 from waibao.rules.registry import Clause
 
-Aggregation = tuple[pl.Expr, Any]  # (aggregate expression, value when the list is known but empty)
+AGGREGATIONS = ("sum", "max", "any", "first", "product_distinct")
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """A per-record aggregate of a list field, in two vectorised steps: ``item`` is evaluated
+    over every exploded item at once (null where the item does not count), then aggregated
+    per record by ``how`` (a plain group_by aggregation, Polars' fast path). ``default`` is
+    the value for a known but empty list. ``stage`` 1 items may use stage-0 results."""
+
+    item: pl.Expr
+    how: str = "sum"
+    default: Any = None
+    stage: int = 0
+
+
+def total(value: pl.Expr, where: pl.Expr | None = None) -> Aggregation:
+    """Σ value over the items ``where`` holds (0 for none)."""
+    item_ = value if where is None else pl.when(where).then(value)
+    return Aggregation(item_, "sum", 0)
+
+
+def count(where: pl.Expr) -> Aggregation:
+    return Aggregation(where.fill_null(False).cast(pl.Int64), "sum", 0)
+
+
+def highest(value: pl.Expr, where: pl.Expr) -> Aggregation:
+    return Aggregation(pl.when(where).then(value), "max", None)
+
+
+def any_of(where: pl.Expr) -> Aggregation:
+    return Aggregation(where.fill_null(False), "any", False)
+
+
+def first_of(value: pl.Expr, where: pl.Expr) -> Aggregation:
+    return Aggregation(pl.when(where).then(value), "first", None)
 
 
 def rate_round(numerator_fen: pl.Expr, denominator: pl.Expr | int) -> pl.Expr:
@@ -48,41 +83,43 @@ def rate_text(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.format("{}/{}", numerator.cast(pl.String), denominator.cast(pl.String))
 
 
+def item_column(list_name: str, field_name: str) -> str:
+    return f"{list_name}.{field_name}"
+
+
 def item(list_name: str, field_name: str) -> pl.Expr:
-    """A field of the exploded list's struct, in an aggregation."""
-    return pl.col(list_name).struct.field(field_name)
+    """A field of a list's items, in an aggregation (the engine unnests each list once)."""
+    return pl.col(item_column(list_name, field_name))
 
 
 class Params:
     """Parameter expressions for formulas: each picks the value in force on ``_as_of``."""
 
-    def __init__(self, parameters: ParameterSet):
+    def __init__(self, parameters: ParameterSet, bounds: tuple[dt.date, dt.date] | None = None):
         self.parameters = parameters
+        self.bounds = bounds  # earliest and latest _as_of of the frame being evaluated
+
+    def _expr(self, name: str, build: Callable[[Any], pl.Expr]) -> pl.Expr:
+        return self.parameters[name].expr(build, bounds=self.bounds)
 
     def amount(self, name: str) -> pl.Expr:
-        return self.parameters[name].expr(lambda v: pl.lit(v, pl.Int64))
+        return self._expr(name, lambda v: pl.lit(v, pl.Int64))
 
     def count(self, name: str) -> pl.Expr:
-        return self.parameters[name].expr(lambda v: pl.lit(v, pl.Int64))
+        return self._expr(name, lambda v: pl.lit(v, pl.Int64))
 
     def rate_num(self, name: str) -> pl.Expr:
-        return self.parameters[name].expr(
-            lambda v: pl.lit(None if v is None else v.numerator, pl.Int64)
-        )
+        return self._expr(name, lambda v: pl.lit(None if v is None else v.numerator, pl.Int64))
 
     def rate_den(self, name: str) -> pl.Expr:
-        return self.parameters[name].expr(
-            lambda v: pl.lit(None if v is None else v.denominator, pl.Int64)
-        )
+        return self._expr(name, lambda v: pl.lit(None if v is None else v.denominator, pl.Int64))
 
     def apply_rate(self, name: str, fen: pl.Expr) -> pl.Expr:
         """``fen × rate``, rounded once, half up; null when the rate is not configured."""
         return rate_round(fen * self.rate_num(name), self.rate_den(name))
 
     def is_in(self, name: str, value: pl.Expr) -> pl.Expr:
-        return self.parameters[name].expr(
-            lambda v: pl.lit(False) if v is None else value.is_in(list(v))
-        )
+        return self._expr(name, lambda v: pl.lit(False) if v is None else value.is_in(list(v)))
 
     def level_tier(self, name: str, level: pl.Expr) -> pl.Expr:
         """The amount for a level (national/provincial/municipal); null for a level not listed."""
@@ -95,7 +132,7 @@ class Params:
                 )
             return pl.lit(None, pl.Int64) if chain is None else chain.otherwise(None)
 
-        return self.parameters[name].expr(build)
+        return self._expr(name, build)
 
     def threshold_tier(self, name: str, value: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         """(amount of the highest tier reached or 0, its threshold or null, tier number or 0)."""
@@ -113,11 +150,10 @@ class Params:
 
             return inner
 
-        parameter = self.parameters[name]
-        return parameter.expr(build(0)), parameter.expr(build(1)), parameter.expr(build(2))
+        return self._expr(name, build(0)), self._expr(name, build(1)), self._expr(name, build(2))
 
     def lowest_threshold(self, name: str) -> pl.Expr:
-        return self.parameters[name].expr(lambda v: pl.lit(None if not v else v[0][0], pl.Int64))
+        return self._expr(name, lambda v: pl.lit(None if not v else v[0][0], pl.Int64))
 
 
 @dataclass

@@ -67,11 +67,26 @@ class Parameter:
                 current = value
         return current
 
-    def expr(self, build: Callable[[Any], pl.Expr], as_of: str = "_as_of") -> pl.Expr:
+    def expr(
+        self,
+        build: Callable[[Any], pl.Expr],
+        as_of: str = "_as_of",
+        bounds: tuple[dt.date, dt.date] | None = None,
+    ) -> pl.Expr:
         """The value in force on each row's ``as_of`` date, turned into an expression by
-        ``build``; rows before the first value (or after a ``null``) get ``build(None)``."""
+        ``build``; rows before the first value (or after a ``null``) get ``build(None)``.
+        With ``bounds`` (the earliest and latest ``as_of`` of the frame) the versions that
+        cannot apply are dropped, and one that covers every row becomes a plain literal."""
+        versions = self.values
+        if bounds is not None:
+            low, high = bounds
+            first = [(d, v) for d, v in versions if d <= low][-1:]
+            middle = [(d, v) for d, v in versions if low < d <= high]
+            if not middle:
+                return build(first[0][1] if first else None)
+            versions = first + middle
         chain: Any = None
-        for start, value in reversed(self.values):
+        for start, value in reversed(versions):
             condition = pl.col(as_of) >= pl.lit(start)
             chain = (
                 pl.when(condition).then(build(value))

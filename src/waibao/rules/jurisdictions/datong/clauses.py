@@ -23,7 +23,7 @@ def _platform_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation
         & (item("recognitions", "level") == "municipal")
         & (item("recognitions", "date") <= window(clause).end())
     )
-    return {"recognitions": {agg_name(clause.id, "rank"): (highest_level(condition), None)}}
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
 
 
 @formula("datong.18.public_platform", needs=("recognitions",), aggregations=_platform_aggs)

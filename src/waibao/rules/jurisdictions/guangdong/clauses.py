@@ -13,7 +13,17 @@ from waibao.rules.common import (
     training_share_clause,
     window,
 )
-from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
+from waibao.rules.formula import (
+    Aggregation,
+    Outcome,
+    Params,
+    agg_name,
+    any_of,
+    col,
+    first_of,
+    formula,
+    item,
+)
 from waibao.rules.registry import Clause
 
 
@@ -23,7 +33,7 @@ def _provincial_demonstration_aggs(p: Params, clause: Clause) -> dict[str, dict[
         & (item("recognitions", "level") == "provincial")
         & (item("recognitions", "date") <= window(clause).end())
     )
-    return {"recognitions": {agg_name(clause.id, "rank"): (highest_level(condition), None)}}
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
 
 
 @formula(
@@ -166,8 +176,8 @@ def _disqualification_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Agg
     )
     return {
         "violations": {
-            agg_name(clause.id, "hit"): (hit.any(), False),
-            agg_name(clause.id, "first"): (text.filter(hit).first(), None),
+            agg_name(clause.id, "hit"): any_of(hit),
+            agg_name(clause.id, "first"): first_of(text, hit),
         }
     }
 

@@ -15,7 +15,7 @@ from waibao.rules.common import (
     expense_share_clause,
     training_share_clause,
 )
-from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
+from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item, total
 from waibao.rules.registry import Clause
 
 certification_share_clause(
@@ -41,7 +41,7 @@ expense_share_clause(
 def _premises_aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     wanted = item("expenses", "kind").is_in(["office_rent", "office_purchase"])
     amount = item("expenses", "amount_cny")
-    return {"expenses": {agg_name(clause.id, "base"): (amount.filter(wanted).sum(), 0)}}
+    return {"expenses": {agg_name(clause.id, "base"): total(amount, wanted)}}
 
 
 @formula("guangzhou.5.premises", needs=("expenses", "founded"), aggregations=_premises_aggregations)

@@ -24,10 +24,13 @@ from waibao.rules.formula import (
     Params,
     agg_name,
     col,
+    count,
     formula,
+    highest,
     item,
     rate_round,
     rate_text,
+    total,
     yuan_text,
 )
 from waibao.rules.registry import Clause
@@ -96,8 +99,8 @@ def _office_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
     area = item("expenses", "area_sqm")
     return {
         "expenses": {
-            agg_name(clause.id, "area"): (area.filter(wanted).sum(), 0),
-            agg_name(clause.id, "unknown_area"): ((wanted & area.is_null()).sum(), 0),
+            agg_name(clause.id, "area"): total(area, wanted),
+            agg_name(clause.id, "unknown_area"): count(wanted & area.is_null()),
         }
     }
 
@@ -189,7 +192,7 @@ def _brand_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         & item("recognitions", "level").is_in(["national", "provincial"])
         & window(clause).holds(item("recognitions", "date"))
     )
-    return {"recognitions": {agg_name(clause.id, "rank"): (highest_level(condition), None)}}
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
 
 
 @formula("hangzhou.11.brand", needs=("recognitions",), aggregations=_brand_aggs)
@@ -265,11 +268,11 @@ def _certification_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggreg
     scaled = pl.min_horizontal(cost * num, cap * den)
     return {
         "certifications": {
-            agg_name(clause.id, "count"): (wanted.sum(), 0),
-            agg_name(clause.id, "scaled"): (scaled.filter(wanted).sum(), 0),
-            agg_name(clause.id, "cost"): (cost.filter(wanted).sum(), 0),
-            agg_name(clause.id, "capped"): ((wanted & (cost * num > cap * den)).sum(), 0),
-            agg_name(clause.id, "unknown_cost"): ((wanted & cost.is_null()).sum(), 0),
+            agg_name(clause.id, "count"): count(wanted),
+            agg_name(clause.id, "scaled"): total(scaled, wanted),
+            agg_name(clause.id, "cost"): total(cost, wanted),
+            agg_name(clause.id, "capped"): count(wanted & (cost * num > cap * den)),
+            agg_name(clause.id, "unknown_cost"): count(wanted & cost.is_null()),
         }
     }
 
@@ -305,6 +308,9 @@ def certification(p: Params, clause: Clause) -> Outcome:
     )
 
 
+_YEAR_SHIFT = 10**14  # award year × 10^14 + amount: "the latest award" as one max()
+
+
 def _upkeep_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     awards = "awards_received"
     years = p.count("hangzhou.13.certification_upkeep.years")
@@ -317,22 +323,13 @@ def _upkeep_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
     upkeep = item("certifications", "event").is_in(["upgrade", "maintenance"]) & window(
         clause
     ).holds(item("certifications", "date"))
+    latest = item(awards, "year") * _YEAR_SHIFT + item(awards, "amount_cny")
     return {
-        awards: {
-            # the latest earlier award within the years (its amount is the floor)
-            agg_name(clause.id, "award"): (
-                item(awards, "amount_cny")
-                .filter(earlier)
-                .sort_by(item(awards, "year").filter(earlier))
-                .last(),
-                None,
-            ),
-            agg_name(clause.id, "award_year"): (item(awards, "year").filter(earlier).max(), None),
-        },
+        awards: {agg_name(clause.id, "latest"): highest(latest, earlier)},
         "certifications": {
-            agg_name(clause.id, "fees"): (fees.filter(upkeep).sum(), 0),
-            agg_name(clause.id, "count"): (upkeep.sum(), 0),
-            agg_name(clause.id, "unknown_cost"): ((upkeep & fees.is_null()).sum(), 0),
+            agg_name(clause.id, "fees"): total(fees, upkeep),
+            agg_name(clause.id, "count"): count(upkeep),
+            agg_name(clause.id, "unknown_cost"): count(upkeep & fees.is_null()),
         },
     }
 
@@ -346,7 +343,8 @@ def _upkeep_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
 def certification_upkeep(p: Params, clause: Clause) -> Outcome:
     """amount = the year's upgrade/maintenance fees; min = the earlier award, never above the
     fees (docs/decisions/rules-readings.md: 'not lower than' meets 'actual fees')."""
-    award = col(clause.id, "award")
+    latest = col(clause.id, "latest")
+    award, award_year = latest % _YEAR_SHIFT, latest // _YEAR_SHIFT
     fees = col(clause.id, "fees")
     floor = pl.min_horizontal(award, fees)
     known = col(clause.id, "unknown_cost") == 0
@@ -371,7 +369,7 @@ def certification_upkeep(p: Params, clause: Clause) -> Outcome:
             yuan_text(fees),
             pl.col("year"),
             yuan_text(award),
-            col(clause.id, "award_year"),
+            award_year,
             yuan_text(floor),
             yuan_text(fees),
         ),
@@ -381,9 +379,7 @@ def certification_upkeep(p: Params, clause: Clause) -> Outcome:
 def _platform_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     wanted = item("expenses", "kind") == "public_platform_investment"
     return {
-        "expenses": {
-            agg_name(clause.id, "base"): (item("expenses", "amount_cny").filter(wanted).sum(), 0)
-        }
+        "expenses": {agg_name(clause.id, "base"): total(item("expenses", "amount_cny"), wanted)}
     }
 
 
@@ -412,7 +408,7 @@ def _institution_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregat
     condition = (item("recognitions", "kind") == "training_institution") & (
         item("recognitions", "date") <= window(clause).end()
     )
-    return {"recognitions": {agg_name(clause.id, "rank"): (highest_level(condition), None)}}
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
 
 
 @formula(
@@ -439,11 +435,8 @@ def _training_rate_clause(clause_id: str, trainee: str, rate_param: str) -> None
         cost = item("trainings", "cost_cny")
         return {
             "trainings": {
-                agg_name(clause_id, "fees"): (cost.filter(wanted).sum(), 0),
-                agg_name(clause_id, "people"): (
-                    item("trainings", "people").filter(wanted).sum(),
-                    0,
-                ),
+                agg_name(clause_id, "fees"): total(cost, wanted),
+                agg_name(clause_id, "people"): total(item("trainings", "people"), wanted),
             }
         }
 
@@ -476,23 +469,27 @@ _training_rate_clause(
 
 def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     """Σ fee × hired / people, exactly, without leaving Int64: with D the product of the
-    distinct head counts, each term is split as ``q + r/people`` and the remainders are put
-    over D. The formula then multiplies by the rate and rounds once."""
+    distinct head counts (stage 0), each term is split as ``q + r/people`` and the remainders
+    are put over D (stage 1). The formula then multiplies by the rate and rounds once."""
     hired = item("trainings", "hired").fill_null(0)
     people = item("trainings", "people")
     wanted = (item("trainings", "trainee") == "graduate") & (hired > 0)
     cost = item("trainings", "cost_cny")
-    fee_hired = (cost * hired).filter(wanted)
-    heads = people.filter(wanted)
-    common = heads.unique().product()
+    fee_hired = cost * hired
+    common = agg_name(clause.id, "common")
     return {
         "trainings": {
-            agg_name(clause.id, "hired"): (hired.filter(wanted).sum(), 0),
-            agg_name(clause.id, "people"): (heads.sum(), 0),
-            agg_name(clause.id, "fees"): (cost.filter(wanted).sum(), 0),
-            agg_name(clause.id, "common"): (common, 1),
-            agg_name(clause.id, "whole"): ((fee_hired // heads).sum(), 0),
-            agg_name(clause.id, "parts"): (((fee_hired % heads) * (common // heads)).sum(), 0),
+            agg_name(clause.id, "hired"): total(hired, wanted),
+            agg_name(clause.id, "people"): total(people, wanted),
+            agg_name(clause.id, "fees"): total(cost, wanted),
+            common: Aggregation(pl.when(wanted).then(people), "product_distinct", 1),
+            agg_name(clause.id, "whole"): total(fee_hired // people, wanted),
+            agg_name(clause.id, "parts"): Aggregation(
+                pl.when(wanted).then((fee_hired % people) * (pl.col(common) // people)),
+                "sum",
+                0,
+                stage=1,
+            ),
         }
     }
 

@@ -16,6 +16,7 @@ from waibao.rules.formula import (
     item,
     rate_round,
     rate_text,
+    total,
     yuan_text,
 )
 from waibao.rules.registry import Clause
@@ -41,9 +42,7 @@ recognition_tier_clause(
 def _usage_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     wanted = item("expenses", "kind") == "platform_usage"
     return {
-        "expenses": {
-            agg_name(clause.id, "base"): (item("expenses", "amount_cny").filter(wanted).sum(), 0)
-        }
+        "expenses": {agg_name(clause.id, "base"): total(item("expenses", "amount_cny"), wanted)}
     }
 
 
