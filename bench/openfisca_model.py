@@ -38,18 +38,18 @@ PARAMETERS = {
 }
 
 
-class software_export_usd(Variable):  # noqa: N801 (OpenFisca names variables in snake case)
+class software_export_usd(Variable):
     value_type = float
     entity = Enterprise
     definition_period = DateUnit.YEAR
 
 
-class software_export_reward(Variable):  # noqa: N801
+class software_export_reward(Variable):
     value_type = float
     entity = Enterprise
     definition_period = DateUnit.YEAR
 
-    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]
         p = parameters(period).software_export
         exports = enterprise("software_export_usd", period)
         return np.select(
@@ -57,51 +57,51 @@ class software_export_reward(Variable):  # noqa: N801
         )
 
 
-class certification_cost(Variable):  # noqa: N801
+class certification_cost(Variable):
     value_type = float
     entity = Certificate
     definition_period = DateUnit.YEAR
 
 
-class certification_qualifies(Variable):  # noqa: N801
+class certification_qualifies(Variable):
     value_type = bool
     entity = Certificate
     definition_period = DateUnit.YEAR
 
 
-class certification_award(Variable):  # noqa: N801
+class certification_award(Variable):
     value_type = float
     entity = Certificate
     definition_period = DateUnit.YEAR
 
-    def formula(certificate, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def formula(certificate, period, parameters):  # type: ignore[no-untyped-def]
         p = parameters(period).certification
         cost = certificate("certification_cost", period)
         award = np.minimum(cost * p.rate, p.cap)
         return np.where(certificate("certification_qualifies", period), award, 0)
 
 
-class certification_reward(Variable):  # noqa: N801
+class certification_reward(Variable):
     value_type = float
     entity = Enterprise
     definition_period = DateUnit.YEAR
 
-    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]
         return enterprise.sum(enterprise.members("certification_award", period))
 
 
-class graduate_training_fees(Variable):  # noqa: N801
+class graduate_training_fees(Variable):
     value_type = float
     entity = Enterprise
     definition_period = DateUnit.YEAR
 
 
-class graduate_training_subsidy(Variable):  # noqa: N801
+class graduate_training_subsidy(Variable):
     value_type = float
     entity = Enterprise
     definition_period = DateUnit.YEAR
 
-    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def formula(enterprise, period, parameters):  # type: ignore[no-untyped-def]
         rate = parameters(period).graduate_training.rate
         return enterprise("graduate_training_fees", period) * rate
 
