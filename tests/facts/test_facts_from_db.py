@@ -115,3 +115,23 @@ def test_an_organisation_outside_the_five_jurisdictions_has_no_facts(hangzhou_fi
     assert jurisdiction_of("310101") is None
     assert jurisdiction_of("440300") == "guangdong"
     assert len(facts_for_year(2009)) == 1
+
+
+def test_the_entitlements_command_reads_facts_from_the_database(hangzhou_firm, capsys):
+    import json
+
+    from waibao.cli import main
+
+    assert main(["entitlements", "--from-db", "--year", "2009"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["clause"]: r["amount_cny"] for r in rows}["hangzhou.12.software_export"] == (
+        "200000.00"
+    )
+
+
+def test_from_db_without_a_year_is_a_usage_error(capsys):
+    from waibao.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["entitlements", "--from-db"])
+    assert exit_.value.code == 2
