@@ -209,7 +209,7 @@ def _first_unknown(needs: list[str]) -> pl.Expr:
 
 
 def _clause_frame(
-    wide: pl.LazyFrame,
+    wide: pl.LazyFrame,  # the records of the jurisdictions the clause covers
     clause: Clause,
     formula: Formula,
     p: Params,
@@ -240,8 +240,7 @@ def _clause_frame(
         & ~excluded
         & ~already
     )
-    lf = wide.filter(pl.col("jurisdiction").is_in(list(clause.applies_to)))
-    lf = lf.with_columns(applies.fill_null(False).alias("applies"))
+    lf = wide.with_columns(applies.fill_null(False).alias("applies"))
     if include_all:
         reason: Any = pl.when(~_in_force(clause)).then(
             pl.format("not in force in {}: {}", pl.col("year"), pl.lit(_validity_text(clause)))
@@ -354,24 +353,28 @@ def evaluate_frame(
             hit = outcome.eligible.fill_null(False) & _in_force(exclusion)
             columns += [
                 hit.alias(f"_excluded__{exclusion.id}"),
-                outcome.explanation.alias(f"_excluded_text__{exclusion.id}"),
+                pl.when(hit)
+                .then(outcome.explanation)
+                .otherwise(None)
+                .alias(f"_excluded_text__{exclusion.id}"),
             ]
         wide = wide.with_columns(columns)
-    lazy = wide.lazy()
-    frames = [
-        _clause_frame(lazy, clause, formula, p, exclusions, include_all, explanations)
-        for clause, formula in formulas
-        if clause.is_entitlement
-    ]
-    result = pl.concat(pl.collect_all(frames), how="vertical")
+    # one partition per jurisdiction, so that a clause reads only the records it covers
+    parts = {
+        str(key[0]): part.lazy()
+        for key, part in wide.partition_by("jurisdiction", as_dict=True).items()
+    }
     order = {c.id: index for index, c in enumerate(registry())}
-    return (
-        result.with_columns(
-            pl.col("clause").replace_strict(order, return_dtype=pl.Int64).alias("_order")
-        )
-        .sort(["_row", "_order"])
-        .drop("_order")
-    )
+    frames = []
+    for clause, formula in formulas:
+        covered = [parts[name] for name in clause.applies_to if name in parts]
+        if not clause.is_entitlement or not covered:
+            continue
+        records = covered[0] if len(covered) == 1 else pl.concat(covered)
+        frame = _clause_frame(records, clause, formula, p, exclusions, include_all, explanations)
+        frames.append(frame.with_columns(pl.lit(order[clause.id], pl.Int64).alias("_order")))
+    result = pl.concat(pl.collect_all(frames), how="vertical")
+    return result.sort(["_row", "_order"]).drop("_order")
 
 
 def rows_from_frame(frame: pl.DataFrame, *, include_all: bool) -> list[dict[str, Any]]:
