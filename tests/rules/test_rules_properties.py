@@ -70,6 +70,9 @@ def test_amounts_are_monotone_in_the_amount_they_depend_on(first, second):
     for clause in ("wenzhou.6.platform_usage", "wenzhou.20.business_tax_exemption"):
         amounts = [a or 0 for a in _amounts(result, clause)]
         assert 0 <= amounts[0] <= amounts[1]
+    # the 50% ceiling of wenzhou.6 is never exceeded
+    ceiling = round_half_up(Fraction(int(high.replace(".", "")), 2))
+    assert (_amounts(result, "wenzhou.6.platform_usage")[1] or 0) <= ceiling
 
 
 @settings(max_examples=25, deadline=None)
