@@ -189,7 +189,7 @@ def comparison(records: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--e2e-records", type=int, default=200_000)
+    parser.add_argument("--e2e-records", type=int, default=100_000)
     parser.add_argument("--no-openfisca", action="store_true")
     args = parser.parse_args()
     print(f"calibration: 10M-row sum in {calibrate() * 1000:.0f} ms (an idle machine: ~10 ms)")
