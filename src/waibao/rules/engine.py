@@ -133,10 +133,27 @@ def _list_aggregates(
     result: pl.LazyFrame | None = None
     for stage in sorted({agg.stage for agg in aggs.values()}):
         staged = {alias: agg for alias, agg in aggs.items() if agg.stage == stage}
+        # clauses often ask for the same aggregate (fees of all trainings, say): compute once
+        unique: dict[str, Aggregation] = {}
+        copies: dict[str, str] = {}
+        for alias, agg in staged.items():
+            twin = next(
+                (
+                    kept
+                    for kept, other in unique.items()
+                    if other.how == agg.how and other.item.meta.eq(agg.item)
+                ),
+                None,
+            )
+            if twin is None:
+                unique[alias] = agg
+            else:
+                copies[alias] = twin
         grouped = (
-            items.with_columns([agg.item.alias(alias) for alias, agg in staged.items()])
+            items.with_columns([agg.item.alias(alias) for alias, agg in unique.items()])
             .group_by("_row")
-            .agg([_aggregate(alias, agg.how) for alias, agg in staged.items()])
+            .agg([_aggregate(alias, agg.how) for alias, agg in unique.items()])
+            .with_columns([pl.col(twin).alias(alias) for alias, twin in copies.items()])
         )
         result = grouped if result is None else result.join(grouped, on="_row", how="left")
         items = items.join(grouped, on="_row", how="left")
