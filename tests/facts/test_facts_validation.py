@@ -110,3 +110,9 @@ def test_the_facts_frame_holds_money_as_int64_hundredths():
     frame = to_frame([facts])
     assert frame.schema["software_export_usd"] == pl.Int64
     assert frame["software_export_usd"].item() == 1
+
+
+def test_an_amount_above_one_trillion_yuan_is_refused():
+    (error,) = errors_of(json.dumps({**GOOD, "revenue_cny": "1000000000000.01"}))
+    assert error == "record 1: revenue_cny: amount 1000000000000.01 is above 1000000000000.00"
+    assert loads_facts(json.dumps({**GOOD, "revenue_cny": "1000000000000.00"}))

@@ -3,8 +3,12 @@ validity (the special fund runs 至2010年) and rounding."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from rules_cases import amount, reason, record, row
+
+from waibao.money import format_fen, round_half_up
 
 
 def hz(year: int = 2009, **facts):
@@ -375,3 +379,22 @@ def test_hangzhou_clauses_are_not_in_force_before_the_2007_document():
     assert "not in force in 2006" in reason(
         hz(2006, software_export_usd="600000"), "hangzhou.12.software_export"
     )
+
+
+def test_the_refund_of_a_large_class_with_a_large_fee_stays_exact():
+    # 15% × 999,999,999,999.99 × 9,999,999 / 10,000,000, without an Int64 overflow
+    facts = hz(trainings=[training("graduate", 10_000_000, "999999999999.99", 9_999_999)])
+    exact = Fraction(99999999999999) * 9_999_999 / 10_000_000 * Fraction(3, 20)
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == format_fen(round_half_up(exact))
+
+
+def test_the_refund_over_six_different_large_class_sizes_is_left_to_a_person():
+    trainings = [training("graduate", 2000 + i, "1000", 1) for i in range(6)]
+    assert "compute by hand" in reason(hz(trainings=trainings), "hangzhou.17.graduate_hired_refund")
+
+
+def test_the_refund_over_five_class_sizes_is_exact():
+    trainings = [training("graduate", size, "1", 1) for size in (3, 7, 11, 13, 17)]
+    exact = sum(Fraction(100, size) for size in (3, 7, 11, 13, 17)) * Fraction(3, 20)
+    facts = hz(trainings=trainings)
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == format_fen(round_half_up(exact))

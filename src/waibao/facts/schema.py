@@ -108,8 +108,19 @@ def check_bool(value: Value) -> bool:
     return value
 
 
+MAX_AMOUNT = 10**14  # 1万亿 yuan in fen: beyond any real figure, and far inside Int64 arithmetic
+
+
 def check_amount(value: Value) -> int:
-    """An amount in hundredths (fen or cents): a decimal string or a JSON integer literal."""
+    """An amount in hundredths (fen or cents): a decimal string or a JSON integer literal,
+    at most 1,000,000,000,000.00 (so that rate arithmetic in Int64 cannot overflow)."""
+    hundredths = _amount(value)
+    if hundredths > MAX_AMOUNT:
+        raise Invalid(f"amount {value} is above 1000000000000.00")
+    return hundredths
+
+
+def _amount(value: Value) -> int:
     if isinstance(value, bool):
         raise Invalid("must be an amount, not a boolean")
     if isinstance(value, int):
@@ -326,6 +337,10 @@ def _cross_checks(record: dict[str, Any], number: int, errors: list[FieldError])
             )
         if people == 0:
             errors.append(FieldError(number, f"trainings[{index}].people", "must be at least 1"))
+        if people is not None and people > 10_000_000:
+            errors.append(
+                FieldError(number, f"trainings[{index}].people", f"{people} is above 10000000")
+            )
     for index, violation in enumerate(record.get("violations") or []):
         date, restored = violation.get("date"), violation.get("restored")
         if date is not None and restored is not None and restored < date:

@@ -103,6 +103,8 @@ def _aggregate(alias: str, how: str) -> pl.Expr:
         return column.any()
     if how == "first":
         return column.drop_nulls().first()
+    if how == "n_distinct":
+        return column.drop_nulls().n_unique().cast(pl.Int64)
     if how == "product_distinct":
         return column.drop_nulls().unique().product()
     raise ValueError(f"unknown aggregation {how!r}")

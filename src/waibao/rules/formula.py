@@ -24,7 +24,7 @@ import polars as pl
 from waibao.rules.params import ParameterSet
 from waibao.rules.registry import Clause
 
-AGGREGATIONS = ("sum", "max", "any", "first", "product_distinct")
+AGGREGATIONS = ("sum", "max", "any", "first", "n_distinct", "product_distinct")
 
 
 @dataclass(frozen=True)

@@ -475,7 +475,9 @@ def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
     people = item("trainings", "people")
     wanted = (item("trainings", "trainee") == "graduate") & (hired > 0)
     cost = item("trainings", "cost_cny")
-    fee_hired = cost * hired
+    # fee × hired / people = whole + remainder / people, never forming fee × hired (overflow)
+    whole = (cost // people) * hired + ((cost % people) * hired) // people
+    remainder = ((cost % people) * hired) % people
     common = agg_name(clause.id, "common")
     return {
         "trainings": {
@@ -483,9 +485,13 @@ def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
             agg_name(clause.id, "people"): total(people, wanted),
             agg_name(clause.id, "fees"): total(cost, wanted),
             common: Aggregation(pl.when(wanted).then(people), "product_distinct", 1),
-            agg_name(clause.id, "whole"): total(fee_hired // people, wanted),
+            agg_name(clause.id, "sizes"): Aggregation(
+                pl.when(wanted).then(people), "n_distinct", 0
+            ),
+            agg_name(clause.id, "largest"): highest(people, wanted),
+            agg_name(clause.id, "whole"): total(whole, wanted),
             agg_name(clause.id, "parts"): Aggregation(
-                pl.when(wanted).then((fee_hired % people) * (pl.col(common) // people)),
+                pl.when(wanted).then(remainder * (pl.col(common) // people)),
                 "sum",
                 0,
                 stage=1,
@@ -504,11 +510,16 @@ def graduate_hired_refund(p: Params, clause: Clause) -> Outcome:
         col(clause.id, "parts"),
         col(clause.id, "common"),
     )
+    # D stays far inside Int64 (<= 10^15) for up to 2 class sizes of 10^7 or 5 of 1,000
+    sizes, largest = col(clause.id, "sizes"), col(clause.id, "largest")
+    exact = (sizes <= 1) | ((sizes <= 2) & (largest <= 10**7)) | ((sizes <= 5) & (largest <= 1000))
     scaled = whole * num  # rate × whole part, still over den
     amount = scaled // den + rate_round((scaled % den) * common + parts * num, den * common)
     return Outcome(
-        eligible=col(clause.id, "hired") > 0,
-        reason=pl.format("no hired graduate trainees in {}", pl.col("year")),
+        eligible=(col(clause.id, "hired") > 0) & exact,
+        reason=pl.when(exact)
+        .then(pl.format("no hired graduate trainees in {}", pl.col("year")))
+        .otherwise(pl.lit("too many different class sizes to add exactly: compute by hand")),
         amount=amount,
         explanation=pl.format(
             "graduate training fees {} for {} people, {} hired: fee × hired / people × {} = {}",
