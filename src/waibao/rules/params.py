@@ -44,10 +44,12 @@ class Citation:
     date: dt.date
     clause: str
     phrase: str
+    date_inferred: bool = False  # only the year is known (see the document's date_note)
 
     def text(self) -> str:
         number = f" {self.number}" if self.number else ""
-        return f"{self.title}{number} ({self.date.isoformat()}) {self.clause}"
+        date = str(self.date.year) if self.date_inferred else self.date.isoformat()
+        return f"{self.title}{number}（{date}）{self.clause}"
 
 
 @dataclass
@@ -203,6 +205,7 @@ def load_parameter(name: str, spec: Mapping[str, Any], document: Mapping[str, An
         date=_date(ref_doc["date"], where),
         clause=str(clause),
         phrase=str(phrase),
+        date_inferred=bool(ref_doc.get("date_note")),
     )
     values = spec.get("values")
     if not isinstance(values, Mapping) or not values:
