@@ -102,7 +102,7 @@ def _aggregate(alias: str, how: str) -> pl.Expr:
     if how == "any":
         return column.any()
     if how == "first":
-        return column.drop_nulls().first()
+        return column.max()  # one of the non-null values (max is Polars' fast path)
     if how == "n_distinct":
         return column.drop_nulls().n_unique().cast(pl.Int64)
     if how == "product_distinct":
@@ -132,8 +132,11 @@ def _list_aggregates(
             ),
         )
     )
+    stages = sorted({agg.stage for agg in aggs.values()})
+    if len(stages) > 1:
+        items = items.collect().lazy()  # explode once when several stages read the items
     result: pl.LazyFrame | None = None
-    for stage in sorted({agg.stage for agg in aggs.values()}):
+    for stage in stages:
         staged = {alias: agg for alias, agg in aggs.items() if agg.stage == stage}
         # clauses often ask for the same aggregate (fees of all trainings, say): compute once
         unique: dict[str, Aggregation] = {}
@@ -151,14 +154,35 @@ def _list_aggregates(
                 unique[alias] = agg
             else:
                 copies[alias] = twin
+        source = items
+        if result is not None:
+            conditions = [agg.records for agg in unique.values()]
+            if all(condition is not None for condition in conditions):
+                chosen = result.filter(pl.any_horizontal(conditions)).select("_row")
+                source = items.join(chosen, on="_row", how="semi")
+            source = source.join(result, on="_row", how="left")
+        plain = {a: agg for a, agg in unique.items() if agg.how != "product_distinct"}
         grouped = (
-            items.with_columns([agg.item.alias(alias) for alias, agg in unique.items()])
+            source.with_columns([agg.item.alias(alias) for alias, agg in plain.items()])
             .group_by("_row")
-            .agg([_aggregate(alias, agg.how) for alias, agg in unique.items()])
+            .agg([_aggregate(alias, agg.how) for alias, agg in plain.items()])
             .with_columns([pl.col(twin).alias(alias) for alias, twin in copies.items()])
         )
+        for alias, agg in unique.items():
+            if agg.how == "product_distinct":
+                # slow per-group path in Polars: run it only over the items that take part
+                taking_part = (
+                    source.with_columns(agg.item.alias(alias))
+                    .filter(pl.col(alias).is_not_null())
+                    .select("_row", alias)
+                    .unique()
+                    .group_by("_row")
+                    .agg(pl.col(alias).product())
+                )
+                grouped = grouped.join(taking_part, on="_row", how="left")
         result = grouped if result is None else result.join(grouped, on="_row", how="left")
-        items = items.join(grouped, on="_row", how="left")
+        if len(stages) > 1:
+            result = result.collect().lazy()
     assert result is not None
     return result
 

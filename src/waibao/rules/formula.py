@@ -38,6 +38,8 @@ class Aggregation:
     how: str = "sum"
     default: Any = None
     stage: int = 0
+    # stage >= 1: only the items of records where this holds over earlier stages' results
+    records: pl.Expr | None = None
 
 
 def total(value: pl.Expr, where: pl.Expr | None = None) -> Aggregation:

@@ -478,23 +478,29 @@ def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
     # fee × hired / people = whole + remainder / people, never forming fee × hired (overflow)
     whole = (cost // people) * hired + ((cost % people) * hired) // people
     remainder = ((cost % people) * hired) % people
-    common = agg_name(clause.id, "common")
+    sizes, largest = agg_name(clause.id, "sizes"), agg_name(clause.id, "largest")
+    several = agg_name(clause.id, "several")
+    mixed = pl.col(sizes) > 1  # records whose graduate classes differ in size (rare)
     return {
         "trainings": {
             agg_name(clause.id, "hired"): total(hired, wanted),
             agg_name(clause.id, "people"): total(people, wanted),
             agg_name(clause.id, "fees"): total(cost, wanted),
-            common: Aggregation(pl.when(wanted).then(people), "product_distinct", 1),
-            agg_name(clause.id, "sizes"): Aggregation(
-                pl.when(wanted).then(people), "n_distinct", 0
-            ),
-            agg_name(clause.id, "largest"): highest(people, wanted),
+            sizes: Aggregation(pl.when(wanted).then(people), "n_distinct", 0),
+            largest: highest(people, wanted),
             agg_name(clause.id, "whole"): total(whole, wanted),
-            agg_name(clause.id, "parts"): Aggregation(
-                pl.when(wanted).then(remainder * (pl.col(common) // people)),
+            # one class size: the remainders are already over the common denominator
+            agg_name(clause.id, "parts_one"): total(remainder, wanted),
+            # several: the product of the distinct sizes, then the remainders over it
+            several: Aggregation(
+                pl.when(wanted).then(people), "product_distinct", None, 1, records=mixed
+            ),
+            agg_name(clause.id, "parts_several"): Aggregation(
+                pl.when(wanted).then(remainder * (pl.col(several) // people)),
                 "sum",
-                0,
-                stage=1,
+                None,
+                stage=2,
+                records=mixed,
             ),
         }
     }
@@ -505,11 +511,14 @@ def graduate_hired_refund(p: Params, clause: Clause) -> Outcome:
     """15% × fee × hired / people, summed over trainings, rounded once for the clause."""
     rate = "hangzhou.17.graduate_hired_refund.rate"
     num, den = p.rate_num(rate), p.rate_den(rate)
-    whole, parts, common = (
-        col(clause.id, "whole"),
-        col(clause.id, "parts"),
-        col(clause.id, "common"),
+    one_size = col(clause.id, "sizes") <= 1
+    whole = col(clause.id, "whole")
+    parts = (
+        pl.when(one_size)
+        .then(col(clause.id, "parts_one"))
+        .otherwise(col(clause.id, "parts_several"))
     )
+    common = pl.when(one_size).then(col(clause.id, "largest")).otherwise(col(clause.id, "several"))
     # D stays far inside Int64 (<= 10^15) for up to 2 class sizes of 10^7 or 5 of 1,000
     sizes, largest = col(clause.id, "sizes"), col(clause.id, "largest")
     exact = (sizes <= 1) | ((sizes <= 2) & (largest <= 10**7)) | ((sizes <= 5) & (largest <= 1000))
