@@ -185,7 +185,12 @@ class Window:
         return pl.min_horizontal(pl.col("_year_end"), pl.lit(self.valid_to))
 
     def holds(self, date: pl.Expr) -> pl.Expr:
-        return (date >= self.start()) & (date <= self.end())
+        """``date`` falls in the record's year and inside the clause's validity (comparisons
+        with literals: cheaper over millions of items than per-row max/min)."""
+        inside = (date.dt.year() == pl.col("year")) & (date >= pl.lit(self.valid_from))
+        if self.valid_to is not None:
+            inside = inside & (date <= pl.lit(self.valid_to))
+        return inside
 
 
 @dataclass
