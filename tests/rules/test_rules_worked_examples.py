@@ -245,3 +245,19 @@ def test_example_6_wz_f_2013():
         "wenzhou.15.training": None,
         "wenzhou.20.business_tax_exemption": "250000.00",
     }
+
+
+def test_example_2_b3_pays_the_higher_tier_in_full_when_the_bureau_chooses_that_reading():
+    b3 = record(
+        "hangzhou",
+        2008,
+        software_export_usd="5000000",
+        awards_received=[
+            {"clause": "hangzhou.12.software_export", "year": 2007, "amount_cny": "200000"}
+        ],
+    )
+    full = {"parameters": {"hangzhou.12.software_export.pay_difference": {"2007-01-01": 0}}}
+    assert amount(b3, "hangzhou.12.software_export", reform=full) == "500000.00"
+    # the same tier is still never paid twice
+    tier_one = {**b3, "software_export_usd": "600000"}
+    assert "already paid" in reason(tier_one, "hangzhou.12.software_export", reform=full)

@@ -267,13 +267,21 @@ def _clause_frame(
     amount = outcome.amount.cast(pl.Int64)
     paid = pl.col(paid_column(clause.id)) if formula.one_time else pl.lit(0, pl.Int64)
     net = amount - paid
+    difference = f"{clause.id}.pay_difference"
+    if formula.one_time and difference in p.parameters:
+        # the bureau may pay a higher tier in full (POLICY-READING.md) instead of the difference
+        net = amount - paid * p.count(difference).fill_null(1)
     unknown = _first_unknown(needs)
     eligible = outcome.eligible
     excluded: pl.Expr = pl.lit(False)
     for exclusion in exclusions:
         if clause.jurisdiction in exclusion.applies_to:
             excluded = excluded | pl.col(f"_excluded__{exclusion.id}")
-    already = (paid > 0) & (amount.is_null() | (net <= 0)) if formula.one_time else pl.lit(False)
+    already = (
+        (paid > 0) & (amount.is_null() | (amount - paid <= 0))
+        if formula.one_time
+        else pl.lit(False)
+    )
     statistics = pl.col("statistics_reported") if clause.requires_statistics else pl.lit(True)
     applies = (
         _in_force(clause)
@@ -325,7 +333,7 @@ def _clause_frame(
         explanation = outcome.explanation
         if formula.one_time:
             explanation = (
-                pl.when(paid > 0)
+                pl.when((paid > 0) & (net < amount))
                 .then(
                     pl.format(
                         "{}; less {} already paid = {}",
