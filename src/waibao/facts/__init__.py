@@ -1,0 +1,21 @@
+"""Facts about organisations, one record per organisation and year (FACTS.md).
+
+``load_facts`` / ``loads_facts`` read and validate a JSON array or JSON Lines file,
+``to_frame`` turns validated records into the Polars frame the rules engine evaluates, and
+``waibao.facts.from_db`` builds the same records from Waibao's own database.
+"""
+
+from waibao.facts.frame import frame_schema, to_frame
+from waibao.facts.io import dump_record, load_facts, loads_facts, parse_json_text, validate_records
+from waibao.facts.schema import FactsError
+
+__all__ = [
+    "FactsError",
+    "dump_record",
+    "frame_schema",
+    "load_facts",
+    "loads_facts",
+    "parse_json_text",
+    "to_frame",
+    "validate_records",
+]

@@ -1,0 +1,239 @@
+"""Facts records (FACTS.md, JSON-shaped) built from Waibao's registry and reporting tables.
+
+The only module of ``waibao.facts`` that touches Django; it imports it lazily, inside the
+functions, so ``waibao.facts`` and ``waibao.rules`` stay importable without it. The records it
+returns go through the same validation as a facts file.
+
+Contract amounts are converted to USD at the yearly rate: through
+``waibao.reporting.rates.to_usd_cents`` when that module exists, otherwise with the small
+``_usd_converter`` below (``ExchangeRate`` rows, exact ``Fraction`` arithmetic, one rounding
+per organisation total), which can be swapped out without touching the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections import defaultdict
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from waibao.money import format_fen, round_half_up
+
+# GB/T 2260 prefixes of the cities (and province) whose policies Waibao encodes.
+CITY_JURISDICTIONS = {"4401": "guangzhou", "3301": "hangzhou", "3303": "wenzhou", "1402": "datong"}
+PROVINCE_JURISDICTIONS = {"44": "guangdong"}
+
+
+def jurisdiction_of(region_code: str) -> str | None:
+    return CITY_JURISDICTIONS.get(region_code[:4]) or PROVINCE_JURISDICTIONS.get(region_code[:2])
+
+
+Converter = Callable[[list[tuple[int, str]]], int | None]
+
+
+def _usd_converter(year: int) -> Converter:
+    """Sum of (amount_minor, currency) in USD cents, exact, rounded once; None when a rate is
+    missing (the fact is then unknown)."""
+    try:
+        to_usd_cents: Any = _django_models("waibao.reporting.rates").to_usd_cents
+    except (ImportError, AttributeError):
+        to_usd_cents = None
+
+    if to_usd_cents is not None:
+
+        def convert_with_helper(amounts: list[tuple[int, str]]) -> int | None:
+            try:
+                return sum(int(to_usd_cents(a, c, year)) for a, c in amounts)
+            except (KeyError, LookupError, ValueError):
+                return None
+
+        return convert_with_helper
+
+    ExchangeRate = _django_models("waibao.reporting.models").ExchangeRate
+    rates = {
+        rate.currency: Fraction(rate.cny_per_unit)
+        for rate in ExchangeRate.objects.filter(year=year)
+    }
+    rates["CNY"] = Fraction(1)
+
+    def convert(amounts: list[tuple[int, str]]) -> int | None:
+        if "USD" not in rates:
+            return None
+        total = Fraction(0)
+        for amount, currency in amounts:
+            if currency == "USD":
+                total += amount
+            elif currency in rates:
+                total += Fraction(amount) * rates[currency] / rates["USD"]
+            else:
+                return None
+        return round_half_up(total)
+
+    return convert
+
+
+def _django_models(module: str) -> Any:
+    """A Django module, imported only when facts are built from the database (and typed as
+    ``Any`` so that ``waibao.facts`` stays checkable without Django's stubs)."""
+    return importlib.import_module(module)
+
+
+def _fen(value: int | None) -> str | None:
+    return format_fen(value) if value is not None else None
+
+
+def facts_for_year(year: int) -> list[dict[str, Any]]:
+    """One FACTS.md record per organisation (in an encoded jurisdiction) for ``year``."""
+    registry = _django_models("waibao.registry.models")
+    reporting = _django_models("waibao.reporting.models")
+    AwardReceived, Certification, Expense = (
+        registry.AwardReceived,
+        registry.Certification,
+        registry.Expense,
+    )
+    Organisation, OrganisationYear, Recognition = (
+        registry.Organisation,
+        registry.OrganisationYear,
+        registry.Recognition,
+    )
+    Training, Violation = registry.Training, registry.Violation
+    Contract, Execution = reporting.Contract, reporting.Execution
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    years = {row.organisation_id: row for row in OrganisationYear.objects.filter(year=year)}
+    previous = {
+        row.organisation_id: row.rd_expense_fen
+        for row in OrganisationYear.objects.filter(year=year - 1)
+    }
+    grouped: dict[str, dict[int, list[dict[str, Any]]]] = {
+        name: defaultdict(list)
+        for name in (
+            "certifications",
+            "recognitions",
+            "trainings",
+            "expenses",
+            "awards",
+            "violations",
+        )
+    }
+    for cert in Certification.objects.filter(date__lte=end):
+        grouped["certifications"][cert.organisation_id].append(
+            {
+                "scheme": cert.scheme,
+                "level": cert.level,
+                "event": cert.event,
+                "date": cert.date.isoformat(),
+                "cost_cny": _fen(cert.cost_fen),
+            }
+        )
+    demonstration_parks: set[str] = set()
+    for rec in Recognition.objects.filter(date__lte=end).select_related("organisation"):
+        if rec.revoked is not None and rec.revoked < start:
+            continue
+        if rec.valid_until is not None and rec.valid_until < start:
+            continue
+        if rec.kind == "demonstration_park" and rec.organisation.park_id:
+            demonstration_parks.add(rec.organisation.park_id)
+        grouped["recognitions"][rec.organisation_id].append(
+            {
+                "kind": rec.kind,
+                "level": rec.level,
+                "date": rec.date.isoformat(),
+                "operating_years": rec.operating_years,
+                "has_public_it_platform": rec.has_public_it_platform,
+            }
+        )
+    for training in Training.objects.filter(year=year):
+        grouped["trainings"][training.organisation_id].append(
+            {
+                "trainee": training.trainee,
+                "people": training.people,
+                "cost_cny": _fen(training.cost_fen),
+                "hired": training.hired,
+            }
+        )
+    for expense in Expense.objects.filter(year=year):
+        grouped["expenses"][expense.organisation_id].append(
+            {
+                "kind": expense.kind,
+                "amount_cny": _fen(expense.amount_fen),
+                "area_sqm": expense.area_sqm,
+            }
+        )
+    for award in AwardReceived.objects.filter(year__lte=year):
+        grouped["awards"][award.organisation_id].append(
+            {"clause": award.clause, "year": award.year, "amount_cny": _fen(award.amount_fen)}
+        )
+    for violation in Violation.objects.filter(date__lte=end):
+        grouped["violations"][violation.organisation_id].append(
+            {
+                "kind": violation.kind,
+                "date": violation.date.isoformat(),
+                "restored": violation.restored.isoformat() if violation.restored else None,
+            }
+        )
+    signed: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for contract in Contract.objects.filter(signed_date__range=(start, end)):
+        signed[contract.organisation_id].append((contract.amount_minor, contract.currency))
+    executed: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    offshore: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    executions = Execution.objects.filter(execution_date__range=(start, end)).select_related(
+        "contract"
+    )
+    for execution in executions:
+        organisation_id = execution.contract.organisation_id
+        executed[organisation_id].append((execution.amount_minor, execution.currency))
+        if execution.contract.offshore:
+            offshore[organisation_id].append((execution.amount_minor, execution.currency))
+    convert = _usd_converter(year)
+
+    records: list[dict[str, Any]] = []
+    for org in Organisation.objects.select_related("region").order_by("uscc"):
+        jurisdiction = jurisdiction_of(org.region_id)
+        if jurisdiction is None:
+            continue
+        row = years.get(org.pk)
+        record: dict[str, Any] = {
+            "uscc": org.uscc,
+            "name": org.name,
+            "year": year,
+            "jurisdiction": jurisdiction,
+            "region_code": org.region_id,
+            "kind": org.kind,
+            "registered_capital_cny": _fen(org.registered_capital_fen),
+            "is_headquarters": org.is_headquarters,
+            "founded": org.founded.isoformat() if org.founded else None,
+            "foreign_invested": (org.ownership in ("foreign", "hmt")) if org.ownership else None,
+            "parent_multinational_or_large": org.parent_is_multinational_or_large,
+            "in_demonstration_park": org.park_id in demonstration_parks if org.park_id else False,
+            "certifications": grouped["certifications"][org.pk],
+            "recognitions": grouped["recognitions"][org.pk],
+            "trainings": grouped["trainings"][org.pk],
+            "expenses": grouped["expenses"][org.pk],
+            "awards_received": grouped["awards"][org.pk],
+            "violations": grouped["violations"][org.pk],
+            "contract_signed_usd": _fen(convert(signed[org.pk])),
+            "contract_executed_usd": _fen(convert(executed[org.pk])),
+            "offshore_executed_usd": _fen(convert(offshore[org.pk])),
+        }
+        if row is not None:
+            record.update(
+                {
+                    "employees": row.employees,
+                    "employees_college": row.employees_college,
+                    "revenue_cny": _fen(row.revenue_fen),
+                    "so_revenue_cny": _fen(row.so_revenue_fen),
+                    "offshore_so_revenue_cny": _fen(row.offshore_so_revenue_fen),
+                    "software_export_usd": _fen(row.software_export_usd_cents),
+                    "tax_paid_cny": _fen(row.tax_paid_fen),
+                    "rd_expense_cny": _fen(row.rd_expense_fen),
+                    "rd_expense_prev_cny": _fen(previous.get(org.pk)),
+                    "tech_service_income_cny": _fen(row.tech_service_income_fen),
+                    "offshore_focused": row.offshore_focused,
+                    "statistics_reported": row.statistics_reported,
+                }
+            )
+        records.append({key: value for key, value in record.items() if value is not None})
+    return records

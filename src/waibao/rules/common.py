@@ -1,0 +1,271 @@
+"""Building blocks shared by the jurisdictions' formulas (all vectorised expressions).
+
+Most clauses of the five texts are one of a few shapes: a share of some expenses, of some
+training fees or of some certification costs; a fixed or configured amount for a status; a
+tier by the level of a recognition. Each helper registers a complete formula for one shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from waibao.rules.formula import (
+    Aggregation,
+    Outcome,
+    Params,
+    Window,
+    agg_name,
+    col,
+    count,
+    formula,
+    highest,
+    item,
+    rate_text,
+    total,
+    yuan_text,
+)
+from waibao.rules.registry import Clause
+
+CERT_EVENTS_AWARDED = ("new", "upgrade")
+LEVEL_ORDER = {"national": 3, "provincial": 2, "municipal": 1}
+
+
+def window(clause: Clause) -> Window:
+    return Window(clause.valid_from, clause.valid_to)
+
+
+def configured_share(
+    p: Params, rate_param: str, base: pl.Expr, base_label: str, phrase: str
+) -> tuple[pl.Expr, pl.Expr]:
+    """(amount, explanation) for a clause without an amount in its text: null unless the bureau
+    configured a rate, then ``base × rate`` rounded once."""
+    num, den = p.rate_num(rate_param), p.rate_den(rate_param)
+    amount = p.apply_rate(rate_param, base)
+    explanation = (
+        pl.when(num.is_null())
+        .then(
+            pl.format(
+                "{} {}; the text names no amount ({}): eligible, amount for the reviewer",
+                pl.lit(base_label),
+                yuan_text(base),
+                pl.lit(phrase),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "{} {} × configured rate {} = {}",
+                pl.lit(base_label),
+                yuan_text(base),
+                rate_text(num, den),
+                yuan_text(amount),
+            )
+        )
+    )
+    return amount, explanation
+
+
+def configured_fixed(
+    p: Params, amount_param: str, facts_text: pl.Expr, phrase: str
+) -> tuple[pl.Expr, pl.Expr]:
+    amount = p.amount(amount_param)
+    explanation = (
+        pl.when(amount.is_null())
+        .then(
+            pl.format(
+                "{}; the text names no amount ({}): eligible, amount for the reviewer",
+                facts_text,
+                pl.lit(phrase),
+            )
+        )
+        .otherwise(pl.format("{}; configured amount {}", facts_text, yuan_text(amount)))
+    )
+    return amount, explanation
+
+
+def expense_share_clause(
+    clause_id: str,
+    kinds: Sequence[str],
+    rate_param: str,
+    phrase: str,
+    *,
+    extra_needs: Sequence[str] = (),
+    extra_condition: tuple[pl.Expr, str] | None = None,
+) -> None:
+    """Eligible when the year's expenses of ``kinds`` are positive; amount configured or null."""
+
+    def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+        amount = item("expenses", "amount_cny")
+        wanted = item("expenses", "kind").is_in(list(kinds))
+        return {"expenses": {agg_name(clause_id, "base"): total(amount, wanted)}}
+
+    @formula(clause_id, needs=("expenses", *extra_needs), aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        base = col(clause_id, "base")
+        label = "+".join(kinds) + " expenses"
+        eligible = base > 0
+        reason = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
+        if extra_condition is not None:
+            condition, why = extra_condition
+            reason = pl.when(~condition).then(pl.lit(why)).otherwise(reason)
+            eligible = eligible & condition
+        amount, explanation = configured_share(p, rate_param, base, label, phrase)
+        return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def training_share_clause(
+    clause_id: str,
+    trainees: Sequence[str] | None,
+    rate_param: str,
+    phrase: str,
+    *,
+    hired_only: bool = False,
+) -> None:
+    """Eligible when the year's trainings (of ``trainees``) have fees; base = fees (or, with
+    ``hired_only``, the hired trainees' share of them); amount configured or null."""
+
+    def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+        trainee = item("trainings", "trainee")
+        wanted = trainee.is_in(list(trainees)) if trainees else pl.lit(True)
+        cost = item("trainings", "cost_cny")
+        if hired_only:
+            hired = item("trainings", "hired").fill_null(0)
+            wanted = wanted & (hired > 0)
+        return {
+            "trainings": {
+                agg_name(clause_id, "base"): total(cost, wanted),
+                agg_name(clause_id, "count"): count(wanted),
+            }
+        }
+
+    @formula(clause_id, needs=("trainings",), aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        base = col(clause_id, "base")
+        label = ("+".join(trainees) if trainees else "all") + " training fees"
+        if hired_only:
+            label += " (trainings whose trainees were hired)"
+        amount, explanation = configured_share(p, rate_param, base, label, phrase)
+        return Outcome(
+            eligible=col(clause_id, "count") > 0,
+            reason=pl.format("no {} in {}", pl.lit(label), pl.col("year")),
+            amount=amount,
+            explanation=explanation,
+        )
+
+
+def certification_share_clause(
+    clause_id: str, rate_param: str, phrase: str, schemes_param: str | None = None
+) -> None:
+    """Certifications obtained or upgraded in the clause's window of the year; base = costs."""
+
+    def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+        event = item("certifications", "event")
+        when = item("certifications", "date")
+        scheme = item("certifications", "scheme")
+        wanted = event.is_in(list(CERT_EVENTS_AWARDED)) & window(clause).holds(when)
+        if schemes_param is not None:
+            wanted = wanted & p.is_in(schemes_param, scheme)
+        cost = item("certifications", "cost_cny")
+        return {
+            "certifications": {
+                agg_name(clause_id, "count"): count(wanted),
+                agg_name(clause_id, "base"): total(cost, wanted),
+                agg_name(clause_id, "unknown_cost"): count(wanted & cost.is_null()),
+            }
+        }
+
+    @formula(clause_id, needs=("certifications",), aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        base = col(clause_id, "base")
+        amount, explanation = configured_share(
+            p, rate_param, base, "cost of certifications obtained or upgraded", phrase
+        )
+        known = col(clause_id, "unknown_cost") == 0
+        amount = pl.when(known).then(amount).otherwise(None)
+        return Outcome(
+            eligible=col(clause_id, "count") > 0,
+            reason=pl.format("no certification obtained or upgraded in {}", pl.col("year")),
+            amount=amount,
+            explanation=explanation,
+        )
+
+
+def highest_level(condition: pl.Expr) -> Aggregation:
+    """Aggregation: the highest level (3 national, 2 provincial, 1 municipal) among items."""
+    rank = (
+        pl.when(item("recognitions", "level") == "national")
+        .then(3)
+        .when(item("recognitions", "level") == "provincial")
+        .then(2)
+        .otherwise(1)
+    )
+    return highest(rank, condition)
+
+
+def level_name(rank: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(rank == 3)
+        .then(pl.lit("national"))
+        .when(rank == 2)
+        .then(pl.lit("provincial"))
+        .when(rank == 1)
+        .then(pl.lit("municipal"))
+        .otherwise(None)
+    )
+
+
+def recognition_tier_clause(
+    clause_id: str,
+    kind: str,
+    tiers_param: str,
+    levels: Sequence[str],
+    *,
+    in_year: bool,
+    extra: Callable[[Params], pl.Expr] | None = None,
+    extra_label: str = "",
+    phrase: str = "",
+) -> None:
+    """One-time tier by the highest level of a recognition (highest only; the engine nets it
+    against what this clause already paid)."""
+
+    def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+        window_ = window(clause)
+        when = item("recognitions", "date")
+        dated = window_.holds(when) if in_year else when <= window_.end()
+        condition = (
+            (item("recognitions", "kind") == kind)
+            & item("recognitions", "level").is_in(list(levels))
+            & dated
+        )
+        if extra is not None:
+            condition = condition & extra(p)
+        return {"recognitions": {agg_name(clause_id, "rank"): highest_level(condition)}}
+
+    @formula(clause_id, needs=("recognitions",), one_time=True, aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        rank = col(clause_id, "rank")
+        level = level_name(rank)
+        amount = p.level_tier(tiers_param, level)
+        when_text = "obtained in" if in_year else "held at the end of"
+        return Outcome(
+            eligible=rank.is_not_null() & amount.is_not_null(),
+            reason=pl.format(
+                "no {} recognition ({}){} {} {}",
+                pl.lit(kind),
+                pl.lit("/".join(levels)),
+                pl.lit(extra_label),
+                pl.lit(when_text),
+                pl.col("year"),
+            ),
+            amount=amount,
+            explanation=pl.format(
+                "{} recognition, highest level {} {} {}{} -> tier {}",
+                pl.lit(kind),
+                level,
+                pl.lit(when_text),
+                pl.col("year"),
+                pl.lit(extra_label),
+                yuan_text(amount),
+            ),
+        )

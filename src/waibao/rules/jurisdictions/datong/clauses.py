@@ -1,0 +1,42 @@
+"""Datong (2023): no amounts in the text; every subsidy requires the year's statistical
+reports (保障措施(三) 将统计与政策扶持挂钩: ``requires_statistics`` in params.yaml)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from waibao.rules.common import certification_share_clause, configured_fixed, highest_level, window
+from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
+from waibao.rules.registry import Clause
+
+certification_share_clause(
+    "datong.6.certification",
+    "datong.6.certification.configured_rate",
+    "加大对企业组织国际资质认证的资金扶持力度",
+    schemes_param="datong.6.certification.schemes",
+)
+
+
+def _platform_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    condition = (
+        (item("recognitions", "kind") == "public_platform")
+        & (item("recognitions", "level") == "municipal")
+        & (item("recognitions", "date") <= window(clause).end())
+    )
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
+
+
+@formula("datong.18.public_platform", needs=("recognitions",), aggregations=_platform_aggs)
+def public_platform(p: Params, clause: Clause) -> Outcome:
+    amount, explanation = configured_fixed(
+        p,
+        "datong.18.public_platform.configured_amount",
+        pl.format("recognised municipal public service platform in {}", pl.col("year")),
+        "对公共服务平台给予资金支持",
+    )
+    return Outcome(
+        eligible=col(clause.id, "rank").is_not_null(),
+        reason=pl.lit("not a recognised municipal public service platform"),
+        amount=amount,
+        explanation=explanation,
+    )

@@ -1,0 +1,197 @@
+"""Guangdong 粤府〔2012〕88号: provincial clauses that also cover Guangzhou organisations, the
+TASE tax treatment (eligibility by the national criteria in force) and the (十九) exclusion."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from waibao.rules.common import (
+    certification_share_clause,
+    configured_fixed,
+    expense_share_clause,
+    highest_level,
+    training_share_clause,
+    window,
+)
+from waibao.rules.formula import (
+    Aggregation,
+    Outcome,
+    Params,
+    agg_name,
+    any_of,
+    col,
+    first_of,
+    formula,
+    item,
+)
+from waibao.rules.registry import Clause
+
+
+def _provincial_demonstration_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    condition = (
+        (item("recognitions", "kind") == "demonstration_park")
+        & (item("recognitions", "level") == "provincial")
+        & (item("recognitions", "date") <= window(clause).end())
+    )
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
+
+
+@formula(
+    "guangdong.5.provincial_demonstration",
+    needs=("recognitions",),
+    aggregations=_provincial_demonstration_aggs,
+)
+def provincial_demonstration(p: Params, clause: Clause) -> Outcome:
+    amount, explanation = configured_fixed(
+        p,
+        "guangdong.5.provincial_demonstration.configured_amount",
+        pl.format("provincial demonstration park at the end of {}", pl.col("year")),
+        "参照国家给予国家服务外包示范城市支持的做法给予资金扶持",
+    )
+    return Outcome(
+        eligible=col(clause.id, "rank").is_not_null(),
+        reason=pl.format("no provincial demonstration-park recognition held in {}", pl.col("year")),
+        amount=amount,
+        explanation=explanation,
+    )
+
+
+certification_share_clause(
+    "guangdong.9.certification", "guangdong.9.certification.configured_rate", "给予适当资金支持"
+)
+
+
+@formula(
+    "guangdong.11.new_entity", needs=("founded", "parent_multinational_or_large"), one_time=True
+)
+def new_entity(p: Params, clause: Clause) -> Outcome:
+    founded_in_year = pl.col("founded").dt.year() == pl.col("year")
+    amount, explanation = configured_fixed(
+        p,
+        "guangdong.11.new_entity.configured_amount",
+        pl.format(
+            "independent legal person founded {} by a multinational or large domestic firm",
+            pl.col("founded"),
+        ),
+        "给予一次性资金支持",
+    )
+    return Outcome(
+        eligible=founded_in_year & pl.col("parent_multinational_or_large"),
+        reason=pl.when(~founded_in_year)
+        .then(pl.format("founded {}, not in {}", pl.col("founded"), pl.col("year")))
+        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise")),
+        amount=amount,
+        explanation=explanation,
+    )
+
+
+expense_share_clause(
+    "guangdong.12.international_events",
+    ["trade_fair"],
+    "guangdong.12.international_events.configured_rate",
+    "对符合条件的给予适当支持",
+)
+training_share_clause(
+    "guangdong.13.training_matching",
+    None,
+    "guangdong.13.training_matching.configured_rate",
+    "地方财政按规定比例予以配套",
+)
+
+
+def _share_at_least(part: pl.Expr, whole: pl.Expr, p: Params, name: str) -> pl.Expr:
+    """``part / whole >= rate`` in integers (以上/不低于: inclusive); true when unconfigured."""
+    num, den = p.rate_num(name), p.rate_den(name)
+    return pl.when(num.is_null()).then(True).otherwise(part * den >= whole * num)
+
+
+@formula(
+    "guangdong.16.advanced_technology_service",
+    needs=(
+        "employees",
+        "employees_college",
+        "revenue_cny",
+        "so_revenue_cny",
+        "offshore_so_revenue_cny",
+    ),
+)
+def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
+    prefix = "guangdong.16.advanced_technology_service."
+    college = _share_at_least(
+        pl.col("employees_college"), pl.col("employees"), p, prefix + "college_share"
+    )
+    so = _share_at_least(
+        pl.col("so_revenue_cny"), pl.col("revenue_cny"), p, prefix + "so_revenue_share"
+    )
+    offshore = _share_at_least(
+        pl.col("offshore_so_revenue_cny"), pl.col("revenue_cny"), p, prefix + "offshore_share"
+    )
+    positive = (pl.col("employees") > 0) & (pl.col("revenue_cny") > 0)
+
+    def share(name: str) -> pl.Expr:
+        num, den = p.rate_num(prefix + name), p.rate_den(prefix + name)
+        return pl.when(num.is_null()).then(pl.lit("none")).otherwise(pl.format("{}/{}", num, den))
+
+    facts = pl.format(
+        "college staff {}/{} (criterion {}), SO revenue {}/{} (criterion {}), "
+        "offshore SO revenue {}/{} (criterion {})",
+        pl.col("employees_college"),
+        pl.col("employees"),
+        share("college_share"),
+        pl.col("so_revenue_cny"),
+        pl.col("revenue_cny"),
+        share("so_revenue_share"),
+        pl.col("offshore_so_revenue_cny"),
+        pl.col("revenue_cny"),
+        share("offshore_share"),
+    )
+    return Outcome(
+        eligible=positive & college & so & offshore,
+        reason=pl.format("below the national TASE criteria: {}", facts),
+        amount=pl.lit(None, pl.Int64),
+        explanation=pl.format(
+            "{}: meets the national 技术先进型服务企业 criteria; tax treatment per national rules",
+            facts,
+        ),
+    )
+
+
+def _disqualification_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    kind = item("violations", "kind")
+    date = item("violations", "date")
+    restored = item("violations", "restored")
+    # Dated on or before 31 December of the year, and not restored on or before 1 January.
+    hit = (
+        p.is_in("guangdong.19.disqualification.violation_kinds", kind)
+        & (date <= pl.col("_year_end"))
+        & (restored.is_null() | (restored > pl.col("_year_start")))
+    )
+    text = pl.format(
+        "{} {}{}",
+        kind,
+        date.cast(pl.String),
+        pl.when(restored.is_null())
+        .then(pl.lit(", not restored"))
+        .otherwise(pl.format(", restored {}", restored.cast(pl.String))),
+    )
+    return {
+        "violations": {
+            agg_name(clause.id, "hit"): any_of(hit),
+            agg_name(clause.id, "first"): first_of(text, hit),
+        }
+    }
+
+
+@formula("guangdong.19.disqualification", aggregations=_disqualification_aggs)
+def disqualification(p: Params, clause: Clause) -> Outcome:
+    """An exclusion: ``eligible`` means the exclusion hits; ``explanation`` is the reason."""
+    hit = col(clause.id, "hit").fill_null(False)
+    return Outcome(
+        eligible=hit,
+        reason=pl.lit(""),
+        amount=pl.lit(None, pl.Int64),
+        explanation=pl.format(
+            "excluded by guangdong.19.disqualification (取消其享受政府各项优惠政策的资格): {}",
+            col(clause.id, "first"),
+        ),
+    )

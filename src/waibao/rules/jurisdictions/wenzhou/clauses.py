@@ -1,0 +1,139 @@
+"""Wenzhou 温政办〔2012〕117号 (2012-06-21): caps by title (4., 5., 7.), a usage-fee share (6.),
+discretionary subsidies (9.-15.) and the business-tax exemption (20.), which ends 2016-04-30."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from waibao.rules.common import expense_share_clause, recognition_tier_clause, training_share_clause
+from waibao.rules.formula import (
+    Aggregation,
+    Outcome,
+    Params,
+    agg_name,
+    col,
+    formula,
+    item,
+    rate_round,
+    rate_text,
+    total,
+    yuan_text,
+)
+from waibao.rules.registry import Clause
+
+recognition_tier_clause(
+    "wenzhou.4.demonstration_park",
+    "demonstration_park",
+    "wenzhou.4.demonstration_park.tiers",
+    ["provincial", "municipal"],
+    in_year=True,
+    extra=lambda p: item("recognitions", "has_public_it_platform").fill_null(False),
+    extra_label=" with a park public IT platform",
+)
+recognition_tier_clause(
+    "wenzhou.5.training_institution",
+    "training_institution",
+    "wenzhou.5.training_institution.tiers",
+    ["provincial", "municipal"],
+    in_year=True,
+)
+
+
+def _usage_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    wanted = item("expenses", "kind") == "platform_usage"
+    return {
+        "expenses": {agg_name(clause.id, "base"): total(item("expenses", "amount_cny"), wanted)}
+    }
+
+
+@formula("wenzhou.6.platform_usage", needs=("expenses",), aggregations=_usage_aggs)
+def platform_usage(p: Params, clause: Clause) -> Outcome:
+    rate = "wenzhou.6.platform_usage.rate"
+    base = col(clause.id, "base")
+    amount = p.apply_rate(rate, base)
+    return Outcome(
+        eligible=base > 0,
+        reason=pl.format("no public-platform usage fees in {}", pl.col("year")),
+        amount=amount,
+        explanation=pl.format(
+            "platform usage fees {} × {} = {} (at most)",
+            yuan_text(base),
+            rate_text(p.rate_num(rate), p.rate_den(rate)),
+            yuan_text(amount),
+        ),
+    )
+
+
+recognition_tier_clause(
+    "wenzhou.7.public_platform",
+    "public_platform",
+    "wenzhou.7.public_platform.tiers",
+    ["national", "provincial"],
+    in_year=False,
+    extra=lambda p: (
+        item("recognitions", "operating_years").fill_null(-1)
+        >= p.count("wenzhou.7.public_platform.minimum_operating_years")
+    ),
+    extra_label=" running at least 2 full years",
+)
+expense_share_clause(
+    "wenzhou.9.leased_line",
+    ["leased_line"],
+    "wenzhou.9.leased_line.configured_rate",
+    "按其当年实际发生的国际出口专线通讯费给予补贴",
+)
+expense_share_clause(
+    "wenzhou.10.office_rent",
+    ["office_rent"],
+    "wenzhou.10.office_rent.configured_rate",
+    "给予一定补助",
+    extra_needs=("in_demonstration_park",),
+    extra_condition=(pl.col("in_demonstration_park"), "not in a demonstration park"),
+)
+expense_share_clause(
+    "wenzhou.12.market_development",
+    ["trade_fair"],
+    "wenzhou.12.market_development.configured_rate",
+    "给予一定的补助",
+)
+expense_share_clause(
+    "wenzhou.13.investment_promotion",
+    ["investment_promotion"],
+    "wenzhou.13.investment_promotion.configured_rate",
+    "给予一定的补助",
+)
+training_share_clause(
+    "wenzhou.15.training", None, "wenzhou.15.training.configured_rate", "给予一定资助"
+)
+
+
+@formula("wenzhou.20.business_tax_exemption", needs=("tech_service_income_cny",))
+def business_tax_exemption(p: Params, clause: Clause) -> Outcome:
+    """5% of the income; a year the clause covers only in part (2012 from 06-21, 2016 to
+    04-30) is prorated by days in force, in the same single rounding."""
+    rate = "wenzhou.20.business_tax_exemption.rate"
+    income = pl.col("tech_service_income_cny")
+    start = pl.max_horizontal(pl.col("_year_start"), pl.lit(clause.valid_from))
+    end = (
+        pl.min_horizontal(pl.col("_year_end"), pl.lit(clause.valid_to))
+        if clause.valid_to
+        else pl.col("_year_end")
+    )
+    days_in_force = (end - start).dt.total_days() + 1
+    days_in_year = (pl.col("_year_end") - pl.col("_year_start")).dt.total_days() + 1
+    num, den = p.rate_num(rate), p.rate_den(rate)
+    amount = rate_round(income * num * days_in_force, den * days_in_year)
+    return Outcome(
+        eligible=income > 0,
+        reason=pl.format("no technology transfer/development/service income in {}", pl.col("year")),
+        amount=amount,
+        explanation=pl.format(
+            "technology service income {} × business-tax rate {}{} = {} exempt",
+            yuan_text(income),
+            rate_text(num, den),
+            pl.when(days_in_force < days_in_year)
+            .then(pl.format(" × {}/{} days in force", days_in_force, days_in_year))
+            .otherwise(pl.lit("")),
+            yuan_text(amount),
+        ),
+    )

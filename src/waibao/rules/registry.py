@@ -1,0 +1,205 @@
+"""The clause registry: every clause of clauses.yaml, with its citation, text and parameters.
+
+Clauses and parameters are data (``jurisdictions/<name>/params.yaml``); the formulas that
+compute entitlements are code (``jurisdictions/<name>/clauses.py``). ``registry()`` joins the
+two; a test fails when an entitlement clause has no formula or anything lacks a citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from waibao.rules.params import Parameter, ParameterError, ParameterSet, load_parameter
+
+JURISDICTIONS_DIR = Path(__file__).parent / "jurisdictions"
+JURISDICTION_ORDER = ("guangzhou", "guangdong", "hangzhou", "wenzhou", "datong")
+ENTITLEMENT_KINDS = ("reward", "subsidy", "tax_incentive")
+IMPLEMENTED_KINDS = (*ENTITLEMENT_KINDS, "exclusion")
+CLAUSE_KINDS = (
+    *IMPLEMENTED_KINDS,
+    "fund_budget",
+    "target",
+    "recognition",
+    "evaluation",
+    "statistics",
+)
+AMOUNT_TYPES = ("fixed", "tiers", "rate", "ceiling", "range", "none")
+
+
+@dataclass(frozen=True)
+class Document:
+    jurisdiction: str
+    title: str
+    number: str | None
+    date: dt.date
+    date_note: str | None
+    text: str  # the seed text, verbatim
+
+    @property
+    def date_label(self) -> str:
+        """The date as known: the full date, or only the year where the day is inferred."""
+        return str(self.date.year) if self.date_note else self.date.isoformat()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause: what the portal's policy library shows and the engine evaluates."""
+
+    id: str
+    jurisdiction: str
+    applies_to: tuple[str, ...]
+    kind: str
+    ref: str
+    amount_type: str | None
+    rule: str
+    source_phrase: str
+    text: str  # the sentence(s) of the seed that hold the source phrase
+    document: Document
+    params: tuple[str, ...]
+    valid_from: dt.date
+    valid_to: dt.date | None
+    validity_note: str | None = None
+    requires_statistics: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def citation(self) -> str:
+        doc = self.document
+        number = f" {doc.number}" if doc.number else ""
+        return f"{doc.title}{number}（{doc.date_label}）{self.ref}"
+
+    @property
+    def is_entitlement(self) -> bool:
+        return self.kind in ENTITLEMENT_KINDS
+
+    @property
+    def discretionary(self) -> bool:
+        """Ceilings, ranges and texts without an amount leave the final figure to a reviewer."""
+        return self.amount_type in ("ceiling", "range", "none")
+
+    def in_force_during(self, year: int) -> bool:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.valid_from <= end and (self.valid_to is None or self.valid_to >= start)
+
+
+class RegistryError(ValueError):
+    """A jurisdiction file that breaks the registry's rules."""
+
+
+def sentence_with(text: str, phrase: str) -> str:
+    """The sentence of ``text`` holding ``phrase`` (split at 。；; and line ends), verbatim."""
+    position = text.find(phrase)
+    if position < 0:
+        raise RegistryError(f"source phrase {phrase!r} is not in the text")
+    stops = "。\n"
+    start = max(text.rfind(stop, 0, position) for stop in stops) + 1
+    ends = [text.find(stop, position + len(phrase)) for stop in stops]
+    end = min([e for e in ends if e >= 0], default=len(text))
+    return text[start : end + 1].strip()
+
+
+def _date(raw: Any) -> dt.date:
+    return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+
+
+def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Parameter]]:
+    data = yaml.safe_load((directory / "params.yaml").read_text(encoding="utf-8"))
+    text = (directory / "text.txt").read_text(encoding="utf-8")
+    doc_data = data["document"]
+    document = Document(
+        jurisdiction=data["jurisdiction"],
+        title=doc_data["title"],
+        number=doc_data.get("number"),
+        date=_date(doc_data["date"]),
+        date_note=doc_data.get("date_note"),
+        text=text,
+    )
+    parameters: dict[str, Parameter] = {}
+    for name, spec in (data.get("parameters") or {}).items():
+        parameter = load_parameter(name, spec, doc_data)
+        if parameter.citation.phrase not in text:
+            raise ParameterError(
+                f"parameter {name}: phrase {parameter.citation.phrase!r} not in text"
+            )
+        parameters[name] = parameter
+    clauses: list[Clause] = []
+    for spec in data["clauses"]:
+        clause_id = spec["id"]
+        phrase = spec.get("source_phrase")
+        if not phrase or phrase not in text:
+            raise RegistryError(f"clause {clause_id}: source_phrase missing or not in the text")
+        if spec["kind"] not in CLAUSE_KINDS:
+            raise RegistryError(f"clause {clause_id}: unknown kind {spec['kind']!r}")
+        amount_type = spec.get("amount")
+        if amount_type is not None and amount_type not in AMOUNT_TYPES:
+            raise RegistryError(f"clause {clause_id}: unknown amount type {amount_type!r}")
+        for name in spec.get("parameters", []):
+            if name not in parameters:
+                raise RegistryError(f"clause {clause_id}: unknown parameter {name}")
+        clauses.append(
+            Clause(
+                id=clause_id,
+                jurisdiction=document.jurisdiction,
+                applies_to=tuple(data["applies_to"]),
+                kind=spec["kind"],
+                ref=str(spec["ref"]),
+                amount_type=amount_type,
+                rule=spec["rule"],
+                source_phrase=phrase,
+                text=sentence_with(text, phrase),
+                document=document,
+                params=tuple(spec.get("parameters", [])),
+                valid_from=_date(spec.get("valid_from", document.date)),
+                valid_to=_date(spec["valid_to"]) if spec.get("valid_to") else None,
+                validity_note=spec.get("validity_note"),
+                requires_statistics=bool(spec.get("requires_statistics", False)),
+            )
+        )
+    return clauses, parameters
+
+
+@functools.cache
+def _load_all() -> tuple[tuple[Clause, ...], ParameterSet]:
+    clauses: list[Clause] = []
+    parameters: dict[str, Parameter] = {}
+    for name in JURISDICTION_ORDER:
+        found, params = _load_jurisdiction(JURISDICTIONS_DIR / name)
+        clauses.extend(found)
+        parameters.update(params)
+    return tuple(clauses), ParameterSet(parameters)
+
+
+def registry() -> list[Clause]:
+    """Every clause, in document order (Guangzhou, Guangdong, Hangzhou, Wenzhou, Datong)."""
+    return list(_load_all()[0])
+
+
+def clause(clause_id: str) -> Clause:
+    for found in _load_all()[0]:
+        if found.id == clause_id:
+            return found
+    raise KeyError(clause_id)
+
+
+def parameters() -> ParameterSet:
+    """The law's parameters, as the texts give them (reforms overlay a copy)."""
+    return _load_all()[1]
+
+
+def parameter_citation(name: str) -> str:
+    parameter = parameters()[name]
+    return parameter.citation.text()
+
+
+_CLAUSE_ID = re.compile(r"^[a-z]+\.[0-9a-z_.]+$")
+
+
+def valid_clause_id(text: str) -> bool:
+    return bool(_CLAUSE_ID.match(text))

@@ -1,0 +1,39 @@
+"""Datong (2023): every subsidy requires the year's statistical reports (保障措施(三))."""
+
+from __future__ import annotations
+
+from rules_cases import reason, record, row
+
+CERT = [{"scheme": "ISO9000", "event": "new", "date": "2024-03-01", "cost_cny": "50000"}]
+PLATFORM = [{"kind": "public_platform", "level": "municipal", "date": "2023-10-01"}]
+
+
+def test_a_datong_firm_that_reported_statistics_is_eligible_for_certification_support():
+    found = row(
+        record("datong", 2024, statistics_reported=True, certifications=CERT),
+        "datong.6.certification",
+    )
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+def test_a_datong_firm_that_did_not_report_statistics_gets_no_subsidy():
+    facts = record(
+        "datong", 2024, statistics_reported=False, certifications=CERT, recognitions=PLATFORM
+    )
+    assert "datong.statistics_link" in reason(facts, "datong.6.certification")
+    assert "datong.statistics_link" in reason(facts, "datong.18.public_platform")
+
+
+def test_unknown_statistics_reporting_leaves_datong_subsidies_unapplied():
+    facts = record("datong", 2024, certifications=CERT)
+    assert reason(facts, "datong.6.certification") == "unknown fact: statistics_reported"
+
+
+def test_a_recognised_municipal_platform_that_reported_is_eligible_for_funding():
+    facts = record("datong", 2024, statistics_reported=True, recognitions=PLATFORM)
+    assert row(facts, "datong.18.public_platform")["applies"]
+
+
+def test_datong_clauses_do_not_apply_before_2023():
+    facts = record("datong", 2022, statistics_reported=True, certifications=CERT)
+    assert "not in force in 2022" in reason(facts, "datong.6.certification")

@@ -1,0 +1,173 @@
+"""Guangzhou (2008) and Guangdong 粤府〔2012〕88号: layering (provincial clauses cover
+Guangzhou), the (十九) exclusion with its date rule, TASE eligibility, and the fund uses."""
+
+from __future__ import annotations
+
+import pytest
+from rules_cases import reason, record, row, rows_of
+
+
+def gz(year: int = 2014, **facts):
+    return record("guangzhou", year, **facts)
+
+
+def test_a_guangzhou_firm_is_also_evaluated_under_guangdong_clauses():
+    clauses = {r["clause"] for r in rows_of(gz(), include_all=True)}
+    assert "guangzhou.5.market_development" in clauses
+    assert "guangdong.12.international_events" in clauses
+    assert not any(c.startswith(("hangzhou", "wenzhou", "datong")) for c in clauses)
+
+
+def test_a_hangzhou_firm_is_not_under_guangdong_clauses():
+    facts = record("hangzhou", 2014, expenses=[{"kind": "trade_fair", "amount_cny": "1"}])
+    assert not any(r["clause"].startswith("guangdong") for r in rows_of(facts, include_all=True))
+
+
+def test_trade_fair_costs_make_a_guangzhou_firm_eligible_under_city_and_province():
+    facts = gz(expenses=[{"kind": "trade_fair", "amount_cny": "80000"}])
+    applied = {r["clause"] for r in rows_of(facts)}
+    assert {"guangzhou.5.market_development", "guangdong.12.international_events"} <= applied
+
+
+def test_guangdong_clauses_do_not_apply_before_2012():
+    facts = gz(2011, expenses=[{"kind": "trade_fair", "amount_cny": "80000"}])
+    assert "not in force in 2011" in reason(facts, "guangdong.12.international_events")
+    assert row(facts, "guangzhou.5.market_development")["applies"]
+
+
+def violated(year, date, restored=None, kind="ip_infringement"):
+    violation = {"kind": kind, "date": date}
+    if restored:
+        violation["restored"] = restored
+    return gz(
+        year, expenses=[{"kind": "trade_fair", "amount_cny": "80000"}], violations=[violation]
+    )
+
+
+def test_an_ip_infringement_in_the_year_removes_every_guangdong_and_guangzhou_row():
+    rows = rows_of(violated(2014, "2014-12-31"), include_all=True)
+    assert rows and not any(r["applies"] for r in rows)
+    why = reason(violated(2014, "2014-12-31"), "guangzhou.5.market_development")
+    assert "guangdong.19.disqualification" in why and "ip_infringement 2014-12-31" in why
+
+
+def test_a_violation_dated_after_the_year_does_not_exclude_it():
+    assert row(violated(2014, "2015-01-01"), "guangzhou.5.market_development")["applies"]
+
+
+def test_a_violation_restored_on_1_january_leaves_that_year_clean():
+    assert row(violated(2015, "2014-03-01", "2015-01-01"), "guangdong.12.international_events")[
+        "applies"
+    ]
+
+
+def test_a_violation_restored_on_2_january_still_excludes_that_year():
+    assert "excluded" in reason(
+        violated(2015, "2014-03-01", "2015-01-02"), "guangdong.12.international_events"
+    )
+
+
+def test_an_information_security_violation_also_excludes():
+    facts = violated(2014, "2014-06-01", kind="information_security")
+    assert "excluded" in reason(facts, "guangzhou.5.market_development")
+
+
+def test_late_statistics_reporting_does_not_disqualify():
+    facts = violated(2014, "2014-06-01", kind="late_reporting")
+    assert row(facts, "guangzhou.5.market_development")["applies"]
+
+
+def tase(college, employees, so, offshore, revenue="1000", year=2014):
+    return gz(
+        year,
+        employees=employees,
+        employees_college=college,
+        revenue_cny=revenue,
+        so_revenue_cny=so,
+        offshore_so_revenue_cny=offshore,
+    )
+
+
+def test_a_firm_at_exactly_the_2014_tase_shares_is_eligible_for_the_tax_treatment():
+    found = row(tase(50, 100, "500", "350"), "guangdong.16.advanced_technology_service")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+@pytest.mark.parametrize(
+    ("college", "so", "offshore"),
+    [(49, "500", "350"), (50, "499.99", "350"), (50, "500", "349.99")],
+)
+def test_a_firm_just_below_a_tase_share_is_not_eligible(college, so, offshore):
+    facts = tase(college, 100, so, offshore)
+    assert "below the national TASE criteria" in reason(
+        facts, "guangdong.16.advanced_technology_service"
+    )
+
+
+def test_before_2014_the_offshore_share_criterion_was_50_percent():
+    assert reason(
+        tase(50, 100, "500", "350", year=2013), "guangdong.16.advanced_technology_service"
+    )
+    assert row(tase(50, 100, "500", "500", year=2013), "guangdong.16.advanced_technology_service")[
+        "applies"
+    ]
+
+
+def test_a_new_entity_of_a_multinational_is_eligible_in_its_founding_year_only():
+    facts = gz(2013, founded="2013-04-01", parent_multinational_or_large=True)
+    assert row(facts, "guangdong.11.new_entity")["applies"]
+    facts = gz(2014, founded="2013-04-01", parent_multinational_or_large=True)
+    assert "not in 2014" in reason(facts, "guangdong.11.new_entity")
+
+
+def test_a_provincial_demonstration_park_is_eligible_for_provincial_funding():
+    facts = gz(
+        kind="park",
+        recognitions=[{"kind": "demonstration_park", "level": "provincial", "date": "2013-01-01"}],
+    )
+    assert row(facts, "guangdong.5.provincial_demonstration")["applies"]
+
+
+def test_certifications_in_the_year_make_a_firm_eligible_under_city_and_province():
+    facts = gz(
+        certifications=[
+            {"scheme": "ISO9000", "event": "new", "date": "2014-02-02", "cost_cny": "10000"}
+        ]
+    )
+    applied = {r["clause"] for r in rows_of(facts)}
+    assert {"guangzhou.5.certification", "guangdong.9.certification"} <= applied
+
+
+def test_trainings_make_a_firm_eligible_for_city_training_and_provincial_matching():
+    facts = gz(trainings=[{"trainee": "new_staff", "people": 5, "cost_cny": "10000"}])
+    applied = {r["clause"] for r in rows_of(facts)}
+    assert {"guangzhou.5.training", "guangdong.13.training_matching"} <= applied
+
+
+def test_platform_investment_is_a_guangzhou_fund_use():
+    facts = gz(expenses=[{"kind": "public_platform_investment", "amount_cny": "1"}])
+    assert row(facts, "guangzhou.5.public_platform")["applies"]
+
+
+def test_premises_support_goes_to_enterprises_founded_within_three_years():
+    rent = [{"kind": "office_rent", "amount_cny": "100000"}]
+    assert row(gz(2014, founded="2012-01-01", expenses=rent), "guangzhou.5.premises")["applies"]
+    assert "not within 3 years" in reason(
+        gz(2014, founded="2011-12-31", expenses=rent), "guangzhou.5.premises"
+    )
+
+
+def test_a_foreign_invested_headquarters_is_eligible_for_the_hq_reward():
+    assert row(gz(is_headquarters=True, foreign_invested=True), "guangzhou.6.headquarters")[
+        "applies"
+    ]
+    assert reason(gz(is_headquarters=True, foreign_invested=False), "guangzhou.6.headquarters")
+
+
+def test_guangzhou_fund_uses_hold_from_2008_with_no_end():
+    facts = gz(2030, expenses=[{"kind": "trade_fair", "amount_cny": "1"}])
+    assert row(facts, "guangzhou.5.market_development")["applies"]
+    assert "not in force in 2007" in reason(
+        gz(2007, expenses=[{"kind": "trade_fair", "amount_cny": "1"}]),
+        "guangzhou.5.market_development",
+    )

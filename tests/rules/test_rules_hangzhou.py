@@ -1,0 +1,400 @@
+"""Hangzhou (2007): every entitlement clause, both sides of every threshold, caps, tiers,
+validity (the special fund runs 至2010年) and rounding."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from rules_cases import amount, reason, record, row
+
+from waibao.money import format_fen, round_half_up
+
+
+def hz(year: int = 2009, **facts):
+    return record("hangzhou", year, **facts)
+
+
+# (十二) software exports: 50万美元(含) -> 20万; 500万美元(含) -> 50万, highest tier only
+
+
+@pytest.mark.parametrize(
+    ("exports", "expected"),
+    [
+        ("500000.00", "200000.00"),
+        ("500000.01", "200000.00"),
+        ("4999999.99", "200000.00"),
+        ("5000000.00", "500000.00"),
+        ("12000000", "500000.00"),
+    ],
+)
+def test_a_hangzhou_firm_exporting_at_or_above_a_tier_gets_that_tier_only(exports, expected):
+    assert amount(hz(software_export_usd=exports), "hangzhou.12.software_export") == expected
+
+
+def test_a_hangzhou_firm_exporting_usd_499999_99_gets_no_export_reward():
+    why = reason(hz(software_export_usd="499999.99"), "hangzhou.12.software_export")
+    assert "499999.99 < USD 500000.00" in why
+
+
+def test_a_firm_paid_tier_one_in_2008_gets_only_the_difference_when_it_reaches_tier_two():
+    facts = hz(
+        2009,
+        software_export_usd="5000000",
+        awards_received=[
+            {"clause": "hangzhou.12.software_export", "year": 2008, "amount_cny": "200000"}
+        ],
+    )
+    assert amount(facts, "hangzhou.12.software_export") == "300000.00"
+
+
+def test_a_firm_already_paid_tier_one_gets_nothing_for_tier_one_again():
+    facts = hz(
+        2009,
+        software_export_usd="600000",
+        awards_received=[
+            {"clause": "hangzhou.12.software_export", "year": 2008, "amount_cny": "200000"}
+        ],
+    )
+    assert "already paid 200000.00" in reason(facts, "hangzhou.12.software_export")
+
+
+def test_an_award_recorded_for_the_same_year_does_not_net_against_that_year():
+    facts = hz(
+        2009,
+        software_export_usd="600000",
+        awards_received=[
+            {"clause": "hangzhou.12.software_export", "year": 2009, "amount_cny": "200000"}
+        ],
+    )
+    assert amount(facts, "hangzhou.12.software_export") == "200000.00"
+
+
+def test_the_software_export_reward_is_a_fund_use_and_ends_with_the_fund_in_2010():
+    assert amount(hz(2010, software_export_usd="600000"), "hangzhou.12.software_export")
+    why = reason(hz(2011, software_export_usd="600000"), "hangzhou.12.software_export")
+    assert why.startswith("not in force in 2011") and "2010-12-31" in why
+
+
+def test_unknown_software_exports_leave_the_export_reward_unapplied_with_the_reason():
+    assert reason(hz(), "hangzhou.12.software_export") == "unknown fact: software_export_usd"
+
+
+# (十二) R&D centres: 200 / 100 / 60 万 by level
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [("national", "2000000.00"), ("provincial", "1000000.00"), ("municipal", "600000.00")],
+)
+def test_an_rd_centre_recognised_in_the_year_gets_its_level_amount(level, expected):
+    facts = hz(recognitions=[{"kind": "rd_center", "level": level, "date": "2009-04-01"}])
+    assert amount(facts, "hangzhou.12.rd_center") == expected
+
+
+def test_an_rd_centre_with_two_levels_in_one_year_gets_the_highest_only():
+    facts = hz(
+        recognitions=[
+            {"kind": "rd_center", "level": "municipal", "date": "2009-02-01"},
+            {"kind": "rd_center", "level": "provincial", "date": "2009-09-01"},
+        ]
+    )
+    assert amount(facts, "hangzhou.12.rd_center") == "1000000.00"
+
+
+def test_an_rd_centre_recognised_the_year_before_gets_nothing_this_year():
+    facts = hz(recognitions=[{"kind": "rd_center", "level": "national", "date": "2008-12-31"}])
+    assert "no rd_center recognition" in reason(facts, "hangzhou.12.rd_center")
+
+
+# (十三) certifications: min(50% cost, 50万) per certificate, level 3-5 for CMM/CMMI, 参照 schemes
+
+
+def cert(scheme, level, cost, event="new", date="2009-06-01"):
+    return {"scheme": scheme, "level": level, "event": event, "date": date, "cost_cny": cost}
+
+
+def test_cmmi_3_costing_1000000_hits_rate_and_cap_together_at_500000():
+    facts = hz(2008, certifications=[cert("CMMI", 3, "1000000", date="2008-03-01")])
+    assert amount(facts, "hangzhou.13.certification") == "500000.00"
+
+
+def test_cmmi_4_costing_1200000_is_capped_at_500000_and_discretionary():
+    found = row(hz(certifications=[cert("CMMI", 4, "1200000")]), "hangzhou.13.certification")
+    assert found["amount_cny"] == "500000.00" and found["discretionary"] is True
+
+
+def test_an_upgrade_costing_800000_gets_half_below_the_cap():
+    facts = hz(certifications=[cert("CMMI", 5, "800000", event="upgrade")])
+    assert amount(facts, "hangzhou.13.certification") == "400000.00"
+
+
+def test_cmmi_level_2_does_not_qualify():
+    facts = hz(certifications=[cert("CMMI", 2, "300000")])
+    assert "no CMM/CMMI level 3-5" in reason(facts, "hangzhou.13.certification")
+
+
+def test_iso9000_is_not_among_the_hangzhou_schemes():
+    facts = hz(certifications=[cert("ISO9000", None, "300000")])
+    assert "no CMM/CMMI level 3-5" in reason(facts, "hangzhou.13.certification")
+
+
+def test_the_referenced_schemes_get_a_separate_cap_per_certificate():
+    facts = hz(certifications=[cert("ISO27001", None, "400000"), cert("PCMM", None, "1500000")])
+    assert amount(facts, "hangzhou.13.certification") == "700000.00"
+
+
+def test_half_of_333333_33_is_166666_67_rounded_once():
+    facts = hz(certifications=[cert("SAS70", None, "333333.33")])
+    assert amount(facts, "hangzhou.13.certification") == "166666.67"
+
+
+def test_two_half_fen_certificates_round_once_on_their_sum():
+    facts = hz(certifications=[cert("SAS70", None, "0.01"), cert("PCMM", None, "0.01")])
+    # 0.005 + 0.005 = 0.01 exactly; rounding each first would give 0.02
+    assert amount(facts, "hangzhou.13.certification") == "0.01"
+
+
+def test_a_maintenance_event_is_not_a_certification_award():
+    facts = hz(certifications=[cert("CMMI", 3, "300000", event="maintenance")])
+    assert "no CMM/CMMI" in reason(facts, "hangzhou.13.certification")
+
+
+def test_a_qualifying_certification_with_unknown_cost_is_not_applied():
+    facts = hz(
+        certifications=[{"scheme": "CMMI", "level": 3, "event": "new", "date": "2009-01-05"}]
+    )
+    assert "cost" in reason(facts, "hangzhou.13.certification")
+
+
+def test_the_certification_award_from_the_sme_fund_still_applies_in_2011():
+    facts = hz(2011, certifications=[cert("CMMI", 3, "200000", date="2011-05-01")])
+    assert amount(facts, "hangzhou.13.certification") == "100000.00"
+
+
+# (十三) upkeep in the two following years: at least the award, at most the fees
+
+
+def upkeep_facts(year, fees, award_year=2009, award="500000"):
+    return hz(
+        year,
+        certifications=[cert("CMMI", 4, fees, event="maintenance", date=f"{year}-03-01")],
+        awards_received=[
+            {"clause": "hangzhou.13.certification", "year": award_year, "amount_cny": award}
+        ],
+    )
+
+
+def test_upkeep_fees_above_the_award_are_a_range_from_the_award_to_the_fees():
+    found = row(upkeep_facts(2010, "800000"), "hangzhou.13.certification_upkeep")
+    assert (found["min_cny"], found["amount_cny"]) == ("500000.00", "800000.00")
+    assert found["discretionary"] is True
+
+
+def test_upkeep_below_the_award_is_capped_at_the_fees():
+    found = row(upkeep_facts(2010, "300000"), "hangzhou.13.certification_upkeep")
+    assert (found["min_cny"], found["amount_cny"]) == ("300000.00", "300000.00")
+
+
+def test_upkeep_in_2011_is_after_the_city_fund_ended():
+    assert "not in force in 2011" in reason(
+        upkeep_facts(2011, "300000"), "hangzhou.13.certification_upkeep"
+    )
+
+
+def test_upkeep_three_years_after_the_award_is_not_rewarded():
+    facts = upkeep_facts(2010, "300000", award_year=2007)
+    assert "no hangzhou.13.certification award" in reason(facts, "hangzhou.13.certification_upkeep")
+
+
+# (十) R&D super deduction: growth >= 10% (inclusive), exact integers
+
+
+def test_growth_of_exactly_10_percent_qualifies_for_the_extra_deduction():
+    facts = hz(2007, rd_expense_cny="3300000", rd_expense_prev_cny="3000000")
+    assert amount(facts, "hangzhou.10.rd_super_deduction") == "1650000.00"
+
+
+def test_growth_one_yuan_short_of_10_percent_gets_no_deduction():
+    facts = hz(2007, rd_expense_cny="3299999", rd_expense_prev_cny="3000000")
+    assert "grew less than 1/10" in reason(facts, "hangzhou.10.rd_super_deduction")
+
+
+def test_growth_one_fen_short_of_10_percent_gets_no_deduction():
+    facts = hz(2007, rd_expense_cny="3299999.99", rd_expense_prev_cny="3000000")
+    assert "grew less" in reason(facts, "hangzhou.10.rd_super_deduction")
+
+
+def test_a_zero_expense_the_year_before_gives_no_growth():
+    facts = hz(2007, rd_expense_cny="100", rd_expense_prev_cny="0")
+    assert "growth undefined" in reason(facts, "hangzhou.10.rd_super_deduction")
+
+
+def test_the_deduction_is_rounded_half_up_once():
+    facts = hz(2012, rd_expense_cny="0.11", rd_expense_prev_cny="0.10")
+    # 50% of 0.11 = 0.055 -> 0.06
+    assert amount(facts, "hangzhou.10.rd_super_deduction") == "0.06"
+
+
+# (十五) platform: 20%-30% range
+
+
+def test_a_platform_investing_3000000_gets_a_range_from_600000_to_900000():
+    facts = hz(expenses=[{"kind": "public_platform_investment", "amount_cny": "3000000"}])
+    found = row(facts, "hangzhou.15.public_platform")
+    assert (found["min_cny"], found["amount_cny"]) == ("600000.00", "900000.00")
+    assert found["discretionary"] is True
+
+
+# (十七) training: 85% ceiling, 15% refund for the hired, 50% new staff, custom
+
+
+def training(trainee, people, cost, hired=None):
+    entry = {"trainee": trainee, "people": people, "cost_cny": cost}
+    if hired is not None:
+        entry["hired"] = hired
+    return entry
+
+
+def test_thirty_graduates_at_6000_get_at_most_153000():
+    facts = hz(trainings=[training("graduate", 30, "180000", 20)])
+    assert amount(facts, "hangzhou.17.graduate_training") == "153000.00"
+
+
+def test_twenty_hired_of_thirty_graduates_get_18000_refunded():
+    facts = hz(trainings=[training("graduate", 30, "180000", 20)])
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == "18000.00"
+
+
+def test_the_refund_is_rounded_once_over_trainings_of_different_sizes():
+    # 15% × (100.00 × 1/3 + 100.00 × 2/3) = 15.00 exactly; per-training rounding gives 15.01
+    facts = hz(
+        trainings=[training("graduate", 3, "100", 1), training("graduate", 3, "100", 2)],
+    )
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == "15.00"
+    facts = hz(
+        trainings=[training("graduate", 3, "0.10", 1), training("graduate", 7, "0.10", 1)],
+    )
+    # 15% × (10/3 + 10/7) fen = 0.15 × 4.7619… = 0.714… fen -> 0.01
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == "0.01"
+
+
+def test_no_graduate_hired_means_no_refund():
+    facts = hz(trainings=[training("graduate", 30, "180000", 0)])
+    assert "no hired graduate" in reason(facts, "hangzhou.17.graduate_hired_refund")
+
+
+def test_new_staff_training_of_200000_gets_at_most_100000():
+    facts = hz(trainings=[training("new_staff", 10, "200000")])
+    assert amount(facts, "hangzhou.17.new_staff_training") == "100000.00"
+
+
+def test_custom_training_with_hires_is_eligible_without_an_amount():
+    found = row(hz(trainings=[training("custom", 12, "60000", 12)]), "hangzhou.17.custom_training")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+def test_custom_training_without_hires_is_not_eligible():
+    assert reason(hz(trainings=[training("custom", 12, "60000", 0)]), "hangzhou.17.custom_training")
+
+
+def test_training_subsidies_end_with_the_fund_in_2010():
+    facts = hz(2011, trainings=[training("graduate", 30, "180000", 20)])
+    assert "not in force in 2011" in reason(facts, "hangzhou.17.graduate_training")
+
+
+def test_an_approved_training_institution_is_eligible_for_a_reward_without_an_amount():
+    facts = hz(
+        kind="training_institution",
+        recognitions=[{"kind": "training_institution", "level": "municipal", "date": "2008-01-01"}],
+    )
+    found = row(facts, "hangzhou.17.training_institution")
+    assert found["applies"] and found["amount_cny"] is None
+
+
+# (九) large offshore entrant, HQ office; (六) settlement; (十一) brand
+
+
+def entrant(capital, **facts):
+    return hz(registered_capital_cny=capital, offshore_focused=True, tax_paid_cny="1", **facts)
+
+
+def test_registered_capital_of_exactly_100_million_qualifies_for_the_one_time_grant():
+    found = row(entrant("100000000"), "hangzhou.9.large_offshore_entrant")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+def test_registered_capital_one_yuan_short_of_100_million_does_not_qualify():
+    assert "< 100000000.00" in reason(entrant("99999999"), "hangzhou.9.large_offshore_entrant")
+
+
+def test_the_one_time_grant_is_not_paid_twice():
+    facts = entrant(
+        "100000000",
+        awards_received=[
+            {"clause": "hangzhou.9.large_offshore_entrant", "year": 2008, "amount_cny": "1000000"}
+        ],
+    )
+    assert "already paid" in reason(facts, "hangzhou.9.large_offshore_entrant")
+
+
+def test_a_firm_not_mainly_offshore_gets_no_entrant_grant():
+    facts = hz(registered_capital_cny="200000000", offshore_focused=False, tax_paid_cny="1")
+    assert "offshore" in reason(facts, "hangzhou.9.large_offshore_entrant")
+
+
+def test_a_headquarters_paying_tax_with_2000_sqm_of_offices_is_eligible_per_square_metre():
+    facts = hz(
+        is_headquarters=True,
+        tax_paid_cny="50000",
+        expenses=[{"kind": "office_purchase", "amount_cny": "30000000", "area_sqm": 2000}],
+    )
+    found = row(facts, "hangzhou.9.headquarters_office")
+    assert found["applies"] and "2000 m²" in found["explanation"]
+
+
+def test_a_headquarters_paying_no_tax_gets_no_office_subsidy():
+    facts = hz(
+        is_headquarters=True,
+        tax_paid_cny="0",
+        expenses=[{"kind": "office_rent", "amount_cny": "300000", "area_sqm": 200}],
+    )
+    assert reason(facts, "hangzhou.9.headquarters_office") == "no taxes paid"
+
+
+def test_a_firm_in_a_demonstration_zone_paying_tax_is_eligible_for_settlement_support():
+    found = row(hz(in_demonstration_park=True, tax_paid_cny="1"), "hangzhou.6.settlement")
+    assert found["applies"]
+    assert reason(hz(in_demonstration_park=False, tax_paid_cny="1"), "hangzhou.6.settlement")
+
+
+def test_a_national_export_brand_obtained_in_the_year_is_eligible_for_a_reward():
+    facts = hz(recognitions=[{"kind": "export_brand", "level": "national", "date": "2009-05-05"}])
+    assert row(facts, "hangzhou.11.brand")["applies"]
+    facts = hz(recognitions=[{"kind": "export_brand", "level": "municipal", "date": "2009-05-05"}])
+    assert reason(facts, "hangzhou.11.brand")
+
+
+def test_hangzhou_clauses_are_not_in_force_before_the_2007_document():
+    assert "not in force in 2006" in reason(
+        hz(2006, software_export_usd="600000"), "hangzhou.12.software_export"
+    )
+
+
+def test_the_refund_of_a_large_class_with_a_large_fee_stays_exact():
+    # 15% × 999,999,999,999.99 × 9,999,999 / 10,000,000, without an Int64 overflow
+    facts = hz(trainings=[training("graduate", 10_000_000, "999999999999.99", 9_999_999)])
+    exact = Fraction(99999999999999) * 9_999_999 / 10_000_000 * Fraction(3, 20)
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == format_fen(round_half_up(exact))
+
+
+def test_the_refund_over_six_different_large_class_sizes_is_left_to_a_person():
+    trainings = [training("graduate", 2000 + i, "1000", 1) for i in range(6)]
+    assert "compute by hand" in reason(hz(trainings=trainings), "hangzhou.17.graduate_hired_refund")
+
+
+def test_the_refund_over_five_class_sizes_is_exact():
+    trainings = [training("graduate", size, "1", 1) for size in (3, 7, 11, 13, 17)]
+    exact = sum(Fraction(100, size) for size in (3, 7, 11, 13, 17)) * Fraction(3, 20)
+    facts = hz(trainings=trainings)
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == format_fen(round_half_up(exact))
