@@ -7,6 +7,7 @@ from pathlib import Path
 
 from waibao.config.settings.database import database_config
 from waibao.config.settings.i18n import *  # noqa: F403
+from waibao.config.settings.security import *  # noqa: F403
 from waibao.paths import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -17,7 +18,7 @@ DEBUG = os.environ.get("WAIBAO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("WAIBAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "waibao.security.admin_apps.SecureAdminConfig",  # django.contrib.admin, login through waibao.security
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,6 +28,8 @@ INSTALLED_APPS = [
     "waibao.accounts",
     "waibao.reporting",
     "waibao.portal",
+    "waibao.security",
+    "ninja",  # Swagger UI from our static files: no CDN, no inline script
 ]
 
 MIDDLEWARE = [
@@ -38,6 +41,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "waibao.security.middleware.SecurityHeadersMiddleware",
+    "waibao.security.middleware.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "waibao.config.urls"
@@ -66,4 +71,3 @@ STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"
 
-LOGIN_URL = "/admin/login/"

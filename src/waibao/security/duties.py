@@ -1,0 +1,79 @@
+"""Separation of duties (GB/T 22239-2019 8.1.4.2 c, 三权分立; 财政专项资金 internal control):
+whoever configured a fund, its budget or a policy parameter the payment depends on may not
+approve a payment from it.
+
+How the funds app uses it:
+
+1. Every service that creates or changes a fund, a budget line or a parameter calls
+   ``configuration_change_record(user=..., subject_type="funds.Fund", subject_id=str(fund.pk),
+   summary=...)`` inside its transaction (parameters: ``subject_type="rules.Parameter"``,
+   ``subject_id="<jurisdiction>/<parameter name>"``).
+2. The payment-approval service, before changing anything and inside its transaction, calls
+   ``payment_approval_check(user=approver, subjects=[("funds.Fund", str(fund.pk)), ...])``
+   listing the fund and every parameter the amount came from. It raises
+   ``django.core.exceptions.PermissionDenied`` (and records a ``duties.refused`` event) when
+   the approver configured any of them. ``may_approve_payment`` is the pure rule behind it,
+   for views that only want to hide the button.
+
+Rules, in order: an anonymous or inactive user may not approve; a user who configured any of
+the subjects may not approve; otherwise this module does not object (whether the user's role
+may approve payments at all is the funds app's permission rule, not this one). A superuser
+gets no exemption: separation of duties binds administrators too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from waibao.security.events import security_event_record
+from waibao.security.models import ConfigurationChange, SecurityEvent
+
+Subject = tuple[str, str]
+
+
+def may_approve_payment(user: Any, *, configured_by_user_ids: Iterable[int]) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.pk not in set(configured_by_user_ids)
+
+
+def configuration_change_record(
+    *, user: Any, subject_type: str, subject_id: str, summary: str = ""
+) -> ConfigurationChange:
+    change = ConfigurationChange.objects.create(
+        changed_by=user, subject_type=subject_type, subject_id=str(subject_id), summary=summary
+    )
+    security_event_record(
+        kind="parameter.changed",
+        user=user,
+        target=f"{subject_type}:{subject_id}",
+        detail={"summary": summary},
+    )
+    return change
+
+
+def configured_by_user_ids(*, subjects: Iterable[Subject]) -> set[int]:
+    """Everyone who ever configured any of the subjects."""
+    condition = Q(pk__in=[])
+    for subject_type, subject_id in subjects:
+        condition |= Q(subject_type=subject_type, subject_id=str(subject_id))
+    return set(
+        ConfigurationChange.objects.filter(condition).values_list("changed_by_id", flat=True)
+    )
+
+
+def payment_approval_check(*, user: Any, subjects: Iterable[Subject]) -> None:
+    subjects = list(subjects)
+    configurers = configured_by_user_ids(subjects=subjects)
+    if not may_approve_payment(user, configured_by_user_ids=configurers):
+        security_event_record(
+            kind="duties.refused",
+            outcome=SecurityEvent.Outcome.DENIED,
+            user=user if getattr(user, "is_authenticated", False) else None,
+            target=";".join(f"{t}:{i}" for t, i in subjects),
+        )
+        raise PermissionDenied("不相容职责分离：配置该资金或参数的人员不得审批其支付。")
