@@ -18,7 +18,7 @@ DEBUG = os.environ.get("WAIBAO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("WAIBAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "waibao.security.admin_apps.SecureAdminConfig",  # django.contrib.admin, login through waibao.security
+    "waibao.security.admin_apps.SecureAdminConfig",  # django.contrib.admin, two-step login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
