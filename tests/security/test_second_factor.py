@@ -24,9 +24,7 @@ def _enrol(client):
     assert "<svg" in body and "otpauth://totp/" in body
     device = TOTPDevice.objects.get()
     assert device.secret in body
-    response = client.post(
-        "/security/two-factor/enrol/", {"code": pyotp.TOTP(device.secret).now()}
-    )
+    response = client.post("/security/two-factor/enrol/", {"code": pyotp.TOTP(device.secret).now()})
     assert response.status_code == 200
     return device, response.context["codes"]
 

@@ -28,10 +28,11 @@ POSTGRES = [
     f"""CREATE OR REPLACE FUNCTION security_event_guard() RETURNS trigger AS $$
     BEGIN
       IF TG_OP = 'UPDATE' THEN
-        RAISE EXCEPTION 'security events are append-only';
+        RAISE EXCEPTION 'security events are append-only' USING ERRCODE = 'restrict_violation';
       END IF;
       IF OLD.at >= now() - interval '{RETENTION_DAYS} days' THEN
-        RAISE EXCEPTION 'security events are kept {RETENTION_DAYS} days';
+        RAISE EXCEPTION 'security events are kept {RETENTION_DAYS} days'
+          USING ERRCODE = 'restrict_violation';
       END IF;
       RETURN OLD;
     END $$ LANGUAGE plpgsql""",
@@ -39,7 +40,7 @@ POSTGRES = [
     FOR EACH ROW EXECUTE FUNCTION security_event_guard()""",
     """CREATE OR REPLACE FUNCTION security_change_guard() RETURNS trigger AS $$
     BEGIN
-      RAISE EXCEPTION 'configuration changes are append-only';
+      RAISE EXCEPTION 'configuration changes are append-only' USING ERRCODE = 'restrict_violation';
     END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER security_change_guard BEFORE UPDATE OR DELETE
     ON security_configurationchange FOR EACH ROW EXECUTE FUNCTION security_change_guard()""",

@@ -1,0 +1,65 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from waibao.security.duties import (
+    configuration_change_record,
+    configured_by_user_ids,
+    may_approve_payment,
+    payment_approval_check,
+)
+from waibao.security.models import ConfigurationChange, SecurityEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_person_who_configured_a_fund_may_not_approve_its_payments(make_user):
+    configurer = make_user("configurer", role="city_admin")
+    assert not may_approve_payment(configurer, configured_by_user_ids={configurer.pk})
+
+
+def test_another_person_may_approve(make_user):
+    configurer, approver = make_user("configurer"), make_user("approver")
+    assert may_approve_payment(approver, configured_by_user_ids={configurer.pk})
+
+
+def test_a_superuser_gets_no_exemption(make_user):
+    boss = make_user("boss", is_superuser=True, staff=True)
+    assert not may_approve_payment(boss, configured_by_user_ids=[boss.pk])
+
+
+def test_anonymous_and_inactive_users_may_not_approve(make_user):
+    assert not may_approve_payment(AnonymousUser(), configured_by_user_ids=[])
+    assert not may_approve_payment(make_user("gone", is_active=False), configured_by_user_ids=[])
+
+
+def test_configuring_a_parameter_the_payment_uses_also_disqualifies(make_user):
+    fund_admin, param_admin, approver = make_user("a"), make_user("b"), make_user("c")
+    configuration_change_record(user=fund_admin, subject_type="funds.Fund", subject_id="7")
+    configuration_change_record(
+        user=param_admin, subject_type="rules.Parameter", subject_id="hangzhou/export_award"
+    )
+    subjects = [("funds.Fund", "7"), ("rules.Parameter", "hangzhou/export_award")]
+    assert configured_by_user_ids(subjects=subjects) == {fund_admin.pk, param_admin.pk}
+    with pytest.raises(PermissionDenied):
+        payment_approval_check(user=param_admin, subjects=subjects)
+    payment_approval_check(user=approver, subjects=subjects)  # no objection
+    payment_approval_check(user=fund_admin, subjects=[("funds.Fund", "8")])  # another fund
+    refused = SecurityEvent.objects.get(kind="duties.refused")
+    assert refused.username == "b"
+    assert SecurityEvent.objects.filter(kind="parameter.changed").count() == 2
+
+
+def test_the_registry_of_configuration_changes_cannot_be_altered(make_user):
+    change = configuration_change_record(
+        user=make_user("a"), subject_type="funds.Fund", subject_id="1"
+    )
+    with pytest.raises(PermissionError):
+        change.delete()
+    change.summary = "rewritten"
+    with pytest.raises(PermissionError):
+        change.save()
+    # Below the application, the database refuses too.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConfigurationChange.objects.filter(pk=change.pk).update(changed_by=make_user("b"))
