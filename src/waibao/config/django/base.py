@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "waibao.accounts",
     "waibao.reporting",
     "waibao.portal",
+    "waibao.audit",
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
 ]

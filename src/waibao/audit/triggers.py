@@ -1,0 +1,67 @@
+"""Database triggers that refuse UPDATE and DELETE on the audit table.
+
+Kept as functions so that a later migration which rebuilds the table (SQLite rebuilds a table
+for most ALTERs, dropping its triggers) can install them again with one call.
+
+TRUNCATE is not blocked: it needs the table owner's privilege, which the application's
+database role should not have in production; test flushes on PostgreSQL rely on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TABLE = "audit_auditrecord"
+
+POSTGRES_INSTALL = [
+    """
+    CREATE OR REPLACE FUNCTION waibao_audit_refuse_change() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit records are append-only: % refused', TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$ LANGUAGE plpgsql
+    """,
+    f"""
+    CREATE TRIGGER audit_refuse_update_delete
+    BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION waibao_audit_refuse_change()
+    """,
+]
+POSTGRES_REMOVE = [
+    f"DROP TRIGGER IF EXISTS audit_refuse_update_delete ON {TABLE}",
+    "DROP FUNCTION IF EXISTS waibao_audit_refuse_change()",
+]
+
+SQLITE_INSTALL = [
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_refuse_update BEFORE UPDATE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'audit records are append-only: UPDATE refused'); END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_refuse_delete BEFORE DELETE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'audit records are append-only: DELETE refused'); END
+    """,
+]
+SQLITE_REMOVE = [
+    "DROP TRIGGER IF EXISTS audit_refuse_update",
+    "DROP TRIGGER IF EXISTS audit_refuse_delete",
+]
+
+
+def _statements(vendor: str, *, install: bool) -> list[str]:
+    if vendor == "postgresql":
+        return POSTGRES_INSTALL if install else POSTGRES_REMOVE
+    if vendor == "sqlite":
+        return SQLITE_INSTALL if install else SQLITE_REMOVE
+    raise NotImplementedError(f"no append-only triggers for the {vendor} database")
+
+
+def install(apps: Any, schema_editor: Any) -> None:
+    for statement in _statements(schema_editor.connection.vendor, install=True):
+        schema_editor.execute(statement, params=None)
+
+
+def remove(apps: Any, schema_editor: Any) -> None:
+    for statement in _statements(schema_editor.connection.vendor, install=False):
+        schema_editor.execute(statement, params=None)

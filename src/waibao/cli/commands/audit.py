@@ -1,0 +1,51 @@
+"""``waibao audit verify``: walk the audit hash chain and report the first broken link."""
+
+from __future__ import annotations
+
+import argparse
+
+from waibao.cli.errors import BadInput
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="check the audit log",
+        description="Check the append-only, hash-chained audit log.",
+    )
+    actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = actions.add_parser(
+        "verify",
+        help="recompute every hash of the audit chain; exit 1 at the first broken link",
+        description=(
+            "Walk the audit chain in sequence order, recomputing each record's SHA-256 over its "
+            "canonical JSON and its predecessor's hash. Prints the record count and the head "
+            "hash; exits 1 naming the first record whose link fails."
+        ),
+    )
+    verify.add_argument("--data-dir", default=None)
+    verify.add_argument(
+        "--expect-head",
+        metavar="HASH",
+        default=None,
+        help="a head hash recorded earlier: also detects records removed from the chain's end",
+    )
+    verify.set_defaults(handler=handle_verify)
+
+
+def handle_verify(args: argparse.Namespace) -> int:
+    from waibao.cli.django_setup import setup_django
+
+    setup_django(data_dir=args.data_dir)
+    from waibao.audit.selectors import audit_chain_verify
+
+    report = audit_chain_verify(expected_head=args.expect_head)
+    if not report.intact:
+        raise BadInput(
+            [
+                f"audit chain broken at record #{report.broken_at}: {report.reason}",
+                f"{report.records} records before it verified; last good hash {report.head_hash}",
+            ]
+        )
+    print(f"audit chain intact: {report.records} records, head {report.head_hash}")
+    return 0
