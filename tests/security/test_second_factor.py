@@ -3,11 +3,11 @@ from datetime import timedelta
 import pyotp
 import pytest
 from django.utils import timezone
-from security_helpers import PASSWORD, clock
+from security_helpers import PASSWORD, clock, events, kinds
 
 from waibao.accounts.models import Role
 from waibao.security import totp
-from waibao.security.models import RecoveryCode, SecurityEvent, TOTPDevice
+from waibao.security.models import RecoveryCode, TOTPDevice
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_staff_user_cannot_get_past_the_second_step_without_a_code(client, mak
     response = client.post("/security/login/verify/", {"code": "000000"})
     assert "_auth_user_id" not in client.session
     assert "不正确" in response.content.decode()
-    assert SecurityEvent.objects.filter(kind="login.second_factor_failure").count() == 1
+    assert events("login.second_factor_failure").count() == 1
 
 
 def test_the_right_code_signs_a_staff_user_in_and_opens_the_admin(client, make_user):
@@ -158,12 +158,11 @@ def test_a_staff_session_without_the_second_factor_is_ended(
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
-    assert SecurityEvent.objects.filter(kind="session.second_factor_missing").exists()
+    assert events("session.second_factor_missing").exists()
 
 
 def test_sign_in_and_sign_out_are_security_events(client, make_user):
     make_user("firm")
     _password(client, "firm")
     client.post("/security/logout/")
-    kinds = list(SecurityEvent.objects.order_by("id").values_list("kind", flat=True))
-    assert kinds[-2:] == ["login.success", "logout"]
+    assert kinds()[-2:] == ["login.success", "logout"]

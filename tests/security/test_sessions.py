@@ -2,9 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from security_helpers import PASSWORD, clock
-
-from waibao.security.models import SecurityEvent
+from security_helpers import PASSWORD, clock, events
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +26,7 @@ def test_a_session_idle_for_thirty_minutes_is_ended_and_one_idle_for_twenty_nine
     with clock(start + timedelta(minutes=29 + 30, seconds=1)):
         client.get("/")
         assert "_auth_user_id" not in client.session
-    assert SecurityEvent.objects.filter(kind="session.expired", username="firm").exists()
+    assert events("session.expired").filter(payload__username="firm").exists()
 
 
 def test_with_the_one_session_rule_a_second_staff_sign_in_ends_the_first(

@@ -1,4 +1,5 @@
-"""Administrators search and export the security log; nobody edits it here."""
+"""Administrators search, filter and export the security events (the ``security.*`` records
+of the audit log); nobody edits them here, or anywhere."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from waibao.security.events import security_event_record
+from waibao.audit.models import AuditRecord
+from waibao.security.events import ACTION_PREFIX, security_event_record
 from waibao.security.exports import security_events_write_csv
-from waibao.security.models import ConfigurationChange, Lockout, SecurityEvent
+from waibao.security.models import Lockout, SecurityEventRecord
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,23 +29,64 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(SecurityEvent)
+class KindFilter(admin.SimpleListFilter):
+    title = _("事件")
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        actions = (
+            AuditRecord.objects.filter(action__startswith=ACTION_PREFIX)
+            .values_list("action", flat=True)
+            .distinct()
+            .order_by("action")
+        )
+        return [(a, a.removeprefix(ACTION_PREFIX)) for a in actions]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+@admin.register(SecurityEventRecord)
 class SecurityEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "outcome", "username", "ip_address", "target")
-    list_filter = ("outcome", "kind", ("at", admin.DateFieldListFilter))
-    search_fields = ("username", "ip_address", "target", "kind")
-    date_hierarchy = "at"
+    list_display = (
+        "occurred_at",
+        "action",
+        "to_state",
+        "actor_username",
+        "object_type",
+        "object_id",
+        "ip_address",
+    )
+    list_filter = (KindFilter, "to_state", ("occurred_at", admin.DateFieldListFilter))
+    search_fields = (
+        "actor_username",
+        "object_id",
+        "action",
+        "payload__username",
+        "payload__ip_address",
+    )
+    date_hierarchy = "occurred_at"
     actions = ["export_csv"]
-    readonly_fields = [f.name for f in SecurityEvent._meta.fields]
+    ordering = ("-sequence",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).filter(action__startswith=ACTION_PREFIX)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in AuditRecord._meta.fields]
+
+    @admin.display(description=_("IP地址"))
+    def ip_address(self, record: AuditRecord) -> str:
+        return str(record.payload.get("ip_address", ""))
 
     @admin.action(description=_("导出所选事件（CSV）"), permissions=["view"])
-    def export_csv(self, request: HttpRequest, queryset: QuerySet[SecurityEvent]) -> HttpResponse:
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Any]) -> HttpResponse:
         buffer = io.StringIO()
-        rows = security_events_write_csv(queryset.order_by("at", "id"), buffer)
+        rows = security_events_write_csv(queryset.order_by("sequence"), buffer)
         security_event_record(
             kind="data.exported",
             request=request,
-            target="security.SecurityEvent",
+            target=("export", "security events"),
             detail={"rows": rows},
         )
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -52,16 +95,9 @@ class SecurityEventAdmin(ReadOnlyAdmin):
         return response
 
 
-@admin.register(ConfigurationChange)
-class ConfigurationChangeAdmin(ReadOnlyAdmin):
-    list_display = ("changed_at", "subject_type", "subject_id", "changed_by", "summary")
-    list_filter = ("subject_type",)
-    search_fields = ("subject_type", "subject_id", "summary")
-
-
 @admin.register(Lockout)
 class LockoutAdmin(ReadOnlyAdmin):
-    """Locks can be lifted early by deleting them (the deletion is itself recorded)."""
+    """Locks can be lifted early by a superuser deleting them (the lifting is recorded)."""
 
     list_display = ("kind", "key", "locked_at", "locked_until")
     list_filter = ("kind",)
@@ -71,14 +107,13 @@ class LockoutAdmin(ReadOnlyAdmin):
         return bool(request.user.is_superuser)
 
     def delete_model(self, request: HttpRequest, obj: Lockout) -> None:
-        security_event_record(
-            kind="lockout.lifted", request=request, target=f"{obj.kind}:{obj.key}"
-        )
-        super().delete_model(request, obj)
+        self.delete_queryset(request, Lockout.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Lockout]) -> None:
         for lock in queryset:
             security_event_record(
-                kind="lockout.lifted", request=request, target=f"{lock.kind}:{lock.key}"
+                kind="lockout.lifted",
+                request=request,
+                target=("security.lockout", f"{lock.kind}:{lock.key}"),
             )
         super().delete_queryset(request, queryset)

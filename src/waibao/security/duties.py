@@ -5,11 +5,13 @@ approve a payment from it.
 How the funds app uses it:
 
 1. Every service that creates or changes a fund, a budget line or a parameter calls
-   ``configuration_change_record(user=..., subject_type="funds.Fund", subject_id=str(fund.pk),
-   summary=...)`` inside its transaction (parameters: ``subject_type="rules.Parameter"``,
-   ``subject_id="<jurisdiction>/<parameter name>"``).
+   ``configuration_change_record(user=..., subject_type="funds.fund", subject_id=fund.pk,
+   summary=...)`` inside its transaction; for a parameter ``subject_type="rules.parameter"``,
+   ``subject_id="<jurisdiction>/<parameter name>"``. It appends a
+   ``security.configuration.changed`` audit record: the audit log is the registry of who
+   configured what, as tamper-evident as the rest of the trail.
 2. The payment-approval service, before changing anything and inside its transaction, calls
-   ``payment_approval_check(user=approver, subjects=[("funds.Fund", str(fund.pk)), ...])``
+   ``payment_approval_check(user=approver, subjects=[("funds.fund", str(fund.pk)), ...])``
    listing the fund and every parameter the amount came from. It raises
    ``django.core.exceptions.PermissionDenied`` (and records a ``duties.refused`` event) when
    the approver configured any of them. ``may_approve_payment`` is the pure rule behind it,
@@ -29,10 +31,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from waibao.security.events import security_event_record
-from waibao.security.models import ConfigurationChange, SecurityEvent
+from waibao.audit.models import AuditRecord
+from waibao.security.events import ACTION_PREFIX, Outcome, security_event_record
 
 Subject = tuple[str, str]
+CONFIGURATION_ACTION = f"{ACTION_PREFIX}configuration.changed"
 
 
 def may_approve_payment(user: Any, *, configured_by_user_ids: Iterable[int]) -> bool:
@@ -42,27 +45,27 @@ def may_approve_payment(user: Any, *, configured_by_user_ids: Iterable[int]) -> 
 
 
 def configuration_change_record(
-    *, user: Any, subject_type: str, subject_id: str, summary: str = ""
-) -> ConfigurationChange:
-    change = ConfigurationChange.objects.create(
-        changed_by=user, subject_type=subject_type, subject_id=str(subject_id), summary=summary
-    )
-    security_event_record(
-        kind="parameter.changed",
+    *, user: Any, subject_type: str, subject_id: object, summary: str = ""
+) -> AuditRecord:
+    """Register that ``user`` configured a subject: an audit record, so the registry is as
+    tamper-evident as the rest of the trail."""
+    return security_event_record(
+        kind="configuration.changed",
         user=user,
-        target=f"{subject_type}:{subject_id}",
+        target=(subject_type, str(subject_id)),
         detail={"summary": summary},
     )
-    return change
 
 
 def configured_by_user_ids(*, subjects: Iterable[Subject]) -> set[int]:
     """Everyone who ever configured any of the subjects."""
     condition = Q(pk__in=[])
     for subject_type, subject_id in subjects:
-        condition |= Q(subject_type=subject_type, subject_id=str(subject_id))
+        condition |= Q(object_type=subject_type, object_id=str(subject_id))
     return set(
-        ConfigurationChange.objects.filter(condition).values_list("changed_by_id", flat=True)
+        AuditRecord.objects.filter(condition, action=CONFIGURATION_ACTION, actor_id__isnull=False)
+        .values_list("actor_id", flat=True)
+        .distinct()
     )
 
 
@@ -72,8 +75,9 @@ def payment_approval_check(*, user: Any, subjects: Iterable[Subject]) -> None:
     if not may_approve_payment(user, configured_by_user_ids=configurers):
         security_event_record(
             kind="duties.refused",
-            outcome=SecurityEvent.Outcome.DENIED,
+            outcome=Outcome.DENIED,
             user=user if getattr(user, "is_authenticated", False) else None,
-            target=";".join(f"{t}:{i}" for t, i in subjects),
+            target=("security.duties", ";".join(f"{t}:{i}" for t, i in subjects)[:64]),
+            detail={"subjects": [[t, str(i)] for t, i in subjects]},
         )
         raise PermissionDenied("不相容职责分离：配置该资金或参数的人员不得审批其支付。")

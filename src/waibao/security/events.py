@@ -1,23 +1,44 @@
-"""The security event log: one function writes, every part of Waibao calls it.
+"""Security events, written to the audit log (``waibao.audit``): one append-only, hash-chained
+trail for funds and security alike, kept for at least 180 days (网络安全法 第二十一条) — in
+fact never deleted by the application, since the chain refuses deletion.
 
-Event kinds are dotted names: ``login.success``, ``login.failure``, ``login.locked``,
-``login.second_factor_failure``, ``logout``, ``session.expired``, ``session.superseded``,
-``lockout.started``, ``password.changed``, ``password.expired``, ``totp.enrolled``,
-``totp.recovery_code_used``, ``role.changed``, ``permission.changed``, ``data.exported``,
-``parameter.changed``, ``duties.refused``, ``audit.purged``.
+A security record has ``action`` ``security.<kind>``; ``to_state`` is the outcome
+(``success``, ``failure``, ``denied``, ``info``); the object is the account
+(``security.account``, the username typed) or the thing changed; the payload carries the
+client address, the user agent and the details. Kinds: ``login.success``, ``login.failure``,
+``login.password_accepted``, ``login.locked``, ``login.second_factor_failure``, ``logout``,
+``session.expired``, ``session.superseded``, ``session.second_factor_missing``,
+``lockout.started``, ``lockout.lifted``, ``password.changed``, ``password.expired``,
+``totp.enrolled``, ``totp.recovery_code_used``, ``role.changed``, ``permission.changed``,
+``data.exported``, ``configuration.changed``, ``duties.refused``, ``audit.archived``.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from waibao.security.models import SecurityEvent
+from waibao.audit.models import AuditRecord
+from waibao.audit.services import audit_record
+
+ACTION_PREFIX = "security."
+
+# The request being served, set by SessionPolicyMiddleware, so that events recorded by signal
+# receivers (a role changed in the admin) name the administrator and the address.
+current_request: ContextVar[HttpRequest | None] = ContextVar("waibao_request", default=None)
+
+
+class Outcome:
+    SUCCESS = "success"
+    FAILURE = "failure"
+    DENIED = "denied"
+    INFO = "info"
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -35,61 +56,71 @@ def client_ip(request: HttpRequest | None) -> str:
 def security_event_record(
     *,
     kind: str,
-    outcome: str = SecurityEvent.Outcome.INFO,
+    outcome: str = Outcome.INFO,
     request: HttpRequest | None = None,
     user: Any = None,
     username: str = "",
-    target: str = "",
+    target: tuple[str, object] | None = None,
     detail: dict[str, Any] | None = None,
-    at: datetime | None = None,
-) -> SecurityEvent:
+) -> AuditRecord:
+    """Append one security event. ``user`` is who acted (default: the user of the request
+    being served); ``username`` the account concerned (default: the actor's)."""
+    if request is None:
+        request = current_request.get()
     if user is None and request is not None:
         candidate = getattr(request, "user", None)
         if candidate is not None and candidate.is_authenticated:
             user = candidate
     if user is not None and not username:
         username = user.get_username()
-    agent = request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""
-    return SecurityEvent.objects.create(
-        at=at or timezone.now(),
-        kind=kind,
-        outcome=outcome,
-        actor_id=getattr(user, "pk", None),
-        username=username[:150],
-        ip_address=client_ip(request),
-        user_agent=agent,
-        target=target[:200],
-        detail=detail or {},
+    payload: dict[str, Any] = {"username": username[:150], "ip_address": client_ip(request)}
+    if request is not None:
+        payload["user_agent"] = request.META.get("HTTP_USER_AGENT", "")[:300]
+    payload.update(detail or {})
+    return audit_record(
+        actor=user,
+        action=f"{ACTION_PREFIX}{kind}",
+        obj=target if target is not None else ("security.account", username[:64]),
+        to_state=outcome,
+        payload=payload,
     )
 
 
 def personal_data_export_record(
     *, request: HttpRequest | None, user: Any, what: str, rows: int
-) -> SecurityEvent:
+) -> AuditRecord:
     """Call from every view or command that exports personal data (names, ID numbers...)."""
     return security_event_record(
         kind="data.exported",
         request=request,
         user=user,
-        target=what,
+        target=("export", what),
         detail={"rows": rows},
     )
 
 
-def security_events_purge(*, before: datetime, now: datetime | None = None) -> int:
-    """Delete events older than ``before``; refuses a date inside the retention period."""
-    now = now or timezone.now()
-    limit = now - timedelta(days=settings.WAIBAO_AUDIT_RETENTION_DAYS)
-    if before > limit:
+def security_events(
+    *, since: datetime | None = None, until: datetime | None = None
+) -> QuerySet[AuditRecord]:
+    records = AuditRecord.objects.filter(action__startswith=ACTION_PREFIX)
+    if since is not None:
+        records = records.filter(occurred_at__gte=since)
+    if until is not None:
+        records = records.filter(occurred_at__lt=until)
+    return records.order_by("sequence")
+
+
+def retention_floor(*, now: datetime | None = None) -> datetime:
+    """The oldest moment whose records may leave the live system (archived elsewhere)."""
+    return (now or timezone.now()) - timedelta(days=settings.WAIBAO_AUDIT_RETENTION_DAYS)
+
+
+def retention_check(*, before: datetime, now: datetime | None = None) -> None:
+    """Refuse any cut-off inside the retention period (网络安全法 第二十一条: six months)."""
+    floor = retention_floor(now=now)
+    if before > floor:
         raise ValueError(
-            f"refused: events younger than {settings.WAIBAO_AUDIT_RETENTION_DAYS} days are kept "
-            f"(网络安全法 第二十一条); the latest date allowed is {limit:%Y-%m-%d %H:%M}"
+            f"refused: security events younger than {settings.WAIBAO_AUDIT_RETENTION_DAYS} days "
+            f"are kept (网络安全法 第二十一条); the latest cut-off allowed is "
+            f"{floor:%Y-%m-%d %H:%M}"
         )
-    with transaction.atomic():
-        # A queryset delete does not call AppendOnlyModel.delete: this is the one sanctioned
-        # deletion, and the database triggers check the age again.
-        count, _ = SecurityEvent.objects.filter(at__lt=before).delete()
-        security_event_record(
-            kind="audit.purged", detail={"before": before.isoformat(), "deleted": count}
-        )
-    return int(count)

@@ -1,5 +1,6 @@
-"""CSV export of security events (administrators' download and ``waibao security
-export-events``). UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+"""CSV export of security events (the admin's download and ``waibao security
+export-events``). UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly.
+Each row carries the record's chain hash, so an archived file can be checked later."""
 
 from __future__ import annotations
 
@@ -8,40 +9,47 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from waibao.security.models import SecurityEvent
+from waibao.audit.models import AuditRecord
 
 COLUMNS = [
-    "id",
-    "at",
-    "kind",
+    "sequence",
+    "occurred_at",
+    "event",
     "outcome",
     "actor_id",
+    "actor_username",
     "username",
     "ip_address",
     "user_agent",
-    "target",
-    "detail",
+    "object_type",
+    "object_id",
+    "payload",
+    "hash",
 ]
 
 
-def security_events_write_csv(events: Iterable[SecurityEvent], out: TextIO) -> int:
-    writer = csv.writer(out)
+def security_events_write_csv(records: Iterable[AuditRecord], out: TextIO) -> int:
     out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
-    for event in events:
+    for record in records:
+        payload = record.payload or {}
         writer.writerow(
             [
-                event.pk,
-                event.at.isoformat(),
-                event.kind,
-                event.outcome,
-                event.actor_id if event.actor_id is not None else "",
-                event.username,
-                event.ip_address,
-                event.user_agent,
-                event.target,
-                json.dumps(event.detail, ensure_ascii=False, sort_keys=True),
+                record.sequence,
+                record.occurred_at.isoformat(),
+                record.action.removeprefix("security."),
+                record.to_state,
+                record.actor_id if record.actor_id is not None else "",
+                record.actor_username,
+                payload.get("username", ""),
+                payload.get("ip_address", ""),
+                payload.get("user_agent", ""),
+                record.object_type,
+                record.object_id,
+                json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                record.hash,
             ]
         )
         count += 1

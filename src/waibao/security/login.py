@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from waibao.security import lockout
-from waibao.security.events import client_ip, security_event_record
-from waibao.security.models import SecurityEvent
+from waibao.security.events import Outcome, client_ip, security_event_record
 from waibao.security.passwords import password_expired
 from waibao.security.sessions import (
     LAST_SEEN_KEY,
@@ -29,8 +28,6 @@ from waibao.security.totp import (
     second_factor_required,
     totp_verify,
 )
-
-Outcome = SecurityEvent.Outcome
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ def _failure(*, request: HttpRequest, username: str, kind: str) -> None:
             outcome=Outcome.DENIED,
             request=request,
             username=username,
-            target=f"{lock.kind}:{lock.key}",
+            target=("security.lockout", f"{lock.kind}:{lock.key}"),
             detail={"until": lock.locked_until.isoformat()},
         )
 

@@ -11,8 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from waibao.security.events import security_event_record
-from waibao.security.models import SecurityEvent
+from waibao.security.events import Outcome, current_request, security_event_record
 from waibao.security.sessions import (
     LAST_SEEN_KEY,
     PASSWORD_EXPIRED_KEY,
@@ -47,12 +46,19 @@ class SessionPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_request.set(request)
+        try:
+            return self._handle(request)
+        finally:
+            current_request.reset(token)
+
+    def _handle(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             ended = self._end_reason(request, user)
             if ended is not None:
                 security_event_record(
-                    kind=ended, outcome=SecurityEvent.Outcome.DENIED, request=request, user=user
+                    kind=ended, outcome=Outcome.DENIED, request=request, user=user
                 )
                 logout(request)
             elif request.session.get(PASSWORD_EXPIRED_KEY) and not self._may_pass(request):

@@ -1,16 +1,15 @@
 """Security records: password history, login failures and lockouts, second-factor devices,
-recovery codes, the active session of each staff user, configuration changes (separation of
-duties) and the security event log."""
+recovery codes and the active session of each staff user. Security events and configuration
+changes are audit records (waibao.audit): one append-only, hash-chained trail."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from waibao.audit.models import AuditRecord
 from waibao.security.crypto import EncryptedTextField
 
 
@@ -111,70 +110,12 @@ class ActiveSession(models.Model):
         verbose_name_plural = _("活动会话")
 
 
-class AppendOnlyModel(models.Model):
-    """Rows are written once: the application refuses updates and deletes (the database
-    triggers of the migrations refuse them too, except the retention purge)."""
+class SecurityEventRecord(AuditRecord):
+    """The security events of the audit log (actions ``security.*``): a proxy, so the admin can
+    list, filter and export them apart from the funds trail. Written by
+    ``waibao.security.events.security_event_record`` through ``waibao.audit.services``."""
 
     class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise PermissionError(f"{type(self).__name__} rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError(f"{type(self).__name__} rows cannot be deleted")
-
-
-class ConfigurationChange(AppendOnlyModel):
-    """Who configured what: a fund, a budget, a policy parameter. ``waibao.security.duties``
-    reads it to keep configuration and payment approval in different hands."""
-
-    subject_type = models.CharField(_("对象类型"), max_length=100)
-    subject_id = models.CharField(_("对象标识"), max_length=100)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="configuration_changes",
-        verbose_name=_("配置人"),
-    )
-    changed_at = models.DateTimeField(_("时间"), default=timezone.now)
-    summary = models.CharField(_("摘要"), max_length=500, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
-        verbose_name = _("配置变更")
-        verbose_name_plural = _("配置变更")
-
-    def __str__(self) -> str:
-        return f"{self.subject_type}:{self.subject_id} by {self.changed_by_id}"
-
-
-class SecurityEvent(AppendOnlyModel):
-    """A security event: sign-ins, sign-outs, failures, lockouts, role and permission changes,
-    personal-data exports, parameter changes. Kept at least 180 days (网络安全法 第二十一条)."""
-
-    class Outcome(models.TextChoices):
-        SUCCESS = "success", _("成功")
-        FAILURE = "failure", _("失败")
-        DENIED = "denied", _("拒绝")
-        INFO = "info", _("记录")
-
-    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    kind = models.CharField(_("事件"), max_length=60, db_index=True)
-    outcome = models.CharField(_("结果"), max_length=10, choices=Outcome.choices)
-    actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True, db_index=True)
-    username = models.CharField(_("用户名"), max_length=150, blank=True, db_index=True)
-    ip_address = models.CharField(_("IP地址"), max_length=45, blank=True)
-    user_agent = models.CharField(_("客户端"), max_length=300, blank=True)
-    target = models.CharField(_("对象"), max_length=200, blank=True)
-    detail = models.JSONField(_("详情"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
+        proxy = True
         verbose_name = _("安全事件")
         verbose_name_plural = _("安全事件")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username}"

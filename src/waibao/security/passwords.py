@@ -96,12 +96,10 @@ def password_history_record(user: Any) -> bool:
     keep = settings.WAIBAO_PASSWORD_HISTORY
     stale = list(PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[keep:])
     PasswordHistory.objects.filter(pk__in=stale).delete()
-    from waibao.security.events import security_event_record
+    if latest is not None:  # the first password of a new account is not a change
+        from waibao.security.events import security_event_record
 
-    security_event_record(
-        kind="password.changed",
-        user=user,
-        target=f"user:{user.pk}",
-        detail={"first": latest is None},
-    )
+        security_event_record(
+            kind="password.changed", username=user.get_username(), target=("auth.user", user.pk)
+        )
     return True

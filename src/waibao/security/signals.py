@@ -19,8 +19,8 @@ USER_FLAGS = ("is_staff", "is_superuser", "is_active")
 PROFILE_FIELDS = ("role", "organisation_id", "region_id")
 
 
-def _target(user: Any) -> str:
-    return f"user:{user.pk}:{user.get_username()}"
+def _target(user: Any) -> tuple[str, object]:
+    return ("auth.user", user.pk)
 
 
 def _touches_flags(kwargs: dict[str, Any]) -> bool:
@@ -52,7 +52,12 @@ def _record_user_changes(sender: Any, instance: Any, created: bool, **kwargs: An
     else:
         changes = {}
     if changes:
-        security_event_record(kind="permission.changed", target=_target(instance), detail=changes)
+        security_event_record(
+            kind="permission.changed",
+            username=instance.get_username(),
+            target=_target(instance),
+            detail=changes,
+        )
     fields = kwargs.get("update_fields")
     if fields is None or "password" in fields:
         password_history_record(instance)
@@ -78,6 +83,7 @@ def _record_profile(sender: Any, instance: Profile, created: bool, **kwargs: Any
     if changes:
         security_event_record(
             kind="role.changed",
+            username=instance.user.get_username(),
             target=_target(instance.user),
             detail={"created": created, **changes},
         )
@@ -87,7 +93,7 @@ def _record_profile(sender: Any, instance: Profile, created: bool, **kwargs: Any
 def _record_profile_deleted(sender: Any, instance: Profile, **kwargs: Any) -> None:
     security_event_record(
         kind="role.changed",
-        target=f"user:{instance.user_id}",
+        target=("auth.user", instance.user_id),
         detail={"role": [instance.role, None]},
     )
 
@@ -109,6 +115,7 @@ def _record_m2m(kind: str, relation: str) -> Any:
             for user in User._default_manager.filter(pk__in=ids):
                 security_event_record(
                     kind=kind,
+                    username=user.get_username(),
                     target=_target(user),
                     detail={relation: {action.removeprefix("post_"): [str(instance)]}},
                 )
@@ -116,6 +123,7 @@ def _record_m2m(kind: str, relation: str) -> Any:
         names = [str(obj) for obj in model._default_manager.filter(pk__in=ids)]
         security_event_record(
             kind=kind,
+            username=instance.get_username(),
             target=_target(instance),
             detail={relation: {action.removeprefix("post_"): names}},
         )

@@ -17,10 +17,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from waibao.security import totp
-from waibao.security.events import security_event_record
+from waibao.security.events import Outcome, security_event_record
 from waibao.security.forms import CodeForm, PasswordLoginForm
 from waibao.security.login import login_complete, password_step, pending_user, second_factor_step
-from waibao.security.models import SecurityEvent, TOTPDevice
+from waibao.security.models import TOTPDevice
 from waibao.security.sessions import PASSWORD_EXPIRED_KEY
 
 NEXT_KEY = "_waibao_next"
@@ -146,9 +146,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     """Sign-out is a POST (a link or image could otherwise sign a user out); GET asks."""
     if request.method == "POST":
         if request.user.is_authenticated:
-            security_event_record(
-                kind="logout", outcome=SecurityEvent.Outcome.SUCCESS, request=request
-            )
+            security_event_record(kind="logout", outcome=Outcome.SUCCESS, request=request)
         logout(request)
         return HttpResponseRedirect("/")
     return render(request, "security/logout.html")
