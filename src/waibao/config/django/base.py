@@ -71,4 +71,3 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"
-

@@ -89,3 +89,20 @@ if not WAIBAO_FIELD_KEYS and os.environ.get("WAIBAO_FIELD_KEY_FILE"):
         WAIBAO_FIELD_KEYS = [
             line.strip() for line in _key_file if line.strip() and not line.startswith("#")
         ]
+
+
+def secret_from_environment(name: str) -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (outside the tree, e.g. a
+    systemd credential or a Docker secret); empty when neither is set."""
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE")
+    if not value and path:
+        with open(path, encoding="utf-8") as secret_file:
+            value = secret_file.read().strip()
+    return value
+
+
+def secret_key_fallbacks() -> list[str]:
+    """Old SECRET_KEYs still accepted for signatures while sessions roll over to the new one."""
+    raw = secret_from_environment("WAIBAO_SECRET_KEY_FALLBACKS")
+    return [key.strip() for key in raw.replace("\n", ",").split(",") if key.strip()]
