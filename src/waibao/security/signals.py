@@ -30,7 +30,7 @@ def _touches_flags(kwargs: dict[str, Any]) -> bool:
 
 @receiver(pre_save, sender=User, dispatch_uid="security_user_flags_before")
 def _remember_user_flags(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.pk is None or not _touches_flags(kwargs):
+    if instance.pk is None or kwargs.get("raw") or not _touches_flags(kwargs):
         instance._security_flags_before = None
         return
     instance._security_flags_before = (
@@ -40,6 +40,8 @@ def _remember_user_flags(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 @receiver(post_save, sender=User, dispatch_uid="security_user_flags_after")
 def _record_user_changes(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loaddata (a restore) replays history, it does not make it
+        return
     before = getattr(instance, "_security_flags_before", None)
     if created:
         changes = {f: [None, True] for f in ("is_staff", "is_superuser") if getattr(instance, f)}
@@ -74,6 +76,8 @@ def _remember_profile(sender: Any, instance: Profile, **kwargs: Any) -> None:
 
 @receiver(post_save, sender=Profile, dispatch_uid="security_profile_after")
 def _record_profile(sender: Any, instance: Profile, created: bool, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
     before = getattr(instance, "_security_before", None) or {}
     changes = {
         field: [before.get(field), getattr(instance, field)]
