@@ -20,7 +20,8 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, no shell
+# subprocess runs pg_dump and pg_restore only, with argument lists and never a shell (_run).
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -217,7 +218,8 @@ def backup_verify(*, source: Path) -> dict[str, Any]:
                 manifest_file = archive.extractfile("manifest.json")
             except KeyError:
                 raise BackupError(f"{source}: no manifest.json; not a Waibao backup") from None
-            assert manifest_file is not None
+            if manifest_file is None:
+                raise BackupError(f"{source}: manifest.json is not a file")
             manifest = json.loads(manifest_file.read().decode("utf-8"))
             if manifest.get("format") != FORMAT:
                 raise BackupError(f"{source}: format {manifest.get('format')!r}, need {FORMAT}")

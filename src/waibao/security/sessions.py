@@ -14,7 +14,8 @@ from waibao.security.models import ActiveSession
 PENDING_KEY = "_waibao_pending_login"  # the user who gave a password, awaiting the second factor
 SECOND_FACTOR_KEY = "_waibao_second_factor"  # set once the second factor was given
 LAST_SEEN_KEY = "_waibao_last_seen"  # epoch seconds of the last request
-PASSWORD_EXPIRED_KEY = "_waibao_password_expired"  # noqa: S105  (a session key, not a password)
+# The name of a session key, not a password.
+PASSWORD_EXPIRED_KEY = "_waibao_password_expired"  # noqa: S105  # nosec B105
 
 
 def one_session_applies(user: Any) -> bool:
