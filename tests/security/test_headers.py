@@ -64,6 +64,16 @@ def test_every_page_carries_the_security_headers_for_anonymous_and_admin(client,
 
 
 @pytest.mark.django_db
+def test_redirects_and_errors_made_by_other_middleware_carry_the_headers_too(client):
+    for path in ("/security/login", "/no-such-page/", "/admin"):
+        _assert_headers(client.get(path), path)
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    refused = csrf_client.post("/security/login/", {"username": "x", "password": "y"})
+    assert refused.status_code == 403
+    _assert_headers(refused, "csrf failure")
+
+
+@pytest.mark.django_db
 def test_the_pages_have_no_inline_script(client, admin_client):
     """script-src 'self' would block inline scripts; make sure our pages do not need any."""
     inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)

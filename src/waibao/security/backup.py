@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import sqlite3
+
 # subprocess runs pg_dump and pg_restore only, with argument lists and never a shell (_run).
 import subprocess  # nosec B404
 import tarfile

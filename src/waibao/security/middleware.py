@@ -24,8 +24,9 @@ LAST_SEEN_RESOLUTION = 30  # seconds: write the session at most this often just 
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy (no inline script), Permissions-Policy; Django's
-    SecurityMiddleware and XFrameOptionsMiddleware send the others."""
+    """Content-Security-Policy (no inline script) and Permissions-Policy, and the headers of
+    Django's security middlewares on the responses those never see. Placed right after
+    SecurityMiddleware, so every response passes through it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,6 +39,10 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.WAIBAO_PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        # XFrameOptionsMiddleware sits inside; responses made before it (redirects of
+        # CommonMiddleware or LocaleMiddleware) would go without.
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
 
 
