@@ -166,3 +166,15 @@ def test_sign_in_and_sign_out_are_security_events(client, make_user):
     _password(client, "firm")
     client.post("/security/logout/")
     assert kinds()[-2:] == ["login.success", "logout"]
+
+
+def test_a_superuser_can_reset_a_lost_device_and_never_sees_the_secret(admin_client, make_user):
+    user = make_user("staff", staff=True)
+    device = totp.totp_device_start(user=user)
+    totp.recovery_codes_generate(user=user)
+    page = admin_client.get(f"/admin/security/totpdevice/{device.pk}/change/").content.decode()
+    assert device.secret not in page
+    response = admin_client.post(f"/admin/security/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.exists() and not RecoveryCode.objects.exists()
+    assert events("totp.reset").get().payload["username"] == "staff"

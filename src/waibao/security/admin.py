@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from waibao.audit.models import AuditRecord
 from waibao.security.events import ACTION_PREFIX, security_event_record
 from waibao.security.exports import security_events_write_csv
-from waibao.security.models import Lockout, SecurityEventRecord
+from waibao.security.models import Lockout, RecoveryCode, SecurityEventRecord, TOTPDevice
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -115,5 +115,33 @@ class LockoutAdmin(ReadOnlyAdmin):
                 kind="lockout.lifted",
                 request=request,
                 target=("security.lockout", f"{lock.kind}:{lock.key}"),
+            )
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ReadOnlyAdmin):
+    """A superuser removes the device of a staff user who lost it and their recovery codes;
+    the user enrols again at the next sign-in. The secret is never shown."""
+
+    list_display = ("user", "confirmed_at", "created_at")
+    search_fields = ("user__username",)
+    fields = ("user", "confirmed_at", "created_at")
+    readonly_fields = fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def delete_model(self, request: HttpRequest, obj: TOTPDevice) -> None:
+        self.delete_queryset(request, TOTPDevice.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TOTPDevice]) -> None:
+        for device in queryset.select_related("user"):
+            RecoveryCode.objects.filter(user=device.user).delete()
+            security_event_record(
+                kind="totp.reset",
+                request=request,
+                username=device.user.get_username(),
+                target=("auth.user", device.user.pk),
             )
         super().delete_queryset(request, queryset)
