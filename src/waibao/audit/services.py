@@ -81,6 +81,6 @@ def audit_record(
             prev_hash=last.hash if last else chain.GENESIS_HASH,
         )
         record.hash = record.computed_hash()
-        record.full_clean()
+        record.full_clean(validate_unique=False)  # the unique indexes decide, race-free
         record.save(force_insert=True)
     return record

@@ -13,6 +13,7 @@ urlpatterns = [
     path("security/", include("waibao.security.urls")),
 ]
 urlpatterns += i18n_patterns(
+    path("funds/", include("waibao.funds.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "waibao.reporting",
     "waibao.portal",
     "waibao.audit",
+    "waibao.funds",
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
 ]

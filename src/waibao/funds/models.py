@@ -1,0 +1,394 @@
+"""Special funds (专项资金) as ledgers: budgets, commitments and payments are rows.
+
+Nothing here stores a total. A budget line's balance is the sum of its ``LedgerEntry`` rows
+(appropriations in; commitments out; releases back; payments against commitments), read by
+``selectors.budget_line_balance``. Money is integer fen (``*_fen``), never float.
+
+The workflow of an application (``Application.Status``)::
+
+    draft ──submit──> submitted ──district──> district_approved ──city──> city_approved
+      ^                   │ │                      │ │                       │
+      └──── returned <────┘ └──> rejected <────────┘ └──> (returned)      publish
+    awaiting_confirmation ──confirm──> submitted                           v
+    (免申即享)                                                         in_publicity
+                                                                          │ final approval
+                                                                          v
+                               paid <── payment ── committed <── allocation/commit ── approved
+                                                   unfunded  <── allocation (no money left)
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from waibao.registry.models import Organisation
+
+
+class AllocationMethod(models.TextChoices):
+    PRO_RATA = "pro_rata", _("按比例核减")
+    PRIORITY = "priority", _("按条款优先级、再按申请时间")
+    FIRST_COME = "first_come", _("先到先得")
+
+
+class Fund(models.Model):
+    """One special fund of one government, as its policy text sets it up."""
+
+    code = models.SlugField(_("编号"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    jurisdiction = models.CharField(_("适用政策"), max_length=20)
+    city_code = models.CharField(_("所属城市区划代码"), max_length=6)
+    clause = models.CharField(_("设立条款"), max_length=64, blank=True)
+    citation = models.TextField(_("出处"))
+    note = models.TextField(_("说明"), blank=True)
+    first_year = models.PositiveSmallIntegerField(_("起始年度"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    default_source = models.CharField(_("默认资金来源"), max_length=32, default="city")
+    allocation_method = models.CharField(
+        _("超额时分配方式"),
+        max_length=12,
+        choices=AllocationMethod.choices,
+        default=AllocationMethod.PRO_RATA,
+    )
+    publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=7)
+    district_review_days = models.PositiveSmallIntegerField(_("区县审核时限(天)"), default=15)
+    city_review_days = models.PositiveSmallIntegerField(_("市级审核时限(天)"), default=15)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("专项资金")
+        verbose_name_plural = _("专项资金")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundClause(models.Model):
+    """How one fund treats one clause: payable or not, 免申即享, priority, source, cap."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="clauses")
+    clause = models.CharField(_("条款"), max_length=64)
+    payable = models.BooleanField(_("由本资金支付"), default=True)
+    not_payable_reason = models.TextField(_("不由本资金支付的理由"), blank=True)
+    automatic = models.BooleanField(_("免申即享"), default=False)
+    priority = models.PositiveSmallIntegerField(_("优先级(小者优先)"), default=100)
+    source = models.CharField(_("资金来源"), max_length=32, blank=True)
+    reviewer_cap_fen = models.BigIntegerField(_("未定额条款的审核上限(分)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["fund_id", "clause"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "clause"], name="one_setting_per_fund_clause")
+        ]
+        verbose_name = _("资金条款设置")
+        verbose_name_plural = _("资金条款设置")
+
+
+class BudgetLine(models.Model):
+    """One year of one source of a fund (市本级, 开发区, 示范区...). ``planned_fen`` is the
+    figure the text states (``planned_is_minimum`` for "不低于"); the money actually available
+    is the sum of the line's ledger rows."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="lines")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    source = models.CharField(_("资金来源"), max_length=32)
+    source_name = models.CharField(_("来源名称"), max_length=200)
+    planned_fen = models.BigIntegerField(_("文件规定金额(分)"), null=True, blank=True)
+    planned_is_minimum = models.BooleanField(_("规定金额为下限"), default=False)
+    clause = models.CharField(_("条款"), max_length=64, blank=True)
+    citation = models.TextField(_("出处"))
+
+    class Meta:
+        ordering = ["fund_id", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year", "source"], name="one_line_per_source")
+        ]
+        verbose_name = _("预算科目")
+        verbose_name_plural = _("预算科目")
+
+    def __str__(self) -> str:
+        return f"{self.fund.name} {self.year} {self.source_name}"
+
+
+class LedgerEntryQuerySet(models.QuerySet["LedgerEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ValueError("ledger entries are never changed; write a correcting entry")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise ValueError("ledger entries are never deleted; write a correcting entry")
+
+
+class LedgerEntry(models.Model):
+    """One movement of money on a budget line. Amounts are positive; the kind gives the sign."""
+
+    class Kind(models.TextChoices):
+        APPROPRIATION = "appropriation", _("预算安排")
+        COMMITMENT = "commitment", _("承诺(核定)")
+        RELEASE = "release", _("释放承诺")
+        PAYMENT = "payment", _("拨付")
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    amount_fen = models.BigIntegerField(_("金额(分)"))
+    application = models.ForeignKey(
+        "Application", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    payment = models.ForeignKey(
+        "Payment", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("说明"), blank=True)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_fen__gt=0), name="ledger_amount_positive"
+            )
+        ]
+        verbose_name = _("台账分录")
+        verbose_name_plural = _("台账分录")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("ledger entries are never changed; write a correcting entry")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise ValueError("ledger entries are never deleted; write a correcting entry")
+
+
+class FundEntitlement(models.Model):
+    """A FACTS.md entitlement row as the rules engine gave it, kept as evidence of the claim."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="fund_entitlements"
+    )
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    clause = models.CharField(_("条款"), max_length=64)
+    kind = models.CharField(_("类别"), max_length=16)
+    amount_fen = models.BigIntegerField(_("金额(分)"), null=True, blank=True)
+    min_fen = models.BigIntegerField(_("下限(分)"), null=True, blank=True)
+    discretionary = models.BooleanField(_("可酌定"), default=False)
+    citation = models.TextField(_("出处"))
+    explanation = models.TextField(_("计算说明"), blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "uscc", "clause"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc", "year", "clause"], name="one_entitlement_per_org_year_clause"
+            )
+        ]
+        verbose_name = _("政策兑现资格")
+        verbose_name_plural = _("政策兑现资格")
+
+    def __str__(self) -> str:
+        return f"{self.uscc} {self.year} {self.clause}"
+
+
+class Publication(models.Model):
+    """A 公示: the list of applications proposed for approval, open to objections."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="publications")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("标题"), max_length=200)
+    published_at = models.DateTimeField(_("公示开始"))
+    ends_at = models.DateTimeField(_("公示结束"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("公示")
+        verbose_name_plural = _("公示")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("免申即享待确认")
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("退回修改")
+        DISTRICT_APPROVED = "district_approved", _("区县审核通过")
+        CITY_APPROVED = "city_approved", _("市级审核通过")
+        IN_PUBLICITY = "in_publicity", _("公示中")
+        APPROVED = "approved", _("核准")
+        COMMITTED = "committed", _("已安排资金")
+        UNFUNDED = "unfunded", _("资金不足未安排")
+        PAID = "paid", _("已拨付")
+        REJECTED = "rejected", _("不予支持")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="applications")
+    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="applications")
+    entitlement = models.OneToOneField(
+        FundEntitlement, on_delete=models.PROTECT, related_name="application"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="fund_applications"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    clause = models.CharField(_("条款"), max_length=64)
+    status = models.CharField(_("状态"), max_length=24, choices=Status.choices)
+    automatic = models.BooleanField(_("免申即享"), default=False)
+    claimed_fen = models.BigIntegerField(_("申请金额(分)"), null=True, blank=True)
+    recommended_fen = models.BigIntegerField(_("区县建议金额(分)"), null=True, blank=True)
+    approved_fen = models.BigIntegerField(_("核定金额(分)"), null=True, blank=True)
+    allocated_fen = models.BigIntegerField(_("安排金额(分)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    district_due = models.DateField(_("区县审核期限"), null=True, blank=True)
+    district_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    city_due = models.DateField(_("市级审核期限"), null=True, blank=True)
+    city_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    last_reason = models.TextField(_("最近一次退回或驳回理由"), blank=True)
+    bank_account_name = models.CharField(_("开户名"), max_length=200, blank=True)
+    bank_account_number = models.CharField(_("账号"), max_length=40, blank=True)
+    bank_name = models.CharField(_("开户行"), max_length=200, blank=True)
+    payment_details_confirmed_at = models.DateTimeField(
+        _("收款信息确认时间"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["year", "id"]
+        indexes = [models.Index(fields=["line", "status"], name="funds_app_line_status")]
+        verbose_name = _("资金申请")
+        verbose_name_plural = _("资金申请")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year} {self.clause}"
+
+
+class Evidence(models.Model):
+    """A file attached to an application. The bytes live outside the database, under
+    ``data_dir()/evidence/``, named by their SHA-256 (so one file is stored once)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("大小(字节)"))
+    content_type = models.CharField(_("类型"), max_length=40)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("证明材料")
+        verbose_name_plural = _("证明材料")
+
+
+class Objection(models.Model):
+    """An objection raised during 公示; final approval waits until it is resolved."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待处理")
+        UPHELD = "upheld", _("异议成立")
+        DISMISSED = "dismissed", _("异议不成立")
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="objections"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="objections"
+    )
+    raised_by = models.CharField(_("异议人"), max_length=200)
+    contact = models.CharField(_("联系方式"), max_length=200, blank=True)
+    text = models.TextField(_("异议内容"), max_length=2000)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("处理意见"), blank=True)
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # empty when the public raised it on the 公示 page rather than staff recording it
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("公示异议")
+        verbose_name_plural = _("公示异议")
+
+
+class PaymentBatch(models.Model):
+    """Payments sent to the treasury together (one export file)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送国库")
+        SETTLED = "settled", _("已办结")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payment_batches")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("拨付批次")
+        verbose_name_plural = _("拨付批次")
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        PAID = "paid", _("已到账")
+        FAILED = "failed", _("失败")
+
+    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="payments")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
+    amount_fen = models.BigIntegerField(_("金额(分)"))
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    bank_account_name = models.CharField(_("开户名"), max_length=200)
+    bank_account_number = models.CharField(_("账号"), max_length=40)
+    bank_name = models.CharField(_("开户行"), max_length=200)
+    failure_reason = models.TextField(_("失败原因"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_fen__gt=0), name="payment_amount_positive"
+            )
+        ]
+        verbose_name = _("拨付")
+        verbose_name_plural = _("拨付")

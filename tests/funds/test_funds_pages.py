@@ -1,0 +1,187 @@
+"""The minimal pages: each step reachable by its role, out-of-scope users refused."""
+
+from __future__ import annotations
+
+import pytest
+from funds_factories import PDF, entitlement_row
+
+from waibao.funds.models import Application, BudgetLine, FundEntitlement
+from waibao.funds.services import application_commit, payment_batch_create
+
+S = Application.Status
+
+
+def page(client, user, path, data=None, **extra):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.post(path, data, **extra) if data is not None else client.get(path)
+
+
+def test_an_enterprise_claims_uploads_and_submits_through_its_pages(world, client):
+    world.entitle(entitlement_row(world.alpha.uscc, "guangzhou.5.training", "300.00"))
+    entitlement = FundEntitlement.objects.get()
+    home = page(client, world.alpha_user, "/funds/")
+    assert "可申请的政策兑现" in home.content.decode()
+    response = page(
+        client, world.alpha_user, f"/funds/entitlements/{entitlement.pk}/apply/", {"claimed": ""}
+    )
+    application = Application.objects.get()
+    assert response.url == f"/funds/applications/{application.pk}/"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page(
+        client,
+        world.alpha_user,
+        f"/funds/applications/{application.pk}/evidence/",
+        {"file": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    page(
+        client,
+        world.alpha_user,
+        f"/funds/applications/{application.pk}/submit/",
+        {"account_name": "甲", "account_number": "1", "bank_name": "银行", "claimed": "300.00"},
+    )
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+    detail = page(client, world.alpha_user, f"/funds/applications/{application.pk}/")
+    text = detail.content.decode()
+    assert "application.submit" in text and "a.pdf" in text
+
+
+def test_a_refused_step_shows_its_reason_on_the_page(world, client):
+    application = world.draft(world.alpha, "guangzhou.5.training", "300.00")
+    response = page(
+        client,
+        world.alpha_user,
+        f"/funds/applications/{application.pk}/submit/",
+        {"account_name": "甲", "account_number": "1", "bank_name": "银行"},
+        follow=True,
+    )
+    assert "attach at least one evidence file" in response.content.decode()
+
+
+def test_pages_hide_other_organisations_and_other_districts(world, client):
+    application = world.submitted(world.alpha, "guangzhou.5.training", "300.00")
+    path = f"/funds/applications/{application.pk}/"
+    assert page(client, world.alpha_user, path).status_code == 200
+    assert page(client, world.tianhe_reviewer, path).status_code == 200
+    assert page(client, world.beta_user, path).status_code == 404
+    assert page(client, world.yuexiu_reviewer, path).status_code == 404
+    assert page(client, world.hz_admin, path).status_code == 404
+    assert page(client, None, path).status_code == 302  # to the login page
+    assert (
+        page(client, world.yuexiu_reviewer, f"{path}district/", {"decision": "approve"}).status_code
+        == 404
+    )
+
+
+def test_the_reviewers_review_through_their_pages(world, client):
+    application = world.submitted(world.alpha, "guangzhou.5.training", "300.00", discretionary=True)
+    queue = page(client, world.tianhe_reviewer, "/funds/").content.decode()
+    assert "待审核" in queue
+    page(
+        client,
+        world.tianhe_reviewer,
+        f"/funds/applications/{application.pk}/district/",
+        {"decision": "approve", "amount": "250.00"},
+    )
+    page(
+        client,
+        world.gz_admin,
+        f"/funds/applications/{application.pk}/city/",
+        {"decision": "approve", "amount": ""},
+    )
+    application.refresh_from_db()
+    assert application.status == S.CITY_APPROVED and application.approved_fen == 25_000
+    # an enterprise posting a review is refused outright
+    other = world.submitted(world.beta, "guangzhou.5.training", "1.00")
+    assert (
+        page(
+            client,
+            world.beta_user,
+            f"/funds/applications/{other.pk}/district/",
+            {"decision": "approve"},
+        ).status_code
+        == 403
+    )
+
+
+def test_fund_allocation_and_payment_pages_belong_to_the_city_admin(world, client):
+    app = world.approved([world.city_approved(world.alpha, "guangzhou.5.training", "300.00")])[0]
+    line = BudgetLine.objects.get(fund=world.gz_fund, year=2010, source="city")
+    assert page(client, world.gz_admin, "/funds/funds/guangzhou-so-fund/2010/").status_code == 200
+    assert (
+        page(client, world.tianhe_reviewer, "/funds/funds/guangzhou-so-fund/2010/").status_code
+        == 403
+    )
+    preview = page(client, world.gz_admin, f"/funds/lines/{line.pk}/allocation/")
+    assert preview.status_code == 200 and "300.00" in preview.content.decode()
+    assert page(client, world.hz_admin, f"/funds/lines/{line.pk}/allocation/").status_code == 403
+    application_commit(application=app, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    csv_page = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.csv")
+    assert "300.00" in csv_page.content.decode("utf-8-sig")
+    xlsx = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.xlsx")
+    assert xlsx.content[:2] == b"PK"
+    assert page(client, world.alpha_user, f"/funds/batches/{batch.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_public_list_needs_no_login(client):
+    assert client.get("/funds/publications/").status_code == 200
+
+
+def test_evidence_is_served_to_the_applicant_and_its_reviewers_checked_against_its_hash(
+    world, client
+):
+    from waibao.funds.evidence import evidence_path
+    from waibao.funds.selectors import EvidenceCorrupted
+
+    application = world.submitted(world.alpha, "guangzhou.5.training", "300.00")
+    item = application.evidence.get()
+    path = f"/funds/evidence/{item.pk}/"
+    for allowed in (world.alpha_user, world.tianhe_reviewer, world.gz_admin):
+        response = page(client, allowed, path)
+        assert response.status_code == 200 and response.content == PDF
+        assert response["Content-Type"] == "application/pdf"
+    for refused in (world.beta_user, world.yuexiu_reviewer, world.hz_admin):
+        assert page(client, refused, path).status_code == 404
+    evidence_path(item.sha256).write_bytes(PDF + b"tampered")
+    response = page(client, world.gz_admin, path)
+    assert response.status_code == 409 and "no longer matches" in response.content.decode()
+    with pytest.raises(EvidenceCorrupted):
+        from waibao.funds.selectors import evidence_read
+
+        evidence_read(actor=world.gz_admin, evidence_id=item.pk)
+
+
+def test_the_city_admin_configures_and_appropriates_on_the_fund_page(world, client):
+    from waibao.funds.models import FundClause
+    from waibao.funds.selectors import budget_line_balance
+
+    path = "/funds/funds/guangzhou-so-fund/2010/"
+    line = BudgetLine.objects.get(fund=world.gz_fund, year=2010, source="city")
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "appropriate", "line": line.pk, "amount": "0.01", "note": "补充"},
+    )
+    assert budget_line_balance(line=line).appropriated_fen == 2_000_000_001
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "clause", "clause": "guangzhou.5.training", "automatic": "1", "priority": "2"},
+    )
+    assert FundClause.objects.get(fund=world.gz_fund, clause="guangzhou.5.training").automatic
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "configure", "allocation_method": "first_come", "publicity_days": "5"},
+    )
+    world.gz_fund.refresh_from_db()
+    assert (world.gz_fund.allocation_method, world.gz_fund.publicity_days) == ("first_come", 5)
+    assert "免申即享" in page(client, world.gz_admin, path).content.decode()
