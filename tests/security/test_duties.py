@@ -8,6 +8,7 @@ from waibao.audit.models import AppendOnlyError, AuditRecord
 from waibao.security.duties import (
     configuration_change_record,
     configured_by_user_ids,
+    fund_payment_subjects,
     may_approve_payment,
     payment_approval_check,
 )
@@ -62,3 +63,33 @@ def test_the_registry_of_who_configured_what_cannot_be_altered(make_user):
     # Below the application, the database refuses too.
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditrecord SET actor_id = NULL WHERE id = %s", [change.pk])
+
+
+def test_the_funds_apps_own_configuration_records_count(make_user):
+    from waibao.audit.services import audit_record
+
+    configurer, approver = make_user("configurer"), make_user("approver")
+    audit_record(actor=configurer, action="fund.configure", obj=("funds.fund", 3))
+    audit_record(actor=approver, action="application.approve_final", obj=("funds.fund", 3))
+    assert configured_by_user_ids(subjects=[("funds.fund", "3")]) == {configurer.pk}
+
+
+def test_a_payment_depends_on_the_fund_its_clause_settings_and_its_budget_lines():
+    from waibao.funds.models import BudgetLine, Fund, FundClause
+
+    fund = Fund.objects.create(
+        code="hz-export",
+        name="服务外包专项",
+        jurisdiction="hangzhou",
+        city_code="330100",
+        citation="杭政办函〔2009〕1号",
+    )
+    clause = FundClause.objects.create(fund=fund, clause="hangzhou.export_award")
+    line = BudgetLine.objects.create(
+        fund=fund, year=2026, source="city", source_name="市本级", citation="同上"
+    )
+    assert set(fund_payment_subjects(fund)) == {
+        ("funds.fund", str(fund.pk)),
+        ("funds.fundclause", str(clause.pk)),
+        ("funds.budgetline", str(line.pk)),
+    }

@@ -4,15 +4,18 @@ approve a payment from it.
 
 How the funds app uses it:
 
-1. Every service that creates or changes a fund, a budget line or a parameter calls
+1. The funds services already write audit records when they create or configure a fund, a
+   clause setting or a budget line (``FUNDS_CONFIGURATION_ACTIONS``); those count. Any other
+   service that configures something a payment depends on calls
    ``configuration_change_record(user=..., subject_type="funds.fund", subject_id=fund.pk,
    summary=...)`` inside its transaction; for a parameter ``subject_type="rules.parameter"``,
    ``subject_id="<jurisdiction>/<parameter name>"``. It appends a
    ``security.configuration.changed`` audit record: the audit log is the registry of who
    configured what, as tamper-evident as the rest of the trail.
-2. The payment-approval service, before changing anything and inside its transaction, calls
-   ``payment_approval_check(user=approver, subjects=[("funds.fund", str(fund.pk)), ...])``
-   listing the fund and every parameter the amount came from. It raises
+2. The payment-approval services (``application_approve_final``, ``publication_approve_all``
+   and ``payment_batch_send``), before changing anything and inside their transaction, call
+   ``payment_approval_check(user=actor, subjects=fund_payment_subjects(fund) + [...])``,
+   adding any parameter the amount came from. It raises
    ``django.core.exceptions.PermissionDenied`` (and records a ``duties.refused`` event) when
    the approver configured any of them. ``may_approve_payment`` is the pure rule behind it,
    for views that only want to hide the button.
@@ -36,6 +39,16 @@ from waibao.security.events import ACTION_PREFIX, Outcome, security_event_record
 
 Subject = tuple[str, str]
 CONFIGURATION_ACTION = f"{ACTION_PREFIX}configuration.changed"
+# The funds app's own audit actions that configure a fund (waibao.funds.services): they count
+# as configuration without any further call.
+FUNDS_CONFIGURATION_ACTIONS = (
+    "fund.create",
+    "fund.configure",
+    "fund_clause.configure",
+    "budget_line.create",
+    "ledger.appropriation",
+)
+CONFIGURATION_ACTIONS = (CONFIGURATION_ACTION, *FUNDS_CONFIGURATION_ACTIONS)
 
 
 def may_approve_payment(user: Any, *, configured_by_user_ids: Iterable[int]) -> bool:
@@ -63,10 +76,20 @@ def configured_by_user_ids(*, subjects: Iterable[Subject]) -> set[int]:
     for subject_type, subject_id in subjects:
         condition |= Q(object_type=subject_type, object_id=str(subject_id))
     return set(
-        AuditRecord.objects.filter(condition, action=CONFIGURATION_ACTION, actor_id__isnull=False)
+        AuditRecord.objects.filter(
+            condition, action__in=CONFIGURATION_ACTIONS, actor_id__isnull=False
+        )
         .values_list("actor_id", flat=True)
         .distinct()
     )
+
+
+def fund_payment_subjects(fund: Any) -> list[Subject]:
+    """What a payment from ``fund`` depends on: the fund, its clause settings, its budget lines."""
+    subjects: list[Subject] = [("funds.fund", str(fund.pk))]
+    subjects += [("funds.fundclause", str(pk)) for pk in fund.clauses.values_list("pk", flat=True)]
+    subjects += [("funds.budgetline", str(pk)) for pk in fund.lines.values_list("pk", flat=True)]
+    return subjects
 
 
 def payment_approval_check(*, user: Any, subjects: Iterable[Subject]) -> None:
