@@ -178,3 +178,35 @@ def test_a_superuser_can_reset_a_lost_device_and_never_sees_the_secret(admin_cli
     assert response.status_code == 302
     assert not TOTPDevice.objects.exists() and not RecoveryCode.objects.exists()
     assert events("totp.reset").get().payload["username"] == "staff"
+
+
+def test_a_next_address_on_another_site_is_ignored(client, make_user):
+    make_user("firm")
+    response = _password(client, "firm", next="https://evil.example/steal")
+    assert response["Location"] == "/"
+
+
+def test_the_password_step_expires_after_five_minutes_without_a_code(client, make_user):
+    make_user("staff", staff=True)
+    _password(client, "staff")
+    _enrol(client)
+    client.post("/security/logout/")
+    start = timezone.now()
+    with clock(start):
+        _password(client, "staff")
+    with clock(start + timedelta(seconds=301)):
+        response = client.get("/security/login/verify/")
+        assert response["Location"] == "/security/login/"
+
+
+def test_wrong_codes_count_towards_the_lock(client, make_user):
+    make_user("staff", staff=True)
+    _password(client, "staff")
+    _enrol(client)
+    client.post("/security/logout/")
+    _password(client, "staff")
+    for _ in range(5):
+        client.post("/security/login/verify/", {"code": "000000"})
+    assert events("lockout.started").exists()
+    response = _password(client, "staff")
+    assert response.status_code == 200 and "锁定" in response.content.decode()
