@@ -210,3 +210,12 @@ def test_wrong_codes_count_towards_the_lock(client, make_user):
     assert events("lockout.started").exists()
     response = _password(client, "staff")
     assert response.status_code == 200 and "锁定" in response.content.decode()
+
+
+def test_a_provisioned_device_lets_a_demo_staff_user_sign_in_with_its_code(client, make_user):
+    user = make_user("shiji", role=Role.CITY_ADMIN)
+    device, codes = totp.totp_device_provision(user=user)
+    assert len(codes) == 10
+    assert _password(client, "shiji")["Location"] == "/security/login/verify/"
+    client.post("/security/login/verify/", {"code": pyotp.TOTP(device.secret).now()})
+    assert "_auth_user_id" in client.session

@@ -95,6 +95,20 @@ def totp_device_confirm(*, device: TOTPDevice, code: str, now: datetime | None =
     return recovery_codes_generate(user=device.user)
 
 
+@transaction.atomic
+def totp_device_provision(
+    *, user: Any, now: datetime | None = None
+) -> tuple[TOTPDevice, list[str]]:
+    """A confirmed device made without the user proving possession: for ``waibao demo`` (which
+    prints the secret next to the demo password) and for operators provisioning tokens. A
+    real user should enrol themselves at first sign-in instead."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(
+        user=user, secret=pyotp.random_base32(), confirmed_at=now or timezone.now()
+    )
+    return device, recovery_codes_generate(user=user)
+
+
 def _digest(code: str) -> str:
     normalised = "".join(code.lower().split()).replace("-", "")
     return hashlib.sha256(normalised.encode("ascii", "ignore")).hexdigest()
