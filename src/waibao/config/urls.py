@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("security/", include("waibao.security.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("funds/", include("waibao.funds.urls")),

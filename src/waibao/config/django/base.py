@@ -7,6 +7,7 @@ from pathlib import Path
 
 from waibao.config.settings.database import database_config
 from waibao.config.settings.i18n import *  # noqa: F403
+from waibao.config.settings.security import *  # noqa: F403
 from waibao.paths import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -17,7 +18,7 @@ DEBUG = os.environ.get("WAIBAO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("WAIBAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "waibao.security.admin_apps.SecureAdminConfig",  # django.contrib.admin, two-step login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -31,10 +32,13 @@ INSTALLED_APPS = [
     "waibao.funds",
     "waibao.plans",
     "waibao.talent",
+    "waibao.security",
+    "ninja",  # Swagger UI from our static files: no CDN, no inline script
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "waibao.security.middleware.SecurityHeadersMiddleware",  # outermost: on every response
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -42,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "waibao.security.middleware.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "waibao.config.urls"
@@ -69,5 +74,3 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"
-
-LOGIN_URL = "/admin/login/"

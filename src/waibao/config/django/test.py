@@ -12,3 +12,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     import os
 
     DATABASES["default"]["TEST"] = {"NAME": f"test_waibao_{os.getpid()}"}
+
+# Tests elsewhere sign staff in with client.force_login, which skips the two-step sign-in;
+# tests/security switches this back on to prove that a session without the second factor is
+# refused. Everything else of the security policy stays as in production.
+WAIBAO_ENFORCE_SECOND_FACTOR = False
