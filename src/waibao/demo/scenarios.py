@@ -305,7 +305,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ],
     ),
     Scenario(
-        "hangzhou.12.rd_center provincial (2022); PCMM, ISO20000, BS7799, SAS70",
+        "hangzhou.12.rd_center provincial (2022); PCMM, ISO20000, BS7799, SAS70, CMM 4",
         "杭州西湖卓越数据技术有限公司",
         "330106",
         park_id="HZ-XH-01",
@@ -316,6 +316,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             _cert("ISO20000", None, "new", D(2023, 2, 1), 180_000),
             _cert("BS7799", None, "new", D(2020, 2, 1), 90_000),
             _cert("SAS70", None, "new", D(2021, 9, 1), 700_000),
+            _cert("CMM", 4, "new", D(2019, 6, 1), 500_000),
         ],
     ),
     Scenario(
