@@ -15,3 +15,7 @@ api = NinjaAPI(
 @api.get("/health", tags=["meta"], summary="服务状态 / liveness")
 def health(request: object) -> dict[str, str]:
     return {"status": "ok", "version": __version__}
+
+
+api.add_router("/", "waibao.api.registry.router")
+api.add_router("/", "waibao.api.contracts.router")

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "waibao.accounts",
     "waibao.reporting",
     "waibao.portal",
+    "waibao.apitokens",
 ]
 
 MIDDLEWARE = [
