@@ -64,3 +64,9 @@ def test_regions_are_public_and_filter_by_parent(client, db):
     demo_load(demo.generate(enterprises=0))
     body = client.get("/api/regions?parent=140200").json()
     assert {r["code"] for r in body["items"]} >= {"140213", "140214"}
+
+
+def test_the_api_docs_page_loads_nothing_from_a_cdn(client, db):
+    page = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "https://" not in page.split("<body")[0]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "waibao.reporting",
     "waibao.portal",
     "waibao.apitokens",
+    "ninja",  # serves the Swagger UI of /api/docs from staticfiles, not a CDN
 ]
 
 MIDDLEWARE = [
