@@ -5,9 +5,11 @@
   ``waibao/data/categories.csv``.
 - Then organisations, streamed: an organisation whose 统一社会信用代码 is already in the
   database is skipped whole, so a second run adds nothing and an interrupted run resumes.
-- Contracts and executions go in with ``executemany`` and ids taken from the table's
-  current maximum inside the batch's transaction (no per-row round trip, no ORM objects); the
-  PostgreSQL sequences are reset at the end. Each batch is one transaction, holding whole
+- Contracts and executions go in with ``executemany`` (``COPY`` on PostgreSQL) and ids taken
+  from the table's current maximum inside the batch's transaction (no per-row round trip, no
+  ORM objects); the PostgreSQL sequences are reset at the end. The demo is loaded by one
+  process at a time: two concurrent loads could pick the same ids (the insert then fails and
+  its transaction rolls back, nothing half-written). Each batch is one transaction, holding whole
   organisations only.
 """
 
@@ -17,6 +19,7 @@ import csv
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -211,19 +214,46 @@ def _write_contracts(batch: list[Bundle], organisation_ids: list[int], result: L
                     )
                     next_execution += 1
                 next_contract += 1
-        cursor.executemany(
-            f"INSERT INTO {contract_table} (id, organisation_id, contract_id, client_name, "  # noqa: S608
-            "client_country, category_id, signed_date, amount_minor, currency) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            contracts,
-        )
-        cursor.executemany(
-            f"INSERT INTO {execution_table} (id, contract_id, execution_id, execution_date, "  # noqa: S608
-            "amount_minor, currency, receipt_ref) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            executions,
-        )
+        _insert(cursor, contract_table, CONTRACT_COLUMNS, contracts)
+        _insert(cursor, execution_table, EXECUTION_COLUMNS, executions)
     result.contracts_added += len(contracts)
     result.executions_added += len(executions)
+
+
+CONTRACT_COLUMNS = (
+    "id",
+    "organisation_id",
+    "contract_id",
+    "client_name",
+    "client_country",
+    "category_id",
+    "signed_date",
+    "amount_minor",
+    "currency",
+)
+EXECUTION_COLUMNS = (
+    "id",
+    "contract_id",
+    "execution_id",
+    "execution_date",
+    "amount_minor",
+    "currency",
+    "receipt_ref",
+)
+
+
+def _insert(cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL (several times faster than INSERT), executemany elsewhere."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 def _org_fields(bundle: Bundle) -> dict[str, object]:
