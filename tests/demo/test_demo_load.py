@@ -176,3 +176,24 @@ def test_waibao_demo_refuses_a_negative_size(capsys):
 
     assert main(["demo", "--no-serve", "--enterprises", "-1"]) == 1
     assert "--enterprises" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_the_scenario_facts_arrive_in_the_database_unchanged():
+    from waibao.registry.models import Organisation
+
+    demo_load(demo.generate(enterprises=0))
+    exporter = Organisation.objects.get(name="杭州滨江星辰软件有限公司")
+    exports = dict(exporter.years.values_list("year", "software_export_usd_cents"))
+    assert (exports[2020], exports[2021], exports[2022]) == (50_000_000, 499_999_999, 500_000_000)
+    assert list(exporter.awards.values_list("clause", "year", "amount_fen")) == [
+        ("hangzhou.12.software_export", 2020, 20_000_000)
+    ]
+    park = Organisation.objects.get(name="温州鹿城服务外包示范园管理有限公司")
+    assert park.kind == "park" and park.park_id == "WZ-LC-01"
+    assert list(park.recognitions.values_list("kind", "level", "has_public_it_platform")) == [
+        ("demonstration_park", "provincial", True)
+    ]
+    blocked = Organisation.objects.get(name="大同云冈数据服务有限公司")
+    assert blocked.years.get(year=2023).statistics_reported is False
+    assert blocked.certifications.get().scheme == "CMMI"

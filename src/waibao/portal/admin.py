@@ -26,7 +26,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "ownership", "is_headquarters")
     search_fields = ("uscc", "name", "region__name")
     list_select_related = ("region", "park")
-    autocomplete_fields = ()
     raw_id_fields = ("region", "park")
     show_full_result_count = False
 
