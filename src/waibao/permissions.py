@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 PUBLIC_ACTIONS = frozenset({"view_home", "view_regions", "view_parks", "view_api_docs"})
 
@@ -129,6 +129,16 @@ def region_prefix(region_code: str | None) -> str:
     return region_code
 
 
+def region_filter(region_code: str | None, path: str = "") -> Q:
+    """Rows whose organisation is registered under ``region_code``, as a code range rather
+    than ``LIKE 'prefix%'`` so that the database can use the index on the region code."""
+    prefix = region_prefix(region_code)
+    if not prefix:
+        return Q()
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{path}region_id__gte": prefix, f"{path}region_id__lt": upper})
+
+
 def scope_organisations(user: Any, qs: QuerySet, action: str = VIEW_ORGANISATION) -> QuerySet:
     return _scope(user, qs, action, "")
 
@@ -150,8 +160,7 @@ def _scope(user: Any, qs: QuerySet, action: str, path: str) -> QuerySet:
     profile = _profile(user)
     if role == "enterprise":
         return qs.filter(**{f"{path}pk" if path else "pk": profile.organisation_id})
-    prefix = region_prefix(profile.region_id)
-    return qs.filter(**{f"{path}region__code__startswith": prefix}) if prefix else qs
+    return qs.filter(region_filter(profile.region_id, path))
 
 
 def _profile(user: Any) -> Any:

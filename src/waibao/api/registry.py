@@ -84,7 +84,7 @@ def park_list(request: HttpRequest, region: str | None = None) -> list[dict[str,
     """Public. ``region``: a district, city or province code; parks under it."""
     qs = Park.objects.all()
     if region:
-        qs = qs.filter(region__code__startswith=permissions.region_prefix(region))
+        qs = qs.filter(permissions.region_filter(region))
     return [
         {
             "park_id": p.park_id,
@@ -117,7 +117,7 @@ def organisation_list(
     if kind:
         qs = qs.filter(kind=kind)
     if region:
-        qs = qs.filter(region__code__startswith=permissions.region_prefix(region))
+        qs = qs.filter(permissions.region_filter(region))
     if park:
         qs = qs.filter(park_id=park)
     if q:
