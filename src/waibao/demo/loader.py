@@ -112,8 +112,10 @@ def demo_load(
         _write(batch, result)
     if progress:
         progress(seen)
-    if result.organisations_added and connection.vendor == "postgresql":
-        _reset_sequences()
+    if result.organisations_added:
+        if connection.vendor == "postgresql":
+            _reset_sequences()
+        _analyze()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -260,6 +262,15 @@ def _org_fields(bundle: Bundle) -> dict[str, object]:
     fields = dict(vars(bundle.organisation))
     del fields["region_code"]
     return fields
+
+
+def _analyze() -> None:
+    """Fresh planner statistics: without them SQLite scans a year of contracts to find one
+    district's (12 s against 0.3 s on the 100,000-enterprise data set)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
 
 
 def _reset_sequences() -> None:
