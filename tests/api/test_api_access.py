@@ -119,3 +119,16 @@ def test_the_openapi_document_lists_every_endpoint(client):
         "/api/contracts/{uscc}/{contract_id}",
         "/api/executions",
     } <= paths
+
+
+def test_every_read_endpoint_has_a_summary_and_a_line_in_the_docs(client):
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "demo.md").read_text(encoding="utf-8")
+    document = client.get("/api/openapi.json").json()
+    for path, operations in document["paths"].items():
+        if path == "/api/health":
+            continue  # the skeleton's liveness probe
+        for operation in operations.values():
+            assert operation.get("summary"), path
+        assert f"`GET {path}`" in docs or f"`{path}`" in docs, path
