@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "waibao.talent",
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
+    "waibao.apitokens",
 ]
 
 MIDDLEWARE = [

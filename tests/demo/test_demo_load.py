@@ -1,0 +1,199 @@
+"""Loading the demo data set: complete, idempotent, with one working login per role."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from waibao import demo
+from waibao.demo.loader import demo_load
+from waibao.demo.logins import demo_logins_ensure
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.mark.django_db
+def test_loading_twice_adds_the_data_once():
+    from waibao.registry.models import Organisation
+    from waibao.reporting.models import Contract, Execution
+
+    bundles = list(demo.generate(enterprises=5))
+    first = demo_load(bundles)
+    counts = (Organisation.objects.count(), Contract.objects.count(), Execution.objects.count())
+    second = demo_load(demo.generate(enterprises=5))
+
+    assert first.organisations_added == len(bundles)
+    assert first.contracts_added == sum(len(b.contracts) for b in bundles)
+    assert first.executions_added == sum(len(c.executions) for b in bundles for c in b.contracts)
+    assert counts == (len(bundles), first.contracts_added, first.executions_added)
+    assert second.organisations_added == 0
+    assert (
+        Organisation.objects.count(),
+        Contract.objects.count(),
+        Execution.objects.count(),
+    ) == counts
+
+
+@pytest.mark.django_db
+def test_a_loaded_contract_keeps_its_executions_and_amounts():
+    from waibao.reporting.models import Contract
+
+    bundles = list(demo.generate(enterprises=2))
+    demo_load(bundles)
+    source = bundles[0].contracts[0]
+    stored = Contract.objects.get(
+        organisation__uscc=bundles[0].organisation.uscc, contract_id=source.contract_id
+    )
+    assert (stored.amount_minor, stored.currency, stored.client_country, stored.category_id) == (
+        source.amount_minor,
+        source.currency,
+        source.client_country,
+        source.category,
+    )
+    assert sorted(stored.executions.values_list("execution_id", "amount_minor")) == sorted(
+        (e.execution_id, e.amount_minor) for e in source.executions
+    )
+
+
+@pytest.mark.django_db
+def test_a_contract_created_after_the_load_gets_a_fresh_id():
+    from waibao.registry.models import Organisation
+    from waibao.reporting.models import Category, Contract
+
+    demo_load(demo.generate(enterprises=1))
+    highest = Contract.objects.order_by("-id").first().id
+    created = Contract.objects.create(
+        organisation=Organisation.objects.first(),
+        contract_id="NEW-1",
+        client_name="x",
+        client_country="US",
+        category=Category.objects.first(),
+        signed_date="2025-01-02",
+        amount_minor=100,
+        currency="USD",
+    )
+    assert created.id > highest
+
+
+@pytest.mark.django_db
+def test_every_role_gets_a_login_with_its_scope(client):
+    demo_load(demo.generate(enterprises=0))
+    logins = demo_logins_ensure()
+    assert [login.role for login in logins] == [
+        "enterprise",
+        "district_reviewer",
+        "city_admin",
+        "leader",
+        "analyst",
+        "system_admin",
+    ]
+    for login in logins:
+        assert client.login(username=login.username, password=login.password), login.username
+        client.logout()
+    again = demo_logins_ensure()  # idempotent: same users, passwords still work
+    assert [login.username for login in again] == [login.username for login in logins]
+
+    from waibao.accounts.models import Profile
+
+    profiles = {p.user.username: p for p in Profile.objects.select_related("user")}
+    assert profiles["qiye"].organisation.region_id == "440106"
+    assert profiles["quji"].region_id == "440106"
+    assert profiles["shiji"].region_id == "440100"
+    assert profiles["xitong"].user.is_superuser
+
+
+def _run_demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["PYTHONPATH"] = str(SRC)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "waibao",
+            "demo",
+            "--no-serve",
+            "--data-dir",
+            str(data_dir),
+            "--enterprises",
+            "20",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(tmp_path):
+    first = _run_demo(tmp_path)
+    assert first.returncode == 0, first.stderr
+    database = tmp_path / "waibao.sqlite3"
+    with sqlite3.connect(database) as connection:
+        counts = [
+            connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in (
+                "registry_organisation",
+                "reporting_contract",
+                "reporting_execution",
+                "auth_user",
+            )
+        ]
+    assert counts[0] == demo.organisation_count(20)
+    assert counts[1] > 0 and counts[2] > 0
+    assert counts[3] == 6
+    assert "http://127.0.0.1:8000/" in first.stdout
+    for username in ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong"):
+        assert f"username {username} " in first.stdout
+        assert f"password {username}-demo-2025" in first.stdout
+
+    second = _run_demo(tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "reused" in second.stdout
+    with sqlite3.connect(database) as connection:
+        again = [
+            connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in (
+                "registry_organisation",
+                "reporting_contract",
+                "reporting_execution",
+                "auth_user",
+            )
+        ]
+    assert again == counts
+
+
+def test_waibao_demo_refuses_a_negative_size(capsys):
+    from waibao.cli import main
+
+    assert main(["demo", "--no-serve", "--enterprises", "-1"]) == 1
+    assert "--enterprises" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_the_scenario_facts_arrive_in_the_database_unchanged():
+    from waibao.registry.models import Organisation
+
+    demo_load(demo.generate(enterprises=0))
+    exporter = Organisation.objects.get(name="杭州滨江星辰软件有限公司")
+    exports = dict(exporter.years.values_list("year", "software_export_usd_cents"))
+    assert (exports[2020], exports[2021], exports[2022]) == (50_000_000, 499_999_999, 500_000_000)
+    assert list(exporter.awards.values_list("clause", "year", "amount_fen")) == [
+        ("hangzhou.12.software_export", 2020, 20_000_000)
+    ]
+    park = Organisation.objects.get(name="温州鹿城服务外包示范园管理有限公司")
+    assert park.kind == "park" and park.park_id == "WZ-LC-01"
+    assert list(park.recognitions.values_list("kind", "level", "has_public_it_platform")) == [
+        ("demonstration_park", "provincial", True)
+    ]
+    blocked = Organisation.objects.get(name="大同云冈数据服务有限公司")
+    assert blocked.years.get(year=2023).statistics_reported is False
+    assert blocked.certifications.get().scheme == "CMMI"
