@@ -1,0 +1,506 @@
+"""Writes to reporting: ``contracts_import`` and ``executions_import`` load the files of
+DATA-FORMATS.md §2–3 under the rules of §4.
+
+All-or-nothing: the whole import runs in one transaction; rows are validated as they are
+read and written in batches while the file is clean; the first bad row stops the writing
+(validation goes on, so that every bad row is reported) and the transaction is rolled back.
+Idempotent: a row whose key is stored with the same values counts as unchanged; with other
+values it is an error, never an update.
+
+Built for a million rows in seconds: reference sets (organisations, categories, countries,
+currencies) are read once, dates are parsed once per distinct text, stored rows are read
+per organisation only when the table already has rows, and rows go in by COPY / executemany
+(``waibao.imports.bulk``). Contracts and executions must reference rows already in the
+database (enterprises and contracts come from their own imports), not rows of the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from django.db import transaction
+
+from waibao.imports.bulk import bulk_insert
+from waibao.imports.problems import ImportResult, Problems
+from waibao.imports.tabular import AMOUNT, DATE, Column, read_rows
+from waibao.money import MoneyError, format_fen, parse_fen, round_half_up
+from waibao.registry.models import Organisation
+from waibao.registry.validation import parse_iso_date, uscc_problem
+from waibao.reporting.models import Category, Contract, Execution
+from waibao.reporting.rates import MissingRate, cny_per_unit, rate_table
+from waibao.reporting.validation import (
+    category_problem,
+    country_codes,
+    country_problem,
+    currency_codes,
+    currency_problem,
+)
+
+BATCH = 50_000
+Progress = Callable[[int], None] | None
+
+CONTRACT_COLUMNS = (
+    Column("contract_id", required=True),
+    Column("uscc", required=True),
+    Column("client_name", required=True),
+    Column("client_country", required=True),
+    Column("category", required=True),
+    Column("signed_date", required=True, kind=DATE),
+    Column("amount", required=True, kind=AMOUNT),
+    Column("currency", required=True),
+)
+EXECUTION_COLUMNS = (
+    Column("execution_id", required=True),
+    Column("contract_id", required=True),
+    Column("uscc", required=True),
+    Column("execution_date", required=True, kind=DATE),
+    Column("amount", required=True, kind=AMOUNT),
+    Column("currency", required=True),
+    Column("receipt_ref", required=False),
+)
+CONTRACT_FIELDS = (
+    "organisation",
+    "contract_id",
+    "client_name",
+    "client_country",
+    "category",
+    "signed_date",
+    "amount_minor",
+    "currency",
+)
+EXECUTION_FIELDS = (
+    "contract",
+    "execution_id",
+    "execution_date",
+    "amount_minor",
+    "currency",
+    "receipt_ref",
+)
+
+
+def _max_length(model: type, field: str) -> int:
+    return int(model._meta.get_field(field).max_length)  # type: ignore[attr-defined]
+
+
+class _Dates:
+    """ISO dates parsed once per distinct text: a file has few distinct dates."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, date | str] = {}
+
+    def parse(self, text: str) -> date | str:
+        """A ``date``, or the reason the text is not one."""
+        value = self.cache.get(text)
+        if value is None:
+            try:
+                value = parse_iso_date(text)
+            except ValueError as error:
+                value = str(error)
+            self.cache[text] = value
+        return value
+
+
+def _organisations() -> dict[str, int]:
+    """Every organisation's id by uscc: the registry is small next to a contracts file."""
+    return dict(Organisation.objects.values_list("uscc", "id"))
+
+
+def _uscc_reason(uscc: str, known: dict[str, int]) -> str | None:
+    if uscc in known:
+        return None
+    return uscc_problem(uscc) or f"no enterprise with uscc {uscc} in the registry"
+
+
+class _Writer:
+    """Batches rows and writes them while the file is still clean."""
+
+    def __init__(self, model: type, fields: tuple[str, ...], problems: Problems):
+        self.model, self.fields, self.problems = model, fields, problems
+        self.pending: list[tuple[object, ...]] = []
+        self.written = 0
+
+    def add(self, row: tuple[object, ...]) -> None:
+        if self.problems:
+            return
+        self.pending.append(row)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending and not self.problems:
+            bulk_insert(self.model, self.fields, self.pending)
+            self.written += len(self.pending)
+        self.pending = []
+
+
+# ----------------------------------------------------------------------------- contracts
+
+
+def contracts_import(
+    *, path: Path, name: str | None = None, progress: Progress = None
+) -> ImportResult:
+    """Import a contracts file; raise ``ImportRefused`` listing every problem."""
+    with transaction.atomic():
+        return _contracts_import(path, name, progress)
+
+
+def _stored_contracts(organisation_id: int) -> dict[str, tuple[object, ...]]:
+    return {
+        row[0]: row[1:]
+        for row in Contract.objects.filter(organisation_id=organisation_id).values_list(
+            "contract_id",
+            "client_name",
+            "client_country",
+            "category_id",
+            "signed_date",
+            "amount_minor",
+            "currency",
+        )
+    }
+
+
+CONTRACT_COMPARED = (
+    "client_name",
+    "client_country",
+    "category",
+    "signed_date",
+    "amount",
+    "currency",
+)
+
+
+def _contracts_import(path: Path, name: str | None, progress: Progress) -> ImportResult:
+    problems = Problems(name or str(path))
+    add_problem = problems.add
+    organisations = _organisations()
+    categories = frozenset(Category.objects.values_list("code", flat=True))
+    countries, currencies = country_codes(), currency_codes()
+    dates = _Dates()
+    check_stored = Contract.objects.exists()
+    stored_by_org: dict[int, dict[str, tuple[object, ...]]] = {}
+    seen: dict[str, int] = {}
+    writer = _Writer(Contract, CONTRACT_FIELDS, problems)
+    id_max, client_max = _max_length(Contract, "contract_id"), _max_length(Contract, "client_name")
+    unchanged = 0
+    for row, cells in read_rows(path, CONTRACT_COLUMNS, problems):
+        if progress is not None and row % 100_000 == 0:
+            progress(row)
+        contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
+        errors: list[tuple[str, str]] = []
+        if contract_id is not None:
+            if contract_id.strip() == "":
+                errors.append(("contract_id", "contract_id is empty"))
+            elif len(contract_id) > id_max:
+                errors.append(("contract_id", f"contract_id is longer than {id_max} characters"))
+        organisation_id = None
+        if uscc is not None:
+            organisation_id = organisations.get(uscc)
+            if organisation_id is None:
+                errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
+        if contract_id and uscc:
+            key = uscc + "\x1f" + contract_id
+            first = seen.get(key)
+            if first is None:
+                seen[key] = row
+            else:
+                errors.append(
+                    (
+                        "contract_id",
+                        f"contract {contract_id} of {uscc} appears again (first at row {first})",
+                    )
+                )
+        if client is not None:
+            if client.strip() == "":
+                errors.append(("client_name", "client_name is empty"))
+            elif len(client) > client_max:
+                errors.append(
+                    ("client_name", f"client_name is longer than {client_max} characters")
+                )
+        if country is not None and country not in countries:
+            errors.append(("client_country", country_problem(country) or ""))
+        if category is not None and category not in categories:
+            errors.append(("category", category_problem(category, categories) or ""))
+        signed = None
+        if signed_text is not None:
+            signed = dates.parse(signed_text) if signed_text else "signed_date is empty"
+            if isinstance(signed, str):
+                errors.append(("signed_date", signed))
+        amount = 0
+        if amount_text is not None:
+            try:
+                amount = parse_fen(amount_text)
+            except MoneyError as error:
+                errors.append(("amount", str(error)))
+        if currency is not None and currency not in currencies:
+            errors.append(("currency", currency_problem(currency) or ""))
+        if errors:
+            for column, reason in errors:
+                add_problem(row, column, reason)
+            continue
+        if None in cells:
+            continue
+        if check_stored:
+            stored_rows = stored_by_org.get(organisation_id)  # type: ignore[arg-type]
+            if stored_rows is None:
+                stored_rows = stored_by_org[organisation_id] = _stored_contracts(organisation_id)  # type: ignore[arg-type]
+            stored = stored_rows.get(contract_id)  # type: ignore[arg-type]
+            if stored is not None:
+                values = (client, country, category, signed, amount, currency)
+                if stored == values:
+                    unchanged += 1
+                else:
+                    add_problem(
+                        row,
+                        "contract_id",
+                        _difference(
+                            f"contract {contract_id} of {uscc}", CONTRACT_COMPARED, values, stored
+                        ),
+                    )
+                continue
+        writer.add(
+            (
+                organisation_id,
+                contract_id,
+                client,
+                country,
+                category,
+                signed.isoformat(),
+                amount,
+                currency,
+            )  # type: ignore[union-attr]
+        )
+    writer.flush()
+    problems.raise_if_any()
+    return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
+
+
+def _shown(column: str, value: object) -> str:
+    if value is None or value == "":
+        return "blank"
+    if column == "amount":
+        return format_fen(value)  # type: ignore[arg-type, return-value]
+    return str(value)
+
+
+def _difference(
+    what: str, columns: tuple[str, ...], values: tuple[object, ...], stored: tuple[object, ...]
+) -> str:
+    changes = ", ".join(
+        f"{column} {_shown(column, new)} (stored: {_shown(column, old)})"
+        for column, new, old in zip(columns, values, stored, strict=True)
+        if new != old
+    )
+    return f"{what} already exists with different values: {changes}; imports never update"
+
+
+# ---------------------------------------------------------------------------- executions
+
+
+@dataclass
+class _ContractState:
+    """A contract an execution refers to, and what has been executed on it so far."""
+
+    pk: int
+    contract_id: str
+    uscc: str
+    signed_date: date
+    amount_minor: int
+    currency: str
+    executed: Fraction  # in hundredths of the contract's currency
+    last_row: int = 0
+    unconvertible: str = ""
+
+
+def executions_import(
+    *, path: Path, name: str | None = None, progress: Progress = None
+) -> ImportResult:
+    """Import an executions file; raise ``ImportRefused`` listing every problem. Executions
+    totalling more than their contract's value are accepted with a warning."""
+    with transaction.atomic():
+        return _executions_import(path, name, progress)
+
+
+class _OrganisationContracts:
+    """An organisation's contracts and their stored executions, read once when first needed."""
+
+    def __init__(self, organisation_id: int, uscc: str, rates: dict) -> None:
+        self.contracts: dict[str, _ContractState] = {}
+        by_pk: dict[int, _ContractState] = {}
+        for pk, contract_id, signed, amount, currency in Contract.objects.filter(
+            organisation_id=organisation_id
+        ).values_list("pk", "contract_id", "signed_date", "amount_minor", "currency"):
+            state = _ContractState(pk, contract_id, uscc, signed, amount, currency, Fraction(0))
+            self.contracts[contract_id] = by_pk[pk] = state
+        self.executions: dict[tuple[str, str], tuple[object, ...]] = {}
+        if not by_pk:
+            return
+        for contract_pk, execution_id, when, amount, currency, receipt in Execution.objects.filter(
+            contract__organisation_id=organisation_id
+        ).values_list(
+            "contract_id",
+            "execution_id",
+            "execution_date",
+            "amount_minor",
+            "currency",
+            "receipt_ref",
+        ):
+            state = by_pk[contract_pk]
+            self.executions[state.contract_id, execution_id] = (when, amount, currency, receipt)
+            _add_executed(state, amount, currency, when.year, rates)
+
+
+def _add_executed(
+    state: _ContractState, amount: int, currency: str, year: int, rates: dict
+) -> None:
+    """Add an execution to its contract's total, in the contract's currency (through CNY at
+    the execution year's rates when the currencies differ)."""
+    if currency == state.currency:
+        state.executed += amount
+        return
+    try:
+        factor = Fraction(cny_per_unit(currency, year, rates=rates)) / Fraction(
+            cny_per_unit(state.currency, year, rates=rates)
+        )
+    except MissingRate as error:
+        state.unconvertible = str(error)
+        return
+    state.executed += amount * factor
+
+
+EXECUTION_COMPARED = ("execution_date", "amount", "currency", "receipt_ref")
+
+
+def _executions_import(path: Path, name: str | None, progress: Progress) -> ImportResult:
+    problems = Problems(name or str(path))
+    add_problem = problems.add
+    organisations = _organisations()
+    currencies = currency_codes()
+    rates = rate_table()
+    dates = _Dates()
+    by_org: dict[int, _OrganisationContracts] = {}
+    seen: dict[str, int] = {}
+    touched: dict[int, _ContractState] = {}
+    writer = _Writer(Execution, EXECUTION_FIELDS, problems)
+    id_max, receipt_max = (
+        _max_length(Execution, "execution_id"),
+        _max_length(Execution, "receipt_ref"),
+    )
+    unchanged = 0
+    for row, cells in read_rows(path, EXECUTION_COLUMNS, problems):
+        if progress is not None and row % 100_000 == 0:
+            progress(row)
+        execution_id, contract_id, uscc, when_text, amount_text, currency, receipt = cells
+        errors: list[tuple[str, str]] = []
+        if execution_id is not None:
+            if execution_id.strip() == "":
+                errors.append(("execution_id", "execution_id is empty"))
+            elif len(execution_id) > id_max:
+                errors.append(("execution_id", f"execution_id is longer than {id_max} characters"))
+        contract: _ContractState | None = None
+        if uscc is not None:
+            organisation_id = organisations.get(uscc)
+            if organisation_id is None:
+                errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
+            elif contract_id is not None:
+                known = by_org.get(organisation_id)
+                if known is None:
+                    known = by_org[organisation_id] = _OrganisationContracts(
+                        organisation_id, uscc, rates
+                    )
+                contract = known.contracts.get(contract_id)
+                if contract_id.strip() == "":
+                    errors.append(("contract_id", "contract_id is empty"))
+                elif contract is None:
+                    errors.append(
+                        ("contract_id", f"no contract {contract_id} of {uscc} in the database")
+                    )
+        if execution_id and contract_id and uscc:
+            key = uscc + "\x1f" + contract_id + "\x1f" + execution_id
+            first = seen.get(key)
+            if first is None:
+                seen[key] = row
+            else:
+                errors.append(
+                    (
+                        "execution_id",
+                        f"execution {execution_id} of contract {contract_id} of {uscc}"
+                        f" appears again (first at row {first})",
+                    )
+                )
+        when = None
+        if when_text is not None:
+            when = dates.parse(when_text) if when_text else "execution_date is empty"
+            if isinstance(when, str):
+                errors.append(("execution_date", when))
+            elif contract is not None and when < contract.signed_date:
+                errors.append(
+                    (
+                        "execution_date",
+                        f"execution_date {when} is before the contract's signed_date"
+                        f" {contract.signed_date}",
+                    )
+                )
+        amount = 0
+        if amount_text is not None:
+            try:
+                amount = parse_fen(amount_text)
+            except MoneyError as error:
+                errors.append(("amount", str(error)))
+        if currency is not None and currency not in currencies:
+            errors.append(("currency", currency_problem(currency) or ""))
+        if receipt is not None and len(receipt) > receipt_max:
+            errors.append(("receipt_ref", f"receipt_ref is longer than {receipt_max} characters"))
+        if errors:
+            for column, reason in errors:
+                add_problem(row, column, reason)
+            continue
+        if None in cells or contract is None:
+            continue
+        stored = by_org[organisations[uscc]].executions.get((contract_id, execution_id))  # type: ignore[index, arg-type]
+        if stored is not None:
+            values = (when, amount, currency, receipt)
+            if stored == values:
+                unchanged += 1
+            else:
+                add_problem(
+                    row,
+                    "execution_id",
+                    _difference(
+                        f"execution {execution_id} of contract {contract_id} of {uscc}",
+                        EXECUTION_COMPARED,
+                        values,
+                        stored,
+                    ),
+                )
+            continue
+        _add_executed(contract, amount, currency, when.year, rates)  # type: ignore[union-attr]
+        contract.last_row = row
+        touched[contract.pk] = contract
+        writer.add((contract.pk, execution_id, when.isoformat(), amount, currency, receipt))  # type: ignore[union-attr]
+    writer.flush()
+    problems.raise_if_any()
+    for contract in touched.values():
+        _warn_over_executed(contract, problems)
+    return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
+
+
+def _warn_over_executed(contract: _ContractState, problems: Problems) -> None:
+    what = f"contract {contract.contract_id} of {contract.uscc}"
+    if contract.unconvertible:
+        problems.warn(
+            contract.last_row,
+            "amount",
+            f"{what}: executions not checked against its value: {contract.unconvertible}",
+        )
+    elif contract.executed > contract.amount_minor:
+        executed = round_half_up(contract.executed)
+        problems.warn(
+            contract.last_row,
+            "amount",
+            f"executions of {what} total {format_fen(executed)} {contract.currency}, "
+            f"above its value {format_fen(contract.amount_minor)} {contract.currency}",
+        )
