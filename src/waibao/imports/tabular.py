@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from waibao.imports.problems import Problems
@@ -103,23 +104,28 @@ def _csv_rows(
             if mapping is None:
                 return
             width = len(header)
+            # Missing optional columns read from one padding cell past the header's width.
+            getter = itemgetter(*[width if index is None else index for index in mapping])
+            padding = [""] * (width + 1)
             last_line = reader.line_num
             for cells in reader:
                 row = last_line + 1
                 last_line = reader.line_num
+                count = len(cells)
+                if count == width:
+                    cells.append("")
+                elif count < width:
+                    if not any(cells):
+                        continue
+                    cells.extend(padding[count:])
+                else:
+                    if any(cells[width:]):
+                        problems.add(row, "-", f"{count} cells but the header has {width}")
+                        continue
+                    cells = [*cells[:width], ""]
                 if not any(cells):
                     continue
-                if len(cells) > width and any(cells[width:]):
-                    problems.add(row, "-", f"{len(cells)} cells but the header has {width}")
-                    continue
-                count = len(cells)
-                yield (
-                    row,
-                    tuple(
-                        cells[index] if index is not None and index < count else ""
-                        for index in mapping
-                    ),
-                )
+                yield row, getter(cells)
         except UnicodeDecodeError as error:
             problems.add(
                 last_line + 1 if header else HEADER_ROW, "-", f"not UTF-8 text ({error.reason})"
