@@ -199,7 +199,8 @@ def _xlsx_cell(value: object, kind: str, problems: Problems, row: int, name: str
 
 def _xlsx_number(value: float, kind: str, problems: Problems, row: int, name: str) -> str | None:
     if kind == DATE:
-        problems.add(row, name, f"number {value!r} where a date is expected")
+        shown = int(value) if value == int(value) and abs(value) < _EXACT_INT else value
+        problems.add(row, name, f"number {shown!r} where a date is expected")
         return None
     if kind == AMOUNT:
         text = repr(value)
