@@ -1,41 +1,13 @@
-"""Enterprises, contracts and files for the reporting import tests."""
+"""Fixtures for the reporting import tests: registered enterprises and a CSV writer."""
 
 from __future__ import annotations
 
 import csv
 
 import pytest
+from reporting_factories import USCC_1, USCC_2
 
 from waibao.registry.models import Organisation
-from waibao.registry.validation import uscc_check_character
-
-CONTRACT_HEADER = [
-    "contract_id",
-    "uscc",
-    "client_name",
-    "client_country",
-    "category",
-    "signed_date",
-    "amount",
-    "currency",
-]
-EXECUTION_HEADER = [
-    "execution_id",
-    "contract_id",
-    "uscc",
-    "execution_date",
-    "amount",
-    "currency",
-    "receipt_ref",
-]
-
-
-def make_uscc(serial: int, authority: str = "9") -> str:
-    first17 = f"{authority}1330106MA{serial:07d}"
-    return first17 + uscc_check_character(first17)
-
-
-USCC_1, USCC_2, UNREGISTERED = make_uscc(1), make_uscc(2, "N"), make_uscc(99)
 
 
 @pytest.fixture

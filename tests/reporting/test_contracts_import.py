@@ -6,8 +6,8 @@ from datetime import date
 
 import openpyxl
 import pytest
+from reporting_factories import CONTRACT_HEADER, UNREGISTERED, USCC_1, USCC_2
 
-from conftest import CONTRACT_HEADER, UNREGISTERED, USCC_1, USCC_2
 from waibao.imports.problems import ImportRefused
 from waibao.reporting.models import Contract
 from waibao.reporting.services import contracts_import
