@@ -156,3 +156,19 @@ def test_a_numeric_xlsx_amount_is_taken_only_when_it_is_exactly_two_decimals_or_
     path = _xlsx(tmp_path, [["A", USCC_1, "Acme", "US", "ITO.01", "2024-01-15", 1234.5, "USD"]])
     contracts_import(path=path)
     assert Contract.objects.get().amount_minor == 123_450
+
+
+def test_a_contract_in_a_year_without_an_exchange_rate_is_imported_with_a_warning(
+    enterprises, write_csv
+):
+    rows = [
+        ["HT-1", USCC_1, "Acme", "DE", "ITO.01", "2031-05-01", "10.00", "EUR"],
+        ["HT-2", USCC_1, "Acme", "DE", "ITO.01", "2031-06-01", "10.00", "EUR"],
+        ["HT-3", USCC_1, "Acme", "DE", "ITO.01", "2024-06-01", "10.00", "EUR"],
+    ]
+    result = contracts_import(path=write_csv("c.csv", CONTRACT_HEADER, rows), name="c.csv")
+    assert result.added == 3
+    assert result.warnings == (
+        "c.csv:2:signed_date: warning: no EUR/USD exchange rate for 2031 (first row needing "
+        "it): statistics will refuse these amounts until an administrator adds it",
+    )

@@ -217,6 +217,7 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
     limits = (_max_length(Contract, "contract_id"), _max_length(Contract, "client_name"))
     id_max, client_max = limits
     unchanged = 0
+    rates_needed: dict[tuple[str, str], int] = {}
     for row, cells in read_rows(path, CONTRACT_COLUMNS, problems):
         if progress is not None and row % 100_000 == 0:
             progress(row)
@@ -274,12 +275,35 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
                     reason = _difference(what, CONTRACT_COMPARED, values, stored)
                     add_problem(row, "contract_id", reason)
                 continue
+        rate_key = (currency, signed_text[:4])  # type: ignore[index]
+        if rate_key not in rates_needed:
+            rates_needed[rate_key] = row  # type: ignore[index]
         write(
             (organisation_id, contract_id, client, country, category, signed_text, amount, currency)
         )
     writer.flush()
     problems.raise_if_any()
+    _warn_missing_rates(rates_needed, problems, "signed_date")
     return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
+
+
+def _warn_missing_rates(
+    needed: dict[tuple[str, str], int], problems: Problems, column: str
+) -> None:
+    """Statistics convert every amount to CNY and USD at its year's rate; say now, not at
+    report time, which rates an administrator must add (DATA-FORMATS.md §3)."""
+    rates = rate_table()
+    for (currency, year), row in sorted(needed.items(), key=lambda item: item[1]):
+        missing = sorted(
+            code for code in {currency, "USD"} - {"CNY"} if (code, int(year)) not in rates
+        )
+        if missing:
+            problems.warn(
+                row,
+                column,
+                f"no {'/'.join(missing)} exchange rate for {year} (first row needing it): "
+                "statistics will refuse these amounts until an administrator adds it",
+            )
 
 
 def _contract_problems(
@@ -444,6 +468,7 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
     by_org: dict[int, _OrganisationContracts] = {}
     seen: dict[str, int] = {}
     touched: dict[int, _ContractState] = {}
+    rates_needed: dict[tuple[str, str], int] = {}
     writer = _Writer(Execution, EXECUTION_FIELDS, problems)
     id_max, receipt_max = (
         _max_length(Execution, "execution_id"),
@@ -540,9 +565,12 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
         _add_executed(contract, amount, currency, when.year, rates)  # type: ignore[union-attr]
         contract.last_row = row
         touched[contract.pk] = contract
-        writer.add((contract.pk, execution_id, when.isoformat(), amount, currency, receipt))  # type: ignore[union-attr]
+        if (currency, when_text[:4]) not in rates_needed:  # type: ignore[index]
+            rates_needed[currency, when_text[:4]] = row  # type: ignore[index]
+        writer.add((contract.pk, execution_id, when_text, amount, currency, receipt))
     writer.flush()
     problems.raise_if_any()
+    _warn_missing_rates(rates_needed, problems, "execution_date")
     for contract in touched.values():
         _warn_over_executed(contract, problems)
     return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
