@@ -95,6 +95,8 @@ def _csv_rows(
         return
     with handle:
         reader = csv.reader(handle)
+        header: list[str] | None = None
+        last_line = 0
         try:
             header = next(reader, None)
             if header is None:
@@ -127,9 +129,9 @@ def _csv_rows(
                     continue
                 yield row, getter(cells)
         except UnicodeDecodeError as error:
-            problems.add(
-                last_line + 1 if header else HEADER_ROW, "-", f"not UTF-8 text ({error.reason})"
-            )
+            # The file is decoded in blocks, so the line is where reading stopped, roughly.
+            where = last_line + 1 if header else HEADER_ROW
+            problems.add(where, "-", f"not UTF-8 text (from about this row: {error.reason})")
         except csv.Error as error:
             problems.add(reader.line_num, "-", f"malformed CSV: {error}")
 
