@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from operator import itemgetter
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -140,8 +141,7 @@ class _Writer:
         self.pending = []
 
 
-def _write_order(row: tuple[object, ...]) -> tuple[object, object]:
-    return row[0], row[1]
+_write_order = itemgetter(0, 1)  # (parent id, own id): the unique index's order
 
 
 def _fen(text: str) -> int | None:
