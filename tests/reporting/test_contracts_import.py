@@ -172,3 +172,29 @@ def test_a_contract_in_a_year_without_an_exchange_rate_is_imported_with_a_warnin
         "c.csv:2:signed_date: warning: no EUR/USD exchange rate for 2031 (first row needing "
         "it): statistics will refuse these amounts until an administrator adds it",
     )
+
+
+def _foreign_keys(table):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [table],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.postgres
+def test_a_large_import_on_postgresql_puts_back_the_foreign_keys_it_dropped(
+    enterprises, write_csv, monkeypatch
+):
+    import waibao.reporting.services as services
+
+    monkeypatch.setattr(services, "LARGE_BATCH", 1)
+    before = _foreign_keys("reporting_contract")
+    assert len(before) == 2  # organisation, category
+    assert contracts_import(path=write_csv("c.csv", CONTRACT_HEADER, GOOD)).added == 3
+    assert _foreign_keys("reporting_contract") == before
+    assert Contract.objects.count() == 3

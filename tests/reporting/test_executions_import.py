@@ -137,3 +137,24 @@ def test_a_changed_execution_on_reimport_is_an_error(contracts, write_csv):
         f"x.csv:2:execution_id: execution E2 of contract HT-001 of {USCC_1} already exists "
         "with different values: receipt_ref BOC-0002 (stored: blank); imports never update"
     ]
+
+
+@pytest.mark.postgres
+def test_a_large_execution_import_on_postgresql_keeps_its_foreign_key(
+    contracts, write_csv, monkeypatch
+):
+    from django.db import connection
+
+    import waibao.reporting.services as services
+
+    monkeypatch.setattr(services, "LARGE_BATCH", 1)
+    query = (
+        "SELECT count(*) FROM pg_constraint "
+        "WHERE conrelid = 'reporting_execution'::regclass AND contype = 'f'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        before = cursor.fetchone()[0]
+        assert executions_import(path=write_csv("x.csv", EXECUTION_HEADER, GOOD)).added == 3
+        cursor.execute(query)
+        assert cursor.fetchone()[0] == before == 1

@@ -38,3 +38,45 @@ def bulk_insert(model: Any, fields: Sequence[str], rows: Sequence[tuple[Any, ...
         model.objects.bulk_create(
             [model(**dict(zip(attnames, row, strict=True))) for row in rows], batch_size=5000
         )
+
+
+# On PostgreSQL a foreign key is checked by a trigger per inserted row, at commit for
+# Django's deferred constraints; for a million rows that costs more than the COPY itself.
+# A large import therefore drops the table's outgoing foreign keys, copies, and adds them
+# back: adding a foreign key validates the whole table in one join. All of it happens in the
+# import's transaction, so a refused or failed import restores them on rollback. The price:
+# ALTER TABLE locks the table against readers until the import commits, which is why only
+# large batches take this path.
+LARGE_BATCH = 100_000
+
+
+def foreign_keys_drop(model: Any) -> list[tuple[str, str]]:
+    """Drop the outgoing foreign keys of ``model``'s table (PostgreSQL); returns what
+    ``foreign_keys_restore`` needs to add them back exactly as they were."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses a table (or a referenced one) with deferred checks still
+        # queued in this transaction, e.g. enterprises inserted just before: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [table],
+        )
+        constraints = [(name, definition) for name, definition in cursor.fetchall()]
+        quoted = connection.ops.quote_name(table)
+        for name, _ in constraints:
+            cursor.execute(
+                f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}"
+            )
+    return constraints
+
+
+def foreign_keys_restore(model: Any, constraints: list[tuple[str, str]]) -> None:
+    quoted = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for name, definition in constraints:
+            constraint = connection.ops.quote_name(name)
+            cursor.execute(f"ALTER TABLE {quoted} ADD CONSTRAINT {constraint} {definition}")
+        # Back to the mode Django's constraints are declared with (INITIALLY DEFERRED).
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -25,7 +25,12 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from waibao.imports.bulk import bulk_insert
+from waibao.imports.bulk import (
+    LARGE_BATCH,
+    bulk_insert,
+    foreign_keys_drop,
+    foreign_keys_restore,
+)
 from waibao.imports.problems import ImportResult, Problems
 from waibao.imports.tabular import AMOUNT, DATE, Column, read_rows
 from waibao.money import MoneyError, format_fen, parse_fen, round_half_up
@@ -123,6 +128,7 @@ class _Writer:
         self.model, self.fields, self.problems = model, fields, problems
         self.pending: list[tuple[object, ...]] = []
         self.written = 0
+        self.dropped_foreign_keys: list[tuple[str, str]] | None = None
 
     def add(self, row: tuple[object, ...]) -> None:
         pending = self.pending
@@ -134,11 +140,24 @@ class _Writer:
         """Write what is pending, unless a problem was found: then the transaction will be
         rolled back anyway, and only validation goes on."""
         if self.pending and not self.problems:
+            if (
+                self.dropped_foreign_keys is None
+                and connection.vendor == "postgresql"
+                and len(self.pending) >= LARGE_BATCH
+            ):
+                self.dropped_foreign_keys = foreign_keys_drop(self.model)
             # Key order makes the unique index's inserts nearly sequential.
             self.pending.sort(key=_write_order)
             bulk_insert(self.model, self.fields, self.pending)
             self.written += len(self.pending)
         self.pending = []
+
+    def close(self) -> None:
+        """Write the last batch; put back any foreign keys (validating every row at once)."""
+        self.flush()
+        if self.dropped_foreign_keys and not self.problems:
+            foreign_keys_restore(self.model, self.dropped_foreign_keys)
+            self.dropped_foreign_keys = None
 
 
 _write_order = itemgetter(0, 1)  # (parent id, own id): the unique index's order
@@ -281,7 +300,7 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
         write(
             (organisation_id, contract_id, client, country, category, signed_text, amount, currency)
         )
-    writer.flush()
+    writer.close()
     problems.raise_if_any()
     _warn_missing_rates(rates_needed, problems, "signed_date")
     return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
@@ -568,7 +587,7 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
         if (currency, when_text[:4]) not in rates_needed:  # type: ignore[index]
             rates_needed[currency, when_text[:4]] = row  # type: ignore[index]
         writer.add((contract.pk, execution_id, when_text, amount, currency, receipt))
-    writer.flush()
+    writer.close()
     problems.raise_if_any()
     _warn_missing_rates(rates_needed, problems, "execution_date")
     for contract in touched.values():
