@@ -50,7 +50,7 @@ def handle(args: argparse.Namespace) -> int:
         "contracts": contracts_import,
         "executions": executions_import,
     }[args.kind]
-    progress = _progress if sys.stderr.isatty() else None
+    progress = _progress if sys.stdout.isatty() else None  # CLI.md: quiet unless a terminal
     try:
         result = service(path=args.file, name=str(args.file), progress=progress)
     except ImportRefused as refused:
