@@ -198,3 +198,19 @@ def test_a_large_import_on_postgresql_puts_back_the_foreign_keys_it_dropped(
     assert contracts_import(path=write_csv("c.csv", CONTRACT_HEADER, GOOD)).added == 3
     assert _foreign_keys("reporting_contract") == before
     assert Contract.objects.count() == 3
+
+
+@pytest.mark.postgres
+def test_a_bad_row_after_streaming_began_on_postgresql_still_writes_nothing(
+    enterprises, write_csv, monkeypatch
+):
+    import waibao.reporting.services as services
+
+    monkeypatch.setattr(services, "LARGE_BATCH", 1)
+    before = _foreign_keys("reporting_contract")
+    bad = ["HT-9", USCC_1, "Acme", "US", "ITO.01", "2024-01-15", "1.001", "USD"]
+    assert refused(write_csv("c.csv", CONTRACT_HEADER, [*GOOD, bad])) == [
+        "c.csv:5:amount: amount '1.001' has more than two decimals"
+    ]
+    assert Contract.objects.count() == 0
+    assert _foreign_keys("reporting_contract") == before

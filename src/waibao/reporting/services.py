@@ -27,6 +27,7 @@ from django.db import connection, transaction
 
 from waibao.imports.bulk import (
     LARGE_BATCH,
+    CopyStream,
     bulk_insert,
     foreign_keys_drop,
     foreign_keys_restore,
@@ -122,39 +123,70 @@ def _uscc_reason(uscc: str, known: dict[str, int]) -> str | None:
 
 
 class _Writer:
-    """Batches rows and writes them while the file is still clean."""
+    """Batches rows and writes them while the file is still clean.
 
-    def __init__(self, model: type, fields: tuple[str, ...], problems: Problems):
+    With ``stream`` (PostgreSQL, and no query needed until the end of the file), once an
+    import proves large it switches to one open COPY that takes each row as it is validated.
+    Used as a context manager so that an exception ends an open COPY cleanly.
+    """
+
+    def __init__(
+        self, model: type, fields: tuple[str, ...], problems: Problems, *, stream: bool = False
+    ):
         self.model, self.fields, self.problems = model, fields, problems
+        self.problem_lines = problems.lines  # the list itself: cheap to test per row
         self.pending: list[tuple[object, ...]] = []
         self.written = 0
         self.dropped_foreign_keys: list[tuple[str, str]] | None = None
+        self.postgresql = connection.vendor == "postgresql"
+        self.stream = stream and self.postgresql
+        self.threshold = LARGE_BATCH if self.stream else BATCH
+        self.copy: CopyStream | None = None
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
+        if self.copy is not None:
+            copy, self.copy = self.copy, None
+            copy.close(error)
 
     def add(self, row: tuple[object, ...]) -> None:
+        if self.copy is not None:
+            if not self.problem_lines:
+                self.copy.write_row(row)
+                self.written += 1
+            return
         pending = self.pending
         pending.append(row)
-        if len(pending) >= BATCH:
+        if len(pending) >= self.threshold:
             self.flush()
 
     def flush(self) -> None:
         """Write what is pending, unless a problem was found: then the transaction will be
         rolled back anyway, and only validation goes on."""
         if self.pending and not self.problems:
-            if (
-                self.dropped_foreign_keys is None
-                and connection.vendor == "postgresql"
-                and len(self.pending) >= LARGE_BATCH
-            ):
+            large = len(self.pending) >= LARGE_BATCH
+            if self.dropped_foreign_keys is None and self.postgresql and large:
                 self.dropped_foreign_keys = foreign_keys_drop(self.model)
             # Key order makes the unique index's inserts nearly sequential.
             self.pending.sort(key=_write_order)
-            bulk_insert(self.model, self.fields, self.pending)
+            if self.stream and large:
+                self.copy = CopyStream(self.model, self.fields)
+                for row in self.pending:
+                    self.copy.write_row(row)
+            else:
+                bulk_insert(self.model, self.fields, self.pending)
             self.written += len(self.pending)
         self.pending = []
 
     def close(self) -> None:
-        """Write the last batch; put back any foreign keys (validating every row at once)."""
-        self.flush()
+        """Write the last rows; put back any foreign keys (validating every row at once)."""
+        if self.copy is not None:
+            copy, self.copy = self.copy, None
+            copy.close()
+        else:
+            self.flush()
         if self.dropped_foreign_keys and not self.problems:
             foreign_keys_restore(self.model, self.dropped_foreign_keys)
             self.dropped_foreign_keys = None
@@ -231,76 +263,89 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
     check_stored = Contract.objects.exists()
     stored_by_org: dict[int, dict[str, tuple[object, ...]]] = {}
     seen: dict[tuple[str, str], int] = {}
-    writer = _Writer(Contract, CONTRACT_FIELDS, problems)
+    # Streaming needs no query until the end: only when no stored rows must be compared.
+    writer = _Writer(Contract, CONTRACT_FIELDS, problems, stream=not check_stored)
     write = writer.add
     limits = (_max_length(Contract, "contract_id"), _max_length(Contract, "client_name"))
     id_max, client_max = limits
     unchanged = 0
     rates_needed: dict[tuple[str, str], int] = {}
-    for row, cells in read_rows(path, CONTRACT_COLUMNS, problems):
-        if progress is not None and row % 100_000 == 0:
-            progress(row)
-        contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
-        # Fast path: every check of the valid case, as cheap set and dict lookups. Any
-        # failure (or a cell already refused, None) goes to the path that finds reasons.
-        organisation_id = organisations.get(uscc)  # type: ignore[arg-type]
-        signed = good_dates.get(signed_text)  # type: ignore[arg-type]
-        if signed is None and signed_text:
-            parsed = dates.parse(signed_text)
-            if not isinstance(parsed, str):
-                signed = good_dates[signed_text] = parsed
-        amount = _fen(amount_text) if amount_text else None
-        key = (uscc, contract_id)
-        if (
-            organisation_id is None
-            or signed is None
-            or amount is None
-            or country not in countries
-            or category not in categories
-            or currency not in currencies
-            or not contract_id
-            or len(contract_id) > id_max
-            or not client
-            or len(client) > client_max
-            or key in seen
-            or contract_id.isspace()
-            or client.isspace()
-        ):
-            if None not in key and key not in seen:
-                seen[key] = row  # type: ignore[index]
-            for column, reason in _contract_problems(
-                cells,
-                organisations,
-                categories,
-                seen.get(key, row),
-                row,
-                limits,
-                dates,  # type: ignore[arg-type]
+    with writer:
+        for row, cells in read_rows(path, CONTRACT_COLUMNS, problems):
+            if progress is not None and row % 100_000 == 0:
+                progress(row)
+            contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
+            # Fast path: every check of the valid case, as cheap set and dict lookups. Any
+            # failure (or a cell already refused, None) goes to the path that finds reasons.
+            organisation_id = organisations.get(uscc)  # type: ignore[arg-type]
+            signed = good_dates.get(signed_text)  # type: ignore[arg-type]
+            if signed is None and signed_text:
+                parsed = dates.parse(signed_text)
+                if not isinstance(parsed, str):
+                    signed = good_dates[signed_text] = parsed
+            amount = _fen(amount_text) if amount_text else None
+            key = (uscc, contract_id)
+            if (
+                organisation_id is None
+                or signed is None
+                or amount is None
+                or country not in countries
+                or category not in categories
+                or currency not in currencies
+                or not contract_id
+                or len(contract_id) > id_max
+                or not client
+                or len(client) > client_max
+                or key in seen
+                or contract_id.isspace()
+                or client.isspace()
             ):
-                add_problem(row, column, reason)
-            continue
-        seen[key] = row  # type: ignore[index]
-        if check_stored:
-            stored_rows = stored_by_org.get(organisation_id)
-            if stored_rows is None:
-                stored_rows = stored_by_org[organisation_id] = _stored_contracts(organisation_id)
-            stored = stored_rows.get(contract_id)  # type: ignore[arg-type]
-            if stored is not None:
-                values = (client, country, category, signed_text, amount, currency)
-                if stored == values:
-                    unchanged += 1
-                else:
-                    what = f"contract {contract_id} of {uscc}"
-                    reason = _difference(what, CONTRACT_COMPARED, values, stored)
-                    add_problem(row, "contract_id", reason)
+                if None not in key and key not in seen:
+                    seen[key] = row  # type: ignore[index]
+                for column, reason in _contract_problems(
+                    cells,
+                    organisations,
+                    categories,
+                    seen.get(key, row),
+                    row,
+                    limits,
+                    dates,  # type: ignore[arg-type]
+                ):
+                    add_problem(row, column, reason)
                 continue
-        rate_key = (currency, signed_text[:4])  # type: ignore[index]
-        if rate_key not in rates_needed:
-            rates_needed[rate_key] = row  # type: ignore[index]
-        write(
-            (organisation_id, contract_id, client, country, category, signed_text, amount, currency)
-        )
-    writer.close()
+            seen[key] = row  # type: ignore[index]
+            if check_stored:
+                stored_rows = stored_by_org.get(organisation_id)
+                if stored_rows is None:
+                    stored_rows = stored_by_org[organisation_id] = _stored_contracts(
+                        organisation_id
+                    )
+                stored = stored_rows.get(contract_id)  # type: ignore[arg-type]
+                if stored is not None:
+                    values = (client, country, category, signed_text, amount, currency)
+                    if stored == values:
+                        unchanged += 1
+                    else:
+                        what = f"contract {contract_id} of {uscc}"
+                        reason = _difference(what, CONTRACT_COMPARED, values, stored)
+                        add_problem(row, "contract_id", reason)
+                    continue
+            rate_key = (currency, signed_text[:4])  # type: ignore[index]
+            if rate_key not in rates_needed:
+                rates_needed[rate_key] = row  # type: ignore[index]
+            write(
+                (
+                    organisation_id,
+                    contract_id,
+                    client,
+                    country,
+                    category,
+                    signed_text,
+                    amount,
+                    currency,
+                )
+            )
+        writer.close()
     problems.raise_if_any()
     _warn_missing_rates(rates_needed, problems, "signed_date")
     return ImportResult(problems.file, writer.written, unchanged, tuple(problems.warnings))
@@ -494,100 +539,105 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
         _max_length(Execution, "receipt_ref"),
     )
     unchanged = 0
-    for row, cells in read_rows(path, EXECUTION_COLUMNS, problems):
-        if progress is not None and row % 100_000 == 0:
-            progress(row)
-        execution_id, contract_id, uscc, when_text, amount_text, currency, receipt = cells
-        errors: list[tuple[str, str]] = []
-        if execution_id is not None:
-            if execution_id.strip() == "":
-                errors.append(("execution_id", "execution_id is empty"))
-            elif len(execution_id) > id_max:
-                errors.append(("execution_id", f"execution_id is longer than {id_max} characters"))
-        contract: _ContractState | None = None
-        if uscc is not None:
-            organisation_id = organisations.get(uscc)
-            if organisation_id is None:
-                errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
-            elif contract_id is not None:
-                known = by_org.get(organisation_id)
-                if known is None:
-                    known = by_org[organisation_id] = _OrganisationContracts(
-                        organisation_id, uscc, rates
-                    )
-                contract = known.contracts.get(contract_id)
-                if contract_id.strip() == "":
-                    errors.append(("contract_id", "contract_id is empty"))
-                elif contract is None:
+    with writer:
+        for row, cells in read_rows(path, EXECUTION_COLUMNS, problems):
+            if progress is not None and row % 100_000 == 0:
+                progress(row)
+            execution_id, contract_id, uscc, when_text, amount_text, currency, receipt = cells
+            errors: list[tuple[str, str]] = []
+            if execution_id is not None:
+                if execution_id.strip() == "":
+                    errors.append(("execution_id", "execution_id is empty"))
+                elif len(execution_id) > id_max:
                     errors.append(
-                        ("contract_id", f"no contract {contract_id} of {uscc} in the database")
+                        ("execution_id", f"execution_id is longer than {id_max} characters")
                     )
-        if execution_id and contract_id and uscc:
-            key = uscc + "\x1f" + contract_id + "\x1f" + execution_id
-            first = seen.get(key)
-            if first is None:
-                seen[key] = row
-            else:
+            contract: _ContractState | None = None
+            if uscc is not None:
+                organisation_id = organisations.get(uscc)
+                if organisation_id is None:
+                    errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
+                elif contract_id is not None:
+                    known = by_org.get(organisation_id)
+                    if known is None:
+                        known = by_org[organisation_id] = _OrganisationContracts(
+                            organisation_id, uscc, rates
+                        )
+                    contract = known.contracts.get(contract_id)
+                    if contract_id.strip() == "":
+                        errors.append(("contract_id", "contract_id is empty"))
+                    elif contract is None:
+                        errors.append(
+                            ("contract_id", f"no contract {contract_id} of {uscc} in the database")
+                        )
+            if execution_id and contract_id and uscc:
+                key = uscc + "\x1f" + contract_id + "\x1f" + execution_id
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = row
+                else:
+                    errors.append(
+                        (
+                            "execution_id",
+                            f"execution {execution_id} of contract {contract_id} of {uscc}"
+                            f" appears again (first at row {first})",
+                        )
+                    )
+            when = None
+            if when_text is not None:
+                when = dates.parse(when_text) if when_text else "execution_date is empty"
+                if isinstance(when, str):
+                    errors.append(("execution_date", when))
+                elif contract is not None and when < contract.signed_date:
+                    errors.append(
+                        (
+                            "execution_date",
+                            f"execution_date {when} is before the contract's signed_date"
+                            f" {contract.signed_date}",
+                        )
+                    )
+            amount = 0
+            if amount_text is not None:
+                try:
+                    amount = parse_fen(amount_text)
+                except MoneyError as error:
+                    errors.append(("amount", str(error)))
+            if currency is not None and currency not in currencies:
+                errors.append(("currency", currency_problem(currency) or ""))
+            if receipt is not None and len(receipt) > receipt_max:
                 errors.append(
-                    (
+                    ("receipt_ref", f"receipt_ref is longer than {receipt_max} characters")
+                )
+            if errors:
+                for column, reason in errors:
+                    add_problem(row, column, reason)
+                continue
+            if None in cells or contract is None:
+                continue
+            stored = by_org[organisations[uscc]].executions.get((contract_id, execution_id))  # type: ignore[index, arg-type]
+            if stored is not None:
+                values = (when, amount, currency, receipt)
+                if stored == values:
+                    unchanged += 1
+                else:
+                    add_problem(
+                        row,
                         "execution_id",
-                        f"execution {execution_id} of contract {contract_id} of {uscc}"
-                        f" appears again (first at row {first})",
+                        _difference(
+                            f"execution {execution_id} of contract {contract_id} of {uscc}",
+                            EXECUTION_COMPARED,
+                            values,
+                            stored,
+                        ),
                     )
-                )
-        when = None
-        if when_text is not None:
-            when = dates.parse(when_text) if when_text else "execution_date is empty"
-            if isinstance(when, str):
-                errors.append(("execution_date", when))
-            elif contract is not None and when < contract.signed_date:
-                errors.append(
-                    (
-                        "execution_date",
-                        f"execution_date {when} is before the contract's signed_date"
-                        f" {contract.signed_date}",
-                    )
-                )
-        amount = 0
-        if amount_text is not None:
-            try:
-                amount = parse_fen(amount_text)
-            except MoneyError as error:
-                errors.append(("amount", str(error)))
-        if currency is not None and currency not in currencies:
-            errors.append(("currency", currency_problem(currency) or ""))
-        if receipt is not None and len(receipt) > receipt_max:
-            errors.append(("receipt_ref", f"receipt_ref is longer than {receipt_max} characters"))
-        if errors:
-            for column, reason in errors:
-                add_problem(row, column, reason)
-            continue
-        if None in cells or contract is None:
-            continue
-        stored = by_org[organisations[uscc]].executions.get((contract_id, execution_id))  # type: ignore[index, arg-type]
-        if stored is not None:
-            values = (when, amount, currency, receipt)
-            if stored == values:
-                unchanged += 1
-            else:
-                add_problem(
-                    row,
-                    "execution_id",
-                    _difference(
-                        f"execution {execution_id} of contract {contract_id} of {uscc}",
-                        EXECUTION_COMPARED,
-                        values,
-                        stored,
-                    ),
-                )
-            continue
-        _add_executed(contract, amount, currency, when.year, rates)  # type: ignore[union-attr]
-        contract.last_row = row
-        touched[contract.pk] = contract
-        if (currency, when_text[:4]) not in rates_needed:  # type: ignore[index]
-            rates_needed[currency, when_text[:4]] = row  # type: ignore[index]
-        writer.add((contract.pk, execution_id, when_text, amount, currency, receipt))
-    writer.close()
+                continue
+            _add_executed(contract, amount, currency, when.year, rates)  # type: ignore[union-attr]
+            contract.last_row = row
+            touched[contract.pk] = contract
+            if (currency, when_text[:4]) not in rates_needed:  # type: ignore[index]
+                rates_needed[currency, when_text[:4]] = row  # type: ignore[index]
+            writer.add((contract.pk, execution_id, when_text, amount, currency, receipt))
+        writer.close()
     problems.raise_if_any()
     _warn_missing_rates(rates_needed, problems, "execution_date")
     for contract in touched.values():
