@@ -214,36 +214,3 @@ def test_a_bad_row_after_streaming_began_on_postgresql_still_writes_nothing(
     ]
     assert Contract.objects.count() == 0
     assert _foreign_keys("reporting_contract") == before
-
-
-def test_a_large_import_written_while_it_is_validated_gives_the_same_rows(
-    enterprises, write_csv, monkeypatch
-):
-    import waibao.reporting.services as services
-
-    monkeypatch.setattr(services, "LARGE_BATCH", 1)
-    monkeypatch.setattr(services, "STREAM_BATCH", 1)
-    result = contracts_import(path=write_csv("c.csv", CONTRACT_HEADER, GOOD))
-    assert (result.added, result.unchanged) == (3, 0)
-    stored = sorted(
-        Contract.objects.values_list("organisation__uscc", "contract_id", "amount_minor")
-    )
-    assert stored == [
-        (USCC_1, "HT-001", 100_000_000),
-        (USCC_1, "HT-002", 500_000),
-        (USCC_2, "HT-001", 50),
-    ]
-
-
-def test_a_bad_row_after_writing_began_still_leaves_nothing_written(
-    enterprises, write_csv, monkeypatch
-):
-    import waibao.reporting.services as services
-
-    monkeypatch.setattr(services, "LARGE_BATCH", 1)
-    monkeypatch.setattr(services, "STREAM_BATCH", 1)
-    bad = ["HT-9", USCC_1, "Acme", "US", "ITO.01", "2024-13-01", "1.00", "USD"]
-    assert refused(write_csv("c.csv", CONTRACT_HEADER, [*GOOD, bad])) == [
-        "c.csv:5:signed_date: date '2024-13-01' is not a day of the calendar"
-    ]
-    assert Contract.objects.count() == 0

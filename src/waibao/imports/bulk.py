@@ -7,8 +7,6 @@ Rows are tuples in ``fields`` order, already validated: this module checks nothi
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -106,50 +104,3 @@ class CopyStream:
                 self._context.__exit__(type(error), error, error.__traceback__)
         finally:
             self._cursor.close()
-
-
-class SqliteStream:
-    """Batches inserted by a background thread while the caller validates the next rows.
-
-    sqlite3 releases the GIL while SQLite steps a statement, so the B-tree work of one batch
-    runs on the second core while Python reads and checks the next. The thread uses the
-    caller's connection (same transaction); only imports that run no other query until
-    ``close`` may use it, and ``close`` must be called (it joins the thread) before the
-    transaction ends either way.
-    """
-
-    def __init__(self, model: Any, fields: Sequence[str]):
-        meta = model._meta
-        table = connection.ops.quote_name(meta.db_table)
-        quoted = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-        marks = ", ".join(["?"] * len(fields))
-        self._sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"  # noqa: S608
-        connection.ensure_connection()
-        self._raw = connection.connection
-        self._queue: queue.Queue[Sequence[tuple[Any, ...]] | None] = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="waibao-sqlite-writer")
-        self._thread.start()
-
-    def _run(self) -> None:
-        cursor = self._raw.cursor()
-        try:
-            cursor.execute("PRAGMA cache_size = -131072")
-            while (batch := self._queue.get()) is not None:
-                if self._error is None:
-                    try:
-                        cursor.executemany(self._sql, batch)
-                    except BaseException as error:  # handed to the caller by close()
-                        self._error = error
-        finally:
-            cursor.close()
-
-    def write(self, batch: Sequence[tuple[Any, ...]]) -> None:
-        self._queue.put(batch)
-
-    def close(self, error: BaseException | None = None) -> None:
-        """Wait for the last batch; raise what the thread met, unless already failing."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None and error is None:
-            raise self._error

@@ -28,7 +28,6 @@ from django.db import connection, transaction
 from waibao.imports.bulk import (
     LARGE_BATCH,
     CopyStream,
-    SqliteStream,
     bulk_insert,
     foreign_keys_drop,
     foreign_keys_restore,
@@ -49,7 +48,6 @@ from waibao.reporting.validation import (
 )
 
 BATCH = 200_000
-STREAM_BATCH = 50_000  # SQLite's writer thread: small enough to overlap, large to amortise
 Progress = Callable[[int], None] | None
 
 CONTRACT_COLUMNS = (
@@ -127,10 +125,9 @@ def _uscc_reason(uscc: str, known: dict[str, int]) -> str | None:
 class _Writer:
     """Batches rows and writes them while the file is still clean.
 
-    With ``stream`` (no query needed until the end of the file), once an import proves large
-    it overlaps writing with validation: on PostgreSQL one open COPY takes each row as it is
-    validated; on SQLite a thread inserts each batch while the next is validated. Used as a
-    context manager so that an exception ends the stream before the transaction does.
+    With ``stream`` (PostgreSQL, and no query needed until the end of the file), once an
+    import proves large it switches to one open COPY that takes each row as it is validated.
+    Used as a context manager so that an exception ends an open COPY cleanly.
     """
 
     def __init__(
@@ -141,25 +138,18 @@ class _Writer:
         self.pending: list[tuple[object, ...]] = []
         self.written = 0
         self.dropped_foreign_keys: list[tuple[str, str]] | None = None
-        self.vendor = connection.vendor
-        self.stream = stream and self.vendor in ("postgresql", "sqlite")
+        self.postgresql = connection.vendor == "postgresql"
+        self.stream = stream and self.postgresql
         self.threshold = LARGE_BATCH if self.stream else BATCH
         self.copy: CopyStream | None = None
-        self.sqlite: SqliteStream | None = None
 
     def __enter__(self) -> _Writer:
         return self
 
     def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
-        self._end_stream(error)
-
-    def _end_stream(self, error: BaseException | None = None) -> None:
         if self.copy is not None:
             copy, self.copy = self.copy, None
             copy.close(error)
-        if self.sqlite is not None:
-            sqlite, self.sqlite = self.sqlite, None
-            sqlite.close(error)
 
     def add(self, row: tuple[object, ...]) -> None:
         if self.copy is not None:
@@ -176,20 +166,15 @@ class _Writer:
         """Write what is pending, unless a problem was found: then the transaction will be
         rolled back anyway, and only validation goes on."""
         if self.pending and not self.problems:
-            large = len(self.pending) >= LARGE_BATCH or self.sqlite is not None
-            if self.dropped_foreign_keys is None and self.vendor == "postgresql" and large:
+            large = len(self.pending) >= LARGE_BATCH
+            if self.dropped_foreign_keys is None and self.postgresql and large:
                 self.dropped_foreign_keys = foreign_keys_drop(self.model)
             # Key order makes the unique index's inserts nearly sequential.
             self.pending.sort(key=_write_order)
-            if self.stream and large and self.vendor == "postgresql":
+            if self.stream and large:
                 self.copy = CopyStream(self.model, self.fields)
                 for row in self.pending:
                     self.copy.write_row(row)
-            elif self.stream and large:
-                if self.sqlite is None:
-                    self.sqlite = SqliteStream(self.model, self.fields)
-                    self.threshold = STREAM_BATCH
-                self.sqlite.write(self.pending)
             else:
                 bulk_insert(self.model, self.fields, self.pending)
             self.written += len(self.pending)
@@ -197,9 +182,11 @@ class _Writer:
 
     def close(self) -> None:
         """Write the last rows; put back any foreign keys (validating every row at once)."""
-        if self.copy is None:
+        if self.copy is not None:
+            copy, self.copy = self.copy, None
+            copy.close()
+        else:
             self.flush()
-        self._end_stream()
         if self.dropped_foreign_keys and not self.problems:
             foreign_keys_restore(self.model, self.dropped_foreign_keys)
             self.dropped_foreign_keys = None
