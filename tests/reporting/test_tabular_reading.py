@@ -66,3 +66,24 @@ def test_xlsx_cells_become_the_text_a_csv_would_hold_or_are_refused(tmp_path):
         "f:4:day: date-time cell 2024-03-01 09:30:00 where date is expected",
         "f:5:id: TRUE/FALSE cell (True) where text is expected",
     ]
+
+
+def test_a_value_under_a_blank_header_cell_is_refused_not_dropped(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("id,,amount\n1,,2\n3,note,4\n", encoding="utf-8")
+    rows, problems = read(path)
+    assert rows == [(2, ("1", "2", ""))]
+    assert problems == ["f:3:#2: a value in a column that has no header"]
+
+
+def test_an_xlsx_value_beside_the_header_is_refused_not_dropped(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "amount"])
+    sheet.append([1, "2"])
+    sheet.append([3, "4", None, "note"])
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    rows, problems = read(path)
+    assert rows == [(2, ("1", "2", ""))]
+    assert problems == ["f:3:#4: a value in a column that has no header"]

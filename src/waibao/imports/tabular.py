@@ -85,6 +85,20 @@ def _column_map(
     return [position.get(column.name) for column in columns]
 
 
+def _unnamed(header: Sequence[object]) -> list[int]:
+    """Positions of blank header cells: a value under one would be silently dropped."""
+    return [i for i, name in enumerate(header) if name is None or str(name).strip() == ""]
+
+
+def _reports_unnamed(
+    cells: Sequence[object], unnamed: list[int], problems: Problems, row: int
+) -> bool:
+    filled = [i for i in unnamed if i < len(cells) and cells[i] not in ("", None)]
+    for i in filled:
+        problems.add(row, f"#{i + 1}", "a value in a column that has no header")
+    return bool(filled)
+
+
 def _csv_rows(
     path: Path, columns: Sequence[Column], problems: Problems
 ) -> Iterator[tuple[int, Cells]]:
@@ -106,6 +120,7 @@ def _csv_rows(
             if mapping is None:
                 return
             width = len(header)
+            unnamed = _unnamed(header)
             # Missing optional columns read from one padding cell past the header's width.
             getter = itemgetter(*[width if index is None else index for index in mapping])
             padding = [""] * (width + 1)
@@ -127,6 +142,8 @@ def _csv_rows(
                     cells = [*cells[:width], ""]
                 if not any(cells):
                     continue
+                if unnamed and _reports_unnamed(cells, unnamed, problems, row):
+                    continue
                 yield row, getter(cells)
         except UnicodeDecodeError as error:
             # The file is decoded in blocks, so the line is where reading stopped, roughly.
@@ -147,6 +164,7 @@ def _xlsx_rows(
         problems.add(0, "-", f"cannot read the workbook: {error}")
         return
     mapping: list[int | None] | None = None
+    unnamed: list[int] = []
     kinds = [column.kind for column in columns]
     names = [column.name for column in columns]
     for index, values in enumerate(sheet.iter_rows()):
@@ -157,8 +175,11 @@ def _xlsx_rows(
             mapping = _column_map(values, columns, problems, row)
             if mapping is None:
                 return
+            unnamed = _unnamed(values)
             continue
         count = len(values)
+        if unnamed and _reports_unnamed(values, unnamed, problems, row):
+            continue
         cells = tuple(
             _xlsx_cell(values[position], kind, problems, row, name)
             if position is not None and position < count
