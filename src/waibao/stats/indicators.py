@@ -1,0 +1,228 @@
+"""The indicators of STATS.md: one Ibis expression each, over one relation of events.
+
+An *event* is a contract signed (in the year of ``signed_date``) or an execution (in the year
+of ``execution_date``), carrying the contract's and the enterprise's attributes, its amount
+converted to US cents and fen (per row, half up: see :mod:`waibao.stats.exact`) and two flags:
+``current`` (in the period asked) and ``previous`` (in the same period of the year before).
+Each indicator is a reduction over those events; :func:`indicator_rows` runs all of them in
+one grouped query on any engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import ibis
+
+from waibao.stats.exact import quotient, to_cny_minor, to_usd_minor
+from waibao.stats.fields import EU_MEMBERS, GROUPING_FIELDS, SINGLE_MARKETS
+from waibao.stats.sources import Source, SourceError
+
+Reduction = Callable[[ibis.Table], ibis.Value]
+_ = ibis._
+
+
+def _executed(e: ibis.Table) -> ibis.BooleanValue:
+    return ~e.is_contract & e.current
+
+
+def _signed(e: ibis.Table) -> ibis.BooleanValue:
+    return e.is_contract & e.current
+
+
+def _total(column: ibis.IntegerColumn, where: ibis.BooleanValue) -> ibis.IntegerValue:
+    return column.sum(where=where).fill_null(0).cast("int64")
+
+
+# STATS.md, in its order. Amounts are integer minor units (US cents, fen).
+INDICATORS: dict[str, Reduction] = {
+    "contracts_signed": lambda e: e.count(where=_signed(e)).cast("int64"),
+    "signed_usd": lambda e: _total(e.usd_minor, _signed(e)),
+    "signed_cny": lambda e: _total(e.cny_minor, _signed(e)),
+    "executed_usd": lambda e: _total(e.usd_minor, _executed(e)),
+    "executed_cny": lambda e: _total(e.cny_minor, _executed(e)),
+    "offshore_signed_usd": lambda e: _total(e.usd_minor, _signed(e) & e.offshore),
+    "offshore_executed_usd": lambda e: _total(e.usd_minor, _executed(e) & e.offshore),
+    "onshore_signed_usd": lambda e: _total(e.usd_minor, _signed(e) & ~e.offshore),
+    "onshore_executed_usd": lambda e: _total(e.usd_minor, _executed(e) & ~e.offshore),
+    "enterprises_reporting": lambda e: e.organisation_id.nunique(where=e.current).cast("int64"),
+    # executed_usd_yoy's expression is its denominator, the same period of the year before;
+    # the ratio is taken exactly (Fraction) when the row is written out.
+    "executed_usd_yoy": lambda e: _total(e.usd_minor, ~e.is_contract & e.previous),
+}
+AMOUNTS = frozenset(name for name in INDICATORS if name.endswith("_usd") or name.endswith("_cny"))
+COUNTS = frozenset({"contracts_signed", "enterprises_reporting"})
+# The rows carry the denominator under this name until the ratio is taken.
+PREVIOUS_EXECUTED = "executed_usd_yoy"
+
+
+def events(source: Source, *, year: int, through_month: int = 12) -> ibis.Table:
+    """Contracts and executions of ``year`` and ``year - 1`` (months 1..through_month)."""
+    start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+    org, cat = source.organisations, source.categories
+    contracts = source.contracts
+    attributes = (
+        contracts.join(org, contracts.organisation_id == org.organisation_id)
+        .join(cat, contracts.category == cat.category)
+        .select(
+            "contract_pk",
+            "organisation_id",
+            "client_country",
+            "category",
+            "group",
+            "region_code",
+            "park_id",
+            "ownership",
+        )
+    )
+    signed = (
+        contracts.filter(contracts.signed_date >= start, contracts.signed_date < end)
+        .join(attributes, "contract_pk")
+        .select(
+            *_ATTRIBUTES,
+            date=_.signed_date,
+            amount_minor=_.amount_minor,
+            currency=_.currency,
+            is_contract=ibis.literal(True),
+        )
+    )
+    executions = source.executions
+    executed = (
+        executions.filter(executions.execution_date >= start, executions.execution_date < end)
+        .join(attributes, "contract_pk")
+        .select(
+            *_ATTRIBUTES,
+            date=_.execution_date,
+            amount_minor=_.amount_minor,
+            currency=_.currency,
+            is_contract=ibis.literal(False),
+        )
+    )
+    both = signed.union(executed, distinct=False)
+    both = both.mutate(year=both.date.year().cast("int64"), month=both.date.month().cast("int64"))
+    if through_month < 12:
+        both = both.filter(both.month <= through_month)
+    _check_rates(source, both)
+    rates = _rates_table(source)
+    usd = rates.filter(rates.currency == "USD").select(
+        usd_year=rates.year, usd_rate_micro=rates.rate_micro
+    )
+    converted = both.join(
+        rates, (both.currency == rates.currency) & (both.year == rates.year)
+    ).join(usd, both.year == usd.usd_year)
+    c = converted
+    return c.select(
+        *_ATTRIBUTES,
+        is_contract=c.is_contract,
+        year=c.year,
+        month=c.month,
+        quarter=quotient(c.month + 2, 3),
+        offshore=c.client_country != "CN",
+        market=ibis.cases(
+            (c.client_country.isin(sorted(SINGLE_MARKETS)), c.client_country),
+            (c.client_country.isin(sorted(EU_MEMBERS)), ibis.literal("EU")),
+            else_=ibis.literal("OTHER"),
+        ),
+        city=c.region_code.substr(0, 4).concat("00"),
+        current=c.year == year,
+        previous=c.year == year - 1,
+        usd_minor=to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro),
+        cny_minor=to_cny_minor(c.amount_minor, c.rate_micro),
+    )
+
+
+_ATTRIBUTES = (
+    "organisation_id",
+    "client_country",
+    "category",
+    "group",
+    "region_code",
+    "park_id",
+    "ownership",
+)
+
+
+def _rates_table(source: Source) -> ibis.Table:
+    rows = dict(source.rates)
+    years = {year for _currency, year in rows}
+    for year in years:  # CNY is worth one CNY in every year
+        rows.setdefault(("CNY", year), 1_000_000)
+    items = sorted(rows.items())
+    return ibis.memtable(
+        {
+            "currency": [currency for (currency, _year), _micro in items],
+            "year": [year for (_currency, year), _micro in items],
+            "rate_micro": [micro for _key, micro in items],
+        },
+        schema={"currency": "string", "year": "int64", "rate_micro": "int64"},
+    )
+
+
+def _check_rates(source: Source, both: ibis.Table) -> None:
+    """Refuse to compute when an amount has no yearly rate (it would silently drop out)."""
+    needed = source.con.to_pyarrow(both.select("currency", "year").distinct()).to_pylist()
+    have = set(source.rates) | {("CNY", row["year"]) for row in needed}
+    missing = sorted(
+        {(row["currency"], row["year"]) for row in needed} - have
+        | {("USD", row["year"]) for row in needed} - have
+    )
+    if missing:
+        raise SourceError(
+            "no yearly average exchange rate for "
+            + ", ".join(f"{currency} {year}" for currency, year in missing)
+            + " (add it to the exchange-rate table)"
+        )
+
+
+def indicator_query(
+    source: Source, *, year: int, by: Sequence[str] = (), through_month: int = 12
+) -> ibis.Table:
+    """Every indicator of ``year`` grouped by ``by``: the one query all engines run."""
+    unknown = [name for name in by if name not in GROUPING_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown grouping field(s): {unknown}")
+    e = events(source, year=year, through_month=through_month)
+    metrics = {name: reduce(e) for name, reduce in INDICATORS.items()}
+    metrics["_current_events"] = e.count(where=e.current)
+    grouped = e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
+    return grouped.filter(grouped._current_events > 0).drop("_current_events")
+
+
+def indicator_rows(
+    source: Source, *, year: int, by: Sequence[str] = (), through_month: int = 12
+) -> list[dict[str, Any]]:
+    """The indicators as plain Python rows (ints, bools, strings), sorted by group."""
+    query = indicator_query(source, year=year, by=by, through_month=through_month)
+    raw = source.con.to_pyarrow(query).to_pylist()
+    rows = [_plain(row, by, year) for row in raw]
+    rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
+    return rows
+
+
+def _plain(row: dict[str, Any], by: Sequence[str], year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in by:
+        value = row[name]
+        if name == "offshore":
+            value = bool(value)
+        elif name in ("month", "quarter"):
+            value = int(value)
+        out[name] = value
+    out["year"] = year
+    for name in INDICATORS:
+        out[name] = int(row[name])
+    return out
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    return (0, "") if value is None else (1, value)
+
+
+def yoy(current: int, previous: int) -> Fraction | None:
+    """``current / previous - 1`` exactly; ``None`` when the year before is zero (STATS.md)."""
+    if previous == 0:
+        return None
+    return Fraction(current, previous) - 1
