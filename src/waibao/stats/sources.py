@@ -115,8 +115,29 @@ def operational_source(engine: str) -> Source:
         )
     connection.ensure_connection()
     raw = connection.connection
-    con = ibis.sqlite.from_connection(raw) if engine == "sqlite" else _postgres(raw)
+    con = ibis.sqlite.from_connection(_SharedSqlite(raw)) if engine == "sqlite" else _postgres(raw)
     return Source(engine=engine, con=con, rates=rates_from_database(), **operational_tables(con))
+
+
+class _SharedSqlite:
+    """Django's sqlite3 connection, lent to Ibis without its transaction control.
+
+    Ibis commits after every statement on SQLite; on a connection Django owns that would end
+    Django's transaction (a test's, or a request's ``atomic`` block). Statistics only read, so
+    the transaction stays Django's: commit and rollback are Django's business.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
 
 
 def _postgres(raw: Any) -> Any:
