@@ -11,7 +11,7 @@ one grouped query on any engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -59,8 +59,21 @@ COUNTS = frozenset({"contracts_signed", "enterprises_reporting"})
 PREVIOUS_EXECUTED = "executed_usd_yoy"
 
 
-def events(source: Source, *, year: int, through_month: int = 12) -> ibis.Table:
-    """Contracts and executions of ``year`` and ``year - 1`` (months 1..through_month)."""
+def events(
+    source: Source,
+    *,
+    year: int,
+    through_month: int = 12,
+    derived: Iterable[str] = GROUPING_FIELDS,
+) -> ibis.Table:
+    """Contracts and executions of ``year`` and ``year - 1`` (months 1..through_month).
+
+    ``derived`` names the grouping fields a query needs; the others (``quarter``, ``market``,
+    ``city``) are not computed, which spares a big scan their work. An event whose currency
+    has no rate for its year keeps a null ``rate_micro`` (``unrated``), so that the caller can
+    refuse the result instead of losing the amount.
+    """
+    derived = set(derived)
     start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
     org, cat = source.organisations, source.categories
     contracts = source.contracts
@@ -105,33 +118,37 @@ def events(source: Source, *, year: int, through_month: int = 12) -> ibis.Table:
     both = both.mutate(year=both.date.year().cast("int64"), month=both.date.month().cast("int64"))
     if through_month < 12:
         both = both.filter(both.month <= through_month)
-    _check_rates(source, both)
     rates = _rates_table(source)
     usd = rates.filter(rates.currency == "USD").select(
         usd_year=rates.year, usd_rate_micro=rates.rate_micro
     )
-    converted = both.join(
+    converted = both.left_join(
         rates, (both.currency == rates.currency) & (both.year == rates.year)
-    ).join(usd, both.year == usd.usd_year)
+    ).left_join(usd, both.year == usd.usd_year)
     c = converted
-    return c.select(
-        *_ATTRIBUTES,
-        is_contract=c.is_contract,
-        year=c.year,
-        month=c.month,
-        quarter=quotient(c.month + 2, 3),
-        offshore=c.client_country != "CN",
-        market=ibis.cases(
+    columns: dict[str, Any] = {
+        "is_contract": c.is_contract,
+        "year": c.year,
+        "month": c.month,
+        "currency": c.currency,
+        "offshore": c.client_country != "CN",
+        "current": c.year == year,
+        "previous": c.year == year - 1,
+        "unrated": c.rate_micro.isnull() | c.usd_rate_micro.isnull(),
+        "usd_minor": to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro),
+        "cny_minor": to_cny_minor(c.amount_minor, c.rate_micro),
+    }
+    if "quarter" in derived:
+        columns["quarter"] = quotient(c.month + 2, 3)
+    if "market" in derived:
+        columns["market"] = ibis.cases(
             (c.client_country.isin(sorted(SINGLE_MARKETS)), c.client_country),
             (c.client_country.isin(sorted(EU_MEMBERS)), ibis.literal("EU")),
             else_=ibis.literal("OTHER"),
-        ),
-        city=c.region_code.substr(0, 4).concat("00"),
-        current=c.year == year,
-        previous=c.year == year - 1,
-        usd_minor=to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro),
-        cny_minor=to_cny_minor(c.amount_minor, c.rate_micro),
-    )
+        )
+    if "city" in derived:
+        columns["city"] = c.region_code.substr(0, 4).concat("00")
+    return c.select(*_ATTRIBUTES, **columns)
 
 
 _ATTRIBUTES = (
@@ -161,20 +178,15 @@ def _rates_table(source: Source) -> ibis.Table:
     )
 
 
-def _check_rates(source: Source, both: ibis.Table) -> None:
-    """Refuse to compute when an amount has no yearly rate (it would silently drop out)."""
-    needed = source.con.to_pyarrow(both.select("currency", "year").distinct()).to_pylist()
-    have = set(source.rates) | {("CNY", row["year"]) for row in needed}
-    missing = sorted(
-        {(row["currency"], row["year"]) for row in needed} - have
-        | {("USD", row["year"]) for row in needed} - have
-    )
-    if missing:
-        raise SourceError(
-            "no yearly average exchange rate for "
-            + ", ".join(f"{currency} {year}" for currency, year in missing)
-            + " (add it to the exchange-rate table)"
-        )
+def missing_rates(source: Source, *, year: int, through_month: int = 12) -> list[str]:
+    """The currency-years of the period's amounts that have no yearly average rate."""
+    e = events(source, year=year, through_month=through_month, derived=())
+    unrated = e.filter(e.unrated).select("currency", "year").distinct()
+    found = {(row["currency"], row["year"]) for row in source.con.to_pyarrow(unrated).to_pylist()}
+    have = set(source.rates)
+    missing = {(c, y) for c, y in found if (c, y) not in have and c != "CNY"}
+    missing |= {("USD", y) for _c, y in found if ("USD", y) not in have}
+    return [f"{currency} {y}" for currency, y in sorted(missing)]
 
 
 def indicator_query(
@@ -184,11 +196,12 @@ def indicator_query(
     unknown = [name for name in by if name not in GROUPING_FIELDS]
     if unknown:
         raise ValueError(f"unknown grouping field(s): {unknown}")
-    e = events(source, year=year, through_month=through_month)
+    e = events(source, year=year, through_month=through_month, derived=by)
     metrics = {name: reduce(e) for name, reduce in INDICATORS.items()}
+    # Groups with no event in the period are dropped after the unrated check (indicator_rows).
     metrics["_current_events"] = e.count(where=e.current)
-    grouped = e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
-    return grouped.filter(grouped._current_events > 0).drop("_current_events")
+    metrics["_unrated"] = e.count(where=e.unrated)
+    return e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
 
 
 def indicator_rows(
@@ -197,7 +210,14 @@ def indicator_rows(
     """The indicators as plain Python rows (ints, bools, strings), sorted by group."""
     query = indicator_query(source, year=year, by=by, through_month=through_month)
     raw = source.con.to_pyarrow(query).to_pylist()
-    rows = [_plain(row, by, year) for row in raw]
+    if any(row["_unrated"] for row in raw):
+        missing = missing_rates(source, year=year, through_month=through_month)
+        raise SourceError(
+            "no yearly average exchange rate for "
+            + ", ".join(missing)
+            + " (add it to the exchange-rate table)"
+        )
+    rows = [_plain(row, by, year) for row in raw if row["_current_events"]]
     rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
     return rows
 
