@@ -26,6 +26,13 @@ from ibis.backends.sql.compilers.pyspark import PySparkCompiler
 from ibis.backends.sql.compilers.sqlite import SQLiteCompiler
 
 MILLION = 1_000_000
+INT64_MAX = 2**63 - 1
+
+
+def direct_limit(rate_micro: int, usd_rate_micro: int) -> int:
+    """The largest amount whose products ``2 × amount × rate + usd_rate`` and
+    ``amount × rate + 500000`` fit int64, so that it converts without the split."""
+    return (INT64_MAX - max(usd_rate_micro, MILLION)) // (2 * rate_micro)
 
 
 class IntegerQuotient(ops.Binary):
@@ -71,19 +78,40 @@ def _product_parts(
     return high * rate_micro + carry, low_product - carry * MILLION
 
 
-def to_cny_minor(amount: ibis.IntegerValue, rate_micro: ibis.IntegerValue) -> ibis.IntegerValue:
-    """Fen of ``amount`` hundredths at ``rate_micro`` millionths of CNY per unit, half up."""
+def to_cny_minor(
+    amount: ibis.IntegerValue,
+    rate_micro: ibis.IntegerValue,
+    limit: ibis.IntegerValue | None = None,
+) -> ibis.IntegerValue:
+    """Fen of ``amount`` hundredths at ``rate_micro`` millionths of CNY per unit, half up.
+
+    With ``limit`` (:func:`direct_limit` of the row's rates), amounts up to it take the short
+    form ``(a × R + 500000) // 10^6``; only larger ones take the overflow-proof split.
+    """
     whole, rest = _product_parts(amount, rate_micro)
-    return whole + quotient(rest + MILLION // 2, MILLION)
+    split = whole + quotient(rest + MILLION // 2, MILLION)
+    if limit is None:
+        return split
+    direct = quotient(amount * rate_micro + MILLION // 2, MILLION)
+    return ibis.ifelse(amount <= limit, direct, split)
 
 
 def to_usd_minor(
-    amount: ibis.IntegerValue, rate_micro: ibis.IntegerValue, usd_rate_micro: ibis.IntegerValue
+    amount: ibis.IntegerValue,
+    rate_micro: ibis.IntegerValue,
+    usd_rate_micro: ibis.IntegerValue,
+    limit: ibis.IntegerValue | None = None,
 ) -> ibis.IntegerValue:
-    """US cents of ``amount`` hundredths at ``rate_micro`` over ``usd_rate_micro``, half up."""
+    """US cents of ``amount`` hundredths at ``rate_micro`` over ``usd_rate_micro``, half up.
+
+    With ``limit``, amounts up to it take ``(2 × a × R + U) // (2 × U)`` directly."""
     whole, rest = _product_parts(amount, rate_micro)
     # (whole × 10^6 + rest) / U = q × 10^6 + (r × 10^6 + rest) / U, where whole = q × U + r.
     q = quotient(whole, usd_rate_micro)
     r = whole - q * usd_rate_micro
     numerator = r * MILLION + rest  # < U × 10^6 + 10^6: fits int64
-    return q * MILLION + quotient(2 * numerator + usd_rate_micro, 2 * usd_rate_micro)
+    split = q * MILLION + quotient(2 * numerator + usd_rate_micro, 2 * usd_rate_micro)
+    if limit is None:
+        return split
+    direct = quotient(2 * amount * rate_micro + usd_rate_micro, 2 * usd_rate_micro)
+    return ibis.ifelse(amount <= limit, direct, split)

@@ -17,7 +17,7 @@ from typing import Any
 
 import ibis
 
-from waibao.stats.exact import quotient, to_cny_minor, to_usd_minor
+from waibao.stats.exact import MILLION, direct_limit, quotient, to_cny_minor, to_usd_minor
 from waibao.stats.fields import EU_MEMBERS, GROUPING_FIELDS, SINGLE_MARKETS
 from waibao.stats.sources import Source, SourceError
 
@@ -135,8 +135,8 @@ def events(
         "current": c.year == year,
         "previous": c.year == year - 1,
         "unrated": c.rate_micro.isnull() | c.usd_rate_micro.isnull(),
-        "usd_minor": to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro),
-        "cny_minor": to_cny_minor(c.amount_minor, c.rate_micro),
+        "usd_minor": to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro, c.direct_max),
+        "cny_minor": to_cny_minor(c.amount_minor, c.rate_micro, c.direct_max),
     }
     if "quarter" in derived:
         columns["quarter"] = quotient(c.month + 2, 3)
@@ -168,13 +168,23 @@ def _rates_table(source: Source) -> ibis.Table:
     for year in years:  # CNY is worth one CNY in every year
         rows.setdefault(("CNY", year), 1_000_000)
     items = sorted(rows.items())
+    usd = {year: micro for (currency, year), micro in items if currency == "USD"}
     return ibis.memtable(
         {
             "currency": [currency for (currency, _year), _micro in items],
             "year": [year for (_currency, year), _micro in items],
             "rate_micro": [micro for _key, micro in items],
+            # Amounts up to this convert with one multiplication and one division (exact.py).
+            "direct_max": [
+                direct_limit(micro, usd.get(year, MILLION)) for (_c, year), micro in items
+            ],
         },
-        schema={"currency": "string", "year": "int64", "rate_micro": "int64"},
+        schema={
+            "currency": "string",
+            "year": "int64",
+            "rate_micro": "int64",
+            "direct_max": "int64",
+        },
     )
 
 
