@@ -573,6 +573,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, seconds in results.items():
             if name != "duckdb":
                 print(f"ratio {name} / duckdb: {seconds / duck_time:.1f}x")
+        load = os.getloadavg()
+        print(
+            f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} "
+            f"{load[2]:.1f} (a load above the core count inflates every time)"
+        )
     return 0
 
 
