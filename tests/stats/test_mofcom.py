@@ -89,3 +89,19 @@ def test_the_workbook_opens_in_libreoffice_and_round_trips_the_numbers(stats_dat
     assert Decimal(by_label["日本"][3]) == Decimal("10")  # JPY 2,000,000 x 0.05 = 10 万元
     assert Decimal(by_label["日本"][5]) == Decimal("0.000004")  # 4 fen, rounded per execution
     assert by_label["合计"][10] == "3"
+
+
+def test_the_cli_report_writes_the_workbook(stats_data, tmp_path, capsys):
+    from waibao.cli import main
+
+    target = tmp_path / "report.xlsx"
+    assert main(["stats", "report", "--year", "2024", "--output", str(target)]) == 0
+    assert load_workbook(target).sheetnames[0] == "表1 按业务类别"
+
+
+def test_stats_without_a_subcommand_is_wrong_usage(capsys):
+    from waibao.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["stats"])
+    assert exit_.value.code == 2
