@@ -59,6 +59,45 @@ COUNTS = frozenset({"contracts_signed", "enterprises_reporting"})
 PREVIOUS_EXECUTED = "executed_usd_yoy"
 
 
+def converted_amounts(
+    source: Source, *, year: int, through_month: int = 12
+) -> tuple[ibis.Table, ibis.Table]:
+    """Contracts and executions of ``year - 1`` and ``year`` (months 1..through_month), each
+    row with its own amount converted (``usd_minor``, ``cny_minor``) and ``unrated`` (1 when
+    its currency or USD has no rate for the year: the amount would otherwise drop out)."""
+    start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+    rates = _rates_table(source)
+    usd = rates.filter(rates.currency == "USD").select(
+        usd_year=rates.year, usd_rate_micro=rates.rate_micro
+    )
+
+    def convert(table: ibis.Table, date: str) -> ibis.Table:
+        table = table.filter(table[date] >= start, table[date] < end)
+        table = table.select(
+            "contract_pk",
+            "amount_minor",
+            "currency",
+            year=table[date].year().cast("int64"),
+            month=table[date].month().cast("int64"),
+        )
+        if through_month < 12:
+            table = table.filter(table.month <= through_month)
+        c = table.left_join(
+            rates, (table.currency == rates.currency) & (table.year == rates.year)
+        ).left_join(usd, table.year == usd.usd_year)
+        return c.select(
+            "contract_pk",
+            "currency",
+            "year",
+            "month",
+            unrated=(c.rate_micro.isnull() | c.usd_rate_micro.isnull()).cast("int64"),
+            usd_minor=to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro, c.direct_max),
+            cny_minor=to_cny_minor(c.amount_minor, c.rate_micro, c.direct_max),
+        )
+
+    return convert(source.contracts, "signed_date"), convert(source.executions, "execution_date")
+
+
 def events(
     source: Source,
     *,
@@ -66,15 +105,17 @@ def events(
     through_month: int = 12,
     derived: Iterable[str] = GROUPING_FIELDS,
 ) -> ibis.Table:
-    """Contracts and executions of ``year`` and ``year - 1`` (months 1..through_month).
+    """What the indicators reduce: one row per contract signed, and one row per contract and
+    period (year, and month when a query needs months) summing that contract's executions,
+    each execution converted and rounded on its own first (so per-amount rounding holds).
 
-    ``derived`` names the grouping fields a query needs; the others (``quarter``, ``market``,
-    ``city``) are not computed, which spares a big scan their work. An event whose currency
-    has no rate for its year keeps a null ``rate_micro`` (``unrated``), so that the caller can
-    refuse the result instead of losing the amount.
+    Bundling a contract's executions before joining the contract's attributes makes the big
+    join and the grouping work on at most one row per contract and period instead of one per
+    execution. ``derived`` names the grouping fields a query needs; ``quarter``, ``market``,
+    ``city`` and months are only computed when asked for.
     """
     derived = set(derived)
-    start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+    by_month = bool(derived & {"month", "quarter"})
     org, cat = source.organisations, source.categories
     contracts = source.contracts
     attributes = (
@@ -91,53 +132,43 @@ def events(
             "ownership",
         )
     )
-    signed = (
-        contracts.filter(contracts.signed_date >= start, contracts.signed_date < end)
-        .join(attributes, "contract_pk")
-        .select(
-            *_ATTRIBUTES,
-            date=_.signed_date,
-            amount_minor=_.amount_minor,
-            currency=_.currency,
-            is_contract=ibis.literal(True),
-        )
+    signed, executed = converted_amounts(source, year=year, through_month=through_month)
+    period = ["year", "month"] if by_month else ["year"]
+    signed = signed.select(
+        "contract_pk",
+        *period,
+        "unrated",
+        "usd_minor",
+        "cny_minor",
+        is_contract=ibis.literal(True),
     )
-    executions = source.executions
-    executed = (
-        executions.filter(executions.execution_date >= start, executions.execution_date < end)
-        .join(attributes, "contract_pk")
-        .select(
-            *_ATTRIBUTES,
-            date=_.execution_date,
-            amount_minor=_.amount_minor,
-            currency=_.currency,
-            is_contract=ibis.literal(False),
-        )
+    executed = executed.group_by(["contract_pk", *period]).aggregate(
+        unrated=executed.unrated.sum().cast("int64"),
+        usd_minor=executed.usd_minor.sum().cast("int64"),
+        cny_minor=executed.cny_minor.sum().cast("int64"),
+    )
+    executed = executed.select(
+        "contract_pk",
+        *period,
+        "unrated",
+        "usd_minor",
+        "cny_minor",
+        is_contract=ibis.literal(False),
     )
     both = signed.union(executed, distinct=False)
-    both = both.mutate(year=both.date.year().cast("int64"), month=both.date.month().cast("int64"))
-    if through_month < 12:
-        both = both.filter(both.month <= through_month)
-    rates = _rates_table(source)
-    usd = rates.filter(rates.currency == "USD").select(
-        usd_year=rates.year, usd_rate_micro=rates.rate_micro
-    )
-    converted = both.left_join(
-        rates, (both.currency == rates.currency) & (both.year == rates.year)
-    ).left_join(usd, both.year == usd.usd_year)
-    c = converted
+    c = both.join(attributes, "contract_pk")
     columns: dict[str, Any] = {
         "is_contract": c.is_contract,
         "year": c.year,
-        "month": c.month,
-        "currency": c.currency,
         "offshore": c.client_country != "CN",
         "current": c.year == year,
         "previous": c.year == year - 1,
-        "unrated": c.rate_micro.isnull() | c.usd_rate_micro.isnull(),
-        "usd_minor": to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro, c.direct_max),
-        "cny_minor": to_cny_minor(c.amount_minor, c.rate_micro, c.direct_max),
+        "unrated": c.unrated,
+        "usd_minor": c.usd_minor,
+        "cny_minor": c.cny_minor,
     }
+    if by_month:
+        columns["month"] = c.month
     if "quarter" in derived:
         columns["quarter"] = quotient(c.month + 2, 3)
     if "market" in derived:
@@ -190,9 +221,12 @@ def _rates_table(source: Source) -> ibis.Table:
 
 def missing_rates(source: Source, *, year: int, through_month: int = 12) -> list[str]:
     """The currency-years of the period's amounts that have no yearly average rate."""
-    e = events(source, year=year, through_month=through_month, derived=())
-    unrated = e.filter(e.unrated).select("currency", "year").distinct()
-    found = {(row["currency"], row["year"]) for row in source.con.to_pyarrow(unrated).to_pylist()}
+    found: set[tuple[str, int]] = set()
+    for amounts in converted_amounts(source, year=year, through_month=through_month):
+        unrated = amounts.filter(amounts.unrated > 0).select("currency", "year").distinct()
+        found |= {
+            (row["currency"], row["year"]) for row in source.con.to_pyarrow(unrated).to_pylist()
+        }
     have = set(source.rates)
     missing = {(c, y) for c, y in found if (c, y) not in have and c != "CNY"}
     missing |= {("USD", y) for _c, y in found if ("USD", y) not in have}
@@ -210,7 +244,7 @@ def indicator_query(
     metrics = {name: reduce(e) for name, reduce in INDICATORS.items()}
     # Groups with no event in the period are dropped after the unrated check (indicator_rows).
     metrics["_current_events"] = e.count(where=e.current)
-    metrics["_unrated"] = e.count(where=e.unrated)
+    metrics["_unrated"] = e.unrated.sum().fill_null(0).cast("int64")
     return e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
 
 

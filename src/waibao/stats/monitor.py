@@ -43,14 +43,14 @@ def monitor_run(
         raise MonitorError("--fall-threshold must be between 0 and 1")
     if top < 1:
         raise MonitorError("--top must be at least 1")
-    e = events(source, year=year, through_month=month, derived=("city",))
+    e = events(source, year=year, through_month=month, derived=("city", "month"))
     if city is not None:
         e = e.filter(e.city == city)
     executed = ~e.is_contract
     totals = e.group_by(["city", "organisation_id"]).aggregate(
         executed_usd=e.usd_minor.sum(where=executed & e.current).fill_null(0).cast("int64"),
         previous_usd=e.usd_minor.sum(where=executed & e.previous).fill_null(0).cast("int64"),
-        unrated=e.count(where=e.unrated),
+        unrated=e.unrated.sum().fill_null(0).cast("int64"),
     )
     active = e.filter(e.current).select("organisation_id", "month").distinct()
     org = source.organisations.select("organisation_id", "uscc", "name")
