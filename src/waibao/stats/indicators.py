@@ -90,7 +90,12 @@ def converted_amounts(
             "currency",
             "year",
             "month",
-            unrated=(c.rate_micro.isnull() | c.usd_rate_micro.isnull()).cast("int64"),
+            # PostgreSQL cannot cast boolean to bigint: spell the flag as 1 or 0.
+            unrated=ibis.ifelse(
+                c.rate_micro.isnull() | c.usd_rate_micro.isnull(),
+                ibis.literal(1, type="int64"),
+                ibis.literal(0, type="int64"),
+            ),
             usd_minor=to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro, c.direct_max),
             cny_minor=to_cny_minor(c.amount_minor, c.rate_micro, c.direct_max),
         )
