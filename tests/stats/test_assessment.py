@@ -26,7 +26,7 @@ def districts(db):
     ensure_categories()
     ensure_rates()
     for code, cents in (("140213", 80_000), ("140214", 40_000), ("140215", 20_000)):
-        org = make_organisation(f"D{code}", regions[code])
+        org = make_organisation(f"D{code[-3:]}", regions[code])
         contract = make_contract(org, f"K{code}", "US", "ITO.01", "2024-01-02", 100, "USD")
         make_execution(contract, "x", "2024-05-05", cents, "USD")
 
