@@ -128,3 +128,17 @@ def test_a_file_changed_on_disk_after_publication_is_not_served(
 def test_only_a_city_administrator_publishes_data(staff, release, executions):
     with pytest.raises(Forbidden):
         opendata.release_publish(user=staff("leader", role="leader"), release=release)
+
+
+def test_the_data_page_publishes_for_a_city_administrator_only(
+    client, staff, author, release, executions
+):
+    client.force_login(staff("leader", role="leader"))
+    assert client.post(f"/data/{release.slug}/publish/").status_code == 403
+    client.force_login(author)
+    assert "发布第一版" in client.get("/data/").content.decode()
+    assert client.post(f"/data/{release.slug}/publish/").status_code == 302
+    assert list(release.versions.values_list("number", flat=True)) == [1]
+    client.logout()
+    page = client.get("/data/").content.decode()
+    assert "v1" in page and "发布新版本" not in page
