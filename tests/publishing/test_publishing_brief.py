@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from datetime import date
@@ -143,3 +144,35 @@ def test_the_staff_button_returns_a_pdf_and_the_public_gets_none(client, author,
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_progress_ratios_print_as_percentages():
+    assert brief.percent("0.4500") == "45.00%"
+    assert brief.percent("0.0009") == "0.09%"
+    assert brief.percent(None) == "—"
+
+
+def test_without_the_stats_module_the_targets_section_says_it_is_left_out(datong_year, tmp_path):
+    _font_or_skip()
+    if importlib.util.find_spec("waibao.stats") is not None:
+        pytest.skip("waibao.stats is installed: the targets section is filled")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(brief.brief_pdf(2025, 6, city_code="140200"))
+    assert "本节从略" in _pdftotext(path)
+
+
+def test_with_the_stats_module_the_brief_shows_datongs_targets(datong_year, tmp_path):
+    _font_or_skip()
+    if importlib.util.find_spec("waibao.stats") is None:
+        pytest.skip("waibao.stats (branch stats) not merged: targets come from it")
+    from waibao.reporting.models import ExchangeRate
+
+    for year in (2024, 2025):
+        ExchangeRate.objects.get_or_create(
+            currency="USD", year=year, defaults={"cny_per_unit": "7.100000", "source": "test"}
+        )
+    path = tmp_path / "b.pdf"
+    path.write_bytes(brief.brief_pdf(2025, 6, city_code="140200"))
+    text = _pdftotext(path)
+    section = text[text.index("六、发展目标进度") :]
+    assert "10亿美元" in section and "%" in section

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from conftest import region
-
 from waibao.publishing import mapdata
 
 STATIC = Path(mapdata.__file__).parent / "static" / "publishing" / "investment_map.js"
@@ -40,7 +39,9 @@ def test_the_page_says_it_is_a_schematic_and_embeds_its_data(client, registry):
     registry("平城0", "140213", "ITO", 100)
     page = client.get("/map/140200/").content.decode()
     assert "示意图" in page and "不表示行政区域界线" in page
-    match = re.search(r'<script id="investment-map-data" type="application/json">(.*?)</script>', page)
+    match = re.search(
+        r'<script id="investment-map-data" type="application/json">(.*?)</script>', page
+    )
     assert json.loads(match.group(1))["districts"][0]["name"] == "平城区"
     assert "大同数字经济产业园" in page  # the table beside the chart
     assert "<script>" not in page  # no inline script (CSP script-src 'self')

@@ -18,7 +18,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -133,9 +135,10 @@ def policy_money_paid(year: int, month: int, city_code: str | None) -> list[tupl
     return [(r["line__fund__name"], int(r["total"])) for r in rows]
 
 
-def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | None:
-    """The city's development targets with progress, or ``None`` when ``waibao.stats`` is
-    not installed (the brief then says so)."""
+def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | str | None:
+    """The city's development targets with progress; ``None`` when ``waibao.stats`` is not
+    installed or the city has no targets, or the reason when the statistics refused (a
+    missing exchange rate, say): the brief then says so instead of failing whole."""
     jurisdiction = JURISDICTION_OF_CITY.get((city_code or "")[:4])
     if jurisdiction is None:
         return None
@@ -147,8 +150,21 @@ def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | 
         from waibao.stats.targets import target_progress as progress_of
     except ImportError:
         return None
-    source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))
-    return progress_of(load_targets(jurisdiction=jurisdiction), source=source, as_of=year)
+    try:
+        source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))
+        return progress_of(load_targets(jurisdiction=jurisdiction), source=source, as_of=year)
+    except ValueError as error:  # SourceError, TargetError: the data is incomplete
+        return str(error)
+
+
+UNIT_NAMES = {"usd": "USD", "cny": "CNY", "count": ""}
+
+
+def percent(ratio: str | None) -> str:
+    """``waibao.stats``' four-decimal progress ratio (``"0.4500"``) as ``45.00%``."""
+    if ratio is None:
+        return "—"
+    return f"{(Decimal(ratio) * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 def yoy(now: int, before: int) -> str:
@@ -253,7 +269,7 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
     body = ParagraphStyle("b", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     small = ParagraphStyle("s", parent=body, fontSize=8, leading=11, textColor=colors.grey)
 
-    def table(rows: list[list[str]], widths: list[float]) -> Table:
+    def table(rows: list[list[Any]], widths: list[float], numbers_from: int = 1) -> Table:
         t = Table(rows, colWidths=widths, hAlign="LEFT")
         t.setStyle(
             TableStyle(
@@ -261,7 +277,7 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
                     ("FONT", (0, 0), (-1, -1), font, 9),
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
-                    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                    ("ALIGN", (numbers_from, 1), (-1, -1), "RIGHT"),
                 ]
             )
         )
@@ -269,7 +285,7 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
 
     period = f"{year}年1-{month}月"
     story: list[Any] = [
-        Paragraph(f"服务外包产业简报 · {data['place']} · {period}", title_style),
+        Paragraph(f"服务外包产业简报 · {escape(data['place'])} · {period}", title_style),
         Paragraph(
             f"生成日期 {timezone.localdate():%Y-%m-%d};数据来源:外包平台接包合同与执行数据,"
             f"按年平均汇率折算;与上年同期({year - 1}年1-{month}月)比较。",
@@ -364,6 +380,7 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
             [["序号", "企业", "执行额(万美元)"]]
             + [[str(i + 1), name, usd_wan(c)] for i, (name, c) in enumerate(data["top"])],
             [15 * mm, 110 * mm, 35 * mm],
+            numbers_from=2,
         )
         if data["top"]
         else Paragraph("本期无执行数据。", body)
@@ -382,7 +399,9 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
     )
     story.append(Paragraph("六、发展目标进度", h2))
     targets = data["targets"]
-    if targets is None:
+    if isinstance(targets, str):
+        story.append(Paragraph(f"目标进度暂无法计算:{escape(targets)}", body))
+    elif targets is None:
         story.append(
             Paragraph(
                 "目标进度需要统计模块(waibao.stats)及本市的目标定义;当前未提供,本节从略。", body
@@ -391,17 +410,19 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
     else:
         story.append(
             table(
-                [["目标", "目标值", "实际值", "进度"]]
+                [["目标", "目标年", "目标值", "实际值(年度)", "进度"]]
                 + [
                     [
-                        Paragraph(str(t["source_phrase"]), body),
-                        str(t["target_value"]),
-                        str(t["actual_value"]),
-                        str(t["progress"] or "—"),
+                        Paragraph(escape(str(t["source_phrase"])), body),
+                        str(t["target_year"]),
+                        f"{t['target_value']} {UNIT_NAMES.get(t['unit'], '')}".strip(),
+                        f"{t['actual_value'] if t['actual_value'] is not None else '—'}"
+                        f" ({t['actual_year'] or '—'})",
+                        percent(t["progress"]),
                     ]
                     for t in targets
                 ],
-                [80 * mm, 30 * mm, 30 * mm, 20 * mm],
+                [62 * mm, 16 * mm, 36 * mm, 34 * mm, 18 * mm],
             )
         )
     story += [
