@@ -131,6 +131,7 @@ def test_the_feed_is_valid_atom_with_published_items_only(client, author, review
     assert root.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
         assert root.find(f"{ATOM}{required}") is not None, required
+    assert root.find(f"{ATOM}author/{ATOM}name").text  # entries carry none, so the feed must
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["第一条公告"]
     entry = entries[0]
