@@ -13,6 +13,7 @@ from waibao.publishing import mapdata, opendata, services, storage
 from waibao.publishing.access import Forbidden, city_of, may_edit
 from waibao.publishing.feed import announcement_feed
 from waibao.publishing.models import Announcement, Attachment, DataRelease, DataReleaseVersion
+from waibao.publishing.period import parse_period
 from waibao.publishing.selectors import (
     announcement_public_get,
     announcement_public_list,
@@ -204,7 +205,7 @@ def brief_pdf(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     period = request.GET.get("period") or timezone.localdate().strftime("%Y-%m")
     try:
-        year, month = brief.parse_period(period)
+        year, month = parse_period(period)
     except ValueError as exc:
         return HttpResponse(str(exc), status=400)
     pdf = brief.brief_pdf(year, month, city_code=city_of(request.user) or None)
