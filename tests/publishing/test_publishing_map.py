@@ -45,6 +45,7 @@ def test_the_page_says_it_is_a_schematic_and_embeds_its_data(client, registry):
     assert json.loads(match.group(1))["districts"][0]["name"] == "平城区"
     assert "大同数字经济产业园" in page  # the table beside the chart
     assert "<script>" not in page  # no inline script (CSP script-src 'self')
+    assert 'style="' not in page  # nor inline style (default-src 'self' covers styles)
     assert client.get("/map/").status_code == 200
 
 

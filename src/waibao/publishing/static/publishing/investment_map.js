@@ -5,6 +5,10 @@
   var holder = document.getElementById("investment-map");
   var source = document.getElementById("investment-map-data");
   if (!holder || !source || typeof echarts === "undefined") { return; }
+  // Sized here, not by a style attribute: the CSP (default-src 'self') blocks inline styles.
+  holder.style.width = "100%";
+  holder.style.maxWidth = "900px";
+  holder.style.height = "560px";
   var data = JSON.parse(source.textContent);
   var points = data.districts.map(function (d) {
     return {
