@@ -57,3 +57,14 @@ def test_an_unknown_or_malformed_city_is_not_found(client, db):
 def test_the_map_script_loads_nothing_from_the_network():
     script = STATIC.read_text(encoding="utf-8")
     assert "http" not in script and "fetch(" not in script and "XMLHttpRequest" not in script
+
+
+def test_an_unknown_park_vacancy_is_unknown_for_the_district_not_zero(registry):
+    from waibao.registry.models import Park
+
+    registry("云冈0", "140214", "BPO", 100)
+    Park.objects.create(
+        park_id="DT-YG-01", name="经开区园", region_id="140214", capacity_sqm=100_000
+    )
+    district = next(d for d in mapdata.city_map("140200")["districts"] if d["code"] == "140214")
+    assert (district["capacity_sqm"], district["vacant_sqm"]) == (100_000, None)
