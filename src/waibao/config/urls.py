@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),
     path("talent/", include("waibao.talent.urls")),
+    path("evaluation/", include("waibao.evaluation.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )
