@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from access_world import world  # noqa: F401  (the shared fixture, for test_api_access)
+
 
 def region(code, name, level, parent=None):
     from waibao.registry.models import Region
