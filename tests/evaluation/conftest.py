@@ -1,18 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from evaluation_helpers import region
 
 from access_world import world  # noqa: F401  (the shared fixture, for test_api_access)
-
-
-def region(code, name, level, parent=None):
-    from waibao.registry.models import Region
-
-    return Region.objects.get_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent}
-    )[0]
 
 
 @pytest.fixture
@@ -40,47 +31,3 @@ def category(db):
         code="ITO.01",
         defaults={"group": "ITO", "name_zh": "软件", "name_en": "Software", "version": "test"},
     )[0]
-
-
-def organisation(uscc, where, **fields):
-    from waibao.registry.models import Organisation
-
-    return Organisation.objects.create(
-        uscc=uscc, name=fields.pop("name", uscc[-4:]), region=where, **fields
-    )
-
-
-def contract(org, category, contract_id, signed, amount_minor, currency="USD", country="US"):
-    from waibao.reporting.models import Contract
-
-    return Contract.objects.create(
-        organisation=org,
-        contract_id=contract_id,
-        client_name="Client",
-        client_country=country,
-        category=category,
-        signed_date=signed,
-        amount_minor=amount_minor,
-        currency=currency,
-    )
-
-
-def execution(c, execution_id, when, amount_minor, currency="USD"):
-    from waibao.reporting.models import Execution
-
-    return Execution.objects.create(
-        contract=c,
-        execution_id=execution_id,
-        execution_date=when,
-        amount_minor=amount_minor,
-        currency=currency,
-    )
-
-
-def year_row(org, year, **fields):
-    from waibao.registry.models import OrganisationYear
-
-    return OrganisationYear.objects.create(organisation=org, year=year, **fields)
-
-
-D = dt.date

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from evaluation_helpers import D, contract, execution, organisation, year_row
 
-from conftest import D, contract, execution, organisation, year_row
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import Publication, RatingMethod
 from waibao.reporting.models import ExchangeRate

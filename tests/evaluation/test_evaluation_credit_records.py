@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from evaluation_helpers import D, organisation, year_row
 
-from conftest import D, organisation, year_row
 from waibao import rules
 from waibao.evaluation import selectors, services
 from waibao.facts.from_db import facts_for_year

@@ -7,8 +7,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from evaluation_helpers import D, contract, execution, organisation, year_row
 
-from conftest import D, contract, execution, organisation, year_row
 from waibao.evaluation.models import PeerScore, ScorecardValue
 from waibao.evaluation.scorecard import scorecard_compute, sub_points
 from waibao.evaluation.selectors import scorecard_for

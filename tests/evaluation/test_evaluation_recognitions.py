@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from evaluation_helpers import D, organisation
 
-from conftest import D, organisation
 from waibao import rules
 from waibao.evaluation import services
 from waibao.evaluation.models import RecognitionApplication
@@ -119,7 +119,7 @@ def test_a_wenzhou_platform_running_two_years_is_recognised_with_its_operating_y
 
 
 def test_a_yearly_review_renews_a_datong_platform_and_a_failed_one_revokes_it(places):
-    from conftest import region
+    from evaluation_helpers import region
 
     datong = region("140200", "大同市", "city", region("140000", "山西省", "province"))
     org = organisation(
