@@ -148,3 +148,15 @@ def test_a_district_reviewer_records_credit_events_in_its_district_only(world):
     )
     assert restored.status_code == 200
     assert restored.json()["events"][0]["restored"] == "2024-12-01"
+
+
+@pytest.mark.parametrize(("role", "status"), [("city_admin", 200), ("district_reviewer", 404)])
+def test_only_a_city_administrator_designates_key_enterprises(world, role, status):
+    response = _client(world, role).post(
+        "/api/evaluation/key-enterprises/440100/2024/designate",
+        {"count": 2, "level": "municipal"},
+        content_type="application/json",
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["entries"] == 2

@@ -122,3 +122,27 @@ def test_the_published_top_ten_has_a_public_page_and_a_public_api(places, client
     assert listed[0]["entries"] == [{"rank": 1, "uscc": org.uscc, "name": "先进企业"}]
     services.publication_publish(places["hangzhou"], 2024, D(2025, 3, 2))
     assert Publication.objects.count() == 1  # republishing replaces the year's list
+
+
+def test_designating_the_best_two_key_enterprises_gives_them_a_title_the_facts_carry(
+    hangzhou_three, places
+):
+    from waibao.facts.from_db import facts_for_year
+    from waibao.registry.models import Recognition
+
+    publication = services.key_enterprises_designate(
+        places["hangzhou"], 2024, 2, "municipal", D(2025, 2, 1)
+    )
+    assert [e["name"] for e in publication.entries] == ["乙", "甲"]
+    titled = Recognition.objects.filter(kind="key_enterprise").values_list(
+        "organisation__name", "level", "valid_until"
+    )
+    assert sorted(titled) == [
+        ("乙", "municipal", D(2025, 12, 31)),
+        ("甲", "municipal", D(2025, 12, 31)),
+    ]
+    kinds = {r["name"]: [x["kind"] for x in r["recognitions"]] for r in facts_for_year(2025)}
+    assert kinds["乙"] == ["key_enterprise"]
+    assert kinds["丙"] == []
+    services.key_enterprises_designate(places["hangzhou"], 2024, 2, "municipal", D(2025, 2, 1))
+    assert Recognition.objects.count() == 2

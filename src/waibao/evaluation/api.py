@@ -89,6 +89,28 @@ def top_ten_publish(request: HttpRequest, region: str, year: int) -> dict[str, A
     return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
 
 
+class DesignateIn(Schema):
+    count: int
+    level: str = "provincial"
+
+
+@router.post(
+    "/key-enterprises/{region}/{year}/designate",
+    summary="重点企业评定 / designate and publish the key enterprises",
+)
+def key_enterprises_designate(
+    request: HttpRequest, region: str, year: int, payload: DesignateIn
+) -> dict[str, Any]:
+    place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
+    try:
+        publication = services.key_enterprises_designate(
+            place, year, payload.count, payload.level, timezone.localdate()
+        )
+    except ValidationError as error:
+        raise _bad(error) from None
+    return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
+
+
 @router.get("/publications", auth=None, summary="公布名单 / published lists (public)")
 def publications(request: HttpRequest) -> list[dict[str, Any]]:
     return [
