@@ -146,3 +146,32 @@ def test_designating_the_best_two_key_enterprises_gives_them_a_title_the_facts_c
     assert kinds["丙"] == []
     services.key_enterprises_designate(places["hangzhou"], 2024, 2, "municipal", D(2025, 2, 1))
     assert Recognition.objects.count() == 2
+
+
+def test_a_configured_method_with_an_unknown_indicator_is_refused_not_silently_zero(places):
+    from django.core.exceptions import ValidationError
+
+    from waibao.evaluation.scoring import MethodError
+
+    row = RatingMethod(
+        code="top_ten", version="bad", valid_from=D(2020, 1, 1), weights={"profit": 1}
+    )
+    with pytest.raises(ValidationError, match="unknown indicator 'profit'"):
+        row.full_clean()
+    row.save()
+    with pytest.raises(MethodError, match="unknown indicator"):
+        selectors.rating_for("top_ten", "330100", 2024)
+
+
+def test_an_entered_scorecard_value_above_its_weight_is_refused(places):
+    from django.core.exceptions import ValidationError
+
+    from waibao.evaluation.models import ScorecardValue
+
+    value = ScorecardValue(
+        city=places["wenzhou"], year=2024, indicator="costs", points=Decimal("10.01"), source="s"
+    )
+    with pytest.raises(ValidationError, match="0 to 10 points"):
+        value.full_clean()
+    value.points = Decimal("10")
+    value.full_clean()

@@ -19,6 +19,7 @@ from ninja.security import django_auth
 from waibao import permissions
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
+from waibao.evaluation.scoring import MethodError
 from waibao.registry.models import Organisation, Region
 
 router = Router(auth=django_auth, tags=["evaluation"])
@@ -43,7 +44,10 @@ def _bad(error: ValidationError) -> HttpError:
 
 
 def _rating(code: str, region: str, year: int) -> dict[str, Any]:
-    method, ranked = selectors.rating_for(code, region, year)
+    try:
+        method, ranked = selectors.rating_for(code, region, year)
+    except MethodError as error:
+        raise HttpError(400, str(error)) from None
     return {
         "region": region,
         "year": year,
