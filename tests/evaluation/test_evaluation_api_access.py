@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from evaluation_helpers import D
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,40 @@ def test_only_a_city_administrator_designates_key_enterprises(world, role, statu
     assert response.status_code == status
     if status == 200:
         assert response.json()["entries"] == 2
+
+
+def test_the_applications_page_lists_only_applications_in_scope(world):
+    from waibao.evaluation import services
+
+    mine = services.recognition_apply(
+        world.orgs.own, "datong.5.demonstration_enterprise", "municipal", {}, D(2024, 1, 5)
+    )
+    services.recognition_apply(
+        world.orgs.city, "hangzhou.17.training_institution", "municipal", {}, D(2024, 1, 6)
+    )
+    assert mine.criteria[0]["met"] is None
+    enterprise = _client(world, "enterprise").get("/evaluation/applications/").content.decode()
+    assert "datong.5.demonstration_enterprise" in enterprise
+    assert "hangzhou.17.training_institution" not in enterprise
+    reviewer = _client(world, "district_reviewer").get("/evaluation/applications/").content.decode()
+    assert "hangzhou.17.training_institution" not in reviewer
+    admin = _client(world, "city_admin").get("/evaluation/applications/").content.decode()
+    assert "hangzhou.17.training_institution" in admin
+    assert _client(world, "leader").get("/evaluation/applications/").status_code == 404
+
+
+def test_the_credit_page_is_the_enterprises_own_and_its_reviewers(world):
+    assert (
+        _client(world, "enterprise").get(f"/evaluation/credit/{world.orgs.own.uscc}/").status_code
+        == 200
+    )
+    assert (
+        _client(world, "enterprise").get(f"/evaluation/credit/{world.orgs.city.uscc}/").status_code
+        == 404
+    )
+    assert (
+        _client(world, "district_reviewer")
+        .get(f"/evaluation/credit/{world.orgs.city.uscc}/")
+        .status_code
+        == 404
+    )
