@@ -55,7 +55,9 @@ def test_only_a_city_administrator_in_scope_publishes_the_top_ten(world, role, s
 def test_the_scorecard_page_and_rating_page_render_for_the_city_administrator(world):
     client = _client(world, "city_admin")
     assert client.get("/api/evaluation/scorecard/440100/2024").status_code == 200
-    assert client.get("/evaluation/scorecard/440100/2024/").status_code == 200
+    scorecard_page = client.get("/evaluation/scorecard/440100/2024/")
+    assert scorecard_page.status_code == 200
+    assert "产业发展情况" in scorecard_page.content.decode()
     page = client.get("/evaluation/rating/key_enterprise/440100/2024/")
     assert page.status_code == 200
     assert world.orgs.city.uscc in page.content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from waibao import permissions
 from waibao.evaluation import selectors
-from waibao.evaluation.models import Publication, RecognitionApplication
+from waibao.evaluation.models import Publication, RecognitionApplication, ScorecardIndicator
 from waibao.registry.models import Organisation, Region
 
 
@@ -57,8 +57,12 @@ def rating_page(request: HttpRequest, code: str, region: str, year: int) -> Http
 def scorecard_page(request: HttpRequest, city: str, year: int) -> HttpResponse:
     place = _region(request, city)
     card = selectors.scorecard_for(place.code, year)
+    labels = dict(ScorecardIndicator.choices)
+    lines = [{"line": line, "label": labels[line.indicator]} for line in card.lines]
     return render(
-        request, "evaluation/scorecard.html", {"region": place, "year": year, "card": card}
+        request,
+        "evaluation/scorecard.html",
+        {"region": place, "year": year, "card": card, "lines": lines},
     )
 
 
