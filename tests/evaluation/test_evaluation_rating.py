@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hangzhou_three(places, category):
-    ExchangeRate.objects.create(
-        currency="USD", year=2024, cny_per_unit=Decimal("7.1"), source="test"
+    ExchangeRate.objects.update_or_create(
+        currency="USD", year=2024, defaults={"cny_per_unit": Decimal("7.1"), "source": "test"}
     )
     a = organisation("91330106MA00000AXX", places["xihu"], name="甲")
     b = organisation("91330106MA00000BXX", places["xihu"], name="乙")

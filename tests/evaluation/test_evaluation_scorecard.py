@@ -76,8 +76,8 @@ def test_the_rank_counts_only_peers_strictly_above():
 @pytest.mark.django_db
 def test_the_scorecard_of_a_city_reads_its_enterprises_entered_values_and_peers(places, category):
     for year in (2023, 2024):
-        ExchangeRate.objects.create(
-            currency="USD", year=year, cny_per_unit=Decimal("7"), source="t"
+        ExchangeRate.objects.update_or_create(
+            currency="USD", year=year, defaults={"cny_per_unit": Decimal("7"), "source": "t"}
         )
     org = organisation("91330302MA000400XX", places["lucheng"])
     year_row(org, 2023, employees=100, employees_college=50)

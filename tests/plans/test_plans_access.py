@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.loading import plan_load
 from waibao.plans.models import Task
 

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.loading import plan_load
 
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.conf import PlanSettings
 from waibao.plans.loading import plan_load
 from waibao.plans.models import Body, Milestone, Reminder, Task, Unit

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 from factories import office, task, unit
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.models import Task
 from waibao.plans.selectors import task_status
 from waibao.plans.services import (

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from factories import office, task, unit
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.conf import PlanSettings
 from waibao.plans.models import Reminder
 from waibao.plans.selectors import overdue_list, task_status

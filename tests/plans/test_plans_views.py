@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from plans_support import make_user
 
-from conftest import make_user
 from waibao.plans.loading import plan_load
 
 

@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import region
+from publishing_support import region
+
 from waibao.publishing import mapdata
 
 STATIC = Path(mapdata.__file__).parent / "static" / "publishing" / "investment_map.js"

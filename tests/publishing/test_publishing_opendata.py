@@ -8,8 +8,8 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from publishing_support import region
 
-from conftest import region
 from waibao.publishing import opendata
 from waibao.publishing.access import Forbidden
 from waibao.publishing.models import DataRelease, DataReleaseVersion, ImmutableVersion
@@ -147,7 +147,9 @@ def test_the_data_page_publishes_for_a_city_administrator_only(
 def test_a_one_dimension_release_by_city_in_cny_converts_at_the_yearly_rate(author, registry):
     from waibao.reporting.models import ExchangeRate
 
-    ExchangeRate.objects.create(currency="USD", year=2025, cny_per_unit="7.123450", source="t")
+    ExchangeRate.objects.update_or_create(
+        currency="USD", year=2025, defaults={"cny_per_unit": "7.123450", "source": "t"}
+    )
     for i in range(3):
         registry(f"城市{i}", "140213", "ITO", 100)  # $1.00 = 712.345 fen → 712 per enterprise
     release = DataRelease.objects.create(
@@ -165,6 +167,10 @@ def test_a_one_dimension_release_by_city_in_cny_converts_at_the_yearly_rate(auth
 
 
 def test_a_release_needing_a_missing_exchange_rate_is_refused(author, registry):
+    from waibao.reporting.models import ExchangeRate
+
+    # The shipped table has a provisional 2025 rate; a bureau that has not entered it yet:
+    ExchangeRate.objects.filter(currency="USD", year=2025).delete()
     registry("无汇率", "140213", "ITO", 100)
     release = DataRelease.objects.create(
         slug="cny-no-rate", title_zh="x", title_en="x", year=2025,

@@ -7,8 +7,8 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from talent_support import id_number, roster_row, write_roster
 
-from conftest import id_number, roster_row, write_roster
 from waibao.accounts.models import Profile
 from waibao.talent.models import AccessLog, Person, PoolEntry
 from waibao.talent.roster import roster_import

@@ -4,8 +4,8 @@ re-import changes nothing; a later roster may fill blanks, never change a value.
 from __future__ import annotations
 
 import pytest
+from talent_support import COLUMNS, id_number, roster_row, write_roster
 
-from conftest import COLUMNS, id_number, roster_row, write_roster
 from waibao.cli import main
 from waibao.talent.models import Enrolment, Person
 from waibao.talent.roster import RosterError, roster_import

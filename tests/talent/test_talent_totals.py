@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from talent_support import roster_row, write_roster
 
-from conftest import roster_row, write_roster
 from waibao.registry.models import Organisation
 from waibao.talent.roster import roster_import
 from waibao.talent.selectors import talent_totals

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from talent_support import id_number, roster_row, write_roster
 
-from conftest import id_number, roster_row, write_roster
 from waibao.cli import main
 from waibao.registry.models import Training
 from waibao.talent.models import Enrolment
