@@ -1,0 +1,77 @@
+"""The public policy library lists every clause of the registry; the dashboard runs without
+inline script and draws from a json_script block."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_the_policy_library_lists_every_clause_with_its_citation_and_source_phrase(client):
+    from django.utils.html import escape
+
+    from waibao.rules import registry
+
+    html = client.get("/policies/").content.decode()
+    for found in registry():
+        assert f'href="/policies/{found.id}/"' in html, found.id
+        assert escape(found.source_phrase) in html, found.id
+        assert escape(found.citation) in html, found.id
+    assert 'href="/funds/publications/"' in html
+
+
+@pytest.mark.django_db
+def test_a_clause_page_shows_its_text_and_its_dated_parameters(client):
+    from django.utils.html import escape
+
+    from waibao.rules import clause, parameters
+
+    found = clause("hangzhou.12.software_export")
+    html = client.get("/policies/hangzhou.12.software_export/").content.decode()
+    assert escape(found.text) in html
+    assert escape(found.rule) in html
+    for name in found.params:
+        assert name in html
+        for since, _raw in parameters()[name].raw_values:
+            assert since.isoformat() in html
+
+
+def _scripts(html: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", html, re.I)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_has_no_inline_script_and_its_data_is_json(client, world):
+    client.force_login(world.users["leader"])
+    response = client.get("/dashboard/")
+    html = response.content.decode()
+    scripts = _scripts(html)
+    assert scripts
+    for tag in scripts:
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert '<script src="/static/vendor/echarts.min.js">' in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    data = json.loads(match.group(1))
+    # The world: four organisations, each with one USD 70,000.00 execution in 2024.
+    assert data["years"] == [2024]
+    assert data["executedByYear"] == {"USD": ["280000.00"]}
+    assert data["contractsByYear"] == [4] and data["executionsByYear"] == [4]
+    assert sorted(data["districts"]) == ["天河区", "西湖区", "越秀区"]
+
+
+@pytest.mark.django_db
+def test_a_district_reviewers_dashboard_counts_only_its_district(client, world):
+    client.force_login(world.users["district_reviewer"])  # Tianhe: two organisations
+    html = client.get("/dashboard/").content.decode()
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    data = json.loads(match.group(1))
+    assert data["executedByYear"] == {"USD": ["140000.00"]}
+    assert data["districts"] == ["天河区"]
