@@ -76,6 +76,7 @@ MENU_LINKS = {
     "/calculator/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
     "/dashboard/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/admin/": {"city_admin", "system_admin"},
+    "/admin/accounts/profile/": {"system_admin"},
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
 }
 

@@ -75,3 +75,22 @@ def test_a_district_reviewers_dashboard_counts_only_its_district(client, world):
     data = json.loads(match.group(1))
     assert data["executedByYear"] == {"USD": ["140000.00"]}
     assert data["districts"] == ["天河区"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("district_reviewer", {"guangzhou.2.targets", "guangdong.1.targets"}),  # Tianhe
+        ("analyst", {"hangzhou.2.targets"}),  # Zhejiang: Hangzhou (Wenzhou sets none)
+        (
+            "leader",
+            {"guangzhou.2.targets", "guangdong.1.targets", "hangzhou.2.targets", "datong.targets"},
+        ),
+    ],
+)
+def test_the_dashboard_shows_the_targets_of_the_users_jurisdictions(client, world, who, expected):
+    client.force_login(world.users[who])
+    html = client.get("/dashboard/").content.decode()
+    shown = set(re.findall(r'href="/policies/([a-z0-9_.]+\.targets)/"', html))
+    assert shown == expected

@@ -315,6 +315,7 @@ class Dashboard:
     executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
     organisations: int
     targets: list[TargetClause]
+    progress: list[dict[str, Any]] | None = None  # from waibao.stats, once merged
 
     def year_rows(self) -> list[tuple[int, int, int, list[str]]]:
         """(year, contracts signed, executions, executed amount per currency) for the table."""
@@ -418,16 +419,55 @@ def dashboard_for(user: Any) -> Dashboard:
         districts=districts,
         executed_by_district=by_district,
         organisations=organisations.count(),
-        targets=_targets(),
+        targets=_targets(jurisdictions_in_scope(user)),
+        progress=target_progress_for(jurisdictions_in_scope(user)),
     )
 
 
-def _targets() -> list[TargetClause]:
+# GB/T 2260 code prefix of each jurisdiction whose texts Waibao encodes.
+JURISDICTION_PREFIXES = {
+    "guangzhou": "4401",
+    "guangdong": "44",
+    "hangzhou": "3301",
+    "wenzhou": "3303",
+    "datong": "1402",
+}
+
+
+def jurisdictions_in_scope(user: Any) -> list[str]:
+    """The jurisdictions whose targets concern the user: those covering its region (a Tianhe
+    reviewer: Guangzhou and Guangdong) or lying within it (Zhejiang: Hangzhou and Wenzhou);
+    all of them for staff without a region."""
+    profile = getattr(user, "waibao_profile", None) if permissions.role_of(user) else None
+    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
+    return [
+        name
+        for name, code in JURISDICTION_PREFIXES.items()
+        if code.startswith(prefix) or prefix.startswith(code)
+    ]
+
+
+def _targets(jurisdictions: list[str]) -> list[TargetClause]:
     """The development targets the policy texts set (clauses of kind ``target``)."""
     from waibao.rules import registry
 
     return [
         TargetClause(c.id, str(JURISDICTION_LABELS.get(c.jurisdiction, "")), c.citation, c.text)
         for c in registry()
-        if c.kind == "target"
+        if c.kind == "target" and c.jurisdiction in jurisdictions
     ]
+
+
+def target_progress_for(jurisdictions: list[str]) -> list[dict[str, Any]] | None:
+    """Progress towards each numeric target (``waibao.stats``: actual against target, growth
+    achieved and needed), or ``None`` while the statistics package is not installed."""
+    try:
+        from waibao.stats.sources import operational_source
+        from waibao.stats.targets import load_targets, target_progress
+    except ImportError:
+        return None
+    from django.db import connection
+
+    engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+    targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
+    return target_progress(targets, source=operational_source(engine))
