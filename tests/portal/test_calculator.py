@@ -117,3 +117,12 @@ def test_one_firms_facts_are_its_record_among_the_whole_years(world, hangzhou_fi
     whole_year = [r for r in facts_for_year(2009) if r["uscc"] == XIHU]
     assert facts_for_year(2009, uscc=XIHU) == whole_year
     assert whole_year and whole_year[0]["software_export_usd"] == "600000.00"
+
+
+@pytest.mark.django_db
+def test_the_calculator_links_the_years_the_firm_has_data_for(client, hangzhou_firm):
+    client.force_login(hangzhou_firm)
+    html = client.get("/calculator/?year=2009").content.decode()
+    assert "<strong>2009</strong>" in html  # reported figures
+    assert 'href="?year=2024"' in html  # the world's 2024 execution
+    assert 'href="?year=2010"' not in html

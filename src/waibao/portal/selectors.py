@@ -214,6 +214,24 @@ def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
     return scoped.filter(uscc=uscc.strip().upper()).first()
 
 
+def calculator_years(organisation: Any) -> list[int]:
+    """The years with facts for the organisation (reported figures or contract executions),
+    offered as links so that nobody has to guess a year."""
+    from waibao.registry.models import OrganisationYear
+    from waibao.reporting.models import Execution
+
+    reported = OrganisationYear.objects.filter(organisation=organisation).values_list(
+        "year", flat=True
+    )
+    executed = (
+        Execution.objects.filter(contract__organisation=organisation)
+        .annotate(y=ExtractYear("execution_date"))
+        .values_list("y", flat=True)
+        .distinct()
+    )
+    return sorted(set(reported) | set(executed), reverse=True)
+
+
 @dataclass(frozen=True)
 class CalculatorRow:
     clause: str

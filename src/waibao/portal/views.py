@@ -84,6 +84,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
             "year": year,
             "uscc": uscc or "",
             "organisation": organisation,
+            "years": selectors.calculator_years(organisation) if organisation else [],
             "is_enterprise": is_enterprise,
             "applying": [r for r in rows if r.applies],
             "not_applying": [r for r in rows if not r.applies],
