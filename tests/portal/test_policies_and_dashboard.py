@@ -94,3 +94,74 @@ def test_the_dashboard_shows_the_targets_of_the_users_jurisdictions(client, worl
     html = client.get("/dashboard/").content.decode()
     shown = set(re.findall(r'href="/policies/([a-z0-9_.]+\.targets)/"', html))
     assert shown == expected
+
+
+@pytest.mark.django_db
+def test_without_the_rates_module_the_dashboard_keeps_currencies_apart(client, world):
+    import importlib.util
+
+    client.force_login(world.users["leader"])
+    data = _data(client.get("/dashboard/").content.decode())
+    if importlib.util.find_spec("waibao.reporting.rates") is None:
+        assert data["executedUsdByYear"] is None
+    assert data["executedByYear"] == {"USD": ["280000.00"]}
+
+
+@pytest.mark.django_db
+def test_with_yearly_rates_the_dashboard_adds_every_currency_in_usd(client, world, monkeypatch):
+    """A stand-in for ``waibao.reporting.rates`` (branch ``imports``): CNY 7.00 and EUR 7.70
+    per unit, so EUR 1,000.00 is USD 1,100.00 and CNY 700.01 is USD 100.00 (100.0014...)."""
+    import sys
+    import types
+    from fractions import Fraction
+
+    from waibao.money import round_half_up
+    from waibao.reporting.models import Contract, Execution
+
+    per_unit = {"USD": Fraction(7), "EUR": Fraction(77, 10), "CNY": Fraction(1)}
+
+    def to_usd_cents(amount, currency, year, *, rates=None):
+        if currency not in per_unit:
+            raise LookupError(currency)
+        return round_half_up(Fraction(amount) * per_unit[currency] / per_unit["USD"])
+
+    fake = types.ModuleType("waibao.reporting.rates")
+    fake.rate_table = dict
+    fake.to_usd_cents = to_usd_cents
+    monkeypatch.setitem(sys.modules, "waibao.reporting.rates", fake)
+    contract = Contract.objects.get(organisation=world.orgs.own)
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E2",
+        execution_date="2024-07-01",
+        amount_minor=1_000_00,
+        currency="EUR",
+    )
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E3",
+        execution_date="2024-08-01",
+        amount_minor=700_01,
+        currency="CNY",
+    )
+    client.force_login(world.users["leader"])
+    data = _data(client.get("/dashboard/").content.decode())
+    assert data["executedUsdByYear"] == ["281200.00"]  # 280,000 + 1,100 + 100
+    assert data["executedByYear"] == {"CNY": ["700.01"], "EUR": ["1000.00"], "USD": ["280000.00"]}
+
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E4",
+        execution_date="2024-09-01",
+        amount_minor=1_00,
+        currency="JPY",
+    )
+    data = _data(client.get("/dashboard/").content.decode())
+    assert data["executedUsdByYear"] is None  # no JPY rate: no guess
+
+
+def _data(html):
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    return json.loads(match.group(1))

@@ -4,6 +4,7 @@ enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboar
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -325,6 +326,7 @@ class Dashboard:
     years: list[int]
     currencies: list[str]
     executed_by_year: dict[str, list[str]]  # currency -> amount per year of ``years``
+    executed_usd_by_year: list[str] | None  # all currencies in USD; None without every rate
     contracts_by_year: list[int]
     executions_by_year: list[int]
     latest_year: int | None
@@ -335,13 +337,16 @@ class Dashboard:
     targets: list[TargetClause]
     progress: list[dict[str, Any]] | None = None  # from waibao.stats, once merged
 
-    def year_rows(self) -> list[tuple[int, int, int, list[str]]]:
-        """(year, contracts signed, executions, executed amount per currency) for the table."""
+    def year_rows(self) -> list[tuple[int, int, int, str | None, list[str]]]:
+        """(year, contracts signed, executions, executed in USD or None, executed amount per
+        currency) for the table under the charts."""
+        usd = self.executed_usd_by_year
         return [
             (
                 year,
                 self.contracts_by_year[i],
                 self.executions_by_year[i],
+                usd[i] if usd is not None else None,
                 [self.executed_by_year[c][i] for c in self.currencies],
             )
             for i, year in enumerate(self.years)
@@ -352,6 +357,7 @@ class Dashboard:
             "years": self.years,
             "currencies": self.currencies,
             "executedByYear": self.executed_by_year,
+            "executedUsdByYear": self.executed_usd_by_year,
             "contractsByYear": self.contracts_by_year,
             "executionsByYear": self.executions_by_year,
             "latestYear": self.latest_year,
@@ -430,6 +436,7 @@ def dashboard_for(user: Any) -> Dashboard:
         executed_by_year={
             c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
         },
+        executed_usd_by_year=_usd_by_year(totals, years),
         contracts_by_year=[contract_counts.get(y, 0) for y in years],
         executions_by_year=[execution_counts.get(y, 0) for y in years],
         latest_year=latest,
@@ -463,6 +470,33 @@ def jurisdictions_in_scope(user: Any) -> list[str]:
         for name, code in JURISDICTION_PREFIXES.items()
         if code.startswith(prefix) or prefix.startswith(code)
     ]
+
+
+def _usd_by_year(totals: dict[tuple[int, str], int], years: list[int]) -> list[str] | None:
+    """Each year's executions in USD at the year's rates (``waibao.reporting.rates``: exact,
+    one rounding per currency and year), or ``None`` when that module is not installed or a
+    rate is missing: the dashboard then shows each currency apart rather than guess."""
+    from waibao.money import format_fen
+
+    try:
+        rates_module = importlib.import_module("waibao.reporting.rates")
+    except ImportError:
+        return None
+    rates = rates_module.rate_table()
+    try:
+        return [
+            format_fen(
+                sum(
+                    rates_module.to_usd_cents(amount, currency, year, rates=rates)
+                    for (y, currency), amount in totals.items()
+                    if y == year
+                )
+            )
+            or "0.00"
+            for year in years
+        ]
+    except LookupError:
+        return None
 
 
 def _targets(jurisdictions: list[str]) -> list[TargetClause]:
