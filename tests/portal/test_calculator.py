@@ -126,3 +126,11 @@ def test_the_calculator_links_the_years_the_firm_has_data_for(client, hangzhou_f
     assert "<strong>2009</strong>" in html  # reported figures
     assert 'href="?year=2024"' in html  # the world's 2024 execution
     assert 'href="?year=2010"' not in html
+
+
+@pytest.mark.django_db
+def test_staff_find_a_firm_by_name_only_within_their_scope(client, world):
+    client.force_login(world.users["district_reviewer"])  # Tianhe: two of the four
+    html = client.get("/calculator/?year=2024&q=机构").content.decode()
+    found = set(re.findall(r"uscc=([0-9A-Z]{18})", html))
+    assert found == {world.orgs.own.uscc, world.orgs.district.uscc}

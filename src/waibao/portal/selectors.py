@@ -215,6 +215,26 @@ def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
     return scoped.filter(uscc=uscc.strip().upper()).first()
 
 
+def calculator_candidates(user: Any, query: str, limit: int = 20) -> list[Any]:
+    """Organisations in the staff user's scope whose name or 统一社会信用代码 contains
+    ``query`` (at most ``limit``, by code), for picking a firm instead of typing its code."""
+    from django.db.models import Q
+
+    from waibao.registry.models import Organisation
+
+    query = query.strip()
+    if not query:
+        return []
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.all(), permissions.VIEW_CONTRACT
+    )
+    return list(
+        scoped.filter(Q(name__contains=query) | Q(uscc__contains=query.upper())).order_by("uscc")[
+            :limit
+        ]
+    )
+
+
 def calculator_years(organisation: Any) -> list[int]:
     """The years with facts for the organisation (reported figures or contract executions),
     offered as links so that nobody has to guess a year."""
