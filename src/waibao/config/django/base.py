@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
     "waibao.apitokens",
+    "waibao.publishing",
+    "waibao.evaluation",
 ]
 
 MIDDLEWARE = [
