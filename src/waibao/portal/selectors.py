@@ -1,12 +1,19 @@
-"""Reads behind the portal's pages. Public aggregates only: counts, never one firm's figures."""
+"""Reads behind the portal's pages: the home page's public counts, the policy library, the
+enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboard's series."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Max
-from django.db.models.functions import Substr
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import ExtractYear, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from waibao import permissions
 
 
 @dataclass(frozen=True)
@@ -69,3 +76,474 @@ def home_figures() -> HomeFigures:
         contracts_signed=signed,
         executions=executed,
     )
+
+
+# --- Policy library -------------------------------------------------------------------------
+
+JURISDICTION_LABELS = {
+    "guangzhou": _("广州市"),
+    "guangdong": _("广东省"),
+    "hangzhou": _("杭州市"),
+    "wenzhou": _("温州市"),
+    "datong": _("大同市"),
+}
+KIND_LABELS = {
+    "reward": _("奖励"),
+    "subsidy": _("补贴"),
+    "tax_incentive": _("税收优惠"),
+    "exclusion": _("排除条件"),
+    "fund_budget": _("资金安排"),
+    "target": _("发展目标"),
+    "recognition": _("认定"),
+    "evaluation": _("考核评价"),
+    "statistics": _("统计报送"),
+}
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    since: dt.date
+    value: str
+
+
+@dataclass(frozen=True)
+class ParameterView:
+    name: str
+    type: str
+    description: str
+    citation: str
+    source_phrase: str
+    values: list[ParameterValue]
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    clause: Any  # waibao.rules.Clause
+    kind_label: str
+    parameters: list[ParameterView]
+
+
+@dataclass(frozen=True)
+class JurisdictionPolicies:
+    jurisdiction: str
+    label: str
+    document: Any  # waibao.rules.Document
+    clauses: list[ClauseView]
+
+
+def _show_value(raw: Any) -> str:
+    """A parameter's value as the parameter file states it (amounts as decimal strings)."""
+    if raw is None:
+        return str(_("未设定"))
+    if isinstance(raw, list):
+        return "; ".join(_show_value(item) for item in raw)
+    if isinstance(raw, dict):
+        return ", ".join(f"{key}: {_show_value(value)}" for key, value in raw.items())
+    return str(raw)
+
+
+def _clause_view(found: Any) -> ClauseView:
+    from waibao.rules import parameters
+
+    params = parameters()
+    views = []
+    for name in found.params:
+        parameter = params[name]
+        views.append(
+            ParameterView(
+                name=name,
+                type=parameter.type,
+                description=parameter.description,
+                citation=parameter.citation.text(),
+                source_phrase=parameter.citation.phrase,
+                values=[ParameterValue(day, _show_value(raw)) for day, raw in parameter.raw_values],
+            )
+        )
+    return ClauseView(
+        clause=found, kind_label=str(KIND_LABELS.get(found.kind, found.kind)), parameters=views
+    )
+
+
+def policy_library() -> list[JurisdictionPolicies]:
+    """Every clause of the registry, grouped by jurisdiction in document order."""
+    from waibao.rules import registry
+
+    grouped: dict[str, list[Any]] = {}
+    for found in registry():
+        grouped.setdefault(found.jurisdiction, []).append(found)
+    return [
+        JurisdictionPolicies(
+            jurisdiction=name,
+            label=str(JURISDICTION_LABELS.get(name, name)),
+            document=clauses[0].document,
+            clauses=[_clause_view(c) for c in clauses],
+        )
+        for name, clauses in grouped.items()
+    ]
+
+
+def policy_clause(clause_id: str) -> ClauseView | None:
+    from waibao.rules import clause
+
+    try:
+        return _clause_view(clause(clause_id))
+    except KeyError:
+        return None
+
+
+# --- Enterprise policy calculator ------------------------------------------------------------
+
+
+def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
+    """The organisation whose entitlements ``user`` may see: an enterprise's own (``uscc``
+    ignored unless it names the same firm), or for staff the one named by ``uscc`` within
+    their scope. ``None`` when there is none or it is out of scope (shown as not found)."""
+    from waibao.registry.models import Organisation
+
+    if not permissions.can(user, permissions.VIEW_CONTRACT):
+        return None
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.select_related("region"), permissions.VIEW_CONTRACT
+    )
+    if permissions.role_of(user) == "enterprise":
+        own = scoped.first()
+        if own is None or (uscc and uscc != own.uscc):
+            return None
+        return own
+    if not uscc:
+        return None
+    return scoped.filter(uscc=uscc.strip().upper()).first()
+
+
+def calculator_candidates(user: Any, query: str, limit: int = 20) -> list[Any]:
+    """Organisations in the staff user's scope whose name or 统一社会信用代码 contains
+    ``query`` (at most ``limit``, by code), for picking a firm instead of typing its code."""
+    from django.db.models import Q
+
+    from waibao.registry.models import Organisation
+
+    query = query.strip()
+    if not query:
+        return []
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.all(), permissions.VIEW_CONTRACT
+    )
+    return list(
+        scoped.filter(Q(name__contains=query) | Q(uscc__contains=query.upper())).order_by("uscc")[
+            :limit
+        ]
+    )
+
+
+def calculator_years(organisation: Any) -> list[int]:
+    """The years with facts for the organisation (reported figures or contract executions),
+    offered as links so that nobody has to guess a year."""
+    from waibao.registry.models import OrganisationYear
+    from waibao.reporting.models import Execution
+
+    reported = OrganisationYear.objects.filter(organisation=organisation).values_list(
+        "year", flat=True
+    )
+    executed = (
+        Execution.objects.filter(contract__organisation=organisation)
+        .annotate(y=ExtractYear("execution_date"))
+        .values_list("y", flat=True)
+        .distinct()
+    )
+    return sorted(set(reported) | set(executed), reverse=True)
+
+
+@dataclass(frozen=True)
+class CalculatorRow:
+    clause: str
+    kind: str
+    kind_label: str
+    applies: bool
+    amount: str | None
+    minimum: str | None
+    discretionary: bool
+    citation: str
+    explanation: str
+    reason: str | None
+    rule: str
+    clause_text: str
+    parameters: list[dict[str, Any]]
+    facts: dict[str, Any]
+    apply_url: str | None
+
+
+def calculator_rows(organisation: Any, year: int) -> list[CalculatorRow]:
+    """Every clause of the organisation's jurisdiction for ``year``: those that apply first
+    (with amount, floor, discretion, explanation and clause text), then those that do not,
+    each with the reason. Facts come from the database exactly as for the funds import."""
+    from waibao.facts.from_db import facts_for_year
+    from waibao.funds.models import FundEntitlement
+    from waibao.rules import entitlements
+
+    facts = facts_for_year(year, uscc=organisation.uscc)
+    if not facts:
+        return []
+    rows = entitlements(facts, include_all=True, explain=True)
+    claims = {
+        e.clause: e
+        for e in FundEntitlement.objects.filter(
+            organisation=organisation, year=year
+        ).select_related("application")
+    }
+    result = []
+    for row in rows:
+        applies = bool(row.get("applies", True))
+        result.append(
+            CalculatorRow(
+                clause=row["clause"],
+                kind=row["kind"],
+                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+                applies=applies,
+                amount=row.get("amount_cny"),
+                minimum=row.get("min_cny"),
+                discretionary=bool(row.get("discretionary")),
+                citation=row["citation"],
+                explanation=row.get("explanation") or "",
+                reason=row.get("reason"),
+                rule=row.get("rule", ""),
+                clause_text=row.get("clause_text", ""),
+                parameters=list(row.get("parameters", [])),
+                facts=dict(row.get("facts", {})),
+                apply_url=_apply_url(claims.get(row["clause"])) if applies else None,
+            )
+        )
+    result.sort(key=lambda r: (not r.applies, r.clause))
+    return result
+
+
+def _apply_url(entitlement: Any | None) -> str | None:
+    """Where to claim a row in the funds app: its application once there is one, else the
+    funds page listing what may be claimed (the claim itself is a POST there)."""
+    if entitlement is None:
+        return None
+    application = getattr(entitlement, "application", None)
+    if application is not None:
+        return reverse("funds:application", args=[application.pk])
+    return reverse("funds:home")
+
+
+# --- Leader dashboard ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetClause:
+    clause_id: str
+    jurisdiction: str
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard draws, already as JSON-ready lists (amounts as decimal strings of
+    the currency's main unit: exact, and the chart only scales them)."""
+
+    years: list[int]
+    currencies: list[str]
+    executed_by_year: dict[str, list[str]]  # currency -> amount per year of ``years``
+    executed_usd_by_year: list[str] | None  # all currencies in USD; None without every rate
+    contracts_by_year: list[int]
+    executions_by_year: list[int]
+    latest_year: int | None
+    latest_executions: int
+    districts: list[str]
+    executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
+    organisations: int
+    targets: list[TargetClause]
+
+    def year_rows(self) -> list[tuple[int, int, int, str | None, list[str]]]:
+        """(year, contracts signed, executions, executed in USD or None, executed amount per
+        currency) for the table under the charts."""
+        usd = self.executed_usd_by_year
+        return [
+            (
+                year,
+                self.contracts_by_year[i],
+                self.executions_by_year[i],
+                usd[i] if usd is not None else None,
+                [self.executed_by_year[c][i] for c in self.currencies],
+            )
+            for i, year in enumerate(self.years)
+        ]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "years": self.years,
+            "currencies": self.currencies,
+            "executedByYear": self.executed_by_year,
+            "executedUsdByYear": self.executed_usd_by_year,
+            "contractsByYear": self.contracts_by_year,
+            "executionsByYear": self.executions_by_year,
+            "latestYear": self.latest_year,
+            "districts": self.districts,
+            "executedByDistrict": self.executed_by_district,
+            "labels": {
+                "executed": str(_("执行金额")),
+                "contracts": str(_("签订合同数")),
+                "executions": str(_("执行笔数")),
+            },
+        }
+
+
+def dashboard_for(user: Any) -> Dashboard:
+    """Aggregates of the user's region (everything for a leader without one): executions by
+    year and currency, contracts and executions counted by year, the latest year's executions
+    by district. Sums per currency, never added across currencies without a rate."""
+    from waibao.money import format_fen
+    from waibao.registry.models import Organisation, Region
+    from waibao.reporting.models import Contract, Execution
+
+    action = permissions.VIEW_DASHBOARD
+    executions = permissions.scope_executions(user, Execution.objects.all(), action)
+    contracts = permissions.scope_contracts(user, Contract.objects.all(), action)
+    organisations = permissions.scope_organisations(user, Organisation.objects.all(), action)
+
+    by_year_currency = (
+        executions.annotate(y=ExtractYear("execution_date"))
+        .values("y", "currency")
+        .annotate(total=Sum("amount_minor"), n=Count("id"))
+        .order_by("y", "currency")
+    )
+    signed = (
+        contracts.annotate(y=ExtractYear("signed_date"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("y")
+    )
+    totals: dict[tuple[int, str], int] = {}
+    execution_counts: dict[int, int] = {}
+    for row in by_year_currency:
+        totals[(row["y"], row["currency"])] = row["total"] or 0
+        execution_counts[row["y"]] = execution_counts.get(row["y"], 0) + row["n"]
+    contract_counts = {row["y"]: row["n"] for row in signed}
+    years = sorted(set(execution_counts) | set(contract_counts))
+    currencies = sorted({currency for _y, currency in totals})
+    latest = max(execution_counts) if execution_counts else None
+
+    districts: list[str] = []
+    by_district: dict[str, list[str]] = {c: [] for c in currencies}
+    if latest is not None:
+        rows = (
+            executions.filter(
+                execution_date__gte=dt.date(latest, 1, 1),
+                execution_date__lte=dt.date(latest, 12, 31),
+            )
+            .values("contract__organisation__region_id", "currency")
+            .annotate(total=Sum("amount_minor"))
+            .order_by("contract__organisation__region_id")
+        )
+        sums: dict[tuple[str, str], int] = {}
+        codes: list[str] = []
+        for row in rows:
+            code = row["contract__organisation__region_id"]
+            if code not in codes:
+                codes.append(code)
+            sums[(code, row["currency"])] = row["total"] or 0
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+        districts = [names.get(code, code) for code in codes]
+        by_district = {
+            c: [format_fen(sums.get((code, c), 0)) or "0.00" for code in codes] for c in currencies
+        }
+    return Dashboard(
+        years=years,
+        currencies=currencies,
+        executed_by_year={
+            c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
+        },
+        executed_usd_by_year=_usd_by_year(totals, years),
+        contracts_by_year=[contract_counts.get(y, 0) for y in years],
+        executions_by_year=[execution_counts.get(y, 0) for y in years],
+        latest_year=latest,
+        latest_executions=execution_counts.get(latest, 0) if latest is not None else 0,
+        districts=districts,
+        executed_by_district=by_district,
+        organisations=organisations.count(),
+        targets=_targets(jurisdictions_in_scope(user)),
+    )
+
+
+# GB/T 2260 code prefix of each jurisdiction whose texts Waibao encodes.
+JURISDICTION_PREFIXES = {
+    "guangzhou": "4401",
+    "guangdong": "44",
+    "hangzhou": "3301",
+    "wenzhou": "3303",
+    "datong": "1402",
+}
+
+
+def jurisdictions_in_scope(user: Any, *, covering: bool = True) -> list[str]:
+    """The jurisdictions inside the user's region (Zhejiang: Hangzhou and Wenzhou), and with
+    ``covering`` also those whose area covers it (a Tianhe reviewer: Guangzhou and Guangdong,
+    whose target texts are public but whose figures are beyond a district's scope); all of
+    them for staff without a region."""
+    profile = getattr(user, "waibao_profile", None) if permissions.role_of(user) else None
+    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
+    return [
+        name
+        for name, code in JURISDICTION_PREFIXES.items()
+        if code.startswith(prefix) or (covering and prefix.startswith(code))
+    ]
+
+
+def _usd_by_year(totals: dict[tuple[int, str], int], years: list[int]) -> list[str] | None:
+    """Each year's executions in USD at the year's rates (``waibao.reporting.rates``: exact,
+    one rounding per currency and year), or ``None`` when that module is not installed or a
+    rate is missing: the dashboard then shows each currency apart rather than guess."""
+    from waibao.money import format_fen
+
+    try:
+        rates_module = importlib.import_module("waibao.reporting.rates")
+    except ImportError:
+        return None
+    rates = rates_module.rate_table()
+    try:
+        return [
+            format_fen(
+                sum(
+                    rates_module.to_usd_cents(amount, currency, year, rates=rates)
+                    for (y, currency), amount in totals.items()
+                    if y == year
+                )
+            )
+            or "0.00"
+            for year in years
+        ]
+    except LookupError:
+        return None
+
+
+def _targets(jurisdictions: list[str]) -> list[TargetClause]:
+    """The development targets the policy texts set (clauses of kind ``target``)."""
+    from waibao.rules import registry
+
+    return [
+        TargetClause(c.id, str(JURISDICTION_LABELS.get(c.jurisdiction, "")), c.citation, c.text)
+        for c in registry()
+        if c.kind == "target" and c.jurisdiction in jurisdictions
+    ]
+
+
+def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
+    """Progress towards each numeric target (``waibao.stats``: actual against target, growth
+    achieved and needed), and why there is none: the statistics package is not installed, or
+    it cannot compute (a missing exchange rate, named, rather than a guess). Slow (Ibis
+    queries per target and year: half a minute on the demo data), hence a page of its own."""
+    try:
+        from waibao.stats.sources import SourceError, operational_source
+        from waibao.stats.targets import load_targets, target_progress
+    except ImportError:
+        return None, ""
+    from django.db import connection
+
+    engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+    targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
+    try:
+        return target_progress(targets, source=operational_source(engine)), ""
+    except SourceError as error:
+        return None, str(error)
