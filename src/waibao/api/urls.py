@@ -20,5 +20,6 @@ def health(request: object) -> dict[str, str]:
 api.add_router("/funds/", "waibao.funds.api.router")
 api.add_router("/plans/", "waibao.plans.api.router")
 api.add_router("/talent/", "waibao.talent.api.router")
+api.add_router("/publishing/", "waibao.publishing.api.router")
 api.add_router("/", "waibao.api.registry.router")
 api.add_router("/", "waibao.api.contracts.router")

@@ -16,6 +16,9 @@ urlpatterns += i18n_patterns(
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),
     path("talent/", include("waibao.talent.urls")),
+    path("news/", include("waibao.publishing.urls.news")),
+    path("data/", include("waibao.publishing.urls.data")),
+    path("map/", include("waibao.publishing.urls.map")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

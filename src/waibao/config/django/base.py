@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
     "waibao.apitokens",
+    "waibao.publishing",
 ]
 
 MIDDLEWARE = [

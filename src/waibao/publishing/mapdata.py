@@ -1,0 +1,132 @@
+"""The investment map (招商地图, Datong 5): parks and enterprises by district, per city.
+
+No boundaries: Waibao works offline and no package available to it ships current Chinese
+district boundaries under a licence we could cite (the PyPI map packages found are 2018
+ECharts extensions predating 2021's Hangzhou redistricting). So the map is a **schematic**
+(示意图): each district is a labelled circle placed at an approximate centroid
+(longitude/latitude, read off public maps to about 0.05°, stated in ``CENTROIDS``), sized by
+the number of enterprises. It shows where things are relative to each other, not where a
+boundary runs. Districts without a stated centroid are listed beside the map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from waibao.registry.models import Organisation, Park, Region
+
+# Approximate district centroids (longitude, latitude), WGS84, ±0.05°: a schematic layout.
+CENTROIDS: dict[str, tuple[float, float]] = {
+    # 广州市
+    "440103": (113.24, 23.12),
+    "440104": (113.27, 23.13),
+    "440105": (113.32, 23.08),
+    "440106": (113.36, 23.15),
+    "440111": (113.30, 23.30),
+    "440112": (113.47, 23.17),
+    "440113": (113.38, 22.95),
+    "440114": (113.22, 23.40),
+    "440115": (113.53, 22.75),
+    "440117": (113.59, 23.60),
+    "440118": (113.77, 23.29),
+    # 深圳市
+    "440303": (114.13, 22.56),
+    "440304": (114.05, 22.54),
+    "440305": (113.93, 22.53),
+    "440306": (113.88, 22.66),
+    "440307": (114.25, 22.69),
+    # 佛山市
+    "440604": (113.11, 23.02),
+    "440605": (113.05, 23.08),
+    "440606": (113.26, 22.83),
+    # 珠海市
+    "440402": (113.54, 22.27),
+    "440403": (113.23, 22.22),
+    "440404": (113.33, 22.08),
+    # 杭州市
+    "330102": (120.20, 30.26),
+    "330105": (120.14, 30.32),
+    "330106": (120.08, 30.24),
+    "330108": (120.20, 30.19),
+    "330109": (120.39, 30.17),
+    "330110": (119.93, 30.36),
+    "330113": (120.30, 30.43),
+    # 温州市
+    "330302": (120.58, 28.05),
+    "330303": (120.81, 27.93),
+    "330304": (120.56, 27.96),
+    "330381": (120.48, 27.80),
+    "330382": (120.98, 28.20),
+    # 大同市
+    "140212": (113.13, 40.28),
+    "140213": (113.30, 40.08),
+    "140214": (113.10, 40.03),
+    "140215": (113.60, 40.05),
+}
+
+SCHEMATIC_NOTE = "示意图:区县以圆点表示,位置为近似中心点(经纬度约±0.05°),不表示行政区域界线。"
+
+
+def cities() -> list[dict[str, str]]:
+    """Cities with at least one enterprise or park in a district."""
+    codes = set()
+    for code in Organisation.objects.values_list("region_id", flat=True).distinct():
+        codes.add(code[:4] + "00")
+    for code in Park.objects.values_list("region_id", flat=True).distinct():
+        codes.add(code[:4] + "00")
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [{"code": c, "name": names.get(c, c)} for c in sorted(codes)]
+
+
+def city_map(city_code: str) -> dict[str, Any] | None:
+    if len(city_code) != 6 or not city_code.isdigit() or not city_code.endswith("00"):
+        return None
+    prefix = city_code[:4]
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    in_city = Q(region_id__gte=prefix, region_id__lt=upper)
+    counts = dict(
+        Organisation.objects.filter(in_city, kind=Organisation.Kind.ENTERPRISE)
+        .exclude(region_id=city_code)
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    parks = list(Park.objects.filter(in_city).order_by("park_id"))
+    codes = set(counts) | {p.region_id for p in parks}
+    if not codes:
+        return None
+    names = dict(Region.objects.filter(code__in=codes | {city_code}).values_list("code", "name"))
+    districts, unplaced = [], []
+    for code in sorted(codes):
+        district_parks = [
+            {
+                "park_id": p.park_id,
+                "name": p.name,
+                "capacity_sqm": p.capacity_sqm,
+                "vacant_sqm": p.vacant_sqm,
+            }
+            for p in parks
+            if p.region_id == code
+        ]
+        entry: dict[str, Any] = {
+            "code": code,
+            "name": names.get(code, code),
+            "enterprises": counts.get(code, 0),
+            "parks": district_parks,
+            "capacity_sqm": sum(p["capacity_sqm"] or 0 for p in district_parks),
+            "vacant_sqm": sum(p["vacant_sqm"] or 0 for p in district_parks),
+        }
+        if code in CENTROIDS:
+            entry["lng"], entry["lat"] = CENTROIDS[code]
+            districts.append(entry)
+        else:
+            unplaced.append(entry)
+    return {
+        "city_code": city_code,
+        "city_name": names.get(city_code, city_code),
+        "districts": districts,
+        "unplaced": unplaced,
+        "note": SCHEMATIC_NOTE,
+    }
