@@ -1,0 +1,1 @@
+"""Benchmarks: documented commands that print rates and a ratio against a baseline run."""

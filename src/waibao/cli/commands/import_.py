@@ -1,0 +1,69 @@
+"""``waibao import enterprises|contracts|executions FILE`` (CLI.md, DATA-FORMATS.md §4).
+
+All-or-nothing: on any bad row, every problem is printed to standard error as
+``file:row:column: reason`` and the exit status is 1; nothing is written. On success prints
+``FILE: N added, M unchanged``; warnings (executions above their contract's value) go to
+standard error and do not change the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+KINDS = ("enterprises", "contracts", "executions")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a CSV or XLSX file of DATA-FORMATS.md, all-or-nothing",
+        description=(
+            "Import enterprises, contracts or executions from a CSV (UTF-8, BOM accepted) or "
+            "XLSX file. The file is refused whole when any row is bad, with every problem "
+            "listed as file:row:column: reason. Re-importing the same rows changes nothing; a "
+            "row whose key exists with other values is an error. Contracts need their "
+            "enterprise, executions their contract, already in the database."
+        ),
+    )
+    parser.add_argument("kind", choices=KINDS, help="what the file holds")
+    parser.add_argument("file", type=Path, help="the CSV or XLSX file")
+    parser.add_argument("--data-dir", default=None, help="data directory (SQLite database)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from waibao.cli.django_setup import setup_django
+    from waibao.cli.errors import BadInput
+
+    if not args.file.is_file():
+        raise BadInput(f"{args.file}: no such file")
+    setup_django(data_dir=args.data_dir)
+
+    from waibao.imports.problems import ImportRefused
+    from waibao.registry.services import enterprises_import
+    from waibao.reporting.services import contracts_import, executions_import
+
+    service = {
+        "enterprises": enterprises_import,
+        "contracts": contracts_import,
+        "executions": executions_import,
+    }[args.kind]
+    progress = _progress if sys.stdout.isatty() else None  # CLI.md: quiet unless a terminal
+    try:
+        result = service(path=args.file, name=str(args.file), progress=progress)
+    except ImportRefused as refused:
+        if progress:
+            print(file=sys.stderr)
+        raise BadInput([*refused.lines, f"{args.file}: refused, nothing imported"]) from None
+    if progress:
+        print(file=sys.stderr)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(result.summary())
+    return 0
+
+
+def _progress(row: int) -> None:
+    print(f"\rrow {row:,}…", end="", file=sys.stderr, flush=True)
