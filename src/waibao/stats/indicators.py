@@ -1,0 +1,297 @@
+"""The indicators of STATS.md: one Ibis expression each, over one relation of events.
+
+An *event* is a contract signed (in the year of ``signed_date``) or an execution (in the year
+of ``execution_date``), carrying the contract's and the enterprise's attributes, its amount
+converted to US cents and fen (per row, half up: see :mod:`waibao.stats.exact`) and two flags:
+``current`` (in the period asked) and ``previous`` (in the same period of the year before).
+Each indicator is a reduction over those events; :func:`indicator_rows` runs all of them in
+one grouped query on any engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import ibis
+
+from waibao.stats.exact import MILLION, direct_limit, quotient, to_cny_minor, to_usd_minor
+from waibao.stats.fields import EU_MEMBERS, GROUPING_FIELDS, SINGLE_MARKETS
+from waibao.stats.sources import Source, SourceError
+
+Reduction = Callable[[ibis.Table], ibis.Value]
+_ = ibis._
+
+
+def _executed(e: ibis.Table) -> ibis.BooleanValue:
+    return ~e.is_contract & e.current
+
+
+def _signed(e: ibis.Table) -> ibis.BooleanValue:
+    return e.is_contract & e.current
+
+
+def _total(column: ibis.IntegerColumn, where: ibis.BooleanValue) -> ibis.IntegerValue:
+    return column.sum(where=where).fill_null(0).cast("int64")
+
+
+# STATS.md, in its order. Amounts are integer minor units (US cents, fen).
+INDICATORS: dict[str, Reduction] = {
+    "contracts_signed": lambda e: e.count(where=_signed(e)).cast("int64"),
+    "signed_usd": lambda e: _total(e.usd_minor, _signed(e)),
+    "signed_cny": lambda e: _total(e.cny_minor, _signed(e)),
+    "executed_usd": lambda e: _total(e.usd_minor, _executed(e)),
+    "executed_cny": lambda e: _total(e.cny_minor, _executed(e)),
+    "offshore_signed_usd": lambda e: _total(e.usd_minor, _signed(e) & e.offshore),
+    "offshore_executed_usd": lambda e: _total(e.usd_minor, _executed(e) & e.offshore),
+    "onshore_signed_usd": lambda e: _total(e.usd_minor, _signed(e) & ~e.offshore),
+    "onshore_executed_usd": lambda e: _total(e.usd_minor, _executed(e) & ~e.offshore),
+    "enterprises_reporting": lambda e: e.organisation_id.nunique(where=e.current).cast("int64"),
+    # executed_usd_yoy's expression is its denominator, the same period of the year before;
+    # the ratio is taken exactly (Fraction) when the row is written out.
+    "executed_usd_yoy": lambda e: _total(e.usd_minor, ~e.is_contract & e.previous),
+}
+AMOUNTS = frozenset(name for name in INDICATORS if name.endswith("_usd") or name.endswith("_cny"))
+COUNTS = frozenset({"contracts_signed", "enterprises_reporting"})
+# The rows carry the denominator under this name until the ratio is taken.
+PREVIOUS_EXECUTED = "executed_usd_yoy"
+
+
+def converted_amounts(
+    source: Source, *, year: int, through_month: int = 12
+) -> tuple[ibis.Table, ibis.Table]:
+    """Contracts and executions of ``year - 1`` and ``year`` (months 1..through_month), each
+    row with its own amount converted (``usd_minor``, ``cny_minor``) and ``unrated`` (1 when
+    its currency or USD has no rate for the year: the amount would otherwise drop out)."""
+    start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+    rates = _rates_table(source)
+    usd = rates.filter(rates.currency == "USD").select(
+        usd_year=rates.year, usd_rate_micro=rates.rate_micro
+    )
+
+    def convert(table: ibis.Table, date: str) -> ibis.Table:
+        table = table.filter(table[date] >= start, table[date] < end)
+        table = table.select(
+            "contract_pk",
+            "amount_minor",
+            "currency",
+            year=table[date].year().cast("int64"),
+            month=table[date].month().cast("int64"),
+        )
+        if through_month < 12:
+            table = table.filter(table.month <= through_month)
+        c = table.left_join(
+            rates, (table.currency == rates.currency) & (table.year == rates.year)
+        ).left_join(usd, table.year == usd.usd_year)
+        return c.select(
+            "contract_pk",
+            "currency",
+            "year",
+            "month",
+            # PostgreSQL cannot cast boolean to bigint: spell the flag as 1 or 0.
+            unrated=ibis.ifelse(
+                c.rate_micro.isnull() | c.usd_rate_micro.isnull(),
+                ibis.literal(1, type="int64"),
+                ibis.literal(0, type="int64"),
+            ),
+            usd_minor=to_usd_minor(c.amount_minor, c.rate_micro, c.usd_rate_micro, c.direct_max),
+            cny_minor=to_cny_minor(c.amount_minor, c.rate_micro, c.direct_max),
+        )
+
+    return convert(source.contracts, "signed_date"), convert(source.executions, "execution_date")
+
+
+def events(
+    source: Source,
+    *,
+    year: int,
+    through_month: int = 12,
+    derived: Iterable[str] = GROUPING_FIELDS,
+) -> ibis.Table:
+    """What the indicators reduce: one row per contract signed, and one row per contract and
+    period (year, and month when a query needs months) summing that contract's executions,
+    each execution converted and rounded on its own first (so per-amount rounding holds).
+
+    Bundling a contract's executions before joining the contract's attributes makes the big
+    join and the grouping work on at most one row per contract and period instead of one per
+    execution. ``derived`` names the grouping fields a query needs; ``quarter``, ``market``,
+    ``city`` and months are only computed when asked for.
+    """
+    derived = set(derived)
+    by_month = bool(derived & {"month", "quarter"})
+    org, cat = source.organisations, source.categories
+    contracts = source.contracts
+    attributes = (
+        contracts.join(org, contracts.organisation_id == org.organisation_id)
+        .join(cat, contracts.category == cat.category)
+        .select(
+            "contract_pk",
+            "organisation_id",
+            "client_country",
+            "category",
+            "group",
+            "region_code",
+            "park_id",
+            "ownership",
+        )
+    )
+    signed, executed = converted_amounts(source, year=year, through_month=through_month)
+    period = ["year", "month"] if by_month else ["year"]
+    signed = signed.select(
+        "contract_pk",
+        *period,
+        "unrated",
+        "usd_minor",
+        "cny_minor",
+        is_contract=ibis.literal(True),
+    )
+    executed = executed.group_by(["contract_pk", *period]).aggregate(
+        unrated=executed.unrated.sum().cast("int64"),
+        usd_minor=executed.usd_minor.sum().cast("int64"),
+        cny_minor=executed.cny_minor.sum().cast("int64"),
+    )
+    executed = executed.select(
+        "contract_pk",
+        *period,
+        "unrated",
+        "usd_minor",
+        "cny_minor",
+        is_contract=ibis.literal(False),
+    )
+    both = signed.union(executed, distinct=False)
+    c = both.join(attributes, "contract_pk")
+    columns: dict[str, Any] = {
+        "is_contract": c.is_contract,
+        "year": c.year,
+        "offshore": c.client_country != "CN",
+        "current": c.year == year,
+        "previous": c.year == year - 1,
+        "unrated": c.unrated,
+        "usd_minor": c.usd_minor,
+        "cny_minor": c.cny_minor,
+    }
+    if by_month:
+        columns["month"] = c.month
+    if "quarter" in derived:
+        columns["quarter"] = quotient(c.month + 2, 3)
+    if "market" in derived:
+        columns["market"] = ibis.cases(
+            (c.client_country.isin(sorted(SINGLE_MARKETS)), c.client_country),
+            (c.client_country.isin(sorted(EU_MEMBERS)), ibis.literal("EU")),
+            else_=ibis.literal("OTHER"),
+        )
+    if "city" in derived:
+        columns["city"] = c.region_code.substr(0, 4).concat("00")
+    return c.select(*_ATTRIBUTES, **columns)
+
+
+_ATTRIBUTES = (
+    "organisation_id",
+    "client_country",
+    "category",
+    "group",
+    "region_code",
+    "park_id",
+    "ownership",
+)
+
+
+def _rates_table(source: Source) -> ibis.Table:
+    rows = dict(source.rates)
+    years = {year for _currency, year in rows}
+    for year in years:  # CNY is worth one CNY in every year
+        rows.setdefault(("CNY", year), 1_000_000)
+    items = sorted(rows.items())
+    usd = {year: micro for (currency, year), micro in items if currency == "USD"}
+    return ibis.memtable(
+        {
+            "currency": [currency for (currency, _year), _micro in items],
+            "year": [year for (_currency, year), _micro in items],
+            "rate_micro": [micro for _key, micro in items],
+            # Amounts up to this convert with one multiplication and one division (exact.py).
+            "direct_max": [
+                direct_limit(micro, usd.get(year, MILLION)) for (_c, year), micro in items
+            ],
+        },
+        schema={
+            "currency": "string",
+            "year": "int64",
+            "rate_micro": "int64",
+            "direct_max": "int64",
+        },
+    )
+
+
+def missing_rates(source: Source, *, year: int, through_month: int = 12) -> list[str]:
+    """The currency-years of the period's amounts that have no yearly average rate."""
+    found: set[tuple[str, int]] = set()
+    for amounts in converted_amounts(source, year=year, through_month=through_month):
+        unrated = amounts.filter(amounts.unrated > 0).select("currency", "year").distinct()
+        found |= {
+            (row["currency"], row["year"]) for row in source.con.to_pyarrow(unrated).to_pylist()
+        }
+    have = set(source.rates)
+    missing = {(c, y) for c, y in found if (c, y) not in have and c != "CNY"}
+    missing |= {("USD", y) for _c, y in found if ("USD", y) not in have}
+    return [f"{currency} {y}" for currency, y in sorted(missing)]
+
+
+def indicator_query(
+    source: Source, *, year: int, by: Sequence[str] = (), through_month: int = 12
+) -> ibis.Table:
+    """Every indicator of ``year`` grouped by ``by``: the one query all engines run."""
+    unknown = [name for name in by if name not in GROUPING_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown grouping field(s): {unknown}")
+    e = events(source, year=year, through_month=through_month, derived=by)
+    metrics = {name: reduce(e) for name, reduce in INDICATORS.items()}
+    # Groups with no event in the period are dropped after the unrated check (indicator_rows).
+    metrics["_current_events"] = e.count(where=e.current)
+    metrics["_unrated"] = e.unrated.sum().fill_null(0).cast("int64")
+    return e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
+
+
+def indicator_rows(
+    source: Source, *, year: int, by: Sequence[str] = (), through_month: int = 12
+) -> list[dict[str, Any]]:
+    """The indicators as plain Python rows (ints, bools, strings), sorted by group."""
+    query = indicator_query(source, year=year, by=by, through_month=through_month)
+    raw = source.con.to_pyarrow(query).to_pylist()
+    if any(row["_unrated"] for row in raw):
+        missing = missing_rates(source, year=year, through_month=through_month)
+        raise SourceError(
+            "no yearly average exchange rate for "
+            + ", ".join(missing)
+            + " (add it to the exchange-rate table)"
+        )
+    rows = [_plain(row, by, year) for row in raw if row["_current_events"]]
+    rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
+    return rows
+
+
+def _plain(row: dict[str, Any], by: Sequence[str], year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in by:
+        value = row[name]
+        if name == "offshore":
+            value = bool(value)
+        elif name in ("month", "quarter"):
+            value = int(value)
+        out[name] = value
+    out["year"] = year
+    for name in INDICATORS:
+        out[name] = int(row[name])
+    return out
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    return (0, "") if value is None else (1, value)
+
+
+def yoy(current: int, previous: int) -> Fraction | None:
+    """``current / previous - 1`` exactly; ``None`` when the year before is zero (STATS.md)."""
+    if previous == 0:
+        return None
+    return Fraction(current, previous) - 1
