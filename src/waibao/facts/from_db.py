@@ -84,8 +84,10 @@ def _fen(value: int | None) -> str | None:
     return format_fen(value) if value is not None else None
 
 
-def facts_for_year(year: int) -> list[dict[str, Any]]:
-    """One FACTS.md record per organisation (in an encoded jurisdiction) for ``year``."""
+def facts_for_year(year: int, *, uscc: str | None = None) -> list[dict[str, Any]]:
+    """One FACTS.md record per organisation (in an encoded jurisdiction) for ``year``; with
+    ``uscc``, only that organisation's record (the portal's calculator), read with the same
+    code so that one firm's figures never differ from the whole year's."""
     registry = _django_models("waibao.registry.models")
     reporting = _django_models("waibao.reporting.models")
     AwardReceived, Certification, Expense = (
@@ -102,10 +104,14 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
     Contract, Execution = reporting.Contract, reporting.Execution
 
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    years = {row.organisation_id: row for row in OrganisationYear.objects.filter(year=year)}
+
+    def mine(queryset: Any, path: str = "organisation__") -> Any:
+        return queryset.filter(**{f"{path}uscc": uscc}) if uscc is not None else queryset
+
+    years = {row.organisation_id: row for row in mine(OrganisationYear.objects.filter(year=year))}
     previous = {
         row.organisation_id: row.rd_expense_fen
-        for row in OrganisationYear.objects.filter(year=year - 1)
+        for row in mine(OrganisationYear.objects.filter(year=year - 1))
     }
     grouped: dict[str, dict[int, list[dict[str, Any]]]] = {
         name: defaultdict(list)
@@ -118,7 +124,7 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
             "violations",
         )
     }
-    for cert in Certification.objects.filter(date__lte=end):
+    for cert in mine(Certification.objects.filter(date__lte=end)):
         grouped["certifications"][cert.organisation_id].append(
             {
                 "scheme": cert.scheme,
@@ -145,7 +151,7 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
                 "has_public_it_platform": rec.has_public_it_platform,
             }
         )
-    for training in Training.objects.filter(year=year):
+    for training in mine(Training.objects.filter(year=year)):
         grouped["trainings"][training.organisation_id].append(
             {
                 "trainee": training.trainee,
@@ -154,7 +160,7 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
                 "hired": training.hired,
             }
         )
-    for expense in Expense.objects.filter(year=year):
+    for expense in mine(Expense.objects.filter(year=year)):
         grouped["expenses"][expense.organisation_id].append(
             {
                 "kind": expense.kind,
@@ -162,11 +168,11 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
                 "area_sqm": expense.area_sqm,
             }
         )
-    for award in AwardReceived.objects.filter(year__lte=year):
+    for award in mine(AwardReceived.objects.filter(year__lte=year)):
         grouped["awards"][award.organisation_id].append(
             {"clause": award.clause, "year": award.year, "amount_cny": _fen(award.amount_fen)}
         )
-    for violation in Violation.objects.filter(date__lte=end):
+    for violation in mine(Violation.objects.filter(date__lte=end)):
         grouped["violations"][violation.organisation_id].append(
             {
                 "kind": violation.kind,
@@ -175,13 +181,13 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
             }
         )
     signed: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for contract in Contract.objects.filter(signed_date__range=(start, end)):
+    for contract in mine(Contract.objects.filter(signed_date__range=(start, end))):
         signed[contract.organisation_id].append((contract.amount_minor, contract.currency))
     executed: dict[int, list[tuple[int, str]]] = defaultdict(list)
     offshore: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    executions = Execution.objects.filter(execution_date__range=(start, end)).select_related(
-        "contract"
-    )
+    executions = mine(
+        Execution.objects.filter(execution_date__range=(start, end)), "contract__organisation__"
+    ).select_related("contract")
     for execution in executions:
         organisation_id = execution.contract.organisation_id
         executed[organisation_id].append((execution.amount_minor, execution.currency))
@@ -190,7 +196,7 @@ def facts_for_year(year: int) -> list[dict[str, Any]]:
     convert = _usd_converter(year)
 
     records: list[dict[str, Any]] = []
-    for org in Organisation.objects.select_related("region").order_by("uscc"):
+    for org in mine(Organisation.objects.select_related("region"), "").order_by("uscc"):
         jurisdiction = jurisdiction_of(org.region_id)
         if jurisdiction is None:
             continue

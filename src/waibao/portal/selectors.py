@@ -1,12 +1,18 @@
-"""Reads behind the portal's pages. Public aggregates only: counts, never one firm's figures."""
+"""Reads behind the portal's pages: the home page's public counts, the policy library, the
+enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboard's series."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Max
-from django.db.models.functions import Substr
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import ExtractYear, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from waibao import permissions
 
 
 @dataclass(frozen=True)
@@ -69,3 +75,359 @@ def home_figures() -> HomeFigures:
         contracts_signed=signed,
         executions=executed,
     )
+
+
+# --- Policy library -------------------------------------------------------------------------
+
+JURISDICTION_LABELS = {
+    "guangzhou": _("广州市"),
+    "guangdong": _("广东省"),
+    "hangzhou": _("杭州市"),
+    "wenzhou": _("温州市"),
+    "datong": _("大同市"),
+}
+KIND_LABELS = {
+    "reward": _("奖励"),
+    "subsidy": _("补贴"),
+    "tax_incentive": _("税收优惠"),
+    "exclusion": _("排除条件"),
+    "fund_budget": _("资金安排"),
+    "target": _("发展目标"),
+    "recognition": _("认定"),
+    "evaluation": _("考核评价"),
+    "statistics": _("统计报送"),
+}
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    since: dt.date
+    value: str
+
+
+@dataclass(frozen=True)
+class ParameterView:
+    name: str
+    type: str
+    description: str
+    citation: str
+    source_phrase: str
+    values: list[ParameterValue]
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    clause: Any  # waibao.rules.Clause
+    kind_label: str
+    parameters: list[ParameterView]
+
+
+@dataclass(frozen=True)
+class JurisdictionPolicies:
+    jurisdiction: str
+    label: str
+    document: Any  # waibao.rules.Document
+    clauses: list[ClauseView]
+
+
+def _show_value(raw: Any) -> str:
+    """A parameter's value as the parameter file states it (amounts as decimal strings)."""
+    if raw is None:
+        return str(_("未设定"))
+    if isinstance(raw, list):
+        return "; ".join(_show_value(item) for item in raw)
+    if isinstance(raw, dict):
+        return ", ".join(f"{key}: {_show_value(value)}" for key, value in raw.items())
+    return str(raw)
+
+
+def _clause_view(found: Any) -> ClauseView:
+    from waibao.rules import parameters
+
+    params = parameters()
+    views = []
+    for name in found.params:
+        parameter = params[name]
+        views.append(
+            ParameterView(
+                name=name,
+                type=parameter.type,
+                description=parameter.description,
+                citation=parameter.citation.text(),
+                source_phrase=parameter.citation.phrase,
+                values=[ParameterValue(day, _show_value(raw)) for day, raw in parameter.raw_values],
+            )
+        )
+    return ClauseView(
+        clause=found, kind_label=str(KIND_LABELS.get(found.kind, found.kind)), parameters=views
+    )
+
+
+def policy_library() -> list[JurisdictionPolicies]:
+    """Every clause of the registry, grouped by jurisdiction in document order."""
+    from waibao.rules import registry
+
+    grouped: dict[str, list[Any]] = {}
+    for found in registry():
+        grouped.setdefault(found.jurisdiction, []).append(found)
+    return [
+        JurisdictionPolicies(
+            jurisdiction=name,
+            label=str(JURISDICTION_LABELS.get(name, name)),
+            document=clauses[0].document,
+            clauses=[_clause_view(c) for c in clauses],
+        )
+        for name, clauses in grouped.items()
+    ]
+
+
+def policy_clause(clause_id: str) -> ClauseView | None:
+    from waibao.rules import clause
+
+    try:
+        return _clause_view(clause(clause_id))
+    except KeyError:
+        return None
+
+
+# --- Enterprise policy calculator ------------------------------------------------------------
+
+
+def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
+    """The organisation whose entitlements ``user`` may see: an enterprise's own (``uscc``
+    ignored unless it names the same firm), or for staff the one named by ``uscc`` within
+    their scope. ``None`` when there is none or it is out of scope (shown as not found)."""
+    from waibao.registry.models import Organisation
+
+    if not permissions.can(user, permissions.VIEW_CONTRACT):
+        return None
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.select_related("region"), permissions.VIEW_CONTRACT
+    )
+    if permissions.role_of(user) == "enterprise":
+        own = scoped.first()
+        if own is None or (uscc and uscc != own.uscc):
+            return None
+        return own
+    if not uscc:
+        return None
+    return scoped.filter(uscc=uscc.strip().upper()).first()
+
+
+@dataclass(frozen=True)
+class CalculatorRow:
+    clause: str
+    kind: str
+    kind_label: str
+    applies: bool
+    amount: str | None
+    minimum: str | None
+    discretionary: bool
+    citation: str
+    explanation: str
+    reason: str | None
+    rule: str
+    clause_text: str
+    parameters: list[dict[str, Any]]
+    facts: dict[str, Any]
+    apply_url: str | None
+
+
+def calculator_rows(organisation: Any, year: int) -> list[CalculatorRow]:
+    """Every clause of the organisation's jurisdiction for ``year``: those that apply first
+    (with amount, floor, discretion, explanation and clause text), then those that do not,
+    each with the reason. Facts come from the database exactly as for the funds import."""
+    from waibao.facts.from_db import facts_for_year
+    from waibao.funds.models import FundEntitlement
+    from waibao.rules import entitlements
+
+    facts = facts_for_year(year, uscc=organisation.uscc)
+    if not facts:
+        return []
+    rows = entitlements(facts, include_all=True, explain=True)
+    claims = {
+        e.clause: e
+        for e in FundEntitlement.objects.filter(
+            organisation=organisation, year=year
+        ).select_related("application")
+    }
+    result = []
+    for row in rows:
+        applies = bool(row.get("applies", True))
+        result.append(
+            CalculatorRow(
+                clause=row["clause"],
+                kind=row["kind"],
+                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+                applies=applies,
+                amount=row.get("amount_cny"),
+                minimum=row.get("min_cny"),
+                discretionary=bool(row.get("discretionary")),
+                citation=row["citation"],
+                explanation=row.get("explanation") or "",
+                reason=row.get("reason"),
+                rule=row.get("rule", ""),
+                clause_text=row.get("clause_text", ""),
+                parameters=list(row.get("parameters", [])),
+                facts=dict(row.get("facts", {})),
+                apply_url=_apply_url(claims.get(row["clause"])) if applies else None,
+            )
+        )
+    result.sort(key=lambda r: (not r.applies, r.clause))
+    return result
+
+
+def _apply_url(entitlement: Any | None) -> str | None:
+    """Where to claim a row in the funds app: its application once there is one, else the
+    funds page listing what may be claimed (the claim itself is a POST there)."""
+    if entitlement is None:
+        return None
+    application = getattr(entitlement, "application", None)
+    if application is not None:
+        return reverse("funds:application", args=[application.pk])
+    return reverse("funds:home")
+
+
+# --- Leader dashboard ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetClause:
+    clause_id: str
+    jurisdiction: str
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard draws, already as JSON-ready lists (amounts as decimal strings of
+    the currency's main unit: exact, and the chart only scales them)."""
+
+    years: list[int]
+    currencies: list[str]
+    executed_by_year: dict[str, list[str]]  # currency -> amount per year of ``years``
+    contracts_by_year: list[int]
+    executions_by_year: list[int]
+    latest_year: int | None
+    latest_executions: int
+    districts: list[str]
+    executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
+    organisations: int
+    targets: list[TargetClause]
+
+    def year_rows(self) -> list[tuple[int, int, int, list[str]]]:
+        """(year, contracts signed, executions, executed amount per currency) for the table."""
+        return [
+            (
+                year,
+                self.contracts_by_year[i],
+                self.executions_by_year[i],
+                [self.executed_by_year[c][i] for c in self.currencies],
+            )
+            for i, year in enumerate(self.years)
+        ]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "years": self.years,
+            "currencies": self.currencies,
+            "executedByYear": self.executed_by_year,
+            "contractsByYear": self.contracts_by_year,
+            "executionsByYear": self.executions_by_year,
+            "latestYear": self.latest_year,
+            "districts": self.districts,
+            "executedByDistrict": self.executed_by_district,
+            "labels": {
+                "executed": str(_("执行金额")),
+                "contracts": str(_("签订合同数")),
+                "executions": str(_("执行笔数")),
+            },
+        }
+
+
+def dashboard_for(user: Any) -> Dashboard:
+    """Aggregates of the user's region (everything for a leader without one): executions by
+    year and currency, contracts and executions counted by year, the latest year's executions
+    by district. Sums per currency, never added across currencies without a rate."""
+    from waibao.money import format_fen
+    from waibao.registry.models import Organisation, Region
+    from waibao.reporting.models import Contract, Execution
+
+    action = permissions.VIEW_DASHBOARD
+    executions = permissions.scope_executions(user, Execution.objects.all(), action)
+    contracts = permissions.scope_contracts(user, Contract.objects.all(), action)
+    organisations = permissions.scope_organisations(user, Organisation.objects.all(), action)
+
+    by_year_currency = (
+        executions.annotate(y=ExtractYear("execution_date"))
+        .values("y", "currency")
+        .annotate(total=Sum("amount_minor"), n=Count("id"))
+        .order_by("y", "currency")
+    )
+    signed = (
+        contracts.annotate(y=ExtractYear("signed_date"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("y")
+    )
+    totals: dict[tuple[int, str], int] = {}
+    execution_counts: dict[int, int] = {}
+    for row in by_year_currency:
+        totals[(row["y"], row["currency"])] = row["total"] or 0
+        execution_counts[row["y"]] = execution_counts.get(row["y"], 0) + row["n"]
+    contract_counts = {row["y"]: row["n"] for row in signed}
+    years = sorted(set(execution_counts) | set(contract_counts))
+    currencies = sorted({currency for _y, currency in totals})
+    latest = max(execution_counts) if execution_counts else None
+
+    districts: list[str] = []
+    by_district: dict[str, list[str]] = {c: [] for c in currencies}
+    if latest is not None:
+        rows = (
+            executions.filter(
+                execution_date__gte=dt.date(latest, 1, 1),
+                execution_date__lte=dt.date(latest, 12, 31),
+            )
+            .values("contract__organisation__region_id", "currency")
+            .annotate(total=Sum("amount_minor"))
+            .order_by("contract__organisation__region_id")
+        )
+        sums: dict[tuple[str, str], int] = {}
+        codes: list[str] = []
+        for row in rows:
+            code = row["contract__organisation__region_id"]
+            if code not in codes:
+                codes.append(code)
+            sums[(code, row["currency"])] = row["total"] or 0
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+        districts = [names.get(code, code) for code in codes]
+        by_district = {
+            c: [format_fen(sums.get((code, c), 0)) or "0.00" for code in codes] for c in currencies
+        }
+    return Dashboard(
+        years=years,
+        currencies=currencies,
+        executed_by_year={
+            c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
+        },
+        contracts_by_year=[contract_counts.get(y, 0) for y in years],
+        executions_by_year=[execution_counts.get(y, 0) for y in years],
+        latest_year=latest,
+        latest_executions=execution_counts.get(latest, 0) if latest is not None else 0,
+        districts=districts,
+        executed_by_district=by_district,
+        organisations=organisations.count(),
+        targets=_targets(),
+    )
+
+
+def _targets() -> list[TargetClause]:
+    """The development targets the policy texts set (clauses of kind ``target``)."""
+    from waibao.rules import registry
+
+    return [
+        TargetClause(c.id, str(JURISDICTION_LABELS.get(c.jurisdiction, "")), c.citation, c.text)
+        for c in registry()
+        if c.kind == "target"
+    ]

@@ -1,0 +1,76 @@
+"""The enterprise policy calculator as JSON: one organisation's entitlements for a year, every
+clause of its jurisdiction (those that do not apply with the reason), each with its
+explanation, parameters and clause text. Scoped by ``waibao.permissions``: an enterprise sees
+only itself; staff with contract rights name a ``uscc`` within their scope (404 outside)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from waibao import permissions
+from waibao.api.auth import SIGNED_IN, require
+from waibao.portal import selectors
+
+router = Router(tags=["calculator"], auth=SIGNED_IN)
+
+
+class CalculatorRowOut(Schema):
+    clause: str
+    kind: str
+    applies: bool
+    amount_cny: str | None
+    min_cny: str | None
+    discretionary: bool
+    citation: str
+    explanation: str
+    reason: str | None
+    rule: str
+    clause_text: str
+    parameters: list[dict[str, Any]]
+    facts: dict[str, Any]
+
+
+class CalculatorOut(Schema):
+    uscc: str
+    name: str
+    year: int
+    rows: list[CalculatorRowOut]
+
+
+def _row_out(row: selectors.CalculatorRow) -> dict[str, Any]:
+    data = dataclasses.asdict(row)
+    data["amount_cny"] = data.pop("amount")
+    data["min_cny"] = data.pop("minimum")
+    return data
+
+
+@router.get(
+    "/calculator/{year}",
+    response=CalculatorOut,
+    summary="政策计算器 / one organisation's entitlements for a year",
+)
+def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> dict[str, Any]:
+    """``uscc``: required for staff (an organisation in the caller's scope), optional for an
+    enterprise (its own only). Amounts are yuan as decimal strings; rows that apply first."""
+    user = require(request, permissions.VIEW_CONTRACT)
+    from waibao.portal.views import parse_year
+
+    if parse_year(str(year), year) is None:
+        raise HttpError(400, f"year {year}: not a year Waibao holds facts for")
+    if permissions.role_of(user) != "enterprise" and not uscc:
+        raise HttpError(400, "uscc: required (the organisation to calculate for)")
+    organisation = selectors.calculator_organisation(user, uscc)
+    if organisation is None:
+        raise HttpError(404, "organisation not found in your scope")
+    rows = selectors.calculator_rows(organisation, year)
+    return {
+        "uscc": organisation.uscc,
+        "name": organisation.name,
+        "year": year,
+        "rows": [_row_out(r) for r in rows],
+    }

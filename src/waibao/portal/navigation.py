@@ -1,0 +1,49 @@
+"""The role-aware menu: which pages a visitor is offered, decided by ``waibao.permissions``
+(never by a role's name), so that the menu never shows a page that would then refuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from waibao import permissions
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    key: str
+
+
+# (key, label, url name, the action that grants it or None for everyone)
+_ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
+    ("home", _("首页"), "portal:home", None),
+    ("policies", _("政策库"), "portal:policies", None),
+    ("publications", _("公示"), "funds:publications", None),
+    ("calculator", _("政策计算器"), "portal:calculator", permissions.VIEW_CONTRACT),
+    ("funds", _("资金申请"), "funds:home", permissions.SUBMIT_REPORT),
+    ("review", _("审核队列"), "funds:home", permissions.REVIEW_APPLICATION),
+    ("dashboard", _("领导驾驶舱"), "portal:dashboard", permissions.VIEW_DASHBOARD),
+    ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
+    ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
+    ("users", _("用户管理"), "admin:index", permissions.MANAGE_USERS),
+)
+
+
+def menu_for(user: Any) -> list[MenuItem]:
+    """The menu for ``user`` (anonymous included); one entry per distinct address."""
+    items: list[MenuItem] = []
+    seen: set[str] = set()
+    for key, label, url_name, action in _ITEMS:
+        if action is not None and not permissions.can(user, action):
+            continue
+        url = reverse(url_name)
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append(MenuItem(label=str(label), url=url, key=key))
+    return items
