@@ -3,15 +3,18 @@
 Rules are evaluated in this order; the first rule that answers decides:
 
 1. **public**: anyone, signed in or not, may do a ``PUBLIC_ACTIONS`` action (the home page's
-   headline figures, the region and park reference lists, the API document).
+   headline figures, the region and park reference lists, the API document, the published
+   evaluation lists such as the yearly top ten).
    Anyone else not signed in, inactive, or without an ``accounts.Profile`` is denied (a
    Django superuser counts as a system administrator, rule 7).
 2. **enterprise**: its own organisation only: view it, change its registration data, submit
-   its reports, view its contracts and executions.
+   its reports, view its contracts and executions, apply for a recognition.
 3. **district reviewer**: organisations, contracts and applications of its district
    (the profile's region); aggregate statistics and dashboards of the district.
 4. **city administrator**: like a reviewer, for its city (profile region, code ending in
-   ``00``), and may also change organisations, export, and configure policy parameters.
+   ``00``), and may also change organisations, export, and configure policy parameters
+   (``configure_policy`` also covers deciding and revoking recognitions and publishing the
+   evaluation lists).
 5. **leader**: read-only dashboards and statistics, and the organisation directory, of its
    region; never contract-level data, never exports.
 6. **analyst**: statistics and exports, with the organisation and contract data behind them,
@@ -27,6 +30,10 @@ district, a city code (``xxxx00``) the city's districts, a province code (``xx00
 province. A leader or analyst without a region sees every jurisdiction; a district reviewer
 or city administrator always has one (``accounts.Profile`` enforces it).
 
+``can_in_region(user, action, region_code)`` answers the same for a whole region (a
+rating or scorecard of a city or district): the action is granted and the region lies inside
+the user's scope; an enterprise never has a region.
+
 ``can(user, action)`` without an object answers "may the user do this to some object in
 scope" (list pages and list endpoints); the ``scope_*`` functions then narrow querysets to
 that scope. Views and API endpoints ask only this module, never a role by name.
@@ -38,7 +45,9 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
-PUBLIC_ACTIONS = frozenset({"view_home", "view_regions", "view_parks", "view_api_docs"})
+PUBLIC_ACTIONS = frozenset(
+    {"view_home", "view_regions", "view_parks", "view_api_docs", "view_publications"}
+)
 
 VIEW_ORGANISATION = "view_organisation"
 CHANGE_ORGANISATION = "change_organisation"
@@ -50,10 +59,13 @@ VIEW_STATISTICS = "view_statistics"
 EXPORT_STATISTICS = "export_statistics"
 CONFIGURE_POLICY = "configure_policy"
 MANAGE_USERS = "manage_users"
+APPLY_RECOGNITION = "apply_recognition"
 
 # Actions each role may do (within its scope, for the actions that take an object).
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "enterprise": frozenset({VIEW_ORGANISATION, CHANGE_ORGANISATION, SUBMIT_REPORT, VIEW_CONTRACT}),
+    "enterprise": frozenset(
+        {VIEW_ORGANISATION, CHANGE_ORGANISATION, SUBMIT_REPORT, VIEW_CONTRACT, APPLY_RECOGNITION}
+    ),
     "district_reviewer": frozenset(
         {VIEW_ORGANISATION, VIEW_CONTRACT, REVIEW_APPLICATION, VIEW_DASHBOARD, VIEW_STATISTICS}
     ),
@@ -115,6 +127,21 @@ def can(user: Any, action: str, obj: Model | None = None) -> bool:
         prefix = region_prefix(_profile(user).region_id)
         return region_code is not None and region_code.startswith(prefix)
     return role == "system_admin"  # rule 7, and rule 8 for an unknown role
+
+
+def can_in_region(user: Any, action: str, region_code: str) -> bool:
+    """May ``user`` do ``action`` for the region ``region_code`` as a whole? See the module
+    docstring: granted the action, and the region inside the user's scope."""
+    if not can(user, action):
+        return False
+    if action in PUBLIC_ACTIONS:
+        return True
+    role = role_of(user)
+    if role == "system_admin":
+        return True
+    if role not in REGION_ROLES:
+        return False
+    return region_prefix(region_code).startswith(region_prefix(_profile(user).region_id))
 
 
 def region_prefix(region_code: str | None) -> str:

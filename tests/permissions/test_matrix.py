@@ -30,6 +30,7 @@ EXPECTED = {
     "view_regions": dict.fromkeys(ROLES, ALL),
     "view_parks": dict.fromkeys(ROLES, ALL),
     "view_api_docs": dict.fromkeys(ROLES, ALL),
+    "view_publications": dict.fromkeys(ROLES, ALL),
     "view_organisation": {
         "enterprise": "YYNNN",
         "district_reviewer": "YYYNN",
@@ -39,6 +40,7 @@ EXPECTED = {
     },
     "change_organisation": {"enterprise": "YYNNN", "city_admin": "YYYYN"},
     "submit_report": {"enterprise": "YYNNN"},
+    "apply_recognition": {"enterprise": "YYNNN"},
     "view_contract": {
         "enterprise": "YYNNN",
         "district_reviewer": "YYYNN",
@@ -104,3 +106,30 @@ def test_an_unknown_action_is_a_programming_error_not_a_silent_no(world):
 )
 def test_a_region_covers_the_codes_under_it(code, prefix):
     assert permissions.region_prefix(code) == prefix
+
+
+# can_in_region: (guangzhou city 440100, tianhe district 440106, zhejiang province 330000)
+REGION_EXPECTED = {
+    "view_statistics": {
+        "district_reviewer": "NYN",
+        "city_admin": "YYN",
+        "leader": "YYY",
+        "analyst": "NNY",
+        "system_admin": "YYY",
+        "superuser": "YYY",
+    },
+    "configure_policy": {"city_admin": "YYN", "system_admin": "YYY", "superuser": "YYY"},
+    "view_publications": dict.fromkeys(ROLES, "YYY"),
+}
+REGION_CASES = [(action, role) for action in REGION_EXPECTED for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("action", "role"), REGION_CASES, ids=[f"{a}-in-region-by-{r}" for a, r in REGION_CASES]
+)
+def test_a_whole_region_is_granted_only_inside_the_users_scope(world, action, role):
+    got = "".join(
+        "Y" if permissions.can_in_region(world.users[role], action, code) else "N"
+        for code in ("440100", "440106", "330000")
+    )
+    assert got == REGION_EXPECTED[action].get(role, "NNN")

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("waibao.publishing.urls.news")),
     path("data/", include("waibao.publishing.urls.data")),
     path("map/", include("waibao.publishing.urls.map")),
+    path("evaluation/", include("waibao.evaluation.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

@@ -136,7 +136,9 @@ def facts_for_year(year: int, *, uscc: str | None = None) -> list[dict[str, Any]
         )
     demonstration_parks: set[str] = set()
     for rec in Recognition.objects.filter(date__lte=end).select_related("organisation"):
-        if rec.revoked is not None and rec.revoked < start:
+        # Revoked on or before the year's end: not held at the end of the year, and a title
+        # revoked in the year it was given earns nothing for it.
+        if rec.revoked is not None and rec.revoked <= end:
             continue
         if rec.valid_until is not None and rec.valid_until < start:
             continue

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
     "waibao.apitokens",
     "waibao.publishing",
+    "waibao.evaluation",
 ]
 
 MIDDLEWARE = [

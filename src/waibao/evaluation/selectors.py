@@ -1,0 +1,147 @@
+"""Reads: the methods in force, the candidates' indicator values (from the same FACTS.md
+records the rules engine reads, so that a rating and an entitlement never disagree about a
+figure), ratings, the top ten, credit grades and the city scorecard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from waibao.evaluation import credit, scoring
+from waibao.evaluation.models import CreditEvent, PeerScore, RatingMethod, ScorecardValue
+from waibao.evaluation.scorecard import Scorecard, scorecard_compute
+from waibao.facts.from_db import facts_for_year
+from waibao.money import parse_fen
+from waibao.permissions import region_prefix
+
+# Used when no RatingMethod row is in force. Weights are integers; see docs/evaluation.md.
+DEFAULT_METHODS: dict[str, scoring.Method] = {
+    "key_enterprise": scoring.Method(
+        code="key_enterprise",
+        version="default-2026.1",
+        weights={"employees": 30, "contract_signed_usd": 30, "contract_executed_usd": 40},
+        normalisation="min_max",
+        tie_break=("-contract_executed_usd", "-employees", "key"),
+    ),
+    "top_ten": scoring.Method(
+        code="top_ten",
+        version="default-2026.1",
+        weights={
+            "so_revenue_cny": 25,  # 经营规模
+            "rd_expense_cny": 15,  # 技术创新
+            "certifications": 10,  # 技术创新
+            "offshore_executed_usd": 25,  # 市场开拓
+            "tax_paid_cny": 25,  # 上缴税收
+        },
+        normalisation="min_max",
+        size=10,
+        tie_break=("-tax_paid_cny", "founded", "key"),
+    ),
+}
+
+
+def method_in_force(code: str, on: dt.date) -> scoring.Method:
+    row = RatingMethod.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
+    if row is None:
+        return DEFAULT_METHODS[code]
+    default = DEFAULT_METHODS[code]
+    return scoring.Method(
+        code=code,
+        version=row.version,
+        weights={str(k): int(v) for k, v in row.weights.items()},
+        normalisation=row.normalisation,
+        size=row.size if row.size is not None else default.size,
+        tie_break=tuple(row.tie_break) or default.tie_break,
+    )
+
+
+def _amount(record: dict[str, Any], name: str) -> int | None:
+    value = record.get(name)
+    return None if value is None else parse_fen(str(value), allow_negative=True)
+
+
+def _certifications_in_year(record: dict[str, Any], year: int) -> int:
+    return sum(
+        1
+        for cert in record.get("certifications", [])
+        if cert["event"] in ("new", "upgrade") and str(cert["date"]).startswith(str(year))
+    )
+
+
+def enterprise_records(region_code: str, year: int) -> list[dict[str, Any]]:
+    """FACTS.md records of the enterprises registered under ``region_code`` for ``year``."""
+    prefix = region_prefix(region_code)
+    return [
+        r
+        for r in facts_for_year(year)
+        if r["kind"] == "enterprise" and r["region_code"].startswith(prefix)
+    ]
+
+
+def candidates(records: list[dict[str, Any]], year: int) -> list[scoring.Candidate]:
+    out = []
+    for r in records:
+        values: dict[str, int | None] = {
+            "employees": r.get("employees"),
+            "contract_signed_usd": _amount(r, "contract_signed_usd"),
+            "contract_executed_usd": _amount(r, "contract_executed_usd"),
+            "so_revenue_cny": _amount(r, "so_revenue_cny"),
+            "rd_expense_cny": _amount(r, "rd_expense_cny"),
+            "certifications": _certifications_in_year(r, year),
+            "offshore_executed_usd": _amount(r, "offshore_executed_usd"),
+            "tax_paid_cny": _amount(r, "tax_paid_cny"),
+        }
+        founded = r.get("founded")
+        out.append(
+            scoring.Candidate(
+                key=r["uscc"],
+                name=r.get("name", ""),
+                values=values,
+                extra={"founded": dt.date.fromisoformat(founded) if founded else None},
+            )
+        )
+    return out
+
+
+def rating_for(
+    code: str, region_code: str, year: int, on: dt.date | None = None
+) -> tuple[scoring.Method, list[scoring.Scored]]:
+    """The ranked candidates of ``region_code`` for ``year`` under the method in force on
+    ``on`` (default: the end of ``year``); for the top ten, cut at the method's size."""
+    method = method_in_force(code, on or dt.date(year, 12, 31))
+    scored = scoring.score(candidates(enterprise_records(region_code, year), year), method)
+    return method, scoring.top(scored, method)
+
+
+def method_as_dict(method: scoring.Method) -> dict[str, Any]:
+    return {
+        "code": method.code,
+        "version": method.version,
+        "weights": dict(method.weights),
+        "normalisation": method.normalisation,
+        "size": method.size,
+        "tie_break": list(method.tie_break),
+    }
+
+
+def credit_grade_for(organisation: Any, as_of: dt.date) -> credit.Grade:
+    events = [
+        credit.Event(e.kind, e.severity, e.date, e.restored)
+        for e in CreditEvent.objects.filter(organisation=organisation)
+    ]
+    return credit.credit_grade(events, as_of)
+
+
+def scorecard_for(city_code: str, year: int) -> Scorecard:
+    current = enterprise_records(city_code, year)
+    previous = enterprise_records(city_code, year - 1)
+    entered = {
+        v.indicator: (Fraction(v.points), v.source)
+        for v in ScorecardValue.objects.filter(city_id=city_code, year=year)
+    }
+    peers = [
+        (p.peer_name, Fraction(p.total), p.source)
+        for p in PeerScore.objects.filter(city_id=city_code, year=year)
+    ]
+    return scorecard_compute(current, previous, entered, peers)

@@ -1,0 +1,193 @@
+"""Writes: recognition applications and decisions (which keep ``registry.Recognition`` in
+step, so a title becomes a fact of the rules engine), credit events (which keep
+``registry.Violation`` in step), and publishing the top ten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from waibao.evaluation import programmes, selectors
+from waibao.evaluation.models import (
+    CreditEvent,
+    Publication,
+    RecognitionApplication,
+    RecognitionReview,
+)
+from waibao.registry.models import Organisation, Recognition, Region, Violation
+
+VIOLATION_KINDS = frozenset(Violation.Kind.values)
+
+
+def _programme(code: str) -> programmes.Programme:
+    try:
+        return programmes.PROGRAMMES[code]
+    except KeyError:
+        raise ValidationError(f"unknown recognition programme {code!r}") from None
+
+
+def recognition_apply(
+    organisation: Organisation,
+    programme: str,
+    level: str,
+    evidence: dict[str, Any],
+    submitted_on: dt.date,
+) -> RecognitionApplication:
+    spec = _programme(programme)
+    if level not in spec.levels:
+        raise ValidationError(
+            f"{programme} recognises the levels {', '.join(spec.levels)}, not {level!r}"
+        )
+    return RecognitionApplication.objects.create(
+        organisation=organisation,
+        programme=programme,
+        level=level,
+        evidence=evidence,
+        submitted_on=submitted_on,
+        criteria=programmes.check_criteria(spec, evidence, submitted_on),
+    )
+
+
+@transaction.atomic
+def recognition_decide(
+    application: RecognitionApplication, *, approve: bool, on: dt.date, note: str = ""
+) -> RecognitionApplication:
+    """Approve (every criterion met on ``on``) or reject. Approval creates the registry
+    ``Recognition`` (valid from ``on`` for the programme's validity)."""
+    if application.status != RecognitionApplication.Status.SUBMITTED:
+        raise ValidationError(f"application {application.pk} is already {application.status}")
+    spec = _programme(application.programme)
+    application.criteria = programmes.check_criteria(spec, application.evidence, on)
+    application.decided_on = on
+    application.decision_note = note
+    if not approve:
+        application.status = RecognitionApplication.Status.REJECTED
+        application.save()
+        return application
+    unmet = [c["text"] for c in application.criteria if c["met"] is not True]
+    if unmet:
+        raise ValidationError(["criteria not met or not known: " + "; ".join(unmet)])
+    since = application.evidence.get("operating_since")
+    operating_years = (
+        programmes.full_years_between(dt.date.fromisoformat(str(since)), on) if since else None
+    )
+    park = application.organisation.park
+    application.status = RecognitionApplication.Status.APPROVED
+    application.valid_from = on
+    application.valid_until = programmes.valid_until(spec, on)
+    application.recognition = Recognition.objects.create(
+        organisation=application.organisation,
+        kind=spec.kind,
+        level=application.level,
+        date=on,
+        valid_until=application.valid_until,
+        operating_years=operating_years,
+        has_public_it_platform=park.has_public_it_platform if park is not None else None,
+    )
+    application.save()
+    return application
+
+
+@transaction.atomic
+def recognition_revoke(
+    application: RecognitionApplication, on: dt.date, note: str = ""
+) -> RecognitionApplication:
+    """Revoke an approved title from ``on``: the registry row gets ``revoked`` (the facts of
+    a year drop a title revoked on or before that year's end)."""
+    if application.status != RecognitionApplication.Status.APPROVED:
+        raise ValidationError(f"application {application.pk} is {application.status}, not approved")
+    application.status = RecognitionApplication.Status.REVOKED
+    application.revoked_on = on
+    application.decision_note = (application.decision_note + "\n" + note).strip()
+    if application.recognition is not None:
+        application.recognition.revoked = on
+        application.recognition.save(update_fields=["revoked"])
+    application.save()
+    return application
+
+
+@transaction.atomic
+def recognition_review(
+    application: RecognitionApplication, year: int, passed: bool, on: dt.date, note: str = ""
+) -> RecognitionReview:
+    """The yearly re-evaluation of a title that has one: passing renews it to the end of
+    ``year + 1``; failing revokes it on ``on``."""
+    spec = _programme(application.programme)
+    if not spec.yearly_review:
+        raise ValidationError(f"{spec.code} has no yearly re-evaluation")
+    if application.status != RecognitionApplication.Status.APPROVED:
+        raise ValidationError(f"application {application.pk} is {application.status}, not approved")
+    review = RecognitionReview.objects.create(
+        application=application, year=year, passed=passed, reviewed_on=on, note=note
+    )
+    if passed:
+        application.valid_until = dt.date(year + 1, 12, 31)
+        application.save(update_fields=["valid_until"])
+        if application.recognition is not None:
+            application.recognition.valid_until = application.valid_until
+            application.recognition.save(update_fields=["valid_until"])
+    else:
+        recognition_revoke(application, on, note=f"yearly review {year} failed")
+    return review
+
+
+@transaction.atomic
+def credit_event_record(
+    organisation: Organisation, kind: str, severity: str, date: dt.date, note: str = ""
+) -> CreditEvent:
+    if kind not in CreditEvent.Kind.values:
+        raise ValidationError(f"unknown credit event kind {kind!r}")
+    if severity not in CreditEvent.Severity.values:
+        raise ValidationError(f"unknown severity {severity!r}")
+    violation = (
+        Violation.objects.create(organisation=organisation, kind=kind, date=date)
+        if kind in VIOLATION_KINDS
+        else None
+    )
+    return CreditEvent.objects.create(
+        organisation=organisation,
+        kind=kind,
+        severity=severity,
+        date=date,
+        note=note,
+        violation=violation,
+    )
+
+
+@transaction.atomic
+def credit_event_restore(event: CreditEvent, on: dt.date) -> CreditEvent:
+    """The bureau restores eligibility from ``on`` (the Violation's ``restored``)."""
+    if on < event.date:
+        raise ValidationError("restoration cannot precede the event")
+    event.restored = on
+    event.save(update_fields=["restored"])
+    if event.violation is not None:
+        event.violation.restored = on
+        event.violation.save(update_fields=["restored"])
+    return event
+
+
+@transaction.atomic
+def publication_publish(region: Region, year: int, on: dt.date) -> Publication:
+    """Freeze the year's top ten (method, scores, explanations) into a public list."""
+    method, ranked = selectors.rating_for("top_ten", region.code, year)
+    entries = [
+        {"rank": s.rank, "uscc": s.candidate.key, "name": s.candidate.name}
+        | {"explanation": s.explanation(method)}
+        for s in ranked
+    ]
+    publication, _ = Publication.objects.update_or_create(
+        kind="top_ten",
+        region=region,
+        year=year,
+        defaults={
+            "title": f"{year}年度{region.name}服务外包先进企业",
+            "method": selectors.method_as_dict(method),
+            "entries": entries,
+            "published_on": on,
+        },
+    )
+    return publication

@@ -1,0 +1,61 @@
+"""Pages: the published lists (public), the ratings with their explanations and the city
+scorecard (staff in scope). Thin: ``waibao.permissions`` decides, selectors read. A region
+outside the user's scope is a 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from waibao import permissions
+from waibao.evaluation import selectors
+from waibao.evaluation.models import Publication
+from waibao.registry.models import Region
+
+
+def publication_index(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, "view_publications"):
+        raise Http404
+    return render(
+        request,
+        "evaluation/publications.html",
+        {"publications": Publication.objects.select_related("region")},
+    )
+
+
+def publication_page(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.can(request.user, "view_publications"):
+        raise Http404
+    publication = get_object_or_404(Publication.objects.select_related("region"), pk=pk)
+    return render(request, "evaluation/publication.html", {"publication": publication})
+
+
+def _region(request: HttpRequest, code: str) -> Region:
+    region = get_object_or_404(Region, code=code)
+    if not permissions.can_in_region(request.user, permissions.VIEW_STATISTICS, region.code):
+        raise Http404
+    return region
+
+
+@login_required
+def rating_page(request: HttpRequest, code: str, region: str, year: int) -> HttpResponse:
+    if code not in selectors.DEFAULT_METHODS:
+        raise Http404
+    place = _region(request, region)
+    method, ranked = selectors.rating_for(code, place.code, year)
+    rows = [{"scored": s, "explanation": s.explanation(method)} for s in ranked]
+    return render(
+        request,
+        "evaluation/rating.html",
+        {"code": code, "region": place, "year": year, "method": method, "rows": rows},
+    )
+
+
+@login_required
+def scorecard_page(request: HttpRequest, city: str, year: int) -> HttpResponse:
+    place = _region(request, city)
+    card = selectors.scorecard_for(place.code, year)
+    return render(
+        request, "evaluation/scorecard.html", {"region": place, "year": year, "card": card}
+    )
