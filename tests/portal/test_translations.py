@@ -192,3 +192,21 @@ def test_choosing_english_in_the_language_picker_leads_to_the_english_home_page(
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     assert response.redirect_chain[-1][0] == "/en/"
     assert "Service Outsourcing Industry Policy Platform" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_visitor_is_sent_to_the_english_sign_in_page(client):
+    response = client.get("/en/plans/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/security/login/")
+    page = client.get(response["Location"])
+    chunks = _visible_text(page.content.decode())
+    assert "Sign in" in chunks
+    assert not [chunk for chunk in chunks if CJK.search(chunk)]
+
+
+@pytest.mark.django_db
+def test_a_chinese_visitor_keeps_the_unprefixed_sign_in_page(client):
+    response = client.get("/plans/")
+    assert response["Location"].startswith("/security/login/")
+    assert "登录" in client.get(response["Location"]).content.decode()
