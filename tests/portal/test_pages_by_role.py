@@ -76,6 +76,7 @@ MENU_LINKS = {
     "/calculator/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
     "/dashboard/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/admin/": {"city_admin", "system_admin"},
+    "/admin/accounts/profile/": {"system_admin"},
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
 }
 
@@ -96,3 +97,13 @@ def test_the_menu_offers_exactly_the_pages_the_role_may_open(client, world, who)
     signed_in = user.is_authenticated and user.is_active
     assert ('href="/security/login/' in menu) == (not signed_in)
     assert ('action="/security/logout/"' in menu) == signed_in
+
+
+@pytest.mark.django_db
+def test_the_language_switch_returns_to_the_same_page_in_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/policies/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/policies/"
+    html = client.get(response["Location"]).content.decode()
+    assert '<html lang="en">' in html
+    assert 'name="language"' in html and '<option value="en" selected>' in html

@@ -30,7 +30,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("dashboard", _("领导驾驶舱"), "portal:dashboard", permissions.VIEW_DASHBOARD),
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
-    ("users", _("用户管理"), "admin:index", permissions.MANAGE_USERS),
+    ("users", _("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
 )
 
 

@@ -4,6 +4,7 @@ enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboar
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -214,6 +215,44 @@ def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
     return scoped.filter(uscc=uscc.strip().upper()).first()
 
 
+def calculator_candidates(user: Any, query: str, limit: int = 20) -> list[Any]:
+    """Organisations in the staff user's scope whose name or 统一社会信用代码 contains
+    ``query`` (at most ``limit``, by code), for picking a firm instead of typing its code."""
+    from django.db.models import Q
+
+    from waibao.registry.models import Organisation
+
+    query = query.strip()
+    if not query:
+        return []
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.all(), permissions.VIEW_CONTRACT
+    )
+    return list(
+        scoped.filter(Q(name__contains=query) | Q(uscc__contains=query.upper())).order_by("uscc")[
+            :limit
+        ]
+    )
+
+
+def calculator_years(organisation: Any) -> list[int]:
+    """The years with facts for the organisation (reported figures or contract executions),
+    offered as links so that nobody has to guess a year."""
+    from waibao.registry.models import OrganisationYear
+    from waibao.reporting.models import Execution
+
+    reported = OrganisationYear.objects.filter(organisation=organisation).values_list(
+        "year", flat=True
+    )
+    executed = (
+        Execution.objects.filter(contract__organisation=organisation)
+        .annotate(y=ExtractYear("execution_date"))
+        .values_list("y", flat=True)
+        .distinct()
+    )
+    return sorted(set(reported) | set(executed), reverse=True)
+
+
 @dataclass(frozen=True)
 class CalculatorRow:
     clause: str
@@ -307,6 +346,7 @@ class Dashboard:
     years: list[int]
     currencies: list[str]
     executed_by_year: dict[str, list[str]]  # currency -> amount per year of ``years``
+    executed_usd_by_year: list[str] | None  # all currencies in USD; None without every rate
     contracts_by_year: list[int]
     executions_by_year: list[int]
     latest_year: int | None
@@ -315,14 +355,18 @@ class Dashboard:
     executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
     organisations: int
     targets: list[TargetClause]
+    progress: list[dict[str, Any]] | None = None  # from waibao.stats, once merged
 
-    def year_rows(self) -> list[tuple[int, int, int, list[str]]]:
-        """(year, contracts signed, executions, executed amount per currency) for the table."""
+    def year_rows(self) -> list[tuple[int, int, int, str | None, list[str]]]:
+        """(year, contracts signed, executions, executed in USD or None, executed amount per
+        currency) for the table under the charts."""
+        usd = self.executed_usd_by_year
         return [
             (
                 year,
                 self.contracts_by_year[i],
                 self.executions_by_year[i],
+                usd[i] if usd is not None else None,
                 [self.executed_by_year[c][i] for c in self.currencies],
             )
             for i, year in enumerate(self.years)
@@ -333,6 +377,7 @@ class Dashboard:
             "years": self.years,
             "currencies": self.currencies,
             "executedByYear": self.executed_by_year,
+            "executedUsdByYear": self.executed_usd_by_year,
             "contractsByYear": self.contracts_by_year,
             "executionsByYear": self.executions_by_year,
             "latestYear": self.latest_year,
@@ -411,6 +456,7 @@ def dashboard_for(user: Any) -> Dashboard:
         executed_by_year={
             c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
         },
+        executed_usd_by_year=_usd_by_year(totals, years),
         contracts_by_year=[contract_counts.get(y, 0) for y in years],
         executions_by_year=[execution_counts.get(y, 0) for y in years],
         latest_year=latest,
@@ -418,16 +464,82 @@ def dashboard_for(user: Any) -> Dashboard:
         districts=districts,
         executed_by_district=by_district,
         organisations=organisations.count(),
-        targets=_targets(),
+        targets=_targets(jurisdictions_in_scope(user)),
+        progress=target_progress_for(jurisdictions_in_scope(user)),
     )
 
 
-def _targets() -> list[TargetClause]:
+# GB/T 2260 code prefix of each jurisdiction whose texts Waibao encodes.
+JURISDICTION_PREFIXES = {
+    "guangzhou": "4401",
+    "guangdong": "44",
+    "hangzhou": "3301",
+    "wenzhou": "3303",
+    "datong": "1402",
+}
+
+
+def jurisdictions_in_scope(user: Any) -> list[str]:
+    """The jurisdictions whose targets concern the user: those covering its region (a Tianhe
+    reviewer: Guangzhou and Guangdong) or lying within it (Zhejiang: Hangzhou and Wenzhou);
+    all of them for staff without a region."""
+    profile = getattr(user, "waibao_profile", None) if permissions.role_of(user) else None
+    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
+    return [
+        name
+        for name, code in JURISDICTION_PREFIXES.items()
+        if code.startswith(prefix) or prefix.startswith(code)
+    ]
+
+
+def _usd_by_year(totals: dict[tuple[int, str], int], years: list[int]) -> list[str] | None:
+    """Each year's executions in USD at the year's rates (``waibao.reporting.rates``: exact,
+    one rounding per currency and year), or ``None`` when that module is not installed or a
+    rate is missing: the dashboard then shows each currency apart rather than guess."""
+    from waibao.money import format_fen
+
+    try:
+        rates_module = importlib.import_module("waibao.reporting.rates")
+    except ImportError:
+        return None
+    rates = rates_module.rate_table()
+    try:
+        return [
+            format_fen(
+                sum(
+                    rates_module.to_usd_cents(amount, currency, year, rates=rates)
+                    for (y, currency), amount in totals.items()
+                    if y == year
+                )
+            )
+            or "0.00"
+            for year in years
+        ]
+    except LookupError:
+        return None
+
+
+def _targets(jurisdictions: list[str]) -> list[TargetClause]:
     """The development targets the policy texts set (clauses of kind ``target``)."""
     from waibao.rules import registry
 
     return [
         TargetClause(c.id, str(JURISDICTION_LABELS.get(c.jurisdiction, "")), c.citation, c.text)
         for c in registry()
-        if c.kind == "target"
+        if c.kind == "target" and c.jurisdiction in jurisdictions
     ]
+
+
+def target_progress_for(jurisdictions: list[str]) -> list[dict[str, Any]] | None:
+    """Progress towards each numeric target (``waibao.stats``: actual against target, growth
+    achieved and needed), or ``None`` while the statistics package is not installed."""
+    try:
+        from waibao.stats.sources import operational_source
+        from waibao.stats.targets import load_targets, target_progress
+    except ImportError:
+        return None
+    from django.db import connection
+
+    engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+    targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
+    return target_progress(targets, source=operational_source(engine))

@@ -84,6 +84,13 @@ def calculator(request: HttpRequest) -> HttpResponse:
             "year": year,
             "uscc": uscc or "",
             "organisation": organisation,
+            "years": selectors.calculator_years(organisation) if organisation else [],
+            "q": request.GET.get("q", ""),
+            "candidates": (
+                selectors.calculator_candidates(request.user, request.GET.get("q", ""))
+                if organisation is None
+                else []
+            ),
             "is_enterprise": is_enterprise,
             "applying": [r for r in rows if r.applies],
             "not_applying": [r for r in rows if not r.applies],

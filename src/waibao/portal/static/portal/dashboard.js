@@ -24,14 +24,18 @@
   }
 
   var years = data.years.map(String);
+  // In USD when every rate is known; otherwise one line per currency, never added up.
+  var executedSeries = data.executedUsdByYear
+    ? [{ name: "USD", type: "line", data: numbers(data.executedUsdByYear) }]
+    : data.currencies.map(function (currency) {
+      return { name: currency, type: "line", data: numbers(data.executedByYear[currency]) };
+    });
   draw("chart-executed", {
     tooltip: { trigger: "axis" },
-    legend: { data: data.currencies },
+    legend: { data: executedSeries.map(function (s) { return s.name; }) },
     xAxis: { type: "category", data: years },
     yAxis: { type: "value" },
-    series: data.currencies.map(function (currency) {
-      return { name: currency, type: "line", data: numbers(data.executedByYear[currency]) };
-    })
+    series: executedSeries
   });
   draw("chart-counts", {
     tooltip: { trigger: "axis" },

@@ -1,0 +1,79 @@
+"""dashboard.js, run under Node with a stand-in DOM and ECharts: it reads the json_script
+block and hands ECharts one chart per container, amounts as numbers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "src/waibao/portal/static/portal/dashboard.js"
+
+HARNESS = """
+const fs = require("fs");
+const data = JSON.parse(process.argv[2]);
+const drawn = {};
+const node = (id) => ({ id });
+global.window = {
+  addEventListener() {},
+  echarts: { init(el) { return { setOption(o) { drawn[el.id] = o; }, resize() {} }; } },
+};
+global.document = {
+  getElementById(id) {
+    if (id === "dashboard-data") return { textContent: JSON.stringify(data) };
+    return node(id);
+  },
+};
+eval(fs.readFileSync(process.argv[1], "utf8"));
+process.stdout.write(JSON.stringify(drawn));
+"""
+
+
+def _run(data: dict) -> dict:
+    out = subprocess.run(
+        ["node", "-e", HARNESS, str(SCRIPT), json.dumps(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return json.loads(out.stdout)
+
+
+DATA = {
+    "years": [2023, 2024],
+    "currencies": ["CNY", "USD"],
+    "executedByYear": {"CNY": ["10.00", "20.50"], "USD": ["1.00", "2.00"]},
+    "executedUsdByYear": None,
+    "contractsByYear": [3, 4],
+    "executionsByYear": [5, 6],
+    "latestYear": 2024,
+    "districts": ["天河区"],
+    "executedByDistrict": {"CNY": ["20.50"], "USD": ["2.00"]},
+    "labels": {"executed": "执行金额", "contracts": "签订合同数", "executions": "执行笔数"},
+}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_dashboard_script_draws_one_line_per_currency_without_rates():
+    drawn = _run(DATA)
+    assert set(drawn) == {"chart-executed", "chart-counts", "chart-districts"}
+    executed = drawn["chart-executed"]
+    assert executed["xAxis"]["data"] == ["2023", "2024"]
+    assert [(s["name"], s["data"]) for s in executed["series"]] == [
+        ("CNY", [10, 20.5]),
+        ("USD", [1, 2]),
+    ]
+    assert [s["data"] for s in drawn["chart-counts"]["series"]] == [[3, 4], [5, 6]]
+    assert drawn["chart-districts"]["xAxis"]["data"] == ["天河区"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_dashboard_script_draws_one_usd_line_when_every_rate_is_known():
+    drawn = _run({**DATA, "executedUsdByYear": ["2.43", "4.93"]})
+    assert [(s["name"], s["data"]) for s in drawn["chart-executed"]["series"]] == [
+        ("USD", [2.43, 4.93])
+    ]

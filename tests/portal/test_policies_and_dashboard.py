@@ -1,0 +1,167 @@
+"""The public policy library lists every clause of the registry; the dashboard runs without
+inline script and draws from a json_script block."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_the_policy_library_lists_every_clause_with_its_citation_and_source_phrase(client):
+    from django.utils.html import escape
+
+    from waibao.rules import registry
+
+    html = client.get("/policies/").content.decode()
+    for found in registry():
+        assert f'href="/policies/{found.id}/"' in html, found.id
+        assert escape(found.source_phrase) in html, found.id
+        assert escape(found.citation) in html, found.id
+    assert 'href="/funds/publications/"' in html
+
+
+@pytest.mark.django_db
+def test_a_clause_page_shows_its_text_and_its_dated_parameters(client):
+    from django.utils.html import escape
+
+    from waibao.rules import clause, parameters
+
+    found = clause("hangzhou.12.software_export")
+    html = client.get("/policies/hangzhou.12.software_export/").content.decode()
+    assert escape(found.text) in html
+    assert escape(found.rule) in html
+    for name in found.params:
+        assert name in html
+        for since, _raw in parameters()[name].raw_values:
+            assert since.isoformat() in html
+
+
+def _scripts(html: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", html, re.I)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_has_no_inline_script_and_its_data_is_json(client, world):
+    client.force_login(world.users["leader"])
+    response = client.get("/dashboard/")
+    html = response.content.decode()
+    scripts = _scripts(html)
+    assert scripts
+    for tag in scripts:
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert '<script src="/static/vendor/echarts.min.js">' in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    data = json.loads(match.group(1))
+    # The world: four organisations, each with one USD 70,000.00 execution in 2024.
+    assert data["years"] == [2024]
+    assert data["executedByYear"] == {"USD": ["280000.00"]}
+    assert data["contractsByYear"] == [4] and data["executionsByYear"] == [4]
+    assert sorted(data["districts"]) == ["天河区", "西湖区", "越秀区"]
+
+
+@pytest.mark.django_db
+def test_a_district_reviewers_dashboard_counts_only_its_district(client, world):
+    client.force_login(world.users["district_reviewer"])  # Tianhe: two organisations
+    html = client.get("/dashboard/").content.decode()
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    data = json.loads(match.group(1))
+    assert data["executedByYear"] == {"USD": ["140000.00"]}
+    assert data["districts"] == ["天河区"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("district_reviewer", {"guangzhou.2.targets", "guangdong.1.targets"}),  # Tianhe
+        ("analyst", {"hangzhou.2.targets"}),  # Zhejiang: Hangzhou (Wenzhou sets none)
+        (
+            "leader",
+            {"guangzhou.2.targets", "guangdong.1.targets", "hangzhou.2.targets", "datong.targets"},
+        ),
+    ],
+)
+def test_the_dashboard_shows_the_targets_of_the_users_jurisdictions(client, world, who, expected):
+    client.force_login(world.users[who])
+    html = client.get("/dashboard/").content.decode()
+    shown = set(re.findall(r'href="/policies/([a-z0-9_.]+\.targets)/"', html))
+    assert shown == expected
+
+
+@pytest.mark.django_db
+def test_without_the_rates_module_the_dashboard_keeps_currencies_apart(client, world):
+    import importlib.util
+
+    client.force_login(world.users["leader"])
+    data = _data(client.get("/dashboard/").content.decode())
+    if importlib.util.find_spec("waibao.reporting.rates") is None:
+        assert data["executedUsdByYear"] is None
+    assert data["executedByYear"] == {"USD": ["280000.00"]}
+
+
+@pytest.mark.django_db
+def test_with_yearly_rates_the_dashboard_adds_every_currency_in_usd(client, world, monkeypatch):
+    """A stand-in for ``waibao.reporting.rates`` (branch ``imports``): CNY 7.00 and EUR 7.70
+    per unit, so EUR 1,000.00 is USD 1,100.00 and CNY 700.01 is USD 100.00 (100.0014...)."""
+    import sys
+    import types
+    from fractions import Fraction
+
+    from waibao.money import round_half_up
+    from waibao.reporting.models import Contract, Execution
+
+    per_unit = {"USD": Fraction(7), "EUR": Fraction(77, 10), "CNY": Fraction(1)}
+
+    def to_usd_cents(amount, currency, year, *, rates=None):
+        if currency not in per_unit:
+            raise LookupError(currency)
+        return round_half_up(Fraction(amount) * per_unit[currency] / per_unit["USD"])
+
+    fake = types.ModuleType("waibao.reporting.rates")
+    fake.rate_table = dict
+    fake.to_usd_cents = to_usd_cents
+    monkeypatch.setitem(sys.modules, "waibao.reporting.rates", fake)
+    contract = Contract.objects.get(organisation=world.orgs.own)
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E2",
+        execution_date="2024-07-01",
+        amount_minor=1_000_00,
+        currency="EUR",
+    )
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E3",
+        execution_date="2024-08-01",
+        amount_minor=700_01,
+        currency="CNY",
+    )
+    client.force_login(world.users["leader"])
+    data = _data(client.get("/dashboard/").content.decode())
+    assert data["executedUsdByYear"] == ["281200.00"]  # 280,000 + 1,100 + 100
+    assert data["executedByYear"] == {"CNY": ["700.01"], "EUR": ["1000.00"], "USD": ["280000.00"]}
+
+    Execution.objects.create(
+        contract=contract,
+        execution_id="E4",
+        execution_date="2024-09-01",
+        amount_minor=1_00,
+        currency="JPY",
+    )
+    data = _data(client.get("/dashboard/").content.decode())
+    assert data["executedUsdByYear"] is None  # no JPY rate: no guess
+
+
+def _data(html):
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    return json.loads(match.group(1))
