@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from waibao.publishing import mapdata, opendata, services, storage
 from waibao.publishing.access import Forbidden, may_edit
 from waibao.publishing.feed import announcement_feed
-from waibao.publishing.models import Announcement, Attachment, DataReleaseVersion
+from waibao.publishing.models import Announcement, Attachment, DataRelease, DataReleaseVersion
 from waibao.publishing.selectors import (
     announcement_public_get,
     announcement_public_list,
@@ -153,7 +153,14 @@ def data_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publishing/data_list.html",
-        {"releases": releases, "formats": opendata.FILE_NAMES, "may_edit": may_edit(request.user)},
+        {
+            "releases": releases,
+            "formats": opendata.FILE_NAMES,
+            "may_edit": may_edit(request.user),
+            "drafts": DataRelease.objects.filter(versions__isnull=True)
+            if may_edit(request.user)
+            else [],
+        },
     )
 
 
@@ -167,6 +174,21 @@ def data_file(request: HttpRequest, slug: str, number: int, filename: str) -> Fi
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"{slug}-v{number}-{filename}"
     )
+
+
+@login_required
+def data_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish the next version of a release (POST only; a city administrator)."""
+    if request.method != "POST":
+        return redirect("data:list")
+    release = get_object_or_404(DataRelease, slug=slug)
+    try:
+        opendata.release_publish(user=request.user, release=release)
+    except Forbidden as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except opendata.ReleaseError as exc:
+        return HttpResponse(str(exc), status=400)
+    return redirect("data:list")
 
 
 @login_required
