@@ -720,4 +720,28 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "须按时报送统计数据": "Statistics must be reported on time",
     "取值及生效日期": "Values and effective dates",
     "本条款没有参数。": "This clause has no parameters.",
+    "有数据的年度：": "Years with data: ",
+    "请输入辖区内企业的统一社会信用代码，或按名称查找：": (
+        "Enter the Unified Social Credit Code of an enterprise in your jurisdiction, or search "
+        "by name:"
+    ),
+    "名称或代码": "Name or code",
+    "查找": "Search",
+    "辖区内没有符合条件的机构。": "No organisation in the jurisdiction matches.",
+    "合同执行金额（按年度，折合美元）": "Contract value executed (by year, in USD equivalent)",
+    "执行金额 折合美元": "Value executed, USD equivalent",
+    "目标完成进度": "Progress against targets",
+    "目标年度": "Target year",
+    "目标值": "Target",
+    "实际年度": "Actual year",
+    "实际值": "Actual",
+    "完成比例": "Share achieved",
+    "进度正常": "On track",
+    "进度滞后": "Behind schedule",
+    "数据不足": "Insufficient data",
+    "五份政策文件的全部条款": "Every clause of the five policy documents",
+    "（五份政策文件的全部条款）": " (every clause of the five policy documents)",
+    "发布新版本": "Publish a new release",
+    "尚未发布": "Not yet published",
+    "发布第一版": "Publish the first release",
 }
