@@ -19,6 +19,8 @@ PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[A-Za-z_][A-Za-z0-9_]*\}")
 def _entries(text: str) -> list[tuple[str, str]]:
     """(msgid, msgstr) of every non-header entry; plural entries give one pair per form.
 
+    A msgid with a context reads "context\\x04msgid", the key gettext stores it under.
+
     A fuzzy entry counts as untranslated (msgstr ""): compilemessages leaves it out of the .mo.
     """
     entries: list[tuple[str, str]] = []
@@ -39,6 +41,8 @@ def _entries(text: str) -> list[tuple[str, str]]:
         msgid = fields.get("msgid", "")
         if not msgid:
             continue
+        if "msgctxt" in fields:  # stored in the .mo as context EOT msgid
+            msgid = f"{fields['msgctxt']}\\x04{msgid}"
         if "msgid_plural" in fields:
             forms = sorted(k for k in fields if k.startswith("msgstr["))
             sources = [msgid] + [fields["msgid_plural"]] * (len(forms) - 1)
@@ -60,13 +64,15 @@ def test_the_entry_reader_sees_plural_forms_and_treats_fuzzy_entries_as_untransl
         'msgid "签订 %(n)s 份"\nmsgid_plural "签订 %(n)s 份"\n'
         'msgstr[0] "%(n)s signed"\nmsgstr[1] ""\n\n'
         '#, fuzzy, python-format\nmsgid "合同"\nmsgstr "Contracts"\n\n'
-        'msgid ""\n"长"\n"句"\nmsgstr ""\n"Long "\n"sentence"\n'
+        'msgid ""\n"长"\n"句"\nmsgstr ""\n"Long "\n"sentence"\n\n'
+        'msgctxt "button"\nmsgid "申请"\nmsgstr "Apply"\n'
     )
     assert _entries(text) == [
         ("签订 %(n)s 份", "%(n)s signed"),
         ("签订 %(n)s 份", ""),
         ("合同", ""),
         ("长句", "Long sentence"),
+        ("button\\x04申请", "Apply"),
     ]
 
 
