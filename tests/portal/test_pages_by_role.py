@@ -45,6 +45,7 @@ PAGES = {
     f"/calculator/?year=2024&uscc={OWN}": CALCULATOR_OWN,
     f"/calculator/?year=2024&uscc={XIHU}": CALCULATOR_XIHU,
     "/dashboard/": DASHBOARD,
+    "/dashboard/targets/": DASHBOARD,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]

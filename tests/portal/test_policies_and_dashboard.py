@@ -165,3 +165,35 @@ def _data(html):
         r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
     )
     return json.loads(match.group(1))
+
+
+@pytest.mark.django_db
+def test_target_progress_without_a_rate_names_the_missing_rate_instead_of_guessing(client, world):
+    pytest.importorskip("waibao.stats.targets")
+    client.force_login(world.users["leader"])
+    html = client.get("/dashboard/targets/").content.decode()
+    assert 'role="alert"' in html and "USD 2024" in html
+    assert "data-target=" not in html
+
+
+@pytest.mark.django_db
+def test_target_progress_lists_each_numeric_target_of_the_users_jurisdictions(client, world):
+    targets = pytest.importorskip("waibao.stats.targets")
+    from waibao.reporting.models import ExchangeRate
+
+    ExchangeRate.objects.create(currency="USD", year=2024, cny_per_unit="7.100000", source="test")
+    client.force_login(world.users["city_admin"])  # Guangzhou: not Guangdong's figures
+    html = client.get("/dashboard/targets/").content.decode()
+    assert 'role="alert"' not in html
+    expected = [t.id for t in targets.load_targets() if t.jurisdiction == "guangzhou"]
+    assert expected
+    assert re.findall(r'data-target="([^"]+)"', html) == expected
+
+
+@pytest.mark.django_db
+def test_a_district_sees_no_target_figures_since_the_texts_set_city_targets(client, world):
+    pytest.importorskip("waibao.stats.targets")
+    client.force_login(world.users["district_reviewer"])
+    html = client.get("/dashboard/targets/").content.decode()
+    assert "data-target=" not in html
+    assert "辖区内没有政策文件设定的发展目标" in html

@@ -355,7 +355,6 @@ class Dashboard:
     executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
     organisations: int
     targets: list[TargetClause]
-    progress: list[dict[str, Any]] | None = None  # from waibao.stats, once merged
 
     def year_rows(self) -> list[tuple[int, int, int, str | None, list[str]]]:
         """(year, contracts signed, executions, executed in USD or None, executed amount per
@@ -465,7 +464,6 @@ def dashboard_for(user: Any) -> Dashboard:
         executed_by_district=by_district,
         organisations=organisations.count(),
         targets=_targets(jurisdictions_in_scope(user)),
-        progress=target_progress_for(jurisdictions_in_scope(user)),
     )
 
 
@@ -479,16 +477,17 @@ JURISDICTION_PREFIXES = {
 }
 
 
-def jurisdictions_in_scope(user: Any) -> list[str]:
-    """The jurisdictions whose targets concern the user: those covering its region (a Tianhe
-    reviewer: Guangzhou and Guangdong) or lying within it (Zhejiang: Hangzhou and Wenzhou);
-    all of them for staff without a region."""
+def jurisdictions_in_scope(user: Any, *, covering: bool = True) -> list[str]:
+    """The jurisdictions inside the user's region (Zhejiang: Hangzhou and Wenzhou), and with
+    ``covering`` also those whose area covers it (a Tianhe reviewer: Guangzhou and Guangdong,
+    whose target texts are public but whose figures are beyond a district's scope); all of
+    them for staff without a region."""
     profile = getattr(user, "waibao_profile", None) if permissions.role_of(user) else None
     prefix = permissions.region_prefix(getattr(profile, "region_id", None))
     return [
         name
         for name, code in JURISDICTION_PREFIXES.items()
-        if code.startswith(prefix) or prefix.startswith(code)
+        if code.startswith(prefix) or (covering and prefix.startswith(code))
     ]
 
 
@@ -530,16 +529,21 @@ def _targets(jurisdictions: list[str]) -> list[TargetClause]:
     ]
 
 
-def target_progress_for(jurisdictions: list[str]) -> list[dict[str, Any]] | None:
+def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
     """Progress towards each numeric target (``waibao.stats``: actual against target, growth
-    achieved and needed), or ``None`` while the statistics package is not installed."""
+    achieved and needed), and why there is none: the statistics package is not installed, or
+    it cannot compute (a missing exchange rate, named, rather than a guess). Slow (Ibis
+    queries per target and year: half a minute on the demo data), hence a page of its own."""
     try:
-        from waibao.stats.sources import operational_source
+        from waibao.stats.sources import SourceError, operational_source
         from waibao.stats.targets import load_targets, target_progress
     except ImportError:
-        return None
+        return None, ""
     from django.db import connection
 
     engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
     targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
-    return target_progress(targets, source=operational_source(engine))
+    try:
+        return target_progress(targets, source=operational_source(engine)), ""
+    except SourceError as error:
+        return None, str(error)

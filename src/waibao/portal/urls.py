@@ -9,4 +9,5 @@ urlpatterns = [
     path("policies/<str:clause_id>/", views.policy_detail, name="policy"),
     path("calculator/", views.calculator, name="calculator"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/targets/", views.targets, name="targets"),
 ]

@@ -104,3 +104,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/dashboard.html", {"dashboard": data, "chart_data": data.chart_data()}
     )
+
+
+@requires(permissions.VIEW_DASHBOARD)
+def targets(request: HttpRequest) -> HttpResponse:
+    """Progress towards the targets of the jurisdictions inside the user's region (a district
+    sees none: the texts set city and province targets)."""
+    progress, problem = selectors.target_progress_for(
+        selectors.jurisdictions_in_scope(request.user, covering=False)
+    )
+    return render(request, "portal/targets.html", {"progress": progress, "problem": problem})
