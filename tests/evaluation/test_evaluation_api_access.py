@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from evaluation_helpers import D
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,9 @@ def test_only_a_city_administrator_in_scope_publishes_the_top_ten(world, role, s
 def test_the_scorecard_page_and_rating_page_render_for_the_city_administrator(world):
     client = _client(world, "city_admin")
     assert client.get("/api/evaluation/scorecard/440100/2024").status_code == 200
-    assert client.get("/evaluation/scorecard/440100/2024/").status_code == 200
+    scorecard_page = client.get("/evaluation/scorecard/440100/2024/")
+    assert scorecard_page.status_code == 200
+    assert "产业发展情况" in scorecard_page.content.decode()
     page = client.get("/evaluation/rating/key_enterprise/440100/2024/")
     assert page.status_code == 200
     assert world.orgs.city.uscc in page.content.decode()
@@ -148,3 +151,52 @@ def test_a_district_reviewer_records_credit_events_in_its_district_only(world):
     )
     assert restored.status_code == 200
     assert restored.json()["events"][0]["restored"] == "2024-12-01"
+
+
+@pytest.mark.parametrize(("role", "status"), [("city_admin", 200), ("district_reviewer", 404)])
+def test_only_a_city_administrator_designates_key_enterprises(world, role, status):
+    response = _client(world, role).post(
+        "/api/evaluation/key-enterprises/440100/2024/designate",
+        {"count": 2, "level": "municipal"},
+        content_type="application/json",
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["entries"] == 2
+
+
+def test_the_applications_page_lists_only_applications_in_scope(world):
+    from waibao.evaluation import services
+
+    mine = services.recognition_apply(
+        world.orgs.own, "datong.5.demonstration_enterprise", "municipal", {}, D(2024, 1, 5)
+    )
+    services.recognition_apply(
+        world.orgs.city, "hangzhou.17.training_institution", "municipal", {}, D(2024, 1, 6)
+    )
+    assert mine.criteria[0]["met"] is None
+    enterprise = _client(world, "enterprise").get("/evaluation/applications/").content.decode()
+    assert "datong.5.demonstration_enterprise" in enterprise
+    assert "hangzhou.17.training_institution" not in enterprise
+    reviewer = _client(world, "district_reviewer").get("/evaluation/applications/").content.decode()
+    assert "hangzhou.17.training_institution" not in reviewer
+    admin = _client(world, "city_admin").get("/evaluation/applications/").content.decode()
+    assert "hangzhou.17.training_institution" in admin
+    assert _client(world, "leader").get("/evaluation/applications/").status_code == 404
+
+
+def test_the_credit_page_is_the_enterprises_own_and_its_reviewers(world):
+    assert (
+        _client(world, "enterprise").get(f"/evaluation/credit/{world.orgs.own.uscc}/").status_code
+        == 200
+    )
+    assert (
+        _client(world, "enterprise").get(f"/evaluation/credit/{world.orgs.city.uscc}/").status_code
+        == 404
+    )
+    assert (
+        _client(world, "district_reviewer")
+        .get(f"/evaluation/credit/{world.orgs.city.uscc}/")
+        .status_code
+        == 404
+    )

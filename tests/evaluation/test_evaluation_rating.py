@@ -122,3 +122,56 @@ def test_the_published_top_ten_has_a_public_page_and_a_public_api(places, client
     assert listed[0]["entries"] == [{"rank": 1, "uscc": org.uscc, "name": "先进企业"}]
     services.publication_publish(places["hangzhou"], 2024, D(2025, 3, 2))
     assert Publication.objects.count() == 1  # republishing replaces the year's list
+
+
+def test_designating_the_best_two_key_enterprises_gives_them_a_title_the_facts_carry(
+    hangzhou_three, places
+):
+    from waibao.facts.from_db import facts_for_year
+    from waibao.registry.models import Recognition
+
+    publication = services.key_enterprises_designate(
+        places["hangzhou"], 2024, 2, "municipal", D(2025, 2, 1)
+    )
+    assert [e["name"] for e in publication.entries] == ["乙", "甲"]
+    titled = Recognition.objects.filter(kind="key_enterprise").values_list(
+        "organisation__name", "level", "valid_until"
+    )
+    assert sorted(titled) == [
+        ("乙", "municipal", D(2025, 12, 31)),
+        ("甲", "municipal", D(2025, 12, 31)),
+    ]
+    kinds = {r["name"]: [x["kind"] for x in r["recognitions"]] for r in facts_for_year(2025)}
+    assert kinds["乙"] == ["key_enterprise"]
+    assert kinds["丙"] == []
+    services.key_enterprises_designate(places["hangzhou"], 2024, 2, "municipal", D(2025, 2, 1))
+    assert Recognition.objects.count() == 2
+
+
+def test_a_configured_method_with_an_unknown_indicator_is_refused_not_silently_zero(places):
+    from django.core.exceptions import ValidationError
+
+    from waibao.evaluation.scoring import MethodError
+
+    row = RatingMethod(
+        code="top_ten", version="bad", valid_from=D(2020, 1, 1), weights={"profit": 1}
+    )
+    with pytest.raises(ValidationError, match="unknown indicator 'profit'"):
+        row.full_clean()
+    row.save()
+    with pytest.raises(MethodError, match="unknown indicator"):
+        selectors.rating_for("top_ten", "330100", 2024)
+
+
+def test_an_entered_scorecard_value_above_its_weight_is_refused(places):
+    from django.core.exceptions import ValidationError
+
+    from waibao.evaluation.models import ScorecardValue
+
+    value = ScorecardValue(
+        city=places["wenzhou"], year=2024, indicator="costs", points=Decimal("10.01"), source="s"
+    )
+    with pytest.raises(ValidationError, match="0 to 10 points"):
+        value.full_clean()
+    value.points = Decimal("10")
+    value.full_clean()

@@ -141,3 +141,9 @@ def test_a_title_without_a_yearly_review_cannot_be_reviewed(wenzhou_park):
     application = _approved_provincial_park(wenzhou_park, D(2025, 3, 1))
     with pytest.raises(ValidationError, match="no yearly re-evaluation"):
         services.recognition_review(application, 2025, True, D(2025, 12, 1))
+
+
+def test_a_title_revoked_on_31_december_is_not_a_fact_of_that_year(wenzhou_park):
+    application = _approved_provincial_park(wenzhou_park, D(2025, 3, 1))
+    services.recognition_revoke(application, D(2025, 12, 31))
+    assert _rows(2025, wenzhou_park.uscc, "wenzhou.4.demonstration_park") == []

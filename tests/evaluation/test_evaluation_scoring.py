@@ -37,6 +37,11 @@ def test_percentile_is_the_share_of_the_others_strictly_below_and_ties_share_it(
     ]
 
 
+def test_when_everyone_has_none_nobody_earns_points_for_it():
+    assert normalise([0, 0], "min_max") == [Fraction(0), Fraction(0)]
+    assert normalise([0], "percentile") == [Fraction(0)]
+
+
 def test_a_single_candidate_is_1_under_either_normalisation():
     assert normalise([7], "percentile") == [Fraction(1)]
     assert normalise([7], "min_max") == [Fraction(1)]

@@ -19,6 +19,7 @@ from ninja.security import django_auth
 from waibao import permissions
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
+from waibao.evaluation.scoring import MethodError
 from waibao.registry.models import Organisation, Region
 
 router = Router(auth=django_auth, tags=["evaluation"])
@@ -43,7 +44,10 @@ def _bad(error: ValidationError) -> HttpError:
 
 
 def _rating(code: str, region: str, year: int) -> dict[str, Any]:
-    method, ranked = selectors.rating_for(code, region, year)
+    try:
+        method, ranked = selectors.rating_for(code, region, year)
+    except MethodError as error:
+        raise HttpError(400, str(error)) from None
     return {
         "region": region,
         "year": year,
@@ -86,6 +90,28 @@ def top_ten(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
 def top_ten_publish(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
     place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
     publication = services.publication_publish(place, year, timezone.localdate())
+    return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
+
+
+class DesignateIn(Schema):
+    count: int
+    level: str = "provincial"
+
+
+@router.post(
+    "/key-enterprises/{region}/{year}/designate",
+    summary="重点企业评定 / designate and publish the key enterprises",
+)
+def key_enterprises_designate(
+    request: HttpRequest, region: str, year: int, payload: DesignateIn
+) -> dict[str, Any]:
+    place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
+    try:
+        publication = services.key_enterprises_designate(
+            place, year, payload.count, payload.level, timezone.localdate()
+        )
+    except ValidationError as error:
+        raise _bad(error) from None
     return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
 
 

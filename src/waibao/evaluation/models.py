@@ -3,6 +3,7 @@ credit events and the demonstration-city scorecard's entered values."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,13 @@ class RatingMethod(models.Model):
         ]
         verbose_name = _("评价方法")
         verbose_name_plural = _("评价方法")
+
+    def clean(self) -> None:
+        from waibao.evaluation.selectors import method_check
+
+        problems = method_check(self.weights or {}, list(self.tie_break or []))
+        if problems:
+            raise ValidationError({"weights": problems})
 
 
 class Publication(models.Model):
@@ -185,6 +193,13 @@ class ScorecardValue(models.Model):
         ]
         verbose_name = _("评价指标录入值")
         verbose_name_plural = _("评价指标录入值")
+
+    def clean(self) -> None:
+        from waibao.evaluation.scorecard import WEIGHTS
+
+        weight = WEIGHTS.get(self.indicator)
+        if weight is not None and self.points is not None and not 0 <= self.points <= weight:
+            raise ValidationError({"points": f"{self.indicator}: 0 to {weight} points"})
 
 
 class PeerScore(models.Model):

@@ -4,9 +4,11 @@
 Each candidate has integer indicator values (fen, cents, people, counts). Each indicator is
 normalised to a ``Fraction`` in [0, 1] within the candidates (one jurisdiction-year):
 
-- ``min_max``: (x - min) / (max - min); when every candidate has the same value, 1 for all.
+- ``min_max``: (x - min) / (max - min); when every candidate has the same value, 1 for all
+  if that value is positive, 0 if it is 0 or less (nobody earns points for having none).
 - ``percentile``: the share of the *other* candidates with a strictly smaller value,
-  below / (n - 1); a single candidate gets 1. Equal values get equal ranks.
+  below / (n - 1); a single candidate gets 1 (0 if its value is 0 or less). Equal values get
+  equal ranks.
 
 A missing value (unknown fact) counts as the lowest possible: normalised 0, and the
 explanation says so. The score is 100 x sum(weight x normalised) / sum(weights), a
@@ -129,13 +131,13 @@ def normalise(values: Sequence[int | None], how: str) -> list[Fraction]:
         return [
             Fraction(0)
             if v is None
-            else (Fraction(1) if high == low else Fraction(v - low, high - low))
+            else (Fraction(int(v > 0)) if high == low else Fraction(v - low, high - low))
             for v in values
         ]
     if how == "percentile":
         n = len(values)
         if n == 1:
-            return [Fraction(0) if values[0] is None else Fraction(1)]
+            return [Fraction(0) if values[0] is None else Fraction(int(values[0] > 0))]
         out = []
         for v in values:
             if v is None:

@@ -41,11 +41,45 @@ DEFAULT_METHODS: dict[str, scoring.Method] = {
 }
 
 
+INDICATORS = frozenset(
+    {
+        "employees",
+        "contract_signed_usd",
+        "contract_executed_usd",
+        "so_revenue_cny",
+        "rd_expense_cny",
+        "certifications",
+        "offshore_executed_usd",
+        "tax_paid_cny",
+    }
+)
+
+
+def method_check(weights: dict[str, Any], tie_break: list[str]) -> list[str]:
+    """Problems of a configured method (unknown indicators, non-integer weights)."""
+    problems = [f"unknown indicator {name!r}" for name in weights if name not in INDICATORS]
+    problems += [
+        f"weight of {name!r} must be a non-negative integer"
+        for name, weight in weights.items()
+        if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0
+    ]
+    if weights and not problems and sum(weights.values()) <= 0:
+        problems.append("the weights must not all be 0")
+    known = INDICATORS | {"founded", "key"}
+    problems += [
+        f"unknown tie-break {spec!r}" for spec in tie_break if spec.lstrip("-") not in known
+    ]
+    return problems
+
+
 def method_in_force(code: str, on: dt.date) -> scoring.Method:
     row = RatingMethod.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
     if row is None:
         return DEFAULT_METHODS[code]
     default = DEFAULT_METHODS[code]
+    problems = method_check(row.weights, list(row.tie_break))
+    if problems:
+        raise scoring.MethodError(f"method {code} {row.version}: " + "; ".join(problems))
     return scoring.Method(
         code=code,
         version=row.version,

@@ -170,24 +170,63 @@ def credit_event_restore(event: CreditEvent, on: dt.date) -> CreditEvent:
     return event
 
 
+PUBLICATION_TITLES = {
+    "top_ten": "{year}年度{region}服务外包先进企业",
+    "key_enterprise": "{year}年度{region}服务外包重点企业",
+}
+
+
 @transaction.atomic
-def publication_publish(region: Region, year: int, on: dt.date) -> Publication:
-    """Freeze the year's top ten (method, scores, explanations) into a public list."""
-    method, ranked = selectors.rating_for("top_ten", region.code, year)
+def publication_publish(
+    region: Region, year: int, on: dt.date, kind: str = "top_ten", count: int | None = None
+) -> Publication:
+    """Freeze the year's list (method, scores, explanations) into a public list: the top
+    ten (cut at the method's size) or the key enterprises (cut at ``count``, if given)."""
+    if kind not in PUBLICATION_TITLES:
+        raise ValidationError(f"unknown list {kind!r}")
+    method, ranked = selectors.rating_for(kind, region.code, year)
+    if count is not None:
+        ranked = ranked[:count]
     entries = [
         {"rank": s.rank, "uscc": s.candidate.key, "name": s.candidate.name}
         | {"explanation": s.explanation(method)}
         for s in ranked
     ]
     publication, _ = Publication.objects.update_or_create(
-        kind="top_ten",
+        kind=kind,
         region=region,
         year=year,
         defaults={
-            "title": f"{year}年度{region.name}服务外包先进企业",
+            "title": PUBLICATION_TITLES[kind].format(year=year, region=region.name),
             "method": selectors.method_as_dict(method),
             "entries": entries,
             "published_on": on,
         },
     )
+    return publication
+
+
+@transaction.atomic
+def key_enterprises_designate(
+    region: Region, year: int, count: int, level: str, on: dt.date
+) -> Publication:
+    """广东 (八) 重点企业评定 / 温州 8. 重点培育: publish the best ``count`` of the year's
+    key-enterprise rating and give each a ``key_enterprise`` title (a registry
+    ``Recognition`` dated ``on``, valid to the end of the next year), so the rules engine and
+    the bureau's follow-up see it. Designating again on the same day updates those titles."""
+    if count < 1:
+        raise ValidationError("count must be at least 1")
+    if level not in Recognition.Level.values:
+        raise ValidationError(f"unknown level {level!r}")
+    publication = publication_publish(region, year, on, kind="key_enterprise", count=count)
+    organisations = Organisation.objects.in_bulk(
+        [e["uscc"] for e in publication.entries], field_name="uscc"
+    )
+    for entry in publication.entries:
+        Recognition.objects.update_or_create(
+            organisation=organisations[entry["uscc"]],
+            kind="key_enterprise",
+            date=on,
+            defaults={"level": level, "valid_until": dt.date(year + 1, 12, 31)},
+        )
     return publication

@@ -8,4 +8,6 @@ urlpatterns = [
     path("publications/<int:pk>/", views.publication_page, name="publication"),
     path("rating/<str:code>/<str:region>/<int:year>/", views.rating_page, name="rating"),
     path("scorecard/<str:city>/<int:year>/", views.scorecard_page, name="scorecard"),
+    path("applications/", views.applications_page, name="applications"),
+    path("credit/<str:uscc>/", views.credit_page, name="credit"),
 ]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from waibao import permissions
 from waibao.evaluation import selectors
-from waibao.evaluation.models import Publication
-from waibao.registry.models import Region
+from waibao.evaluation.models import Publication, RecognitionApplication, ScorecardIndicator
+from waibao.registry.models import Organisation, Region
 
 
 def publication_index(request: HttpRequest) -> HttpResponse:
@@ -56,6 +57,45 @@ def rating_page(request: HttpRequest, code: str, region: str, year: int) -> Http
 def scorecard_page(request: HttpRequest, city: str, year: int) -> HttpResponse:
     place = _region(request, city)
     card = selectors.scorecard_for(place.code, year)
+    labels = dict(ScorecardIndicator.choices)
+    lines = [{"line": line, "label": labels[line.indicator]} for line in card.lines]
     return render(
-        request, "evaluation/scorecard.html", {"region": place, "year": year, "card": card}
+        request,
+        "evaluation/scorecard.html",
+        {"region": place, "year": year, "card": card, "lines": lines},
+    )
+
+
+@login_required
+def applications_page(request: HttpRequest) -> HttpResponse:
+    """Recognition applications in scope: a reviewer's region, or the enterprise's own."""
+    user = request.user
+    if permissions.can(user, permissions.REVIEW_APPLICATION):
+        action = permissions.REVIEW_APPLICATION
+    elif permissions.can(user, permissions.APPLY_RECOGNITION):
+        action = permissions.APPLY_RECOGNITION
+    else:
+        raise Http404
+    visible = permissions.scope_organisations(user, Organisation.objects.all(), action)
+    applications = RecognitionApplication.objects.filter(
+        organisation__in=visible.values("pk")
+    ).select_related("organisation")
+    return render(request, "evaluation/applications.html", {"applications": applications})
+
+
+@login_required
+def credit_page(request: HttpRequest, uscc: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, uscc=uscc)
+    if not permissions.can(request.user, permissions.VIEW_ORGANISATION, organisation):
+        raise Http404
+    as_of = timezone.localdate()
+    return render(
+        request,
+        "evaluation/credit.html",
+        {
+            "organisation": organisation,
+            "grade": selectors.credit_grade_for(organisation, as_of),
+            "events": organisation.credit_events.all(),
+            "as_of": as_of,
+        },
     )
