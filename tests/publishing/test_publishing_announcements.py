@@ -131,6 +131,7 @@ def test_the_feed_is_valid_atom_with_published_items_only(client, author, review
     assert root.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
         assert root.find(f"{ATOM}{required}") is not None, required
+    assert root.find(f"{ATOM}author/{ATOM}name").text  # entries carry none, so the feed must
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["第一条公告"]
     entry = entries[0]
@@ -153,3 +154,29 @@ def test_the_staff_pages_walk_an_announcement_to_publication(client, author, rev
     client.post(f"/news/staff/{item.pk}/publish/")
     assert Announcement.objects.get(pk=item.pk).state == "published"
     assert "页面公告" in client.get("/news/").content.decode()
+
+
+def test_the_staff_list_shows_only_the_administrators_own_city(client, staff, author):
+    services.announcement_create(user=author, kind="notice", title_zh="大同的草稿", body_zh="x")
+    hangzhou = staff("hz", city="330100")
+    services.announcement_create(user=hangzhou, kind="notice", title_zh="杭州的草稿", body_zh="x")
+    client.force_login(author)
+    page = client.get("/news/staff/").content.decode()
+    assert "大同的草稿" in page and "杭州的草稿" not in page
+
+
+def test_a_returned_announcement_goes_back_to_draft_with_the_reason_audited(author, reviewer):
+    item = services.announcement_create(user=author, kind="notice", title_zh="通知", body_zh="x")
+    services.announcement_submit(user=author, announcement=item)
+    with pytest.raises(ValueError):
+        services.announcement_return(user=reviewer, announcement=item, reason=" ")
+    services.announcement_return(user=reviewer, announcement=item, reason="标题有误")
+    assert Announcement.objects.get(pk=item.pk).state == "draft"
+    record = AuditRecord.objects.filter(action="announcement.return").get()
+    assert (record.reason, record.from_state, record.to_state) == ("标题有误", "in_review", "draft")
+
+
+def test_a_published_announcement_cannot_be_edited(author, reviewer):
+    item = _published(author, reviewer)
+    with pytest.raises(services.InvalidTransition):
+        services.announcement_update(user=author, announcement=item, title_zh="改过的标题")

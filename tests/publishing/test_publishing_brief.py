@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from waibao.publishing import brief
 from waibao.publishing.fonts import NoCJKFont, register_cjk_font
+from waibao.publishing.period import parse_period
 
 
 def _font_or_skip():
@@ -58,7 +59,7 @@ def test_the_yoy_growth_is_rounded_half_up_and_is_a_dash_without_last_year():
 
 def test_a_bad_period_is_refused_with_the_expected_form():
     with pytest.raises(ValueError, match="YYYY-MM"):
-        brief.parse_period("2025-13")
+        parse_period("2025-13")
 
 
 def test_the_brief_pdf_holds_chinese_headlines_and_figures_and_renders(datong_year, tmp_path):
@@ -117,6 +118,35 @@ def test_the_brief_lists_policy_money_paid_from_the_funds_ledger(registry, tmp_p
     path.write_bytes(brief.brief_pdf(today.year, today.month, city_code="140200"))
     text = _pdftotext(path)
     assert "政策资金拨付" in text and "123456.78" in text
+
+
+def _waibao(*args, data_dir):
+    import os
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src), "WAIBAO_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "waibao", *args], capture_output=True, text=True, env=env
+    )
+
+
+def test_the_command_refuses_a_bad_period_before_touching_the_database(tmp_path):
+    result = _waibao("brief", "--period", "2025-6", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "--period" in result.stderr and "YYYY-MM" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_command_writes_a_pdf_on_a_fresh_data_directory(tmp_path):
+    _font_or_skip()
+    out = tmp_path / "brief.pdf"
+    result = _waibao("brief", "--period", "2025-06", "--output", str(out), data_dir=tmp_path / "d")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF") and str(out) in result.stdout
 
 
 def test_the_cli_writes_the_brief(datong_year, tmp_path, capsys):

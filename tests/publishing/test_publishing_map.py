@@ -45,6 +45,7 @@ def test_the_page_says_it_is_a_schematic_and_embeds_its_data(client, registry):
     assert json.loads(match.group(1))["districts"][0]["name"] == "平城区"
     assert "大同数字经济产业园" in page  # the table beside the chart
     assert "<script>" not in page  # no inline script (CSP script-src 'self')
+    assert 'style="' not in page  # nor inline style (default-src 'self' covers styles)
     assert client.get("/map/").status_code == 200
 
 
@@ -56,3 +57,14 @@ def test_an_unknown_or_malformed_city_is_not_found(client, db):
 def test_the_map_script_loads_nothing_from_the_network():
     script = STATIC.read_text(encoding="utf-8")
     assert "http" not in script and "fetch(" not in script and "XMLHttpRequest" not in script
+
+
+def test_an_unknown_park_vacancy_is_unknown_for_the_district_not_zero(registry):
+    from waibao.registry.models import Park
+
+    registry("云冈0", "140214", "BPO", 100)
+    Park.objects.create(
+        park_id="DT-YG-01", name="经开区园", region_id="140214", capacity_sqm=100_000
+    )
+    district = next(d for d in mapdata.city_map("140200")["districts"] if d["code"] == "140214")
+    assert (district["capacity_sqm"], district["vacant_sqm"]) == (100_000, None)

@@ -142,3 +142,34 @@ def test_the_data_page_publishes_for_a_city_administrator_only(
     client.logout()
     page = client.get("/data/").content.decode()
     assert "v1" in page and "发布新版本" not in page
+
+
+def test_a_one_dimension_release_by_city_in_cny_converts_at_the_yearly_rate(author, registry):
+    from waibao.reporting.models import ExchangeRate
+
+    ExchangeRate.objects.create(currency="USD", year=2025, cny_per_unit="7.123450", source="t")
+    for i in range(3):
+        registry(f"城市{i}", "140213", "ITO", 100)  # $1.00 = 712.345 fen → 712 per enterprise
+    release = DataRelease.objects.create(
+        slug="executed-cny-2025-city", title_zh="按城市", title_en="By city", year=2025,
+        dimensions=["city"], measure="executed_cny",
+    )  # fmt: skip
+    version = opendata.release_publish(user=author, release=release)
+    rows = _rows(version)
+    assert [(r["city"], r["value"]) for r in rows] == [("140200", "21.36"), ("total", "21.36")]
+    package = json.loads(
+        (opendata.version_dir(release.slug, 1) / "datapackage.json").read_text(encoding="utf-8")
+    )
+    value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
+    assert value["unit"] == "CNY"
+
+
+def test_a_release_needing_a_missing_exchange_rate_is_refused(author, registry):
+    registry("无汇率", "140213", "ITO", 100)
+    release = DataRelease.objects.create(
+        slug="cny-no-rate", title_zh="x", title_en="x", year=2025,
+        dimensions=["city"], measure="executed_cny",
+    )  # fmt: skip
+    with pytest.raises(opendata.ReleaseError, match="USD"):
+        opendata.release_publish(user=author, release=release)
+    assert not release.versions.exists()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from waibao.permissions import CONFIGURE_POLICY, can, region_prefix, role_of
 
 
@@ -23,7 +25,7 @@ def may_edit(user: Any) -> bool:
 
 def require_editor(user: Any) -> None:
     if not may_edit(user):
-        raise Forbidden("只有市级管理员或系统管理员可以编辑发布内容")
+        raise Forbidden(_("只有市级管理员或系统管理员可以编辑发布内容"))
 
 
 def city_of(user: Any) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -45,13 +44,6 @@ def market_of(country: str) -> str:
     if country in NAMED_MARKETS:
         return country
     return "EU" if country in EU else "OTHER"
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text or "")
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"period {text!r} is not YYYY-MM (e.g. 2025-06)")
-    return int(match[1]), int(match[2])
 
 
 @dataclass

@@ -27,6 +27,8 @@ def announcement_feed(request: HttpRequest, language: str = "zh-hans") -> str:
         language="en" if english else "zh-Hans",
         feed_url=request.build_absolute_uri(reverse("news:feed")),
         feed_guid=f"tag:{request.get_host().split(':')[0]},2026:waibao:news",
+        # RFC 4287 4.1.1: a feed whose entries carry no author must name one itself
+        author_name="Waibao service-outsourcing bureau" if english else "服务外包主管部门",
     )
     host = request.get_host().split(":")[0]
     for item in items:

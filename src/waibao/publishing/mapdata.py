@@ -14,6 +14,7 @@ boundary runs. Districts without a stated centroid are listed beside the map.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q
@@ -72,6 +73,17 @@ CENTROIDS: dict[str, tuple[float, float]] = {
 SCHEMATIC_NOTE = "示意图:区县以圆点表示,位置为近似中心点(经纬度约±0.05°),不表示行政区域界线。"
 
 
+def _total(values: Iterable[int | None]) -> int | None:
+    """The district's park area: unknown (``None``) when any park's figure is unknown, so that
+    a missing report never shows as 0 m² vacant."""
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
 def cities() -> list[dict[str, str]]:
     """Cities with at least one enterprise or park in a district."""
     codes = set()
@@ -118,8 +130,8 @@ def city_map(city_code: str) -> dict[str, Any] | None:
             "name": names.get(code, code),
             "enterprises": counts.get(code, 0),
             "parks": district_parks,
-            "capacity_sqm": sum(p["capacity_sqm"] or 0 for p in district_parks),
-            "vacant_sqm": sum(p["vacant_sqm"] or 0 for p in district_parks),
+            "capacity_sqm": _total(p["capacity_sqm"] for p in district_parks),
+            "vacant_sqm": _total(p["vacant_sqm"] for p in district_parks),
         }
         if code in CENTROIDS:
             entry["lng"], entry["lat"] = CENTROIDS[code]

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao.audit.services import audit_record
 from waibao.publishing import storage
@@ -30,7 +31,7 @@ EDITABLE = {S.DRAFT}
 
 def _check(user: Any, announcement: Announcement) -> None:
     if not may_handle(user, announcement.city_code):
-        raise Forbidden("不在您的管辖范围内")
+        raise Forbidden(_("不在您的管辖范围内"))
 
 
 def _move(
@@ -39,7 +40,8 @@ def _move(
     _check(user, announcement)
     if announcement.state not in allowed:
         raise InvalidTransition(
-            f"公告当前状态为「{announcement.get_state_display()}」,不能执行此操作"
+            _("公告当前状态为「%(state)s」,不能执行此操作")
+            % {"state": announcement.get_state_display()}
         )
     before = announcement.state
     announcement.state = to
@@ -64,7 +66,7 @@ def announcement_create(
     if kind not in Announcement.Kind.values:
         raise ValueError(f"unknown kind {kind!r}")
     if not title_zh.strip() or not body_zh.strip():
-        raise ValueError("中文标题和正文不能为空")
+        raise ValueError(_("中文标题和正文不能为空"))
     announcement = Announcement.objects.create(
         kind=kind,
         title_zh=title_zh,
@@ -81,7 +83,7 @@ def announcement_create(
 def announcement_update(*, user: Any, announcement: Announcement, **fields: Any) -> Announcement:
     _check(user, announcement)
     if announcement.state not in EDITABLE:
-        raise InvalidTransition("只有草稿可以修改;已发布的公告请撤回后另行发布")
+        raise InvalidTransition(_("只有草稿可以修改;已发布的公告请撤回后另行发布"))
     for name, value in fields.items():
         setattr(announcement, name, value)
     announcement.save()
@@ -102,14 +104,14 @@ def announcement_submit(*, user: Any, announcement: Announcement) -> Announcemen
 @transaction.atomic
 def announcement_return(*, user: Any, announcement: Announcement, reason: str) -> Announcement:
     if not reason.strip():
-        raise ValueError("退回须说明理由")
+        raise ValueError(_("退回须说明理由"))
     return _move(user, announcement, {S.IN_REVIEW}, S.DRAFT, "return", reason)
 
 
 @transaction.atomic
 def announcement_approve(*, user: Any, announcement: Announcement) -> Announcement:
     if announcement.author_id == getattr(user, "pk", None):
-        raise Forbidden("审核须由作者以外的另一人进行")
+        raise Forbidden(_("审核须由作者以外的另一人进行"))
     announcement.reviewer = user
     return _move(user, announcement, {S.IN_REVIEW}, S.APPROVED, "approve")
 
@@ -123,7 +125,7 @@ def announcement_publish(*, user: Any, announcement: Announcement) -> Announceme
 @transaction.atomic
 def announcement_withdraw(*, user: Any, announcement: Announcement, reason: str) -> Announcement:
     if not reason.strip():
-        raise ValueError("撤回须说明理由")
+        raise ValueError(_("撤回须说明理由"))
     announcement.withdrawn_at = timezone.now()
     announcement.withdrawal_reason = reason
     return _move(user, announcement, {S.PUBLISHED}, S.WITHDRAWN, "withdraw", reason)
@@ -135,10 +137,10 @@ def attachment_add(
 ) -> Attachment:
     _check(user, announcement)
     if announcement.state not in EDITABLE:
-        raise InvalidTransition("只有草稿可以添加附件")
+        raise InvalidTransition(_("只有草稿可以添加附件"))
     suffix = PurePath(name).suffix.lower()
     if suffix not in storage.ALLOWED:
-        raise ValueError(f"不支持的附件类型 {suffix or name!r}")
+        raise ValueError(_("不支持的附件类型 %(type)s") % {"type": suffix or name})
     sha, size = storage.store(stream)
     attachment = Attachment.objects.create(
         announcement=announcement,

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from waibao.paths import data_dir
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -44,7 +46,7 @@ def store(stream: BinaryIO) -> tuple[str, int]:
             while chunk := stream.read(65536):
                 size += len(chunk)
                 if size > MAX_BYTES:
-                    raise ValueError(f"附件超过 {MAX_BYTES // (1024 * 1024)} MB")
+                    raise ValueError(_("附件超过 %(mb)d MB") % {"mb": MAX_BYTES // (1024 * 1024)})
                 digest.update(chunk)
                 out.write(chunk)
         sha = digest.hexdigest()

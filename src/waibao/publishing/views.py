@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from waibao.publishing import mapdata, opendata, services, storage
-from waibao.publishing.access import Forbidden, may_edit
+from waibao.publishing.access import Forbidden, city_of, may_edit
 from waibao.publishing.feed import announcement_feed
 from waibao.publishing.models import Announcement, Attachment, DataRelease, DataReleaseVersion
+from waibao.publishing.period import parse_period
 from waibao.publishing.selectors import (
     announcement_public_get,
     announcement_public_list,
@@ -78,7 +79,11 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 def staff_list(request: HttpRequest) -> HttpResponse:
     if not may_edit(request.user):
         raise PermissionDenied
-    items = Announcement.objects.exclude(state=Announcement.State.WITHDRAWN).order_by("-pk")[:200]
+    items = Announcement.objects.exclude(state=Announcement.State.WITHDRAWN)
+    own_city = city_of(request.user)
+    if own_city:  # a city administrator sees its own city's items; a system administrator all
+        items = items.filter(city_code=own_city)
+    items = items.order_by("-pk")[:200]
     return render(request, "publishing/staff_list.html", {"items": items})
 
 
@@ -200,11 +205,9 @@ def brief_pdf(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     period = request.GET.get("period") or timezone.localdate().strftime("%Y-%m")
     try:
-        year, month = brief.parse_period(period)
+        year, month = parse_period(period)
     except ValueError as exc:
         return HttpResponse(str(exc), status=400)
-    from waibao.publishing.access import city_of
-
     pdf = brief.brief_pdf(year, month, city_code=city_of(request.user) or None)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brief-{period}.pdf"'

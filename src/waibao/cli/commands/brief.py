@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from waibao.cli.errors import BadInput
-    from waibao.publishing.brief import parse_period
+    from waibao.publishing.period import parse_period
 
     try:
         year, month = parse_period(args.period)

@@ -5,7 +5,13 @@
   var holder = document.getElementById("investment-map");
   var source = document.getElementById("investment-map-data");
   if (!holder || !source || typeof echarts === "undefined") { return; }
+  // Sized here, not by a style attribute: the CSP (default-src 'self') blocks inline styles.
+  holder.style.width = "100%";
+  holder.style.maxWidth = "900px";
+  holder.style.height = "560px";
   var data = JSON.parse(source.textContent);
+  // 0 m² vacant is a figure; only an unknown (null) area shows as a dash
+  function shown(value) { return value === null || value === undefined ? "-" : String(value); }
   var points = data.districts.map(function (d) {
     return {
       name: d.name,
@@ -26,7 +32,7 @@
         var d = p.data;
         var lines = [d.name, "企业 " + d.value[2]];
         d.parks.forEach(function (park) {
-          lines.push(park.name + ":可用 " + (park.capacity_sqm || "-") + " ㎡,空置 " + (park.vacant_sqm || "-") + " ㎡");
+          lines.push(park.name + ":可用 " + shown(park.capacity_sqm) + " ㎡,空置 " + shown(park.vacant_sqm) + " ㎡");
         });
         return lines.join("<br>");
       }
