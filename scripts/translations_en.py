@@ -835,4 +835,33 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     ),
     "证明材料校验失败: %(error)s": "Supporting document failed its integrity check: %(error)s",
     "免申即享: %(n)d": "Entitlement without application: %(n)d",
+    # --- second round: evaluation credit, portal targets, publishing errors -----------------
+    "没有您可以查看的申请。": "There are no applications you can view.",
+    "信用等级": "Credit grade",
+    "返回领导驾驶舱": "Back to the leadership dashboard",
+    "辖区内没有政策文件设定的发展目标。": (
+        "No development targets are set by the policy documents for this jurisdiction."
+    ),
+    "目标完成进度暂无法计算：%(problem)s": "Progress against targets cannot be computed yet: %(problem)s",
+    "目标完成进度由统计模块（waibao.stats）提供，本安装尚未包含。": (
+        "Progress against targets comes from the statistics module (waibao.stats), which this "
+        "installation does not include yet."
+    ),
+    "只有市级管理员或系统管理员可以编辑发布内容": (
+        "Only a municipal administrator or a system administrator may edit published content"
+    ),
+    "不在您的管辖范围内": "Outside your jurisdiction",
+    "公告当前状态为「%(state)s」,不能执行此操作": (
+        "The announcement is \u201c%(state)s\u201d; this action is not allowed"
+    ),
+    "中文标题和正文不能为空": "The Chinese title and text are required",
+    "只有草稿可以修改;已发布的公告请撤回后另行发布": (
+        "Only drafts can be changed; withdraw a published announcement and publish a new one"
+    ),
+    "退回须说明理由": "A return needs a reason",
+    "审核须由作者以外的另一人进行": "The review must be done by someone other than the author",
+    "撤回须说明理由": "A withdrawal needs a reason",
+    "只有草稿可以添加附件": "Only drafts can take attachments",
+    "不支持的附件类型 %(type)s": "Unsupported attachment type %(type)s",
+    "附件超过 %(mb)d MB": "The attachment exceeds %(mb)d MB",
 }
