@@ -864,4 +864,49 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "只有草稿可以添加附件": "Only drafts can take attachments",
     "不支持的附件类型 %(type)s": "Unsupported attachment type %(type)s",
     "附件超过 %(mb)d MB": "The attachment exceeds %(mb)d MB",
+    # --- talent pages ---------------------------------------------------------------------------
+    "人才库 · 本人同意": "Talent pool · Your consent",
+    "本人信息(已脱敏):": "Your details (masked): ",
+    "、": ", ",
+    "您已在人才库中:技能 %(skills)s;语言 %(languages)s;证书 %(certifications)s。": (
+        "You are in the talent pool: skills %(skills)s; languages %(languages)s; "
+        "certificates %(certifications)s."
+    ),
+    "更新并重新确认同意": "Update and confirm consent again",
+    "同意并加入人才库": "Consent and join the talent pool",
+    "导出本人全部信息(JSON)": "Export all your personal information (JSON)",
+    "撤回同意并删除本人信息": "Withdraw consent and delete your personal information",
+    "培训课程与学员名册": "Training courses and trainee rosters",
+    "培训机构认定:": "Training institution recognition: ",
+    "(已撤销 %(day)s)": " (revoked %(day)s)",
+    ";": "; ",
+    "千百十工程": "Qianbaishi Programme",
+    "查看名册": "View roster",
+    "尚无课程": "No courses yet",
+    "学员名册(已脱敏)": "Trainee roster (masked)",
+    "身份证号": "ID card number",
+    "入学": "Enrolled",
+    "结业": "Completed",
+    "培训费(元)": "Training fee (yuan)",
+    "新增课程": "Add a course",
+    "导入学员名册": "Import a trainee roster",
+    "格式见 docs/formats/roster.md;任何一行有误则整份不导入,并逐行列出错误。": (
+        "The format is in docs/formats/roster.md. If any row is wrong, nothing in the file is "
+        "imported and every error is listed by row."
+    ),
+    "人才库检索": "Talent pool search",
+    "仅显示本人同意入库的专业人才;个人信息已脱敏。检索记录将被留存。": (
+        "Only professionals who consented to the talent pool are shown; personal information "
+        "is masked. Searches are logged."
+    ),
+    "检索": "Search",
+    "区划": "Division",
+    "没有符合条件的人才": "No matching professionals",
+    "人才库 · 登记本人信息": "Talent pool · Register your details",
+    "登记本人信息": "Register your details",
+    "已撤回同意": "Consent withdrawn",
+    "您已从人才库移除,您的个人信息已删除。统计中仅保留不可识别个人的人数。": (
+        "You have been removed from the talent pool and your personal information has been "
+        "deleted. Statistics keep only headcounts that cannot identify anyone."
+    ),
 }
