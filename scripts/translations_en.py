@@ -912,4 +912,19 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "You have been removed from the talent pool and your personal information has been "
         "deleted. Statistics keep only headcounts that cannot identify anyone."
     ),
+    # --- sign-in and talent view messages --------------------------------------------------------
+    "登录失败次数过多，已锁定至 %(until)s，请稍后再试。": (
+        "Too many failed sign-ins: locked until %(until)s. Please try again later."
+    ),
+    "用户名或密码错误。": "Wrong username or password.",
+    "登录失败次数过多，账户已临时锁定。": "Too many failed sign-ins: the account is temporarily locked.",
+    "动态口令或恢复码不正确。": "The one-time code or recovery code is not correct.",
+    "仅培训机构或企业用户可管理课程": "Only training institution or enterprise users can manage courses",
+    "新增 %(added)s 条,补充 %(filled)s 条,未变 %(unchanged)s 条": (
+        "%(added)s added, %(filled)s completed, %(unchanged)s unchanged"
+    ),
+    "贵单位尚未获得主管部门授予的人才库检索权": (
+        "Your organisation has not been granted talent pool search rights by the competent "
+        "department"
+    ),
 }
