@@ -10,6 +10,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check behaviour, not speed (speed is measured in bench/): on a busy CI
+# machine, generation may be slow and one example may take long, which must not fail a test.
+settings.register_profile("waibao", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("waibao")
 
 # pytest-django's autouse fixtures pull in django_db_blocker for every test, so look for the
 # fixtures that really open the database.

@@ -197,3 +197,26 @@ def test_the_scenario_facts_arrive_in_the_database_unchanged():
     blocked = Organisation.objects.get(name="大同云冈数据服务有限公司")
     assert blocked.years.get(year=2023).statistics_reported is False
     assert blocked.certifications.get().scheme == "CMMI"
+
+
+@pytest.mark.django_db
+def test_a_demo_staff_login_signs_in_with_its_password_and_the_printed_second_factor(
+    client, settings
+):
+    import pyotp
+
+    settings.WAIBAO_ENFORCE_SECOND_FACTOR = True
+    demo_load(demo.generate(enterprises=0))
+    logins = {login.username: login for login in demo_logins_ensure()}
+    assert logins["qiye"].totp_secret is None  # optional for enterprises
+    reviewer = logins["quji"]
+    assert reviewer.totp_secret
+    assert demo_logins_ensure()[1].totp_secret == reviewer.totp_secret  # stable across runs
+
+    step = client.post(
+        "/security/login/", {"username": reviewer.username, "password": reviewer.password}
+    )
+    assert step["Location"] == "/security/login/verify/"
+    assert "_auth_user_id" not in client.session
+    client.post("/security/login/verify/", {"code": pyotp.TOTP(reviewer.totp_secret).now()})
+    assert "_auth_user_id" in client.session

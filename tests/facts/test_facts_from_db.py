@@ -26,9 +26,15 @@ def hangzhou_firm():
     )
     from waibao.reporting.models import Category, Contract, ExchangeRate, Execution
 
-    province = Region.objects.create(code="330000", name="浙江省", level="province")
-    city = Region.objects.create(code="330100", name="杭州市", level="city", parent=province)
-    district = Region.objects.create(code="330106", name="西湖区", level="district", parent=city)
+    province = Region.objects.get_or_create(
+        code="330000", defaults={"name": "浙江省", "level": "province"}
+    )[0]
+    city = Region.objects.get_or_create(
+        code="330100", defaults={"name": "杭州市", "level": "city", "parent": province}
+    )[0]
+    district = Region.objects.get_or_create(
+        code="330106", defaults={"name": "西湖区", "level": "district", "parent": city}
+    )[0]
     org = Organisation.objects.create(
         uscc="91330106MA27AAAA0A", name="HZ-A", region=district, ownership="foreign"
     )
@@ -55,11 +61,11 @@ def hangzhou_firm():
         organisation=org, clause="hangzhou.12.software_export", year=2008, amount_fen=0
     )
     Violation.objects.create(organisation=org, kind="late_reporting", date=dt.date(2009, 2, 1))
-    ExchangeRate.objects.create(
-        currency="USD", year=2009, cny_per_unit=Decimal("6.831000"), source="test"
+    ExchangeRate.objects.update_or_create(
+        currency="USD", year=2009, defaults={"cny_per_unit": Decimal("6.831000"), "source": "test"}
     )
-    ExchangeRate.objects.create(
-        currency="EUR", year=2009, cny_per_unit=Decimal("9.527000"), source="test"
+    ExchangeRate.objects.update_or_create(
+        currency="EUR", year=2009, defaults={"cny_per_unit": Decimal("9.527000"), "source": "test"}
     )
     category = Category.objects.create(
         code="ITO01", group="ITO", name_zh="软件", name_en="software", version="t"

@@ -100,6 +100,9 @@ class World:
         self.xihu_reviewer = user("xihu", Role.DISTRICT_REVIEWER, region=self.xihu)
         self.gz_admin = user("gzadmin", Role.CITY_ADMIN, region=self.guangzhou)
         self.hz_admin = user("hzadmin", Role.CITY_ADMIN, region=self.hangzhou)
+        # separation of duties: another city officer sets funds up; the admins approve and pay
+        self.gz_finance = user("gzfinance", Role.CITY_ADMIN, region=self.guangzhou)
+        self.hz_finance = user("hzfinance", Role.CITY_ADMIN, region=self.hangzhou)
         self.analyst = user("analyst", Role.ANALYST, region=self.guangzhou)
         self.user_of = {
             self.alpha.pk: self.alpha_user,

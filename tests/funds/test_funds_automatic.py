@@ -19,7 +19,10 @@ S = Application.Status
 @pytest.fixture
 def automatic(world):
     fund_clause_configure(
-        fund=world.gz_fund, clause="guangzhou.5.certification", actor=world.gz_admin, automatic=True
+        fund=world.gz_fund,
+        clause="guangzhou.5.certification",
+        actor=world.gz_finance,
+        automatic=True,
     )
     world.entitle(
         entitlement_row(world.alpha.uscc, "guangzhou.5.certification", "30000.00"),

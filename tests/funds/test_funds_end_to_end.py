@@ -15,7 +15,7 @@ from waibao.audit.models import AuditRecord
 from waibao.audit.selectors import audit_chain_verify, audit_trail
 from waibao.cli import main
 from waibao.funds import exports
-from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
+from waibao.funds.errors import Forbidden, FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import (
     Application,
     BudgetLine,
@@ -71,20 +71,24 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     lucheng_reviewer = user("lucheng", Role.DISTRICT_REVIEWER, region=lucheng)
     longwan_reviewer = user("longwan", Role.DISTRICT_REVIEWER, region=longwan)
     admin = user("wzadmin", Role.CITY_ADMIN, region=wenzhou)
+    # separation of duties: the officer who sets the fund up is not the one who approves payments
+    configurer = user("wzconfig", Role.CITY_ADMIN, region=wenzhou)
     reviewer = {lucheng.code: lucheng_reviewer, longwan.code: longwan_reviewer}
 
     # -- the fund: 温州 19. names no amount; the bureau appropriates 1,000,000.00 for 2012
-    funds_preload(years=[2012], actor=admin)
+    funds_preload(years=[2012], actor=configurer)
     fund = Fund.objects.get(code="wenzhou-so-fund")
     line = BudgetLine.objects.get(fund=fund, year=2012, source="city")
     assert line.planned_fen is None and "19." in line.citation
     assert budget_line_balance(line=line).appropriated_fen == 0
-    budget_line_appropriate(line=line, amount_fen=yuan(1_000_000), actor=admin, note="2012年度预算")
-    fund_clause_configure(
-        fund=fund, clause="wenzhou.7.public_platform", actor=admin, automatic=True
+    budget_line_appropriate(
+        line=line, amount_fen=yuan(1_000_000), actor=configurer, note="2012年度预算"
     )
     fund_clause_configure(
-        fund=fund, clause="wenzhou.9.leased_line", actor=admin, reviewer_cap_fen=yuan(200_000)
+        fund=fund, clause="wenzhou.7.public_platform", actor=configurer, automatic=True
+    )
+    fund_clause_configure(
+        fund=fund, clause="wenzhou.9.leased_line", actor=configurer, reviewer_cap_fen=yuan(200_000)
     )
 
     # -- entitlements in, as the rules engine writes them (FACTS.md rows)
@@ -213,6 +217,10 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     objection_resolve(
         objection=objection, actor=admin, upheld=False, resolution="经核查平台已于2012年3月投入运行"
     )
+    with pytest.raises(Forbidden, match="职责分离"):
+        publication_approve_all(
+            publication=publication, actor=configurer, now=after_publicity(publication)
+        )
     publication_approve_all(publication=publication, actor=admin, now=after_publicity(publication))
 
     # -- allocation: 1,173,456.78 approved against 1,000,000.00, pro rata to the fen

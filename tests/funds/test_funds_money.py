@@ -41,11 +41,11 @@ S = Application.Status
 def small_line(world):
     """A 1,000.00 line the Guangzhou city admin sets up, paying guangzhou.5.training."""
     line = budget_line_create(
-        fund=world.gz_fund, year=2010, source="pilot", source_name="试点", actor=world.gz_admin
+        fund=world.gz_fund, year=2010, source="pilot", source_name="试点", actor=world.gz_finance
     )
-    budget_line_appropriate(line=line, amount_fen=yuan(1000), actor=world.gz_admin)
+    budget_line_appropriate(line=line, amount_fen=yuan(1000), actor=world.gz_finance)
     fund_clause_configure(
-        fund=world.gz_fund, clause="guangzhou.5.training", actor=world.gz_admin, source="pilot"
+        fund=world.gz_fund, clause="guangzhou.5.training", actor=world.gz_finance, source="pilot"
     )
     return line
 
@@ -113,14 +113,14 @@ def test_a_stale_preview_is_refused(world, small_line):
     approved(world, world.alpha, "800.00")
     approved(world, world.beta, "800.00")
     preview = allocation_preview(line=small_line)
-    budget_line_appropriate(line=small_line, amount_fen=1, actor=world.gz_admin)
+    budget_line_appropriate(line=small_line, amount_fen=1, actor=world.gz_finance)
     with pytest.raises(FundsError, match="changed since the preview"):
         allocation_commit(line=small_line, actor=world.gz_admin, expected_digest=preview.digest)
     assert not LedgerEntry.objects.filter(kind="commitment").exists()
 
 
 def test_first_come_allocation_leaves_late_applications_unfunded(world, small_line):
-    fund_configure(fund=world.gz_fund, actor=world.gz_admin, allocation_method="first_come")
+    fund_configure(fund=world.gz_fund, actor=world.gz_finance, allocation_method="first_come")
     first = approved(world, world.alpha, "700.00")
     second = approved(world, world.beta, "700.00")
     third = approved(world, world.gamma, "700.00")
@@ -132,11 +132,11 @@ def test_first_come_allocation_leaves_late_applications_unfunded(world, small_li
 
 
 def test_priority_allocation_pays_the_priority_clause_first(world, small_line):
-    fund_configure(fund=world.gz_fund, actor=world.gz_admin, allocation_method="priority")
+    fund_configure(fund=world.gz_fund, actor=world.gz_finance, allocation_method="priority")
     fund_clause_configure(
         fund=world.gz_fund,
         clause="guangzhou.5.certification",
-        actor=world.gz_admin,
+        actor=world.gz_finance,
         source="pilot",
         priority=1,
     )
@@ -282,7 +282,7 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
 
 
 def test_an_unfunded_application_is_committed_once_the_line_is_topped_up(world, small_line):
-    fund_configure(fund=world.gz_fund, actor=world.gz_admin, allocation_method="first_come")
+    fund_configure(fund=world.gz_fund, actor=world.gz_finance, allocation_method="first_come")
     approved(world, world.alpha, "1000.00")
     late = approved(world, world.beta, "300.00")
     allocation_commit(line=small_line, actor=world.gz_admin)
@@ -290,5 +290,5 @@ def test_an_unfunded_application_is_committed_once_the_line_is_topped_up(world, 
     assert late.status == S.UNFUNDED
     with pytest.raises(BudgetExceeded):
         application_commit(application=late, actor=world.gz_admin)
-    budget_line_appropriate(line=small_line, amount_fen=30_000, actor=world.gz_admin)
+    budget_line_appropriate(line=small_line, amount_fen=30_000, actor=world.gz_finance)
     assert application_commit(application=late, actor=world.gz_admin).status == S.COMMITTED

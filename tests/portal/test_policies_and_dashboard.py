@@ -104,6 +104,8 @@ def test_without_the_rates_module_the_dashboard_keeps_currencies_apart(client, w
     data = _data(client.get("/dashboard/").content.decode())
     if importlib.util.find_spec("waibao.reporting.rates") is None:
         assert data["executedUsdByYear"] is None
+    else:  # USD needs no rate: the same figure
+        assert data["executedUsdByYear"] == ["280000.00"]
     assert data["executedByYear"] == {"USD": ["280000.00"]}
 
 
@@ -170,6 +172,9 @@ def _data(html):
 @pytest.mark.django_db
 def test_target_progress_without_a_rate_names_the_missing_rate_instead_of_guessing(client, world):
     pytest.importorskip("waibao.stats.targets")
+    from waibao.reporting.models import ExchangeRate
+
+    ExchangeRate.objects.filter(currency="USD", year=2024).delete()  # preloaded with imports
     client.force_login(world.users["leader"])
     html = client.get("/dashboard/targets/").content.decode()
     assert 'role="alert"' in html and "USD 2024" in html
@@ -181,7 +186,9 @@ def test_target_progress_lists_each_numeric_target_of_the_users_jurisdictions(cl
     targets = pytest.importorskip("waibao.stats.targets")
     from waibao.reporting.models import ExchangeRate
 
-    ExchangeRate.objects.create(currency="USD", year=2024, cny_per_unit="7.100000", source="test")
+    ExchangeRate.objects.update_or_create(
+        currency="USD", year=2024, defaults={"cny_per_unit": "7.100000", "source": "test"}
+    )
     client.force_login(world.users["city_admin"])  # Guangzhou: not Guangdong's figures
     html = client.get("/dashboard/targets/").content.decode()
     assert 'role="alert"' not in html

@@ -26,7 +26,9 @@ from waibao.accounts.models import Profile, Role
 from waibao.registry.models import Region
 from waibao.security import totp, lockout
 from waibao.security.events import security_event_record
-region = Region.objects.create(code="330100", name="杭州市", level="city")
+region, _ = Region.objects.get_or_create(
+    code="330100", defaults={"name": "杭州市", "level": "city"}
+)
 user = get_user_model().objects.create_user("reviewer", password="Correct-Horse-42", is_staff=True)
 Profile.objects.create(user=user, role=Role.CITY_ADMIN, region=region)
 totp.totp_device_start(user=user)

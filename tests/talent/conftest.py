@@ -57,15 +57,27 @@ def uscc(seed: int) -> str:
 
 @pytest.fixture
 def regions(db):
-    zhejiang = Region.objects.create(code="330000", name="浙江省", level="province")
-    hangzhou = Region.objects.create(code="330100", name="杭州市", level="city", parent=zhejiang)
-    xihu = Region.objects.create(code="330106", name="西湖区", level="district", parent=hangzhou)
-    binjiang = Region.objects.create(
-        code="330108", name="滨江区", level="district", parent=hangzhou
-    )
-    guangdong = Region.objects.create(code="440000", name="广东省", level="province")
-    guangzhou = Region.objects.create(code="440100", name="广州市", level="city", parent=guangdong)
-    tianhe = Region.objects.create(code="440106", name="天河区", level="district", parent=guangzhou)
+    zhejiang = Region.objects.get_or_create(
+        code="330000", defaults={"name": "浙江省", "level": "province"}
+    )[0]
+    hangzhou = Region.objects.get_or_create(
+        code="330100", defaults={"name": "杭州市", "level": "city", "parent": zhejiang}
+    )[0]
+    xihu = Region.objects.get_or_create(
+        code="330106", defaults={"name": "西湖区", "level": "district", "parent": hangzhou}
+    )[0]
+    binjiang = Region.objects.get_or_create(
+        code="330108", defaults={"name": "滨江区", "level": "district", "parent": hangzhou}
+    )[0]
+    guangdong = Region.objects.get_or_create(
+        code="440000", defaults={"name": "广东省", "level": "province"}
+    )[0]
+    guangzhou = Region.objects.get_or_create(
+        code="440100", defaults={"name": "广州市", "level": "city", "parent": guangdong}
+    )[0]
+    tianhe = Region.objects.get_or_create(
+        code="440106", defaults={"name": "天河区", "level": "district", "parent": guangzhou}
+    )[0]
     return {"xihu": xihu, "binjiang": binjiang, "tianhe": tianhe}
 
 

@@ -310,3 +310,23 @@ def _superuser():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
+
+
+def test_a_roster_drives_the_hangzhou_17_entitlements_through_the_rules_engine_to_the_fen(
+    tmp_path, institution, enterprise, courses
+):
+    """Worked example 1 (POLICY-READING §7): 30 graduates at 6,000 each, 20 hired; new-staff
+    training of 200,000. Roster → database facts → rules engine, with no hand-made facts."""
+    from waibao.facts.from_db import facts_for_year
+    from waibao.rules import entitlements
+
+    path = write_roster(tmp_path / "roster.csv", _hangzhou_2009_roster(institution, enterprise))
+    assert main(["import-roster", str(path)]) == 0
+
+    records = [r for r in facts_for_year(2009) if r["uscc"] == institution.uscc]
+    rows = {row["clause"]: row for row in entitlements(records)}
+
+    assert rows["hangzhou.17.graduate_training"]["amount_cny"] == "153000.00"  # 85% ceiling
+    assert rows["hangzhou.17.graduate_training"]["discretionary"] is True
+    assert rows["hangzhou.17.graduate_hired_refund"]["amount_cny"] == "18000.00"  # 15% × 20
+    assert rows["hangzhou.17.new_staff_training"]["amount_cny"] == "100000.00"  # 50% ceiling

@@ -15,6 +15,7 @@ class DemoLogin:
     role: str
     role_label: str
     scope: str
+    totp_secret: str | None = None  # staff sign in with a second factor (waibao.security)
 
 
 # (username, role, organisation uscc or None, region code or None, scope shown to the user)
@@ -26,6 +27,8 @@ _LOGINS = (
     ("fenxi", "analyst", None, None, "全部辖区 (统计与导出)"),
     ("xitong", "system_admin", None, None, "全部"),
 )
+
+DEMO_USERNAMES = frozenset(username for username, *_ in _LOGINS)
 
 _STAFF_VIEW_MODELS = ("registry", "reporting")
 
@@ -63,5 +66,21 @@ def demo_logins_ensure() -> list[DemoLogin]:
         Profile.objects.update_or_create(
             user=user, defaults={"role": role, "organisation": organisation, "region": region}
         )
-        logins.append(DemoLogin(username, password, role, str(Role(role).label), scope))
+        secret = _demo_second_factor(user)
+        logins.append(DemoLogin(username, password, role, str(Role(role).label), scope, secret))
     return logins
+
+
+def _demo_second_factor(user) -> str | None:  # type: ignore[no-untyped-def]
+    """Staff must sign in with a TOTP code (等保 2.0). A demo staff user gets a confirmed
+    authenticator whose secret ``waibao demo`` prints, kept across runs so an authenticator
+    app set up once keeps working; ``waibao demo-code USERNAME`` prints the current code."""
+    from waibao.security.models import TOTPDevice
+    from waibao.security.totp import second_factor_required, totp_device_provision
+
+    if not second_factor_required(user):
+        return None
+    device = TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if device is None:
+        device, _recovery_codes = totp_device_provision(user=user)
+    return str(device.secret)

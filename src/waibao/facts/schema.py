@@ -7,7 +7,7 @@ failing, so a bureau fixes a file in one pass. Money never passes through a floa
   literal (``500000``), which is exact. A JSON number with a fraction or an exponent
   (``0.1``, ``1.0``, ``5e5``) is refused with its own reason, because a JSON parser may already
   have turned it into a binary float; write it as a string.
-  (decision: docs/decisions/rules-readings.md)
+  (decision: docs/decisions/0002-rules-readings.md)
 - ``*_cny`` amounts are kept as integer fen, ``*_usd`` amounts as integer cents.
 
 Absent fields and ``null`` mean *unknown*; a clause that needs an unknown fact is not applied.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -1049,8 +1049,10 @@ def objection_resolve(
 def application_approve_final(
     *, application: Application, actor: Any, now: dt.datetime | None = None
 ) -> Application:
-    """Final approval: only after the 公示 period has ended with no objection left open."""
+    """Final approval: only after the 公示 period has ended with no objection left open, and
+    never by whoever configured the fund (separation of duties, ``waibao.security.duties``)."""
     access.require_city_reviewer_of(actor, application)
+    _require_separation_of_duties(actor, application.fund)
     now = now or timezone.now()
     with transaction.atomic():
         application = _locked(application)
@@ -1074,6 +1076,16 @@ def application_approve_final(
             publication=publication.pk,
         )
     return application
+
+
+def _require_separation_of_duties(actor: Any, fund: Fund) -> None:
+    """Checked before the transaction opens, so that the refusal's security event is kept."""
+    from waibao.security.duties import fund_payment_subjects, payment_approval_check
+
+    try:
+        payment_approval_check(user=actor, subjects=fund_payment_subjects(fund))
+    except PermissionDenied as error:
+        raise Forbidden(str(error)) from error
 
 
 def publication_approve_all(
@@ -1275,8 +1287,10 @@ def payment_add(
 
 
 def payment_batch_send(*, batch: PaymentBatch, actor: Any) -> PaymentBatch:
-    """The batch has gone to the treasury: it and its payments are now ``sent``."""
+    """The batch has gone to the treasury: it and its payments are now ``sent``. Whoever
+    configured the fund may not send its payments (separation of duties)."""
     access.require_city_admin_of(actor, batch.fund)
+    _require_separation_of_duties(actor, batch.fund)
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaymentBatch.Status.PENDING:

@@ -222,7 +222,7 @@ def recognition_tier_clause(
     levels: Sequence[str],
     *,
     in_year: bool,
-    extra: Callable[[Params], pl.Expr] | None = None,
+    also_requires: Callable[[Params], pl.Expr] | None = None,
     extra_label: str = "",
     phrase: str = "",
 ) -> None:
@@ -238,8 +238,8 @@ def recognition_tier_clause(
             & item("recognitions", "level").is_in(list(levels))
             & dated
         )
-        if extra is not None:
-            condition = condition & extra(p)
+        if also_requires is not None:
+            condition = condition & also_requires(p)
         return {"recognitions": {agg_name(clause_id, "rank"): highest_level(condition)}}
 
     @formula(clause_id, needs=("recognitions",), one_time=True, aggregations=aggregations)

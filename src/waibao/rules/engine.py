@@ -205,7 +205,7 @@ def wide_frame(
         wide = wide.join(frame, on="_row", how="left")
         for alias, agg in aggs.items():
             if alias.startswith("_paid__"):
-                # awards_received absent: no award recorded (docs/decisions/rules-readings.md)
+                # awards_received absent: no award recorded (docs/decisions/0002-rules-readings.md)
                 fills.append(pl.col(alias).fill_null(0))
             elif agg.default is not None:
                 fills.append(

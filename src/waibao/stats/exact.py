@@ -6,7 +6,7 @@ so neither may touch money (ARCHITECTURE.md 3: no float in money). Waibao adds o
 PostgreSQL ``a / b`` on integers, DuckDB ``a // b``, Spark ``a DIV b``). Every operand Waibao
 divides is non-negative, so truncation and flooring agree.
 
-Conversion (docs/decisions/stats-currency-conversion.md): an amount of ``a`` minor units
+Conversion (docs/decisions/0003-stats-currency-conversion.md): an amount of ``a`` minor units
 (hundredths) of a currency whose yearly average rate is ``r`` CNY per unit, kept as integer
 millionths ``R = r × 10^6``, is worth exactly ``a × R / 10^6`` fen and ``a × R / R_usd`` US
 cents. Each is rounded once, half up, per amount (per row). ``a × R`` can exceed int64 (an

@@ -1,7 +1,7 @@
 """Reads: trainee categories, the FACTS.md ``trainings[]`` of an organisation, talent totals,
 the talent pool search, rosters (masked).
 
-Who counts as what (docs/decisions/talent-readings.md, tests/talent/test_trainings_facts.py):
+Who counts as what (docs/decisions/0005-talent-readings.md, tests/talent/test_trainings_facts.py):
 
 - **The year** of an enrolment is the year of its ``completed_on`` (结业). Trainees who have not
   completed count nowhere in ``trainings[]`` (the subsidies pay for training done).

@@ -342,7 +342,7 @@ def _upkeep_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]
 )
 def certification_upkeep(p: Params, clause: Clause) -> Outcome:
     """amount = the year's upgrade/maintenance fees; min = the earlier award, never above the
-    fees (docs/decisions/rules-readings.md: 'not lower than' meets 'actual fees')."""
+    fees (docs/decisions/0002-rules-readings.md: 'not lower than' meets 'actual fees')."""
     latest = col(clause.id, "latest")
     award, award_year = latest % _YEAR_SHIFT, latest // _YEAR_SHIFT
     fees = col(clause.id, "fees")

@@ -27,7 +27,7 @@ recognition_tier_clause(
     "wenzhou.4.demonstration_park.tiers",
     ["provincial", "municipal"],
     in_year=True,
-    extra=lambda p: item("recognitions", "has_public_it_platform").fill_null(False),
+    also_requires=lambda p: item("recognitions", "has_public_it_platform").fill_null(False),
     extra_label=" with a park public IT platform",
 )
 recognition_tier_clause(
@@ -70,7 +70,7 @@ recognition_tier_clause(
     "wenzhou.7.public_platform.tiers",
     ["national", "provincial"],
     in_year=False,
-    extra=lambda p: (
+    also_requires=lambda p: (
         item("recognitions", "operating_years").fill_null(-1)
         >= p.count("wenzhou.7.public_platform.minimum_operating_years")
     ),
