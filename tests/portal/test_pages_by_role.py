@@ -79,6 +79,7 @@ MENU_LINKS = {
     "/admin/": {"city_admin", "system_admin"},
     "/admin/accounts/profile/": {"system_admin"},
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
+    "/evaluation/applications/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
 }
 
 
@@ -92,7 +93,14 @@ def test_the_menu_offers_exactly_the_pages_the_role_may_open(client, world, who)
     menu = html[
         html.index('<nav class="menu"') : html.index("</nav>", html.index('<nav class="menu"'))
     ]
-    assert 'href="/policies/"' in menu and 'href="/funds/publications/"' in menu
+    for public in (
+        "/policies/",
+        "/funds/publications/",
+        "/news/",
+        "/data/",
+        "/evaluation/publications/",
+    ):
+        assert f'href="{public}"' in menu, public
     for url, roles in MENU_LINKS.items():
         assert (f'href="{url}"' in menu) == (who in roles or who == "superuser"), url
     signed_in = user.is_authenticated and user.is_active
