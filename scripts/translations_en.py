@@ -927,4 +927,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Your organisation has not been granted talent pool search rights by the competent "
         "department"
     ),
+    # --- portal navigation (final round) ---------------------------------------------------------
+    "新闻公告": "News and notices",
+    "评价公示": "Rating results",
+    "认定审核": "Recognition review",
 }
