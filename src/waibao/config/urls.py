@@ -10,9 +10,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("security/", include("waibao.security.urls")),
 ]
 urlpatterns += i18n_patterns(
+    path("security/", include("waibao.security.urls")),  # sign-in in English at /en/security/
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),
     path("talent/", include("waibao.talent.urls")),

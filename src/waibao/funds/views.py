@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from waibao.funds import exports, selectors, services
@@ -77,7 +78,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 contact=request.POST.get("contact", ""),
                 text=request.POST.get("text", ""),
             )
-            messages.success(request, "异议已登记, 主管部门将在核准前处理。")
+            messages.success(request, _("异议已登记, 主管部门将在核准前处理。"))
         except FundsError as error:
             messages.error(request, str(error))
         return redirect("funds:publication", pk=pk)
@@ -217,7 +218,11 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         found = selectors.evidence_read(actor=request.user, evidence_id=pk)
     except selectors.EvidenceCorrupted as error:
         logger.error("%s", error)
-        return HttpResponse(f"证明材料校验失败: {error}", status=409, content_type="text/plain")
+        return HttpResponse(
+            _("证明材料校验失败: %(error)s") % {"error": error},
+            status=409,
+            content_type="text/plain",
+        )
     if found is None:
         raise Http404
     item, data = found
@@ -235,7 +240,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         raise Http404
     try:
         _run_action(request, application, action)
-        messages.success(request, "已完成")
+        messages.success(request, _("已完成"))
     except Forbidden:
         raise
     except FundsError as error:
@@ -254,7 +259,7 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             step = request.POST.get("step")
             if step == "automatic":
                 created = services.automatic_batch_create(fund=fund, year=year, actor=request.user)
-                messages.success(request, f"免申即享: {len(created)}")
+                messages.success(request, _("免申即享: %(n)d") % {"n": len(created)})
             elif step == "publish":
                 services.publication_create(fund=fund, year=year, actor=request.user)
             elif step == "configure":
@@ -319,7 +324,7 @@ def line_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             services.allocation_commit(
                 line=line, actor=request.user, expected_digest=request.POST.get("digest")
             )
-            messages.success(request, "已安排资金")
+            messages.success(request, _("已安排资金"))
         except FundsError as error:
             messages.error(request, str(error))
         return redirect("funds:allocation", pk=pk)

@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth import login as auth_login
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao.security import lockout
 from waibao.security.events import Outcome, client_ip, security_event_record
@@ -51,11 +52,14 @@ def password_step(*, request: HttpRequest, username: str, password: str) -> Pass
             detail={"lock": lock.kind, "until": lock.locked_until.isoformat()},
         )
         until = timezone.localtime(lock.locked_until)
-        return PasswordStep("refused", f"登录失败次数过多，已锁定至 {until:%H:%M}，请稍后再试。")
+        return PasswordStep(
+            "refused",
+            _("登录失败次数过多，已锁定至 %(until)s，请稍后再试。") % {"until": f"{until:%H:%M}"},
+        )
     user = authenticate(request, username=username, password=password)
     if user is None:
         _failure(request=request, username=username, kind="login.failure")
-        return PasswordStep("refused", "用户名或密码错误。")
+        return PasswordStep("refused", _("用户名或密码错误。"))
     lockout.login_failures_clear(username=username)
     if second_factor_required(user) or confirmed_device(user) is not None:
         request.session.cycle_key()
@@ -110,7 +114,7 @@ def second_factor_step(*, request: HttpRequest, user: Any, code: str) -> Passwor
         security_event_record(
             kind="login.locked", outcome=Outcome.DENIED, request=request, username=username
         )
-        return PasswordStep("refused", "登录失败次数过多，账户已临时锁定。")
+        return PasswordStep("refused", _("登录失败次数过多，账户已临时锁定。"))
     device = confirmed_device(user)
     if device is not None and totp_verify(device=device, code=code):
         login_complete(request=request, user=user, second_factor=True)
@@ -120,7 +124,7 @@ def second_factor_step(*, request: HttpRequest, user: Any, code: str) -> Passwor
         login_complete(request=request, user=user, second_factor=True)
         return PasswordStep("done")
     _failure(request=request, username=username, kind="login.second_factor_failure")
-    return PasswordStep("refused", "动态口令或恢复码不正确。")
+    return PasswordStep("refused", _("动态口令或恢复码不正确。"))
 
 
 def login_complete(*, request: HttpRequest, user: Any, second_factor: bool) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from waibao.money import MoneyError, parse_fen
@@ -24,7 +25,7 @@ from waibao.talent.people import person_masked
 def institution(request: HttpRequest) -> HttpResponse:
     provider = permissions.acting_organisation(request.user)
     if provider is None or not permissions.can_manage_provider(request.user, provider):
-        return HttpResponseForbidden("仅培训机构或企业用户可管理课程")
+        return HttpResponseForbidden(_("仅培训机构或企业用户可管理课程"))
     course_form, roster_form, messages = CourseForm(), RosterForm(), []
     if request.method == "POST" and request.POST.get("action") == "course":
         course_form = CourseForm(request.POST)
@@ -50,8 +51,7 @@ def institution(request: HttpRequest) -> HttpResponse:
             try:
                 result = roster_upload_handle(request.user, request.FILES["file"])
                 messages.append(
-                    f"新增 {result['added']} 条,补充 {result['filled']} 条,"
-                    f"未变 {result['unchanged']} 条"
+                    _("新增 %(added)s 条,补充 %(filled)s 条,未变 %(unchanged)s 条") % result
                 )
             except HttpError as error:
                 messages.extend(str(error).splitlines())
@@ -76,7 +76,7 @@ def institution(request: HttpRequest) -> HttpResponse:
 @login_required
 def pool(request: HttpRequest) -> HttpResponse:
     if not permissions.can_search_pool(request.user):
-        return HttpResponseForbidden("贵单位尚未获得主管部门授予的人才库检索权")
+        return HttpResponseForbidden(_("贵单位尚未获得主管部门授予的人才库检索权"))
     form = PoolSearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():

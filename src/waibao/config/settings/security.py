@@ -55,7 +55,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-LOGIN_URL = "/security/login/"
+LOGIN_URL = "security:login"  # a URL name: reversed in the visitor's language
 LOGIN_REDIRECT_URL = "/"
 
 # Headers: Django's SecurityMiddleware sends nosniff, Referrer-Policy and COOP; ours sends
