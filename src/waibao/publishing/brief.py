@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
 # escape() makes text safe to WRITE into reportlab's markup; nothing here parses XML.
 from xml.sax.saxutils import escape  # nosec B406
 
