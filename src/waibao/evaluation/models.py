@@ -71,9 +71,10 @@ class Publication(models.Model):
 
 
 class RecognitionApplication(models.Model):
-    """An application for a title (示范园区, 示范企业, 公共服务平台, 培训机构): evidence, the
-    criteria check, the decision, validity and revocation. Approval writes the
-    ``registry.Recognition`` the rules engine reads."""
+    """An application for a title (示范园区, 示范企业, 公共服务平台, 培训机构, 示范城市):
+    evidence, the criteria check, the decision, validity and revocation. The applicant is an
+    organisation or, for a city title, the city. Approving an organisation's title writes the
+    ``registry.Recognition`` the rules engine reads; a city's title is held by this row."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("已申请")
@@ -82,7 +83,19 @@ class RecognitionApplication(models.Model):
         REVOKED = "revoked", _("已撤销")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="recognition_applications"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="recognition_applications",
+        null=True,
+        blank=True,
+    )
+    # A city's own application (广东 五 省级服务外包示范城市): the city, not an organisation.
+    city = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="recognition_applications",
+        null=True,
+        blank=True,
     )
     programme = models.CharField(_("认定项目"), max_length=64)
     level = models.CharField(_("级别"), max_length=12, choices=Recognition.Level.choices)
@@ -103,6 +116,13 @@ class RecognitionApplication(models.Model):
 
     class Meta:
         ordering = ["-submitted_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, city__isnull=True)
+                | models.Q(organisation__isnull=True, city__isnull=False),
+                name="one_applicant",
+            )
+        ]
         verbose_name = _("认定申请")
         verbose_name_plural = _("认定申请")
 

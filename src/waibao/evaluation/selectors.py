@@ -9,7 +9,13 @@ from fractions import Fraction
 from typing import Any
 
 from waibao.evaluation import credit, scoring
-from waibao.evaluation.models import CreditEvent, PeerScore, RatingMethod, ScorecardValue
+from waibao.evaluation.models import (
+    CreditEvent,
+    PeerScore,
+    RatingMethod,
+    RecognitionApplication,
+    ScorecardValue,
+)
 from waibao.evaluation.scorecard import Scorecard, scorecard_compute
 from waibao.facts.from_db import facts_for_year
 from waibao.money import parse_fen
@@ -179,3 +185,25 @@ def scorecard_for(city_code: str, year: int) -> Scorecard:
         for p in PeerScore.objects.filter(city_id=city_code, year=year)
     ]
     return scorecard_compute(current, previous, entered, peers)
+
+
+CITY_TITLE = "guangdong.5.provincial_demonstration_city"
+
+
+def demonstration_cities(on: dt.date, programme: str = CITY_TITLE) -> list[dict[str, Any]]:
+    """The cities holding a city title on ``on``: approved on or before it, not revoked on or
+    before it, not expired."""
+    held = []
+    for a in RecognitionApplication.objects.filter(
+        programme=programme, status__in=["approved", "revoked"], city__isnull=False
+    ).select_related("city"):
+        if a.valid_from is None or a.valid_from > on:
+            continue
+        if a.revoked_on is not None and a.revoked_on <= on:
+            continue
+        if a.valid_until is not None and a.valid_until < on:
+            continue
+        held.append(
+            {"city": a.city_id, "name": a.city.name, "level": a.level, "since": a.valid_from}
+        )
+    return held

@@ -29,6 +29,37 @@ def _programme(code: str) -> programmes.Programme:
         raise ValidationError(f"unknown recognition programme {code!r}") from None
 
 
+def _check_level(spec: programmes.Programme, level: str) -> None:
+    if level not in spec.levels:
+        raise ValidationError(
+            f"{spec.code} recognises the levels {', '.join(spec.levels)}, not {level!r}"
+        )
+
+
+def city_recognition_apply(
+    city: Region,
+    programme: str,
+    level: str,
+    evidence: dict[str, Any],
+    submitted_on: dt.date,
+) -> RecognitionApplication:
+    """A city applies for a city title (广东 五 省级服务外包示范城市). The city's code goes into
+    the evidence (``city_code``) so the 地级以上市 criterion is checked like the others."""
+    spec = _programme(programme)
+    if spec.applicant != "city":
+        raise ValidationError(f"{programme} is applied for by an organisation, not a city")
+    _check_level(spec, level)
+    evidence = {**evidence, "city_code": city.code}
+    return RecognitionApplication.objects.create(
+        city=city,
+        programme=programme,
+        level=level,
+        evidence=evidence,
+        submitted_on=submitted_on,
+        criteria=programmes.check_criteria(spec, evidence, submitted_on),
+    )
+
+
 def recognition_apply(
     organisation: Organisation,
     programme: str,
@@ -37,10 +68,9 @@ def recognition_apply(
     submitted_on: dt.date,
 ) -> RecognitionApplication:
     spec = _programme(programme)
-    if level not in spec.levels:
-        raise ValidationError(
-            f"{programme} recognises the levels {', '.join(spec.levels)}, not {level!r}"
-        )
+    if spec.applicant != "organisation":
+        raise ValidationError(f"{programme} is applied for by a city, not an organisation")
+    _check_level(spec, level)
     return RecognitionApplication.objects.create(
         organisation=organisation,
         programme=programme,
@@ -70,14 +100,17 @@ def recognition_decide(
     unmet = [c["text"] for c in application.criteria if c["met"] is not True]
     if unmet:
         raise ValidationError(["criteria not met or not known: " + "; ".join(unmet)])
+    application.status = RecognitionApplication.Status.APPROVED
+    application.valid_from = on
+    application.valid_until = programmes.valid_until(spec, on)
+    if application.organisation is None:  # a city's title: held by the application itself
+        application.save()
+        return application
     since = application.evidence.get("operating_since")
     operating_years = (
         programmes.full_years_between(dt.date.fromisoformat(str(since)), on) if since else None
     )
     park = application.organisation.park
-    application.status = RecognitionApplication.Status.APPROVED
-    application.valid_from = on
-    application.valid_until = programmes.valid_until(spec, on)
     application.recognition = Recognition.objects.create(
         organisation=application.organisation,
         kind=spec.kind,

@@ -77,9 +77,19 @@ def applications_page(request: HttpRequest) -> HttpResponse:
     else:
         raise Http404
     visible = permissions.scope_organisations(user, Organisation.objects.all(), action)
-    applications = RecognitionApplication.objects.filter(
-        organisation__in=visible.values("pk")
-    ).select_related("organisation")
+    applications = list(
+        RecognitionApplication.objects.filter(organisation__in=visible.values("pk")).select_related(
+            "organisation"
+        )
+    )
+    if permissions.can(user, permissions.CONFIGURE_POLICY):  # cities' own titles (广东 五)
+        applications += [
+            a
+            for a in RecognitionApplication.objects.filter(city__isnull=False).select_related(
+                "city"
+            )
+            if permissions.can_in_region(user, permissions.CONFIGURE_POLICY, a.city_id)
+        ]
     return render(request, "evaluation/applications.html", {"applications": applications})
 
 
