@@ -319,6 +319,58 @@ def credit_event_restore(request: HttpRequest, pk: int, payload: RestoreIn) -> d
     return _credit_out(event.organisation, timezone.localdate())
 
 
+def _city_or_404(request: HttpRequest, code: str) -> Region:
+    city = _region_or_404(request, permissions.CONFIGURE_POLICY, code)
+    if selectors.city_of(city.code) != city.code:
+        raise HttpError(404, "not found")
+    return city
+
+
+@router.get(
+    "/methods/{city}",
+    summary="评价方法 (广东 八, 杭州 二十四) / the city's rating methods in force, with history",
+)
+def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[str, Any]:
+    place = _city_or_404(request, city)
+    return {
+        "city": place.code,
+        "methods": selectors.methods_for_city(place.code, on or timezone.localdate()),
+    }
+
+
+class MethodIn(Schema):
+    code: str
+    weights: dict[str, int]
+    valid_from: dt.date
+    reason: str
+    normalisation: str = "min_max"
+    size: int | None = None
+
+
+@router.post(
+    "/methods/{city}",
+    summary="修改评价方法 / change a rating method: a new dated version, the ranking recomputed",
+)
+def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[str, Any]:
+    place = _city_or_404(request, city)
+    try:
+        row = services.rating_method_change(
+            request.user,
+            place,
+            payload.code,
+            weights=payload.weights,
+            valid_from=payload.valid_from,
+            reason=payload.reason,
+            normalisation=payload.normalisation,
+            size=payload.size,
+        )
+    except ValidationError as error:
+        raise _bad(error) from None
+    except MethodError as error:
+        raise HttpError(400, str(error)) from None
+    return selectors.method_row_as_dict(row)
+
+
 @router.get(
     "/demonstration-cities",
     summary="省级服务外包示范城市 (广东 五) / cities holding the title on a date",
