@@ -34,6 +34,9 @@ CALCULATOR = _row(LOGIN, 403, 200, 200, 200, 403, 200, 200, 200, LOGIN)
 CALCULATOR_OWN = _row(LOGIN, 403, 200, 200, 200, 403, 404, 200, 200, LOGIN)
 CALCULATOR_XIHU = _row(LOGIN, 403, 404, 404, 404, 403, 200, 200, 200, LOGIN)
 DASHBOARD = _row(LOGIN, 403, 403, 200, 200, 200, 200, 200, 200, LOGIN)
+# The rating methods: configure_policy for the city (its administrator), else 404.
+METHODS_OWN_CITY = _row(LOGIN, 404, 404, 404, 200, 404, 404, 200, 200, LOGIN)
+METHODS_OTHER_CITY = _row(LOGIN, 404, 404, 404, 404, 404, 404, 200, 200, LOGIN)
 
 PAGES = {
     "/": EVERYONE,
@@ -46,6 +49,8 @@ PAGES = {
     f"/calculator/?year=2024&uscc={XIHU}": CALCULATOR_XIHU,
     "/dashboard/": DASHBOARD,
     "/dashboard/targets/": DASHBOARD,
+    "/evaluation/methods/440100/": METHODS_OWN_CITY,
+    "/evaluation/methods/330100/": METHODS_OTHER_CITY,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]
