@@ -365,3 +365,38 @@ def test_the_profile_shows_registration_figures_certifications_and_recognitions(
 def test_the_pages_read_in_english_after_the_switch(enterprise):
     html = enterprise.get("/en/report/contracts/").content.decode()
     assert "Report a contract" in html and "DE Germany" in html
+
+
+@pytest.mark.django_db
+def test_what_an_enterprise_reports_on_these_pages_is_what_its_calculator_sees(enterprise):
+    """The e2e flow's path: a contract, an execution and the year's figures through the forms,
+    then the calculator (facts from the database) finds the Guangdong TASE tax incentive."""
+    import re
+
+    enterprise.post("/report/contracts/add/", {**CONTRACT, "signed_date": "2024-02-03"})
+    enterprise.post(
+        "/report/executions/add/",
+        {
+            "contract_id": CONTRACT["contract_id"],
+            "execution_id": "X1",
+            "execution_date": "2024-05-01",
+            "amount": "100000.00",
+            "currency": "EUR",
+        },
+    )
+    before = enterprise.get("/calculator/?year=2024").content.decode()
+    tase = r'<tr data-clause="guangdong\.16\.advanced_technology_service">'
+    assert not re.search(tase, before)  # no yearly figures: it cannot apply
+    enterprise.post(
+        "/report/",
+        {
+            "year": "2024",
+            "employees": "100",
+            "employees_college": "60",
+            "revenue": "1000000",
+            "so_revenue": "800000",
+            "offshore_so_revenue": "500000",
+        },
+    )
+    after = enterprise.get("/calculator/?year=2024").content.decode()
+    assert re.search(tase, after)
