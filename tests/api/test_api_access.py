@@ -44,6 +44,11 @@ def _detail(allowed: set[str], refused: dict[str, int]) -> dict[str, object]:
 
 
 CONTRACT_REFUSED = {**REFUSED, "leader": 403}
+POLICY_READ = {
+    **dict.fromkeys(ROLES, 403),
+    **REFUSED,
+    **dict.fromkeys(("city_admin", "system_admin", "superuser"), 200),
+}
 EXPECTED = {
     "regions": dict.fromkeys(ROLES, 200),
     "parks": dict.fromkeys(ROLES, 200),
@@ -83,6 +88,8 @@ EXPECTED = {
         },
         CONTRACT_REFUSED,
     ),
+    "parameters": POLICY_READ,
+    "automatic clauses": POLICY_READ,
     "profile of a Hangzhou firm": _detail(
         {"analyst", "system_admin", "superuser"}, CONTRACT_REFUSED
     ),
@@ -115,6 +122,8 @@ def _url(world, endpoint: str) -> str:
         "own contract": f"/api/contracts/{own.uscc}/C1",
         "executions": "/api/executions",
         "own profile": "/api/report/profile",
+        "parameters": "/api/parameters",
+        "automatic clauses": "/api/parameters/automatic",
         "profile of the own firm by uscc": f"/api/report/profile?uscc={own.uscc}",
         "profile of a Hangzhou firm": f"/api/report/profile?uscc={world.orgs.elsewhere.uscc}",
     }[endpoint]
@@ -244,6 +253,42 @@ def test_each_role_may_write_reports_exactly_where_allowed(world, endpoint, firm
     assert audited == (expected in (200, 201))
 
 
+PARAMETER_WRITES = {
+    "guangzhou.5.certification.configured_rate": {
+        **dict.fromkeys(ROLES, 403),
+        **REFUSED,
+        "city_admin": 201,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+    # Hangzhou's text: not the Guangzhou city admin's to configure
+    "hangzhou.17.custom_training.configured_rate": {
+        **dict.fromkeys(ROLES, 403),
+        **REFUSED,
+        "city_admin": 404,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+}
+PARAMETER_CASES = [(name, role) for name in PARAMETER_WRITES for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), PARAMETER_CASES, ids=[f"{n}-by-{r}" for n, r in PARAMETER_CASES]
+)
+def test_each_role_may_set_parameters_exactly_where_allowed(world, name, role):
+    from waibao.policy.models import ParameterOverride
+
+    response = _client(world, role).post(
+        f"/api/parameters/{name}",
+        {"value": "30%", "effective_from": "2024-01-01", "reason": "会议纪要"},
+        content_type="application/json",
+    )
+    expected = PARAMETER_WRITES[name][role]
+    assert response.status_code == expected, response.content
+    assert ParameterOverride.objects.exists() == (expected == 201)
+
+
 def test_the_openapi_document_lists_every_endpoint(client):
     paths = set(client.get("/api/openapi.json").json()["paths"])
     assert {
@@ -259,6 +304,9 @@ def test_the_openapi_document_lists_every_endpoint(client):
         "/api/report/contracts",
         "/api/report/executions",
         "/api/report/upload",
+        "/api/parameters",
+        "/api/parameters/automatic",
+        "/api/parameters/{name}",
     } <= paths
 
 

@@ -34,6 +34,7 @@ CALCULATOR = _row(LOGIN, 403, 200, 200, 200, 403, 200, 200, 200, LOGIN)
 CALCULATOR_OWN = _row(LOGIN, 403, 200, 200, 200, 403, 404, 200, 200, LOGIN)
 CALCULATOR_XIHU = _row(LOGIN, 403, 404, 404, 404, 403, 200, 200, 200, LOGIN)
 DASHBOARD = _row(LOGIN, 403, 403, 200, 200, 200, 200, 200, 200, LOGIN)
+POLICY = _row(LOGIN, 403, 403, 403, 200, 403, 403, 200, 200, LOGIN)
 
 PAGES = {
     "/": EVERYONE,
@@ -53,6 +54,7 @@ PAGES = {
     "/report/contracts/": CALCULATOR,
     f"/report/contracts/?uscc={OWN}": CALCULATOR_OWN,
     f"/report/contracts/?uscc={XIHU}": CALCULATOR_XIHU,
+    "/parameters/": POLICY,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]
@@ -140,6 +142,51 @@ def test_each_reporting_write_answers_each_role_exactly(client, world, url, body
     assert written == (expected == 302)
 
 
+# The parameter page's writes: a configured rate of Guangzhou's text (its city admin, a
+# system administrator), and 免申即享 of the Guangzhou fund (its city admin only: the funds'
+# rule, so a system administrator is refused).
+PARAMETER_WRITES = {
+    "/parameters/": _row(LOGIN, 403, 403, 403, 302, 403, 403, 302, 302, LOGIN),
+    "/parameters/automatic/": _row(LOGIN, 403, 403, 403, 302, 403, 403, 403, 403, LOGIN),
+}
+PARAMETER_CASES = [
+    (url, who, expected[who]) for url, expected in PARAMETER_WRITES.items() for who in USERS
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "who", "expected"), PARAMETER_CASES)
+def test_each_parameter_write_answers_each_role_exactly(client, world, url, who, expected):
+    from waibao.audit.models import AuditRecord
+    from waibao.funds.services import funds_preload
+
+    funds_preload()
+    user = world.users[who]
+    if user.is_authenticated:
+        client.force_login(user)
+    body = {
+        "/parameters/": {
+            "parameter": "guangzhou.5.certification.configured_rate",
+            "value": "30%",
+            "effective_from": "2024-01-01",
+            "reason": "会议纪要",
+        },
+        "/parameters/automatic/": {
+            "fund": "guangzhou-so-fund",
+            "clause": "guangzhou.5.certification",
+            "automatic": "1",
+        },
+    }[url]
+    response = client.post(url, body)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/security/login/?next=")
+    else:
+        assert response.status_code == expected
+    actions = ("policy_parameter.set", "fund_clause.configure")
+    assert AuditRecord.objects.filter(action__in=actions).exists() == (expected == 302)
+
+
 @pytest.mark.django_db
 def test_a_year_that_is_not_a_year_is_refused_with_a_reason(client, world):
     client.force_login(world.users["enterprise"])
@@ -152,6 +199,7 @@ MENU_LINKS = {
     "/calculator/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
     "/dashboard/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/admin/": {"city_admin", "system_admin"},
+    "/parameters/": {"city_admin", "system_admin"},
     "/report/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
     "/admin/accounts/profile/": {"system_admin"},
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},

@@ -36,6 +36,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("recognition", _("认定审核"), "evaluation:applications", permissions.REVIEW_APPLICATION),
     ("dashboard", _("领导驾驶舱"), "portal:dashboard", permissions.VIEW_DASHBOARD),
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
+    ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
     ("users", _("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
 )

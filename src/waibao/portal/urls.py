@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import reports, views
+from waibao.portal import parameters, reports, views
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("report/contracts/add/", reports.contract_add, name="report_contract_add"),
     path("report/executions/add/", reports.execution_add, name="report_execution_add"),
     path("report/upload/", reports.upload, name="report_upload"),
+    path("parameters/", parameters.parameters, name="parameters"),
+    path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),
 ]
