@@ -400,3 +400,16 @@ def test_what_an_enterprise_reports_on_these_pages_is_what_its_calculator_sees(e
     )
     after = enterprise.get("/calculator/?year=2024").content.decode()
     assert re.search(tase, after)
+
+
+@pytest.mark.django_db
+def test_a_system_administrator_writes_only_for_a_firm_it_names(client, world):
+    from waibao.registry.models import OrganisationYear
+
+    client.force_login(world.users["system_admin"])
+    assert client.post("/report/", {"year": "2024", "employees": "5"}).status_code == 404
+    assert client.post("/report/contracts/add/", CONTRACT).status_code == 404
+    assert not OrganisationYear.objects.exists()
+    named = client.post(f"/report/?uscc={NEIGHBOUR}", {"year": "2024", "employees": "5"})
+    assert named.status_code == 302 and named["Location"] == f"/report/?uscc={NEIGHBOUR}"
+    assert OrganisationYear.objects.get(organisation=world.orgs.district).employees == 5

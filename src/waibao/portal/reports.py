@@ -76,6 +76,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied  # as the other writes: no right 403, then scope 404
     organisation = _organisation(request)
     if organisation is None:
+        if request.method == "POST":
+            raise Http404  # staff write for a firm they name
         return _picker(request, "portal:report")
     may_report = _may_report(request, organisation)
     errors: dict[str, list[str]] = {}
