@@ -132,6 +132,7 @@ def test_bad_values_dates_and_missing_reasons_are_refused_and_nothing_written(cl
         assert field in response.context["problems"], (value, field)
     amount = "guangzhou.6.headquarters.configured_amount"
     assert _set(client, "1,000", parameter=amount).status_code == 400
+    assert _set(client, "1" * 65, parameter=amount).status_code == 400  # longer than stored
     assert _set(client, "1000.5", parameter=amount).status_code == 302
     assert ParameterOverride.objects.count() == 1
     assert AuditRecord.objects.filter(action="policy_parameter.set").count() == 1

@@ -73,7 +73,10 @@ def parameter_set(
     problems: dict[str, str] = {}
     text = (value or "").strip() or None
     kind = parameters()[parameter].type
-    if text is not None:
+    limit = ParameterOverride._meta.get_field("value").max_length or 64
+    if text is not None and len(text) > limit:
+        problems["value"] = f"value is longer than {limit} characters"
+    elif text is not None:
         reason_text = _value_problem(kind, text)
         if reason_text:
             problems["value"] = reason_text
