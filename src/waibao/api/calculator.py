@@ -67,7 +67,7 @@ def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> dict
     organisation = selectors.calculator_organisation(user, uscc)
     if organisation is None:
         raise HttpError(404, "organisation not found in your scope")
-    rows = selectors.calculator_rows(organisation, year)
+    rows = selectors.calculator_rows(organisation, year, claims=False)
     return {
         "uscc": organisation.uscc,
         "name": organisation.name,
