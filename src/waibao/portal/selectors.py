@@ -617,4 +617,3 @@ def figures_warm(users: list[Any]) -> int:
                 target_progress_for(jurisdictions_in_scope(user, covering=False))
                 done += 2
     return done
-
