@@ -28,8 +28,11 @@ What it does, in one run, everything on 127.0.0.1 and stopping by itself:
      is answered (after ``--think`` seconds, default 0);
    - the baseline of each: ``/api/health`` (no database, no session) under the same load.
 
-Prints count, errors, achieved rate, p50/p95/p99/max per scenario, the ratio of each p95 to
-its baseline's, and the load average before and after every phase (the machine is shared).
+Prints count, errors, achieved rate, p50/p95/p99/max per scenario (client side, from the
+scheduled or sent time to the last byte), the p50/p95 of the time the requests spent inside a
+worker (from gunicorn's access log: the difference is waiting for a free worker and the
+machine), the ratio of each p95 to its baseline's, and the load average after every phase
+(the machine is shared).
 """
 
 from __future__ import annotations
@@ -279,6 +282,7 @@ def run_load(spec: dict[str, Any]) -> dict[str, Any]:
         [sys.executable, "-m", "bench.latency_bench", "--load", json.dumps(spec)],
         cwd=ROOT,
         check=True,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=spec["seconds"] + REQUEST_TIMEOUT + 60,
@@ -320,7 +324,14 @@ def demo_load(env: dict[str, str], enterprises: int | None) -> tuple[str, dict[s
     if enterprises is not None:
         command += ["--enterprises", str(enterprises)]
     output = subprocess.run(
-        command, env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=1800
+        command,
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     ).stdout
     secrets_by_user: dict[str, str] = {}
     username = None
@@ -347,12 +358,14 @@ def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> sub
         str(workers),
         "--access-logfile",
         str(log.with_suffix(".access")),
+        "--access-logformat",
+        "%(U)s %(s)s %(D)s",  # path, status, microseconds spent in the worker
         "--error-logfile",
         str(log),
         "--no-control-socket",  # no socket in the home directory, shared with other servers
         "waibao.config.wsgi:application",
     ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -393,11 +406,21 @@ def loadavg() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
+def server_times(access_log: Path, offset: int) -> tuple[int, float, float]:
+    """From the access log past ``offset``: the requests' count and the p50 and p95 of the
+    time each spent inside a worker (ms), without the wait for a free worker."""
+    with access_log.open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode(errors="replace").splitlines()
+    times = sorted(int(line.split()[-1]) / 1000 for line in lines if line.split()[-1].isdigit())
+    return len(times), _percentile(times, 0.5), _percentile(times, 0.95)
+
+
 def row(label: str, result: dict[str, Any]) -> str:
     return (
         f"{label:<44}{result['count']:>7}{result['errors']:>7}{result['rate']:>8.1f}"
         f"{result['p50']:>9.1f}{result['p95']:>9.1f}{result['p99']:>9.1f}{result['max']:>9.1f}"
-        f"{result['loadavg']:>7.2f}"
+        f"{result['server_p50']:>9.1f}{result['server_p95']:>9.1f}{result['loadavg']:>7.2f}"
     )
 
 
@@ -411,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0, help="calculator think time, s")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--enterprises", type=int, default=None, help="demo size (default)")
+    parser.add_argument("--keep-logs", type=Path, help="copy gunicorn's logs to this directory")
     parser.add_argument("--load", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.load:
@@ -436,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(data_dir / "cache", ignore_errors=True)  # start cold
 
             port = free_port()
-            server = start_server(env, port, args.workers, Path(tmp) / "gunicorn.log")
+            log = Path(tmp) / "gunicorn.log"
+            access_log = log.with_suffix(".access")
+            server = start_server(env, port, args.workers, log)
             import gunicorn
 
             print(
@@ -511,11 +537,17 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(
                 f"{'scenario':<44}{'count':>7}{'errors':>7}{'rate/s':>8}{'p50 ms':>9}"
-                f"{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'load':>7}"
+                f"{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'in-worker':>9}{' p50/p95':>9}"
+                f"{'load':>7}"
             )
             results = []
             for label, spec in phases:
+                offset = access_log.stat().st_size if access_log.exists() else 0
                 result = run_load(spec)
+                time.sleep(0.5)  # the access log written
+                _served, result["server_p50"], result["server_p95"] = server_times(
+                    access_log, offset
+                )
                 results.append(result)
                 print(row(label, result), flush=True)
             for (label, _spec), base, measured, target in (
@@ -531,12 +563,38 @@ def main(argv: list[str] | None = None) -> int:
                     f"target {target:g} ms {verdict}"
                 )
             print(f"load average after: {loadavg()}")
+            problems = [
+                line
+                for line in log.read_text(errors="replace").splitlines()
+                if "[INFO]" not in line
+            ]
+            print(f"server log: {len(problems)} lines other than INFO")
+            for line in problems[:10]:
+                print(f"  {line}")
+            if args.keep_logs:
+                args.keep_logs.mkdir(parents=True, exist_ok=True)
+                shutil.copy(log, args.keep_logs)
+                shutil.copy(access_log, args.keep_logs)
         finally:
             if server is not None:
                 stop_server(server)
+            drop_database(name)
+    return 0
+
+
+def drop_database(name: str) -> None:
+    """Drop the bench's database, retrying while the stopped server's sessions end."""
+    import psycopg
+
+    for attempt in range(10):
+        try:
             with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return 0
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 9:
+                raise
+            time.sleep(1)
 
 
 if __name__ == "__main__":
