@@ -177,3 +177,32 @@ def test_the_triggers_come_back_after_migrate_rebuilt_a_table(world):
 
     Organisation.objects.filter(pk=world.orgs.own.pk).update(name="改名")
     assert data_version() != before
+
+
+@pytest.mark.django_db
+def test_the_calculator_api_answers_from_the_cache_and_sees_a_change_at_once(client, world):
+    from waibao.registry.models import Certification
+
+    client.force_login(world.users["enterprise"])
+
+    def certifications() -> list[str]:
+        response = client.get("/api/calculator/2024")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        row = next(r for r in response.json()["rows"] if r["clause"] == "guangzhou.5.certification")
+        return [c["scheme"] for c in row["facts"]["certifications"]]
+
+    assert certifications() == []
+    first = client.get("/api/calculator/2024").content
+    assert client.get("/api/calculator/2024").content == first  # served from the cache
+    Certification.objects.create(
+        organisation=world.orgs.own,
+        scheme="ISO27001",
+        level=None,
+        event="new",
+        date=dt.date(2024, 4, 1),
+    )
+    assert certifications() == ["ISO27001"]
+    changed = client.get("/api/calculator/2024").content
+    cache.clear()
+    assert client.get("/api/calculator/2024").content == changed
