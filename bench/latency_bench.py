@@ -29,8 +29,8 @@ What it does, in one run, everything on 127.0.0.1 and stopping by itself:
    - the baseline of each: ``/api/health`` (no database, no session) under the same load.
 
 Prints count, errors, achieved rate, p50/p95/p99/max per scenario (client side, from the
-scheduled or sent time to the last byte), the p50/p95 of the time the requests spent inside a
-worker (from gunicorn's access log: the difference is waiting for a free worker and the
+scheduled or sent time to the last byte), ``srv p50``/``srv p95``: the time the requests spent
+inside a worker (from gunicorn's access log; the rest is waiting for a free worker and for the
 machine), the ratio of each p95 to its baseline's, and the load average after every phase
 (the machine is shared).
 """
@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(
                 f"{'scenario':<44}{'count':>7}{'errors':>7}{'rate/s':>8}{'p50 ms':>9}"
-                f"{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'in-worker':>9}{' p50/p95':>9}"
+                f"{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'srv p50':>9}{'srv p95':>9}"
                 f"{'load':>7}"
             )
             results = []
