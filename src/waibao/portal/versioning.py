@@ -5,6 +5,12 @@ table's row to the next value of a sequence: a ``COPY`` of a million rows costs 
 SQLite has only row-level triggers: each written row replaces the table's row with a random
 63-bit value (about 2 µs a row). Installed after every ``migrate`` (``PortalConfig.ready``), so
 a migration that rebuilds a table on SQLite, dropping its triggers, cannot leave it untracked.
+
+The version row is updated in the writer's transaction and stays locked until it commits:
+writers of the same table queue there (bulk imports already lock their table), and two
+transactions writing two tracked tables in opposite orders can deadlock (PostgreSQL then
+aborts one). If that ever shows, give each transaction a row of its own instead of one row
+per table.
 """
 
 from __future__ import annotations
