@@ -11,6 +11,7 @@ BENCHMARKS = {
     "funds_bench": "allocation and audit appends beside their baselines",
     "demo_load": "loading the demo data set",
     "talent_roster": "roster import against a per-row baseline",
+    "latency_bench": "dashboard and calculator under load on PostgreSQL, beside /api/health",
 }
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 bind = "127.0.0.1:8000"
 workers = 4  # about 2 per core
 worker_class = "sync"
+# Import Django and the heavy libraries (Polars, Ibis) once in the master: workers fork ready,
+# so neither a new worker's first requests nor a recycled worker (max_requests) pay for them.
+# Code changes need a restart (systemctl restart), not a HUP.
+preload_app = True
 timeout = 120
 graceful_timeout = 30
 max_requests = 2000  # recycle workers: bounded memory growth

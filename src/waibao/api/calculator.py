@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -54,7 +54,7 @@ def _row_out(row: selectors.CalculatorRow) -> dict[str, Any]:
     response=CalculatorOut,
     summary="政策计算器 / one organisation's entitlements for a year",
 )
-def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> dict[str, Any]:
+def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> HttpResponse:
     """``uscc``: required for staff (an organisation in the caller's scope), optional for an
     enterprise (its own only). Amounts are yuan as decimal strings; rows that apply first."""
     user = require(request, permissions.VIEW_CONTRACT)
@@ -67,10 +67,32 @@ def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> dict
     organisation = selectors.calculator_organisation(user, uscc)
     if organisation is None:
         raise HttpError(404, "organisation not found in your scope")
-    rows = selectors.calculator_rows(organisation, year)
-    return {
-        "uscc": organisation.uscc,
-        "name": organisation.name,
-        "year": year,
-        "rows": [_row_out(r) for r in rows],
-    }
+    from waibao.portal.figures import cached_figure
+
+    # The checks above run on every request; the body, validated against CalculatorOut and
+    # rendered once, is cached under the data version (the organisation's name included).
+    content = cached_figure(
+        "calculator-json",
+        [organisation.uscc, year],
+        lambda: _rendered(request, organisation, year),
+    )
+    from waibao.api.urls import api
+
+    renderer = api.renderer
+    return HttpResponse(content, content_type=f"{renderer.media_type}; charset={renderer.charset}")
+
+
+def _rendered(request: HttpRequest, organisation: Any, year: int) -> bytes:
+    rows = selectors.calculator_rows(organisation, year, claims=False)
+    data = CalculatorOut.model_validate(
+        {
+            "uscc": organisation.uscc,
+            "name": organisation.name,
+            "year": year,
+            "rows": [_row_out(r) for r in rows],
+        }
+    ).model_dump()
+    from waibao.api.urls import api
+
+    rendered = api.renderer.render(request, data, response_status=200)
+    return rendered.encode() if isinstance(rendered, str) else bytes(rendered)

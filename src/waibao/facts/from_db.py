@@ -37,7 +37,10 @@ def _usd_converter(year: int) -> Converter:
     """Sum of (amount_minor, currency) in USD cents, exact, rounded once; None when a rate is
     missing (the fact is then unknown)."""
     try:
-        to_usd_cents: Any = _django_models("waibao.reporting.rates").to_usd_cents
+        rates_module: Any = _django_models("waibao.reporting.rates")
+        to_usd_cents: Any = rates_module.to_usd_cents
+        # Read the table once: a lookup per amount was two queries per amount.
+        table = rates_module.rate_table()
     except (ImportError, AttributeError):
         to_usd_cents = None
 
@@ -45,7 +48,7 @@ def _usd_converter(year: int) -> Converter:
 
         def convert_with_helper(amounts: list[tuple[int, str]]) -> int | None:
             try:
-                return sum(int(to_usd_cents(a, c, year)) for a, c in amounts)
+                return sum(int(to_usd_cents(a, c, year, rates=table)) for a, c in amounts)
             except (KeyError, LookupError, ValueError):
                 return None
 
@@ -101,6 +104,7 @@ def facts_for_year(year: int, *, uscc: str | None = None) -> list[dict[str, Any]
         registry.Recognition,
     )
     Training, Violation = registry.Training, registry.Violation
+    Q = _django_models("django.db.models").Q
     Contract, Execution = reporting.Contract, reporting.Execution
 
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -135,7 +139,16 @@ def facts_for_year(year: int, *, uscc: str | None = None) -> list[dict[str, Any]
             }
         )
     demonstration_parks: set[str] = set()
-    for rec in Recognition.objects.filter(date__lte=end).select_related("organisation"):
+    recognitions = Recognition.objects.filter(date__lte=end)
+    if uscc is not None:
+        # The firm's own titles, and the demonstration-park titles of its park (which make
+        # it ``in_demonstration_park``): not every title of every organisation.
+        its_park = Organisation.objects.filter(uscc=uscc, park_id__isnull=False).values("park_id")
+        recognitions = recognitions.filter(
+            Q(organisation__uscc=uscc)
+            | Q(kind="demonstration_park", organisation__park_id__in=its_park)
+        )
+    for rec in recognitions.select_related("organisation"):
         # Revoked on or before the year's end: not held at the end of the year, and a title
         # revoked in the year it was given earns nothing for it.
         if rec.revoked is not None and rec.revoked <= end:

@@ -272,27 +272,30 @@ class CalculatorRow:
     apply_url: str | None
 
 
-def calculator_rows(organisation: Any, year: int) -> list[CalculatorRow]:
+def calculator_rows(organisation: Any, year: int, *, claims: bool = True) -> list[CalculatorRow]:
     """Every clause of the organisation's jurisdiction for ``year``: those that apply first
     (with amount, floor, discretion, explanation and clause text), then those that do not,
-    each with the reason. Facts come from the database exactly as for the funds import."""
-    from waibao.facts.from_db import facts_for_year
+    each with the reason. Facts come from the database exactly as for the funds import.
+    ``claims=False`` leaves out where to claim each row (``apply_url``: the JSON API has no use
+    for it), and with it a query."""
     from waibao.funds.models import FundEntitlement
-    from waibao.policy.selectors import entitlement_reform
-    from waibao.rules import entitlements
+    from waibao.portal.figures import cached_figure
 
-    facts = facts_for_year(year, uscc=organisation.uscc)
-    if not facts:
+    rows = cached_figure(
+        "calculator", [organisation.uscc, year], lambda: _entitlement_rows(organisation, year)
+    )
+    if not rows:
         return []
-    # The bureau's own parameter settings (免申即享 amounts, configured rates) apply here as
-    # everywhere entitlements are computed from the database.
-    rows = entitlements(facts, include_all=True, explain=True, reform=entitlement_reform())
-    claims = {
-        e.clause: e
-        for e in FundEntitlement.objects.filter(
-            organisation=organisation, year=year
-        ).select_related("application")
-    }
+    claimed = (
+        {
+            e.clause: e
+            for e in FundEntitlement.objects.filter(
+                organisation=organisation, year=year
+            ).select_related("application")
+        }
+        if claims
+        else {}
+    )
     result = []
     for row in rows:
         applies = bool(row.get("applies", True))
@@ -312,11 +315,26 @@ def calculator_rows(organisation: Any, year: int) -> list[CalculatorRow]:
                 clause_text=row.get("clause_text", ""),
                 parameters=list(row.get("parameters", [])),
                 facts=dict(row.get("facts", {})),
-                apply_url=_apply_url(claims.get(row["clause"])) if applies else None,
+                apply_url=_apply_url(claimed.get(row["clause"])) if applies and claims else None,
             )
         )
     result.sort(key=lambda r: (not r.applies, r.clause))
     return result
+
+
+def _entitlement_rows(organisation: Any, year: int) -> list[dict[str, Any]]:
+    """The rules engine's rows for the one organisation's facts (cached by the caller under
+    the data version: the facts are read from the tables it tracks)."""
+    from waibao.facts.from_db import facts_for_year
+    from waibao.policy.selectors import entitlement_reform
+    from waibao.rules import entitlements
+
+    facts = facts_for_year(year, uscc=organisation.uscc)
+    if not facts:
+        return []
+    # The bureau's own parameter settings (免申即享 amounts, configured rates) apply here as
+    # everywhere entitlements are computed from the database.
+    return list(entitlements(facts, include_all=True, explain=True, reform=entitlement_reform()))
 
 
 def _apply_url(entitlement: Any | None) -> str | None:
@@ -396,15 +414,39 @@ class Dashboard:
 def dashboard_for(user: Any) -> Dashboard:
     """Aggregates of the user's region (everything for a leader without one): executions by
     year and currency, contracts and executions counted by year, the latest year's executions
-    by district. Sums per currency, never added across currencies without a rate."""
-    from waibao.money import format_fen
-    from waibao.registry.models import Organisation, Region
+    by district. Sums per currency, never added across currencies without a rate.
+
+    Cached under the data version (``waibao.portal.figures``) and the scope itself: the SQL
+    of the user's three scoped querysets and the jurisdictions, so users share an entry only
+    when ``waibao.permissions`` gives them the same rows."""
+    from waibao.portal.figures import cached_figure
+    from waibao.registry.models import Organisation
     from waibao.reporting.models import Contract, Execution
 
     action = permissions.VIEW_DASHBOARD
     executions = permissions.scope_executions(user, Execution.objects.all(), action)
     contracts = permissions.scope_contracts(user, Contract.objects.all(), action)
     organisations = permissions.scope_organisations(user, Organisation.objects.all(), action)
+    jurisdictions = jurisdictions_in_scope(user)
+    scope = [_sql(executions), _sql(contracts), _sql(organisations), jurisdictions]
+    return cached_figure(
+        "dashboard",
+        scope,
+        lambda: _dashboard(executions, contracts, organisations, jurisdictions),
+    )
+
+
+def _sql(queryset: Any) -> str:
+    """A queryset's SQL with its parameters: what it selects, as a cache key's part."""
+    sql, params = queryset.query.sql_with_params()
+    return f"{sql} {params!r}"
+
+
+def _dashboard(
+    executions: Any, contracts: Any, organisations: Any, jurisdictions: list[str]
+) -> Dashboard:
+    from waibao.money import format_fen
+    from waibao.registry.models import Region
 
     by_year_currency = (
         executions.annotate(y=ExtractYear("execution_date"))
@@ -466,7 +508,7 @@ def dashboard_for(user: Any) -> Dashboard:
         districts=districts,
         executed_by_district=by_district,
         organisations=organisations.count(),
-        targets=_targets(jurisdictions_in_scope(user)),
+        targets=_targets(jurisdictions),
     )
 
 
@@ -535,14 +577,23 @@ def _targets(jurisdictions: list[str]) -> list[TargetClause]:
 def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
     """Progress towards each numeric target (``waibao.stats``: actual against target, growth
     achieved and needed), and why there is none: the statistics package is not installed, or
-    it cannot compute (a missing exchange rate, named, rather than a guess). Slow (Ibis
-    queries per target and year: half a minute on the demo data), hence a page of its own."""
-    try:
+    it cannot compute (a missing exchange rate, named, rather than a guess). Slow to compute
+    (Ibis queries per target and year: one to a few seconds on the demo data), so it is
+    cached under the data version (``waibao.portal.figures``): computed once per change of
+    the data, by the first visitor or by ``waibao demo``."""
+    from waibao.portal.figures import cached_figure
+
+    return cached_figure("targets", sorted(jurisdictions), lambda: _target_progress(jurisdictions))
+
+
+def _target_progress(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
+    from django.db import connection
+
+    try:  # Ibis: imported only to compute, never for a figure already cached
         from waibao.stats.sources import SourceError, operational_source
         from waibao.stats.targets import load_targets, target_progress
     except ImportError:
         return None, ""
-    from django.db import connection
 
     engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
     targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
@@ -550,3 +601,22 @@ def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] 
         return target_progress(targets, source=operational_source(engine)), ""
     except SourceError as error:
         return None, str(error)
+
+
+def figures_warm(users: list[Any]) -> int:
+    """Compute ahead, into the cache, the dashboard and the targets progress of each user who
+    may see them, in every language of the site (``waibao demo`` does it after loading, so
+    that nobody waits for the first computation). The number of figures computed."""
+    from django.conf import settings
+    from django.utils import translation
+
+    done = 0
+    for user in users:
+        if not permissions.can(user, permissions.VIEW_DASHBOARD):
+            continue
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                dashboard_for(user)
+                target_progress_for(jurisdictions_in_scope(user, covering=False))
+                done += 2
+    return done

@@ -75,6 +75,17 @@ TEMPLATES = [
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Computed figures (dashboard, targets progress, calculator) are cached under the data version
+# (waibao.portal.figures): files in the data directory, shared by the server's workers and by
+# the commands that compute them ahead (`waibao demo`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(data_dir() / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"

@@ -1,0 +1,20 @@
+"""The data version behind the cached figures (``waibao.portal.figures``)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class DataVersion(models.Model):
+    """One row per source table of the statistics: a value that changes, in the same
+    transaction, whenever a statement writes that table. Database triggers keep it
+    (``waibao.portal.versioning``), so every way of writing counts: the ORM, bulk imports by
+    ``COPY``, the admin, raw SQL. Values are never reused (a PostgreSQL sequence; a random
+    63-bit number on SQLite), so a version seen inside a transaction that was rolled back
+    never names other data later."""
+
+    table = models.CharField(max_length=63, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.table}@{self.version}"
