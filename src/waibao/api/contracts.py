@@ -13,6 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from waibao import permissions
 from waibao.api.auth import SIGNED_IN, require
+from waibao.api.params import year_query
 from waibao.api.registry import _LazyMap
 from waibao.money import format_fen
 from waibao.reporting.models import Contract, Execution
@@ -77,7 +78,7 @@ def _execution_out(e: Execution) -> dict[str, object]:
 def contract_list(
     request: HttpRequest,
     uscc: str | None = None,
-    year: int | None = None,
+    year: int | None = year_query(),  # not Year: @paginate resolves hints elsewhere
     offshore: bool | None = None,
     client_country: str | None = None,
     category: str | None = None,
@@ -124,7 +125,7 @@ def execution_list(
     request: HttpRequest,
     uscc: str | None = None,
     contract_id: str | None = None,
-    year: int | None = None,
+    year: int | None = year_query(),  # not Year: @paginate resolves hints elsewhere
 ) -> object:
     """Filters: ``uscc``, ``contract_id``, ``year`` (of execution)."""
     user = require(request, permissions.VIEW_CONTRACT)

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao.api.params import Year
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
 from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
@@ -268,7 +269,7 @@ def cadence(
 
 
 @router.get("/assessment", response=list[AssessmentOut], summary="单位年度考核(任务部分)")
-def assessment(request: HttpRequest, jurisdiction: str, year: int) -> list[dict[str, object]]:
+def assessment(request: HttpRequest, jurisdiction: str, year: Year) -> list[dict[str, object]]:
     _require_oversight(request, jurisdiction)
     return [
         {
@@ -286,7 +287,7 @@ def assessment(request: HttpRequest, jurisdiction: str, year: int) -> list[dict[
 
 @router.get("/report.xlsx", summary="督办报告(XLSX)")
 def report_xlsx(
-    request: HttpRequest, jurisdiction: str, today: date | None = None, year: int | None = None
+    request: HttpRequest, jurisdiction: str, today: date | None = None, year: Year | None = None
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
     day = _today(today)
