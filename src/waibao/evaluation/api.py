@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from waibao import permissions
-from waibao.api.params import Year
+from waibao.api.params import Day, Year
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
 from waibao.evaluation.scoring import MethodError
@@ -260,7 +260,7 @@ def _credit_out(organisation: Organisation, as_of: dt.date) -> dict[str, Any]:
 
 
 @router.get("/credit/{uscc}", summary="信用等级 / credit grade and events")
-def credit_detail(request: HttpRequest, uscc: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def credit_detail(request: HttpRequest, uscc: str, as_of: Day | None = None) -> dict[str, Any]:
     organisation = _organisation(request, permissions.VIEW_ORGANISATION, uscc)
     return _credit_out(organisation, as_of or timezone.localdate())
 
