@@ -47,6 +47,24 @@ ROLES = (
 
 
 @pytest.fixture
+def wsgi_app() -> Any:
+    """Django's WSGI application, in-process, on the test's transaction. Like Django's test
+    client, it must not close the database connection around each request: on PostgreSQL
+    that would end the test's transaction (SQLite's in-memory database ignores it)."""
+    from django.core import signals
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def api_world(db, tmp_path, monkeypatch):
     monkeypatch.setenv("WAIBAO_DATA_DIR", str(tmp_path / "data"))
     from api_schema_world import build
@@ -111,10 +129,8 @@ def _strategy(operation: Any, known: dict[str, dict[str, list[Any]]]) -> Any:
 
 
 @pytest.mark.slow
-def test_no_operation_of_the_api_answers_any_role_with_a_server_error(api_world):
-    from django.core.wsgi import get_wsgi_application
-
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+def test_no_operation_of_the_api_answers_any_role_with_a_server_error(api_world, wsgi_app):
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     credentials = {role: _credentials(api_world, role) for role in ROLES}
     failures: dict[tuple[str, str], str] = {}
     timings: list[tuple[float, str]] = []
@@ -179,10 +195,8 @@ def _fuzz(
 
 
 @pytest.mark.django_db
-def test_the_fuzzing_reports_a_server_error_when_there_is_one(monkeypatch):
+def test_the_fuzzing_reports_a_server_error_when_there_is_one(monkeypatch, wsgi_app):
     """The harness itself: an operation made to fail is reported, with its role."""
-    from django.core.wsgi import get_wsgi_application
-
     import waibao.api.registry
 
     class Broken:
@@ -192,7 +206,7 @@ def test_the_fuzzing_reports_a_server_error_when_there_is_one(monkeypatch):
                 raise RuntimeError("broken on purpose")
 
     monkeypatch.setattr(waibao.api.registry, "Region", Broken)
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     operation = schema["/api/regions"]["GET"]
     failures: dict[tuple[str, str], str] = {}
     _fuzz(operation, {}, {"anonymous": ({}, {})}, failures)
