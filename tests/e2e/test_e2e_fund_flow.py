@@ -186,7 +186,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.get_by_role("button", name="已报送国库").click()
         admin.sees("已发送国库")
         admin.page.get_by_role("button", name="已到账").click()
-        admin.sees("已办结", "paid")
+        admin.sees("已办结", "已到账")
         admin.shot("09-payment-batch-paid")
 
         # 11. the enterprise sees its application paid

@@ -377,7 +377,11 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funds/batch.html",
         {
             "batch": batch,
-            "rows": selectors.payment_batch_rows(batch=batch),
+            # the status in the reader's language; the export keeps the codes
+            "rows": [
+                {**row, "status_label": Payment.Status(row["status"]).label}
+                for row in selectors.payment_batch_rows(batch=batch)
+            ],
         },
     )
 
