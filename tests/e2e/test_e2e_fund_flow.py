@@ -82,6 +82,11 @@ class Actor:
 def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
     chromium, live_server, audit_flushable, e2e_data_dir, screenshots
 ):
+    from django.db import connections
+
+    from waibao.audit.selectors import audit_chain_verify
+    from waibao.funds.models import Application, LedgerEntry
+
     world = build()
     base = live_server.url
     enterprise = Actor(chromium, base, screenshots)
@@ -195,17 +200,20 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.open(application_path)
         enterprise.sees("状态: 已拨付", "核定 36000.00", "安排 36000.00")
         enterprise.shot("10-enterprise-paid")
+
+        # and in the database: paid to the fen, on the ledger, every step in the audit chain
+        application = Application.objects.get(organisation=world.firm, clause=CLAUSE)
+        assert (application.status, application.approved_fen) == ("paid", 3_600_000)
+        payment = LedgerEntry.objects.get(application=application, kind="payment")
+        assert payment.amount_fen == 3_600_000
+        assert audit_chain_verify().intact
     finally:
         for actor in (enterprise, reviewer, admin, public):
             actor.close()
-
-    from waibao.audit.selectors import audit_chain_verify
-    from waibao.funds.models import Application, LedgerEntry
-
-    application = Application.objects.get(organisation=world.firm, clause=CLAUSE)
-    assert (application.status, application.approved_fen) == ("paid", 3_600_000)
-    assert LedgerEntry.objects.get(application=application, kind="payment").amount_fen == 3_600_000
-    assert audit_chain_verify().intact
+        # The test body's database connection is not the one pytest-django opened (Playwright
+        # runs the body in a context of its own); left open, it keeps PostgreSQL from dropping
+        # the test database at the end of the session.
+        connections.close_all()
     assert {p.name for p in screenshots.glob("*.png")} >= {
         "01-enterprise-calculator.png",
         "02-enterprise-calculator-en.png",
