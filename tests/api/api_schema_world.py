@@ -111,7 +111,7 @@ def build() -> SimpleNamespace:
             "year": [2021, 2024],
             "clause": ["guangzhou.5.training", "guangzhou.5.market_development"],
         },
-        "/plans/": {"key": ["1", "datong.1"], "decision_id": [1]},
+        "/plans/": {"key": ["datong.1", "datong.safeguard.3"], "decision_id": [1]},
         "/talent/": {"uscc": [own.uscc], "course_id": [1], "person_id": [1]},
         "/evaluation/": {
             "region": ["440100", "440106"],

@@ -7,7 +7,8 @@ several states up to a sent payment, the Datong plan, and an API token per role.
 
 For each operation schemathesis generates ``WAIBAO_SCHEMA_EXAMPLES`` requests (default 6):
 valid ones and invalid ones (its positive and negative modes), and some whose path
-parameters name real rows, so that the handlers get past their 404. Each request is sent
+parameters name real rows, so that the handlers get past their 404; then one request per
+edge value (``2**63``, ``0001-01-01``...) of each integer or date query parameter. Each is sent
 once per role (the public, an enterprise, a district reviewer, a city administrator, a
 leader, an analyst, a system administrator), each with its session cookie, CSRF token and
 API token, and every response goes through schemathesis' ``not_a_server_error`` check.
