@@ -22,6 +22,19 @@ settings.load_profile("waibao")
 _DB_FIXTURES = {"_django_db_helper", "db", "transactional_db", "live_server", "admin_user"}
 
 
+@pytest.fixture(autouse=True)
+def _field_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh field key and blind-index key for every test, from the environment as in
+    production (``waibao.crypto`` refuses to encrypt without one outside DEBUG, and tests run
+    with DEBUG off). A test that needs no key, or other keys, changes them itself."""
+    from cryptography.fernet import Fernet
+
+    monkeypatch.setenv("WAIBAO_FIELD_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("WAIBAO_BLIND_INDEX_KEY", Fernet.generate_key().decode())
+    monkeypatch.delenv("WAIBAO_FIELD_KEY_FILE", raising=False)
+    monkeypatch.delenv("WAIBAO_BLIND_INDEX_KEY_FILE", raising=False)
+
+
 def _uses_database(item: pytest.Item) -> bool:
     if item.get_closest_marker("django_db") is not None:
         return True

@@ -44,6 +44,11 @@ def _detail(allowed: set[str], refused: dict[str, int]) -> dict[str, object]:
 
 
 CONTRACT_REFUSED = {**REFUSED, "leader": 403}
+POLICY_READ = {
+    **dict.fromkeys(ROLES, 403),
+    **REFUSED,
+    **dict.fromkeys(("city_admin", "system_admin", "superuser"), 200),
+}
 EXPECTED = {
     "regions": dict.fromkeys(ROLES, 200),
     "parks": dict.fromkeys(ROLES, 200),
@@ -64,6 +69,30 @@ EXPECTED = {
         CONTRACT_REFUSED,
     ),
     "executions": _list(ORGS_VISIBLE, CONTRACT_REFUSED),
+    # enterprise reporting: an enterprise reads itself; staff name a firm of their scope
+    "own profile": {
+        **_detail(set(), CONTRACT_REFUSED),
+        "enterprise": 200,
+        "enterprise_token": 200,
+        **dict.fromkeys(("district_reviewer", "city_admin", "analyst"), 400),
+        **dict.fromkeys(("system_admin", "superuser"), 400),
+    },
+    "profile of the own firm by uscc": _detail(
+        {
+            "enterprise",
+            "enterprise_token",
+            "district_reviewer",
+            "city_admin",
+            "system_admin",
+            "superuser",
+        },
+        CONTRACT_REFUSED,
+    ),
+    "parameters": POLICY_READ,
+    "automatic clauses": POLICY_READ,
+    "profile of a Hangzhou firm": _detail(
+        {"analyst", "system_admin", "superuser"}, CONTRACT_REFUSED
+    ),
 }
 CASES = [(endpoint, role) for endpoint in EXPECTED for role in ROLES]
 
@@ -92,6 +121,11 @@ def _url(world, endpoint: str) -> str:
         "contracts": "/api/contracts",
         "own contract": f"/api/contracts/{own.uscc}/C1",
         "executions": "/api/executions",
+        "own profile": "/api/report/profile",
+        "parameters": "/api/parameters",
+        "automatic clauses": "/api/parameters/automatic",
+        "profile of the own firm by uscc": f"/api/report/profile?uscc={own.uscc}",
+        "profile of a Hangzhou firm": f"/api/report/profile?uscc={world.orgs.elsewhere.uscc}",
     }[endpoint]
 
 
@@ -108,6 +142,153 @@ def test_each_role_gets_exactly_its_scope_from_each_endpoint(world, endpoint, ro
         assert response.status_code == expected, response.content
 
 
+# Writes: only who may submit reports (the enterprise for itself, by session or token; a
+# system administrator naming the firm). Staff who may read get 403; a write is audited
+# exactly when it is accepted.
+WRITE_REFUSED = {
+    **REFUSED,
+    **dict.fromkeys(("district_reviewer", "city_admin", "leader", "analyst"), 403),
+}
+ENTERPRISE_WRITES = {"enterprise": 201, "enterprise_token": 201}
+WRITES = {
+    # (endpoint, the firm named): expected status by role
+    ("contracts", None): {
+        **WRITE_REFUSED,
+        **ENTERPRISE_WRITES,
+        "system_admin": 400,
+        "superuser": 400,
+    },
+    ("contracts", "own"): {
+        **WRITE_REFUSED,
+        **ENTERPRISE_WRITES,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+    ("executions", "own"): {
+        **WRITE_REFUSED,
+        **ENTERPRISE_WRITES,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+    ("years", "own"): {
+        **WRITE_REFUSED,
+        "enterprise": 200,
+        "enterprise_token": 200,
+        "system_admin": 200,
+        "superuser": 200,
+    },
+    ("upload", "own"): {
+        **WRITE_REFUSED,
+        "enterprise": 200,
+        "enterprise_token": 200,
+        "system_admin": 200,
+        "superuser": 200,
+    },
+    ("upload", None): {
+        **WRITE_REFUSED,
+        "enterprise": 200,
+        "enterprise_token": 200,
+        "system_admin": 400,
+        "superuser": 400,
+    },
+}
+WRITE_CASES = [(endpoint, firm, role) for endpoint, firm in WRITES for role in ROLES]
+
+
+def _write(world, client, endpoint, firm):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    uscc = world.orgs.own.uscc if firm else None
+    named = {"uscc": uscc} if uscc else {}
+    query = f"?uscc={uscc}" if uscc else ""
+    if endpoint == "upload":
+        text = (
+            "contract_id,uscc,client_name,client_country,category,signed_date,amount,currency\n"
+            f"W1,{world.orgs.own.uscc},Contoso,US,ITO.01,2025-01-02,10.00,USD\n"
+        )
+        files = {"contracts": SimpleUploadedFile("w.csv", text.encode())}
+        return client.post("/api/report/upload", {**files, **named})
+    body = {
+        "contracts": {
+            "contract_id": "W1",
+            "client_name": "Contoso",
+            "client_country": "US",
+            "category": "ITO.01",
+            "signed_date": "2025-01-02",
+            "amount": "10.00",
+            "currency": "USD",
+            **named,
+        },
+        "executions": {
+            "contract_id": "C1",
+            "execution_id": "W1",
+            "execution_date": "2025-01-02",
+            "amount": "10.00",
+            "currency": "USD",
+            **named,
+        },
+        "years": {"year": 2024, "employees": 12},
+    }[endpoint]
+    url = f"/api/report/{endpoint}" + (query if endpoint == "years" else "")
+    return client.post(url, body, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "firm", "role"), WRITE_CASES, ids=[f"{e}-{f}-by-{r}" for e, f, r in WRITE_CASES]
+)
+def test_each_role_may_write_reports_exactly_where_allowed(world, endpoint, firm, role):
+    from waibao.audit.models import AuditRecord
+
+    response = _write(world, _client(world, role), endpoint, firm)
+    expected = WRITES[endpoint, firm][role]
+    assert response.status_code == expected, response.content
+    audited = AuditRecord.objects.filter(
+        action__in=(
+            "contract.report",
+            "execution.report",
+            "organisation_year.report",
+            "contracts.upload",
+        )
+    ).exists()
+    assert audited == (expected in (200, 201))
+
+
+PARAMETER_WRITES = {
+    "guangzhou.5.certification.configured_rate": {
+        **dict.fromkeys(ROLES, 403),
+        **REFUSED,
+        "city_admin": 201,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+    # Hangzhou's text: not the Guangzhou city admin's to configure
+    "hangzhou.17.custom_training.configured_rate": {
+        **dict.fromkeys(ROLES, 403),
+        **REFUSED,
+        "city_admin": 404,
+        "system_admin": 201,
+        "superuser": 201,
+    },
+}
+PARAMETER_CASES = [(name, role) for name in PARAMETER_WRITES for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), PARAMETER_CASES, ids=[f"{n}-by-{r}" for n, r in PARAMETER_CASES]
+)
+def test_each_role_may_set_parameters_exactly_where_allowed(world, name, role):
+    from waibao.policy.models import ParameterOverride
+
+    response = _client(world, role).post(
+        f"/api/parameters/{name}",
+        {"value": "30%", "effective_from": "2024-01-01", "reason": "会议纪要"},
+        content_type="application/json",
+    )
+    expected = PARAMETER_WRITES[name][role]
+    assert response.status_code == expected, response.content
+    assert ParameterOverride.objects.exists() == (expected == 201)
+
+
 def test_the_openapi_document_lists_every_endpoint(client):
     paths = set(client.get("/api/openapi.json").json()["paths"])
     assert {
@@ -118,6 +299,14 @@ def test_the_openapi_document_lists_every_endpoint(client):
         "/api/contracts",
         "/api/contracts/{uscc}/{contract_id}",
         "/api/executions",
+        "/api/report/profile",
+        "/api/report/years",
+        "/api/report/contracts",
+        "/api/report/executions",
+        "/api/report/upload",
+        "/api/parameters",
+        "/api/parameters/automatic",
+        "/api/parameters/{name}",
     } <= paths
 
 

@@ -71,8 +71,8 @@ def test_the_adapter_imports_what_the_rules_engine_computes_for_the_year(world, 
         seen["year"] = year
         return [{"uscc": world.alpha.uscc, "year": year}]
 
-    def entitlements(records, include_all=False, explain=False):
-        seen["records"] = records
+    def entitlements(records, include_all=False, explain=False, reform=None):
+        seen["records"], seen["reform"] = records, reform
         return [
             entitlement_row(records[0]["uscc"], "guangzhou.5.training", "500.00"),
             {**entitlement_row(records[0]["uscc"], "guangzhou.5.premises", None), "applies": False},
@@ -88,5 +88,6 @@ def test_the_adapter_imports_what_the_rules_engine_computes_for_the_year(world, 
     monkeypatch.setitem(sys.modules, "waibao.rules", rules)
     result = entitlement_import_for_year(year=2010)
     assert seen["year"] == 2010 and seen["records"][0]["uscc"] == world.alpha.uscc
+    assert seen["reform"] is None  # the bureau has configured no parameter
     assert result.added == 1  # the row that does not apply is not an entitlement
     assert FundEntitlement.objects.get().amount_fen == 50_000

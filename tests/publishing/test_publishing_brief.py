@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 from datetime import date
@@ -10,6 +9,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from tooling import require
 from waibao.publishing import brief
 from waibao.publishing.fonts import NoCJKFont, register_cjk_font
 from waibao.publishing.period import parse_period
@@ -19,12 +19,11 @@ def _font_or_skip():
     try:
         register_cjk_font()
     except NoCJKFont as exc:
-        pytest.skip(f"no CJK TrueType font: {exc}")
+        require(False, f"a CJK TrueType font ({exc})")
 
 
 def _pdftotext(path):
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: apt-get install -y poppler-utils")
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -87,13 +86,13 @@ def test_the_brief_pdf_holds_chinese_headlines_and_figures_and_renders(datong_ye
     assert cjk, fonts
     # pdffonts columns: name type encoding emb sub uni ...; every CJK face embedded, subset
     assert all(line[-5:-2] == ["yes", "yes", "yes"] for line in cjk), fonts
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
-            check=True,
-        )
-        page = next(tmp_path.glob("p*.png"))
-        assert page.read_bytes().startswith(b"\x89PNG") and page.stat().st_size > 2000
+    require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils)")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
+        check=True,
+    )
+    page = next(tmp_path.glob("p*.png"))
+    assert page.read_bytes().startswith(b"\x89PNG") and page.stat().st_size > 2000
 
 
 def test_the_brief_lists_policy_money_paid_from_the_funds_ledger(registry, tmp_path):
@@ -182,19 +181,8 @@ def test_progress_ratios_print_as_percentages():
     assert brief.percent(None) == "—"
 
 
-def test_without_the_stats_module_the_targets_section_says_it_is_left_out(datong_year, tmp_path):
-    _font_or_skip()
-    if importlib.util.find_spec("waibao.stats") is not None:
-        pytest.skip("waibao.stats is installed: the targets section is filled")
-    path = tmp_path / "b.pdf"
-    path.write_bytes(brief.brief_pdf(2025, 6, city_code="140200"))
-    assert "本节从略" in _pdftotext(path)
-
-
 def test_with_the_stats_module_the_brief_shows_datongs_targets(datong_year, tmp_path):
     _font_or_skip()
-    if importlib.util.find_spec("waibao.stats") is None:
-        pytest.skip("waibao.stats (branch stats) not merged: targets come from it")
     from waibao.reporting.models import ExchangeRate
 
     for year in (2024, 2025):

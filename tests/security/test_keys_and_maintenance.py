@@ -8,8 +8,8 @@ from django.utils import timezone
 from security_helpers import events
 
 from waibao.cli import main
+from waibao.crypto import field_keys_rotate
 from waibao.security import totp
-from waibao.security.crypto import field_keys_rotate
 from waibao.security.lockout import login_failure_record
 from waibao.security.maintenance import security_records_purge
 from waibao.security.models import Lockout, LoginFailure, TOTPDevice

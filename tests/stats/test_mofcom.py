@@ -12,6 +12,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tooling import require
+
 
 def _source():
     from django.db import connection
@@ -59,8 +61,8 @@ def test_every_table_has_units_chinese_headers_and_a_totals_row(stats_data, tmp_
     assert Decimal(str(totals[11])) == Decimal("147.70")  # 1.4770 as a percentage
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
 def test_the_workbook_opens_in_libreoffice_and_round_trips_the_numbers(stats_data, tmp_path):
+    require(shutil.which("libreoffice") is not None, "LibreOffice (libreoffice-calc-nogui)")
     path = _workbook(tmp_path)
     out = tmp_path / "out"
     profile = tmp_path / "lo-profile"

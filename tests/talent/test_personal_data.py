@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from talent_support import id_number, roster_row, write_roster
 
+from waibao import crypto
 from waibao.cli import main
-from waibao.talent import crypto
 from waibao.talent.identity import mask_id_number, mask_name, mask_phone
 from waibao.talent.models import (
     AccessLog,

@@ -136,7 +136,8 @@ def publications(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 class ApplicationIn(Schema):
-    uscc: str
+    uscc: str | None = None  # an organisation applies ...
+    city: str | None = None  # ... or a city, for a city title (广东 五 示范城市)
     programme: str
     level: str
     evidence: dict[str, Any] = {}
@@ -156,7 +157,8 @@ class RevokeIn(Schema):
 def _application_out(application: RecognitionApplication) -> dict[str, Any]:
     return {
         "id": application.pk,
-        "uscc": application.organisation.uscc,
+        "uscc": application.organisation.uscc if application.organisation else None,
+        "city": application.city_id,
         "programme": application.programme,
         "level": application.level,
         "status": application.status,
@@ -169,21 +171,45 @@ def _application_out(application: RecognitionApplication) -> dict[str, Any]:
 
 @router.post("/applications", summary="申请认定 / apply for a recognition")
 def application_create(request: HttpRequest, payload: ApplicationIn) -> dict[str, Any]:
-    organisation = _organisation(request, permissions.APPLY_RECOGNITION, payload.uscc)
+    if (payload.uscc is None) == (payload.city is None):
+        raise HttpError(400, "give either uscc (an organisation) or city (a city), not both")
     try:
-        application = services.recognition_apply(
-            organisation, payload.programme, payload.level, payload.evidence, timezone.localdate()
-        )
+        if payload.city is not None:
+            # A city applies through its own administrator (configure_policy for the city).
+            city = _region_or_404(request, permissions.CONFIGURE_POLICY, payload.city)
+            application = services.city_recognition_apply(
+                city, payload.programme, payload.level, payload.evidence, timezone.localdate()
+            )
+        else:
+            organisation = _organisation(request, permissions.APPLY_RECOGNITION, payload.uscc or "")
+            application = services.recognition_apply(
+                organisation,
+                payload.programme,
+                payload.level,
+                payload.evidence,
+                timezone.localdate(),
+            )
     except ValidationError as error:
         raise _bad(error) from None
     return _application_out(application)
 
 
+def _province_of(city_code: str) -> str:
+    return city_code[:2] + "0000"
+
+
 def _application(request: HttpRequest, pk: int, action: str) -> RecognitionApplication:
+    """An application the user may decide: an organisation's in the user's scope; a city's
+    title (a provincial one) only by an administrator whose scope covers the province, so a
+    city never approves its own title."""
     application = get_object_or_404(
         RecognitionApplication.objects.select_related("organisation"), pk=pk
     )
-    if not permissions.can(request.user, action, application):
+    if application.city_id is not None:
+        allowed = permissions.can_in_region(request.user, action, _province_of(application.city_id))
+    else:
+        allowed = permissions.can(request.user, action, application)
+    if not allowed:
         raise HttpError(404, "not found")
     return application
 
@@ -193,10 +219,15 @@ def application_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     application = get_object_or_404(
         RecognitionApplication.objects.select_related("organisation"), pk=pk
     )
-    if not (
-        permissions.can(request.user, permissions.REVIEW_APPLICATION, application)
-        or permissions.can(request.user, permissions.APPLY_RECOGNITION, application)
-    ):
+    if application.city_id is not None:
+        allowed = permissions.can_in_region(
+            request.user, permissions.CONFIGURE_POLICY, application.city_id
+        )
+    else:
+        allowed = permissions.can(
+            request.user, permissions.REVIEW_APPLICATION, application
+        ) or permissions.can(request.user, permissions.APPLY_RECOGNITION, application)
+    if not allowed:
         raise HttpError(404, "not found")
     return _application_out(application)
 
@@ -287,6 +318,68 @@ def credit_event_restore(request: HttpRequest, pk: int, payload: RestoreIn) -> d
     except ValidationError as error:
         raise _bad(error) from None
     return _credit_out(event.organisation, timezone.localdate())
+
+
+def _city_or_404(request: HttpRequest, code: str) -> Region:
+    city = _region_or_404(request, permissions.CONFIGURE_POLICY, code)
+    if selectors.city_of(city.code) != city.code:
+        raise HttpError(404, "not found")
+    return city
+
+
+@router.get(
+    "/methods/{city}",
+    summary="评价方法 (广东 八, 杭州 二十四) / the city's rating methods in force, with history",
+)
+def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[str, Any]:
+    place = _city_or_404(request, city)
+    return {
+        "city": place.code,
+        "methods": selectors.methods_for_city(place.code, on or timezone.localdate()),
+    }
+
+
+class MethodIn(Schema):
+    code: str
+    weights: dict[str, int]
+    valid_from: dt.date
+    reason: str
+    normalisation: str = "min_max"
+    size: int | None = None
+
+
+@router.post(
+    "/methods/{city}",
+    summary="修改评价方法 / change a rating method: a new dated version, the ranking recomputed",
+)
+def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[str, Any]:
+    place = _city_or_404(request, city)
+    try:
+        row = services.rating_method_change(
+            request.user,
+            place,
+            payload.code,
+            weights=payload.weights,
+            valid_from=payload.valid_from,
+            reason=payload.reason,
+            normalisation=payload.normalisation,
+            size=payload.size,
+        )
+    except ValidationError as error:
+        raise _bad(error) from None
+    except MethodError as error:
+        raise HttpError(400, str(error)) from None
+    return selectors.method_row_as_dict(row)
+
+
+@router.get(
+    "/demonstration-cities",
+    summary="省级服务外包示范城市 (广东 五) / cities holding the title on a date",
+)
+def demonstration_cities(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+    if not permissions.can(request.user, permissions.VIEW_STATISTICS):
+        raise HttpError(404, "not found")
+    return selectors.demonstration_cities(on or timezone.localdate())
 
 
 @router.get("/scorecard/{city}/{year}", summary="示范城市综合评价 / demonstration-city scorecard")

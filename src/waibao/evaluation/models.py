@@ -3,6 +3,7 @@ credit events and the demonstration-city scorecard's entered values."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,12 @@ from waibao.registry.models import Organisation, Recognition, Region, Violation
 
 
 class RatingMethod(models.Model):
-    """A versioned scoring method (weights per indicator, normalisation, list size). The
-    newest version in force on a date wins; without one, ``selectors.DEFAULT_METHODS``."""
+    """A versioned scoring method (weights per indicator, normalisation, list size). For a
+    city, the newest of the city's own versions in force on a date wins, then the newest
+    version for every city (``city`` empty, set in the admin), then
+    ``selectors.DEFAULT_METHODS``. A city administrator's change (``services.
+    rating_method_change``) is a new row: dated, with its author, reason and the ranking it
+    changed (``change``), and an audit record; rows are never edited in place by that page."""
 
     class Code(models.TextChoices):
         KEY_ENTERPRISE = "key_enterprise", _("服务外包重点企业评定")
@@ -32,11 +37,32 @@ class RatingMethod(models.Model):
     size = models.PositiveSmallIntegerField(_("名额"), null=True, blank=True)
     tie_break = models.JSONField(_("同分排序"), default=list, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    city = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    changed_at = models.DateTimeField(_("修改时间"), null=True, blank=True)
+    change = models.JSONField(_("修改说明"), default=dict, blank=True)
 
     class Meta:
-        ordering = ["code", "-valid_from"]
+        ordering = ["code", "-valid_from", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="one_method_version")
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                condition=models.Q(city__isnull=True),
+                name="one_method_version",
+            ),
+            models.UniqueConstraint(
+                fields=["code", "city", "version"],
+                condition=models.Q(city__isnull=False),
+                name="one_city_method_version",
+            ),
         ]
         verbose_name = _("评价方法")
         verbose_name_plural = _("评价方法")
@@ -71,9 +97,10 @@ class Publication(models.Model):
 
 
 class RecognitionApplication(models.Model):
-    """An application for a title (示范园区, 示范企业, 公共服务平台, 培训机构): evidence, the
-    criteria check, the decision, validity and revocation. Approval writes the
-    ``registry.Recognition`` the rules engine reads."""
+    """An application for a title (示范园区, 示范企业, 公共服务平台, 培训机构, 示范城市):
+    evidence, the criteria check, the decision, validity and revocation. The applicant is an
+    organisation or, for a city title, the city. Approving an organisation's title writes the
+    ``registry.Recognition`` the rules engine reads; a city's title is held by this row."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("已申请")
@@ -82,7 +109,19 @@ class RecognitionApplication(models.Model):
         REVOKED = "revoked", _("已撤销")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="recognition_applications"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="recognition_applications",
+        null=True,
+        blank=True,
+    )
+    # A city's own application (广东 五 省级服务外包示范城市): the city, not an organisation.
+    city = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="recognition_applications",
+        null=True,
+        blank=True,
     )
     programme = models.CharField(_("认定项目"), max_length=64)
     level = models.CharField(_("级别"), max_length=12, choices=Recognition.Level.choices)
@@ -103,6 +142,13 @@ class RecognitionApplication(models.Model):
 
     class Meta:
         ordering = ["-submitted_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, city__isnull=True)
+                | models.Q(organisation__isnull=True, city__isnull=False),
+                name="one_applicant",
+            )
+        ]
         verbose_name = _("认定申请")
         verbose_name_plural = _("认定申请")
 

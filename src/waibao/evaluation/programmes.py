@@ -32,6 +32,7 @@ class Programme:
     criteria: tuple[Criterion, ...]
     validity_years: int | None  # None: until revoked
     yearly_review: bool = False  # 动态考核评估: each year's review renews or revokes
+    applicant: str = "organisation"  # or "city": a prefecture-level city applies for itself
 
 
 def _flag(name: str) -> Callable[[Evidence, dt.date], bool | None]:
@@ -58,6 +59,16 @@ def _running_two_years(evidence: Evidence, on: dt.date) -> bool | None:
     return full_years_between(since, on) >= 2
 
 
+def _prefecture_city(evidence: Evidence, on: dt.date) -> bool | None:
+    """The applicant is a 地级以上市: its GB/T 2260 code ends in 00 but not in 0000 (the
+    service puts the applying region's code into the evidence as ``city_code``)."""
+    code = evidence.get("city_code")
+    if not code:
+        return None
+    code = str(code)
+    return len(code) == 6 and code.isdigit() and code.endswith("00") and not code.endswith("0000")
+
+
 REVIEWER_FINDING = "reviewer_finding"
 
 PROGRAMMES: dict[str, Programme] = {
@@ -77,12 +88,19 @@ PROGRAMMES: dict[str, Programme] = {
             ),
             validity_years=None,
         ),
+        # 广东 (五) 开展省级服务外包示范城市和示范园区认定工作: two titles, one text. The
+        # 认定办法 was still to be made (研究制订), so its own criteria are the reviewer's
+        # finding; the two conditions the clause itself names, 发展条件好 and 工作积极性高,
+        # are checked for both. The park title is a fact of the rules engine (guangdong.5);
+        # the city title is the city's own (its 资金扶持 goes to the city, not to enterprises).
         Programme(
             "guangdong.5.provincial_demonstration",
             "demonstration_park",
             ("provincial",),
             "广东 (五)",
             (
+                Criterion("good_conditions", "发展条件好", _flag("good_conditions")),
+                Criterion("active", "工作积极性高", _flag("active")),
                 Criterion(
                     REVIEWER_FINDING,
                     "省级示范城市和示范园区认定办法 (研究制订): reviewer's finding",
@@ -90,6 +108,24 @@ PROGRAMMES: dict[str, Programme] = {
                 ),
             ),
             validity_years=None,
+        ),
+        Programme(
+            "guangdong.5.provincial_demonstration_city",
+            "demonstration_city",
+            ("provincial",),
+            "广东 (五)",
+            (
+                Criterion("prefecture_city", "地级以上市", _prefecture_city),
+                Criterion("good_conditions", "发展条件好", _flag("good_conditions")),
+                Criterion("active", "工作积极性高", _flag("active")),
+                Criterion(
+                    REVIEWER_FINDING,
+                    "省级示范城市和示范园区认定办法 (研究制订): reviewer's finding",
+                    _flag(REVIEWER_FINDING),
+                ),
+            ),
+            validity_years=None,
+            applicant="city",
         ),
         Programme(
             "wenzhou.4.demonstration_park",

@@ -9,7 +9,13 @@ from fractions import Fraction
 from typing import Any
 
 from waibao.evaluation import credit, scoring
-from waibao.evaluation.models import CreditEvent, PeerScore, RatingMethod, ScorecardValue
+from waibao.evaluation.models import (
+    CreditEvent,
+    PeerScore,
+    RatingMethod,
+    RecognitionApplication,
+    ScorecardValue,
+)
 from waibao.evaluation.scorecard import Scorecard, scorecard_compute
 from waibao.facts.from_db import facts_for_year
 from waibao.money import parse_fen
@@ -72,8 +78,27 @@ def method_check(weights: dict[str, Any], tie_break: list[str]) -> list[str]:
     return problems
 
 
-def method_in_force(code: str, on: dt.date) -> scoring.Method:
-    row = RatingMethod.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
+def city_of(region_code: str | None) -> str | None:
+    """The prefecture-level city a region belongs to (``440106`` → ``440100``); ``None`` for
+    a province or nothing."""
+    if not region_code or region_code.endswith("0000"):
+        return None
+    return region_code[:4] + "00"
+
+
+def method_row_in_force(code: str, on: dt.date, region_code: str | None = None) -> Any:
+    """The ``RatingMethod`` row in force on ``on`` for ``region_code``: the city's own newest,
+    else the newest for every city, else ``None`` (the built-in default)."""
+    rows = RatingMethod.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from", "-pk")
+    city = city_of(region_code)
+    if city is not None:
+        own = rows.filter(city_id=city).first()
+        if own is not None:
+            return own
+    return rows.filter(city__isnull=True).first()
+
+
+def method_from_row(code: str, row: Any) -> scoring.Method:
     if row is None:
         return DEFAULT_METHODS[code]
     default = DEFAULT_METHODS[code]
@@ -88,6 +113,10 @@ def method_in_force(code: str, on: dt.date) -> scoring.Method:
         size=row.size if row.size is not None else default.size,
         tie_break=tuple(row.tie_break) or default.tie_break,
     )
+
+
+def method_in_force(code: str, on: dt.date, region_code: str | None = None) -> scoring.Method:
+    return method_from_row(code, method_row_in_force(code, on, region_code))
 
 
 def _amount(record: dict[str, Any], name: str) -> int | None:
@@ -143,9 +172,17 @@ def rating_for(
 ) -> tuple[scoring.Method, list[scoring.Scored]]:
     """The ranked candidates of ``region_code`` for ``year`` under the method in force on
     ``on`` (default: the end of ``year``); for the top ten, cut at the method's size."""
-    method = method_in_force(code, on or dt.date(year, 12, 31))
+    method = method_in_force(code, on or dt.date(year, 12, 31), region_code)
+    return method, ranking(code, region_code, year, method)
+
+
+def ranking(
+    code: str, region_code: str, year: int, method: scoring.Method, *, cut: bool = True
+) -> list[scoring.Scored]:
+    """The candidates of ``region_code`` for ``year`` ranked under ``method`` (cut at the
+    method's size unless ``cut`` is false)."""
     scored = scoring.score(candidates(enterprise_records(region_code, year), year), method)
-    return method, scoring.top(scored, method)
+    return scoring.top(scored, method) if cut else scoring.rank(scored, method.tie_break)
 
 
 def method_as_dict(method: scoring.Method) -> dict[str, Any]:
@@ -179,3 +216,82 @@ def scorecard_for(city_code: str, year: int) -> Scorecard:
         for p in PeerScore.objects.filter(city_id=city_code, year=year)
     ]
     return scorecard_compute(current, previous, entered, peers)
+
+
+CITY_TITLE = "guangdong.5.provincial_demonstration_city"
+
+
+def demonstration_cities(on: dt.date, programme: str = CITY_TITLE) -> list[dict[str, Any]]:
+    """The cities holding a city title on ``on``: approved on or before it, not revoked on or
+    before it, not expired."""
+    held = []
+    for a in RecognitionApplication.objects.filter(
+        programme=programme, status__in=["approved", "revoked"], city__isnull=False
+    ).select_related("city"):
+        if a.valid_from is None or a.valid_from > on:
+            continue
+        if a.revoked_on is not None and a.revoked_on <= on:
+            continue
+        if a.valid_until is not None and a.valid_until < on:
+            continue
+        held.append(
+            {"city": a.city_id, "name": a.city.name, "level": a.level, "since": a.valid_from}
+        )
+    return held
+
+
+METHOD_INDICATORS: dict[str, tuple[str, ...]] = {
+    # The indicators each text names, in the order the edit page shows them.
+    "key_enterprise": ("employees", "contract_signed_usd", "contract_executed_usd"),
+    "top_ten": (
+        "so_revenue_cny",
+        "rd_expense_cny",
+        "certifications",
+        "offshore_executed_usd",
+        "tax_paid_cny",
+    ),
+}
+
+
+def method_row_as_dict(row: RatingMethod) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "version": row.version,
+        "city": row.city_id,
+        "valid_from": row.valid_from,
+        "weights": dict(row.weights),
+        "normalisation": row.normalisation,
+        "size": row.size,
+        "reason": row.note,
+        "changed_by": row.changed_by.get_username() if row.changed_by else None,
+        "changed_at": row.changed_at,
+        "change": row.change,
+    }
+
+
+def methods_for_city(city_code: str, on: dt.date) -> list[dict[str, Any]]:
+    """Each rating method as in force for the city on ``on`` (and where it comes from: the
+    city's own version, one for every city, or the built-in default), with the city's
+    history, newest first."""
+    out = []
+    for code in DEFAULT_METHODS:
+        row = method_row_in_force(code, on, city_code)
+        source = "default" if row is None else ("city" if row.city_id else "all_cities")
+        history = RatingMethod.objects.filter(code=code, city_id=city_code).select_related(
+            "changed_by"
+        )
+        method = method_from_row(code, row)
+        names = list(METHOD_INDICATORS[code])
+        names += sorted(set(method.weights) - set(names))
+        out.append(
+            {
+                "code": code,
+                "indicators": [
+                    {"name": name, "weight": method.weights.get(name, 0)} for name in names
+                ],
+                "in_force": method_as_dict(method),
+                "source": source,
+                "history": [method_row_as_dict(r) for r in history],
+            }
+        )
+    return out

@@ -9,11 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from waibao.evaluation import programmes, selectors
+from waibao.audit.services import audit_record
+from waibao.evaluation import programmes, scoring, selectors
 from waibao.evaluation.models import (
     CreditEvent,
     Publication,
+    RatingMethod,
     RecognitionApplication,
     RecognitionReview,
 )
@@ -29,6 +32,37 @@ def _programme(code: str) -> programmes.Programme:
         raise ValidationError(f"unknown recognition programme {code!r}") from None
 
 
+def _check_level(spec: programmes.Programme, level: str) -> None:
+    if level not in spec.levels:
+        raise ValidationError(
+            f"{spec.code} recognises the levels {', '.join(spec.levels)}, not {level!r}"
+        )
+
+
+def city_recognition_apply(
+    city: Region,
+    programme: str,
+    level: str,
+    evidence: dict[str, Any],
+    submitted_on: dt.date,
+) -> RecognitionApplication:
+    """A city applies for a city title (广东 五 省级服务外包示范城市). The city's code goes into
+    the evidence (``city_code``) so the 地级以上市 criterion is checked like the others."""
+    spec = _programme(programme)
+    if spec.applicant != "city":
+        raise ValidationError(f"{programme} is applied for by an organisation, not a city")
+    _check_level(spec, level)
+    evidence = {**evidence, "city_code": city.code}
+    return RecognitionApplication.objects.create(
+        city=city,
+        programme=programme,
+        level=level,
+        evidence=evidence,
+        submitted_on=submitted_on,
+        criteria=programmes.check_criteria(spec, evidence, submitted_on),
+    )
+
+
 def recognition_apply(
     organisation: Organisation,
     programme: str,
@@ -37,10 +71,9 @@ def recognition_apply(
     submitted_on: dt.date,
 ) -> RecognitionApplication:
     spec = _programme(programme)
-    if level not in spec.levels:
-        raise ValidationError(
-            f"{programme} recognises the levels {', '.join(spec.levels)}, not {level!r}"
-        )
+    if spec.applicant != "organisation":
+        raise ValidationError(f"{programme} is applied for by a city, not an organisation")
+    _check_level(spec, level)
     return RecognitionApplication.objects.create(
         organisation=organisation,
         programme=programme,
@@ -70,14 +103,17 @@ def recognition_decide(
     unmet = [c["text"] for c in application.criteria if c["met"] is not True]
     if unmet:
         raise ValidationError(["criteria not met or not known: " + "; ".join(unmet)])
+    application.status = RecognitionApplication.Status.APPROVED
+    application.valid_from = on
+    application.valid_until = programmes.valid_until(spec, on)
+    if application.organisation is None:  # a city's title: held by the application itself
+        application.save()
+        return application
     since = application.evidence.get("operating_since")
     operating_years = (
         programmes.full_years_between(dt.date.fromisoformat(str(since)), on) if since else None
     )
     park = application.organisation.park
-    application.status = RecognitionApplication.Status.APPROVED
-    application.valid_from = on
-    application.valid_until = programmes.valid_until(spec, on)
     application.recognition = Recognition.objects.create(
         organisation=application.organisation,
         kind=spec.kind,
@@ -230,3 +266,145 @@ def key_enterprises_designate(
             defaults={"level": level, "valid_until": dt.date(year + 1, 12, 31)},
         )
     return publication
+
+
+def _ranking_lines(ranked: list[Any]) -> dict[str, dict[str, Any]]:
+    return {
+        s.candidate.key: {"rank": s.rank, "name": s.candidate.name, "score": s.score_display}
+        for s in ranked
+    }
+
+
+def rating_method_explain(
+    code: str, city: Region, year: int, before: Any, after: Any
+) -> dict[str, Any]:
+    """What a change of method does to the city's ranking of ``year``: the weights (and
+    normalisation, size) before and after, and every enterprise's rank and score under
+    both, the ones that moved first; for a list with a size, who enters and who leaves it."""
+    old = selectors.ranking(code, city.code, year, before, cut=False)
+    new = selectors.ranking(code, city.code, year, after, cut=False)
+    old_lines, new_lines = _ranking_lines(old), _ranking_lines(new)
+    moves = []
+    for key, line in new_lines.items():
+        was = old_lines.get(key, {})
+        moves.append(
+            {
+                "uscc": key,
+                "name": line["name"],
+                "rank_before": was.get("rank"),
+                "rank_after": line["rank"],
+                "score_before": was.get("score"),
+                "score_after": line["score"],
+            }
+        )
+    moves.sort(key=lambda m: (m["rank_before"] == m["rank_after"], m["rank_after"]))
+    indicators = sorted(set(before.weights) | set(after.weights))
+    weights = [
+        {
+            "indicator": name,
+            "before": before.weights.get(name, 0),
+            "after": after.weights.get(name, 0),
+        }
+        for name in indicators
+        if before.weights.get(name, 0) != after.weights.get(name, 0)
+    ]
+    change: dict[str, Any] = {
+        "year": year,
+        "before": selectors.method_as_dict(before),
+        "after": selectors.method_as_dict(after),
+        "weights_changed": weights,
+        "moved": sum(1 for m in moves if m["rank_before"] != m["rank_after"]),
+        "ranking": moves,
+    }
+    if after.size is not None or before.size is not None:
+        top_before = {
+            k for k, v in old_lines.items() if before.size is None or v["rank"] <= before.size
+        }
+        top_after = {
+            k for k, v in new_lines.items() if after.size is None or v["rank"] <= after.size
+        }
+        change["enters_list"] = sorted(top_after - top_before)
+        change["leaves_list"] = sorted(top_before - top_after)
+    parts = [f"{w['indicator']} {w['before']}→{w['after']}" for w in weights]
+    if before.normalisation != after.normalisation:
+        parts.append(f"normalisation {before.normalisation}→{after.normalisation}")
+    if before.size != after.size:
+        parts.append(f"size {before.size}→{after.size}")
+    change["summary"] = (
+        f"{'; '.join(parts) or 'no change of weights'}: "
+        f"{change['moved']} of {len(moves)} enterprises change rank in {year}"
+    )
+    return change
+
+
+@transaction.atomic
+def rating_method_change(
+    actor: Any,
+    city: Region,
+    code: str,
+    *,
+    weights: dict[str, int],
+    valid_from: dt.date,
+    reason: str,
+    normalisation: str = "min_max",
+    size: int | None = None,
+) -> RatingMethod:
+    """A city administrator's new rating method for the city (广东 八 key enterprises,
+    杭州 二十四 top ten): a new dated ``RatingMethod`` row, never an edit of an old one. The
+    ranking of ``valid_from``'s year is recomputed under the method before and after, and the
+    difference kept on the row (``change``) and in the audit record
+    (``rating_method.change``)."""
+    if code not in selectors.DEFAULT_METHODS:
+        raise ValidationError(f"unknown rating method {code!r}")
+    if selectors.city_of(city.code) != city.code:
+        raise ValidationError(f"{city.code} is not a prefecture-level city")
+    if not reason.strip():
+        raise ValidationError("a change of method needs a reason")
+    if normalisation not in scoring.NORMALISATIONS:
+        raise ValidationError(f"unknown normalisation {normalisation!r}")
+    if size is not None and size < 1:
+        raise ValidationError("the list size must be at least 1")
+    weights = {name: weight for name, weight in weights.items() if weight != 0}
+    default = selectors.DEFAULT_METHODS[code]
+    problems = selectors.method_check(weights, list(default.tie_break))
+    if not weights:
+        problems.append("at least one weight must be positive")
+    if problems:
+        raise ValidationError(problems)
+    year = valid_from.year
+    before = selectors.method_in_force(code, dt.date(year, 12, 31), city.code)
+    previous = selectors.method_row_in_force(code, dt.date(year, 12, 31), city.code)
+    count = RatingMethod.objects.filter(code=code, city=city).count()
+    row = RatingMethod.objects.create(
+        code=code,
+        city=city,
+        version=f"{city.code}.{valid_from:%Y%m%d}.{count + 1}",
+        valid_from=valid_from,
+        weights=weights,
+        normalisation=normalisation,
+        size=size if size is not None else default.size,
+        tie_break=list(default.tie_break),
+        note=reason.strip(),
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        changed_at=timezone.now(),
+    )
+    after = selectors.method_from_row(code, row)
+    row.change = rating_method_explain(code, city, year, before, after)
+    row.save(update_fields=["change"])
+    audit_record(
+        actor=actor,
+        action="rating_method.change",
+        obj=row,
+        from_state=previous.version if previous is not None else before.version,
+        to_state=row.version,
+        reason=row.note,
+        payload={
+            "code": code,
+            "city": city.code,
+            "valid_from": valid_from.isoformat(),
+            "before": row.change["before"],
+            "after": row.change["after"],
+            "summary": row.change["summary"],
+        },
+    )
+    return row

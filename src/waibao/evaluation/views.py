@@ -4,14 +4,23 @@ outside the user's scope is a 404."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from waibao import permissions
-from waibao.evaluation import selectors
-from waibao.evaluation.models import Publication, RecognitionApplication, ScorecardIndicator
+from waibao.evaluation import selectors, services
+from waibao.evaluation.models import (
+    Publication,
+    RatingMethod,
+    RecognitionApplication,
+    ScorecardIndicator,
+)
+from waibao.evaluation.scoring import NORMALISATIONS, MethodError
 from waibao.registry.models import Organisation, Region
 
 
@@ -46,10 +55,21 @@ def rating_page(request: HttpRequest, code: str, region: str, year: int) -> Http
     place = _region(request, region)
     method, ranked = selectors.rating_for(code, place.code, year)
     rows = [{"scored": s, "explanation": s.explanation(method)} for s in ranked]
+    city = selectors.city_of(place.code)
+    editable = city is not None and permissions.can_in_region(
+        request.user, permissions.CONFIGURE_POLICY, city
+    )
     return render(
         request,
         "evaluation/rating.html",
-        {"code": code, "region": place, "year": year, "method": method, "rows": rows},
+        {
+            "code": code,
+            "region": place,
+            "year": year,
+            "method": method,
+            "rows": rows,
+            "methods_city": city if editable else None,
+        },
     )
 
 
@@ -77,9 +97,19 @@ def applications_page(request: HttpRequest) -> HttpResponse:
     else:
         raise Http404
     visible = permissions.scope_organisations(user, Organisation.objects.all(), action)
-    applications = RecognitionApplication.objects.filter(
-        organisation__in=visible.values("pk")
-    ).select_related("organisation")
+    applications = list(
+        RecognitionApplication.objects.filter(organisation__in=visible.values("pk")).select_related(
+            "organisation"
+        )
+    )
+    if permissions.can(user, permissions.CONFIGURE_POLICY):  # cities' own titles (广东 五)
+        applications += [
+            a
+            for a in RecognitionApplication.objects.filter(city__isnull=False).select_related(
+                "city"
+            )
+            if permissions.can_in_region(user, permissions.CONFIGURE_POLICY, a.city_id)
+        ]
     return render(request, "evaluation/applications.html", {"applications": applications})
 
 
@@ -98,4 +128,75 @@ def credit_page(request: HttpRequest, uscc: str) -> HttpResponse:
             "events": organisation.credit_events.all(),
             "as_of": as_of,
         },
+    )
+
+
+def _method_form(request: HttpRequest) -> dict[str, object]:
+    """The posted form as the service's arguments; a malformed number or date is a
+    ``ValidationError`` naming the field."""
+    code = request.POST.get("code", "")
+    weights: dict[str, int] = {}
+    for name in sorted(selectors.INDICATORS):
+        if f"weight_{name}" not in request.POST:
+            continue
+        raw = request.POST.get(f"weight_{name}", "").strip() or "0"
+        if not raw.isdigit():
+            raise ValidationError(f"{name}: weight must be a whole number ≥ 0, not {raw!r}")
+        weights[name] = int(raw)
+    size_raw = request.POST.get("size", "").strip()
+    if size_raw and not size_raw.isdigit():
+        raise ValidationError(f"size must be a whole number, not {size_raw!r}")
+    try:
+        valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
+    except ValueError:
+        raise ValidationError("valid_from must be a date (YYYY-MM-DD)") from None
+    return {
+        "code": code,
+        "weights": weights,
+        "valid_from": valid_from,
+        "reason": request.POST.get("reason", ""),
+        "normalisation": request.POST.get("normalisation", "min_max"),
+        "size": int(size_raw) if size_raw else None,
+    }
+
+
+@login_required
+def methods_page(request: HttpRequest, city: str) -> HttpResponse:
+    """The city administrator's page for the rating methods (广东 八 key enterprises, 杭州
+    二十四 top ten): the methods in force, a form for a new dated version, the history and
+    what the last change did to the ranking."""
+    place = get_object_or_404(Region, code=city)
+    if selectors.city_of(place.code) != place.code or not permissions.can_in_region(
+        request.user, permissions.CONFIGURE_POLICY, place.code
+    ):
+        raise Http404
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        try:
+            form = _method_form(request)
+            code = str(form.pop("code"))
+            row = services.rating_method_change(request.user, place, code, **form)  # type: ignore[arg-type]
+        except ValidationError as error:
+            errors, status = list(error.messages), 400
+        except MethodError as error:
+            errors, status = [str(error)], 400
+        else:
+            return redirect(f"{request.path}?changed={row.pk}")
+    changed = None
+    changed_pk = request.GET.get("changed", "")
+    if changed_pk.isdigit():
+        changed = RatingMethod.objects.filter(pk=int(changed_pk), city=place).first()
+    return render(
+        request,
+        "evaluation/methods.html",
+        {
+            "region": place,
+            "methods": selectors.methods_for_city(place.code, timezone.localdate()),
+            "normalisations": NORMALISATIONS,
+            "changed": changed,
+            "errors": errors,
+            "today": timezone.localdate(),
+        },
+        status=status,
     )

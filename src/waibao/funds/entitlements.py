@@ -15,9 +15,14 @@ from waibao.funds.services import ImportResult, entitlement_import
 
 def entitlements_for_year(year: int) -> list[dict[str, Any]]:
     """Entitlement rows (FACTS.md shape) the rules engine finds for every organisation's
-    facts of ``year`` in the database."""
+    facts of ``year`` in the database, with the bureau's parameter settings applied
+    (``waibao.policy``)."""
+    from waibao.policy.selectors import entitlement_reform
+
     facts = importlib.import_module("waibao.facts.from_db").facts_for_year(year)
-    rows: list[dict[str, Any]] = importlib.import_module("waibao.rules").entitlements(facts)
+    rows: list[dict[str, Any]] = importlib.import_module("waibao.rules").entitlements(
+        facts, reform=entitlement_reform()
+    )
     return [row for row in rows if row.get("applies", True) is not False]
 
 

@@ -278,12 +278,15 @@ def calculator_rows(organisation: Any, year: int) -> list[CalculatorRow]:
     each with the reason. Facts come from the database exactly as for the funds import."""
     from waibao.facts.from_db import facts_for_year
     from waibao.funds.models import FundEntitlement
+    from waibao.policy.selectors import entitlement_reform
     from waibao.rules import entitlements
 
     facts = facts_for_year(year, uscc=organisation.uscc)
     if not facts:
         return []
-    rows = entitlements(facts, include_all=True, explain=True)
+    # The bureau's own parameter settings (免申即享 amounts, configured rates) apply here as
+    # everywhere entitlements are computed from the database.
+    rows = entitlements(facts, include_all=True, explain=True, reform=entitlement_reform())
     claims = {
         e.clause: e
         for e in FundEntitlement.objects.filter(

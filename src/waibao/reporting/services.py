@@ -16,7 +16,7 @@ database (enterprises and contracts come from their own imports), not rows of th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -49,6 +49,8 @@ from waibao.reporting.validation import (
 
 BATCH = 200_000
 Progress = Callable[[int], None] | None
+# Rows given directly instead of a file (a web form): ``(row number, cells in column order)``.
+Rows = Iterable[tuple[int, tuple[str | None, ...]]] | None
 
 CONTRACT_COLUMNS = (
     Column("contract_id", required=True),
@@ -111,14 +113,26 @@ class _Dates:
         return value
 
 
-def _organisations() -> dict[str, int]:
-    """Every organisation's id by uscc: the registry is small next to a contracts file."""
-    return dict(Organisation.objects.values_list("uscc", "id"))
+def _organisations(only_uscc: str | None = None) -> dict[str, int]:
+    """Every organisation's id by uscc: the registry is small next to a contracts file.
+    With ``only_uscc`` (an enterprise reporting for itself) that organisation alone."""
+    qs = Organisation.objects.all()
+    if only_uscc is not None:
+        qs = qs.filter(uscc=only_uscc)
+    return dict(qs.values_list("uscc", "id"))
 
 
-def _uscc_reason(uscc: str, known: dict[str, int]) -> str | None:
+def _uscc_reason(uscc: str, known: dict[str, int], only_uscc: str | None = None) -> str | None:
     if uscc in known:
         return None
+    if only_uscc is not None:
+        # Whether another firm's code exists is not the uploader's business: one answer,
+        # with the code's own defect when it has one.
+        malformed = uscc_problem(uscc)
+        return (
+            f"uscc {uscc} is not your organisation's ({only_uscc}): you may report only your own"
+            + (f" ({malformed})" if malformed else "")
+        )
     return uscc_problem(uscc) or f"no enterprise with uscc {uscc} in the registry"
 
 
@@ -213,11 +227,20 @@ def _fen(text: str) -> int | None:
 
 
 def contracts_import(
-    *, path: Path, name: str | None = None, progress: Progress = None
+    *,
+    path: Path | None = None,
+    name: str | None = None,
+    progress: Progress = None,
+    only_uscc: str | None = None,
+    rows: Rows = None,
 ) -> ImportResult:
-    """Import a contracts file; raise ``ImportRefused`` listing every problem."""
+    """Import a contracts file; raise ``ImportRefused`` listing every problem.
+
+    ``only_uscc``: refuse every row of another organisation (an enterprise's own upload).
+    ``rows``: cells in ``CONTRACT_COLUMNS`` order instead of a file (a web form), checked by
+    exactly the same rules."""
     with transaction.atomic():
-        return _contracts_import(path, name, progress)
+        return _contracts_import(path, name, progress, only_uscc, rows)
 
 
 def _stored_contracts(organisation_id: int) -> dict[str, tuple[object, ...]]:
@@ -252,10 +275,12 @@ CONTRACT_COMPARED = (
 )
 
 
-def _contracts_import(path: Path, name: str | None, progress: Progress) -> ImportResult:
+def _contracts_import(
+    path: Path | None, name: str | None, progress: Progress, only_uscc: str | None, rows: Rows
+) -> ImportResult:
     problems = Problems(name or str(path))
     add_problem = problems.add
-    organisations = _organisations()
+    organisations = _organisations(only_uscc)
     categories = frozenset(Category.objects.values_list("code", flat=True))
     countries, currencies = country_codes(), currency_codes()
     dates = _Dates()
@@ -271,7 +296,8 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
     unchanged = 0
     rates_needed: dict[tuple[str, str], int] = {}
     with writer:
-        for row, cells in read_rows(path, CONTRACT_COLUMNS, problems):
+        source = rows if rows is not None else read_rows(path, CONTRACT_COLUMNS, problems)  # type: ignore[arg-type]
+        for row, cells in source:
             if progress is not None and row % 100_000 == 0:
                 progress(row)
             contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
@@ -310,6 +336,7 @@ def _contracts_import(path: Path, name: str | None, progress: Progress) -> Impor
                     row,
                     limits,
                     dates,  # type: ignore[arg-type]
+                    only_uscc,
                 ):
                     add_problem(row, column, reason)
                 continue
@@ -378,6 +405,7 @@ def _contract_problems(
     row: int,
     limits: tuple[int, int],
     dates: _Dates,
+    only_uscc: str | None = None,
 ) -> list[tuple[str, str]]:
     """Every reason a contract row is refused; cells that are ``None`` were refused already."""
     contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
@@ -396,7 +424,7 @@ def _contract_problems(
                 )
             )
     if uscc is not None and uscc not in organisations:
-        errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
+        errors.append(("uscc", _uscc_reason(uscc, organisations, only_uscc) or ""))
     if client is not None:
         if client.strip() == "":
             errors.append(("client_name", "client_name is empty"))
@@ -464,12 +492,18 @@ class _ContractState:
 
 
 def executions_import(
-    *, path: Path, name: str | None = None, progress: Progress = None
+    *,
+    path: Path | None = None,
+    name: str | None = None,
+    progress: Progress = None,
+    only_uscc: str | None = None,
+    rows: Rows = None,
 ) -> ImportResult:
     """Import an executions file; raise ``ImportRefused`` listing every problem. Executions
-    totalling more than their contract's value are accepted with a warning."""
+    totalling more than their contract's value are accepted with a warning. ``only_uscc``
+    and ``rows`` as for ``contracts_import`` (cells in ``EXECUTION_COLUMNS`` order)."""
     with transaction.atomic():
-        return _executions_import(path, name, progress)
+        return _executions_import(path, name, progress, only_uscc, rows)
 
 
 class _OrganisationContracts:
@@ -522,10 +556,12 @@ def _add_executed(
 EXECUTION_COMPARED = ("execution_date", "amount", "currency", "receipt_ref")
 
 
-def _executions_import(path: Path, name: str | None, progress: Progress) -> ImportResult:
+def _executions_import(
+    path: Path | None, name: str | None, progress: Progress, only_uscc: str | None, rows: Rows
+) -> ImportResult:
     problems = Problems(name or str(path))
     add_problem = problems.add
-    organisations = _organisations()
+    organisations = _organisations(only_uscc)
     currencies = currency_codes()
     rates = rate_table()
     dates = _Dates()
@@ -540,7 +576,8 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
     )
     unchanged = 0
     with writer:
-        for row, cells in read_rows(path, EXECUTION_COLUMNS, problems):
+        source = rows if rows is not None else read_rows(path, EXECUTION_COLUMNS, problems)  # type: ignore[arg-type]
+        for row, cells in source:
             if progress is not None and row % 100_000 == 0:
                 progress(row)
             execution_id, contract_id, uscc, when_text, amount_text, currency, receipt = cells
@@ -556,7 +593,7 @@ def _executions_import(path: Path, name: str | None, progress: Progress) -> Impo
             if uscc is not None:
                 organisation_id = organisations.get(uscc)
                 if organisation_id is None:
-                    errors.append(("uscc", _uscc_reason(uscc, organisations) or ""))
+                    errors.append(("uscc", _uscc_reason(uscc, organisations, only_uscc) or ""))
                 elif contract_id is not None:
                     known = by_org.get(organisation_id)
                     if known is None:

@@ -199,10 +199,21 @@ def wide_frame(
     aggregated = pl.collect_all(
         [_list_aggregates(base.lazy(), name, aggs) for name, aggs in lists.items()]
     )
+    # The lists themselves are no longer needed: keep only whether each is known (null:
+    # unknown). Dropping them before the joins matters: a join gathers every column of the
+    # left frame, and the nested lists are most of its bytes (4.4 s of 7 s at 1M records).
+    wide = base.with_columns(
+        pl.when(pl.col(name).is_not_null()).then(True).otherwise(None).alias(name)
+        for name in LIST_FIELDS
+    )
+    keys = wide.select("_row")
     fills: list[pl.Expr] = []
-    wide = base
+    joined: list[pl.Series] = []
     for (list_name, aggs), frame in zip(lists.items(), aggregated, strict=True):
-        wide = wide.join(frame, on="_row", how="left")
+        # join the aggregates to the key column alone, in the records' order, then add the
+        # columns side by side: no copy of the wide frame per list
+        aligned = keys.join(frame, on="_row", how="left", maintain_order="left")
+        joined.extend(aligned.drop("_row").get_columns())
         for alias, agg in aggs.items():
             if alias.startswith("_paid__"):
                 # awards_received absent: no award recorded (docs/decisions/0002-rules-readings.md)
@@ -214,12 +225,7 @@ def wide_frame(
                     .otherwise(pl.col(alias))
                     .alias(alias)
                 )
-    # the lists themselves are no longer needed: keep only whether each is known (null: unknown)
-    fills += [
-        pl.when(pl.col(name).is_not_null()).then(True).otherwise(None).alias(name)
-        for name in LIST_FIELDS
-    ]
-    return wide.with_columns(fills)
+    return wide.hstack(joined).with_columns(fills)
 
 
 def _in_force(clause: Clause) -> pl.Expr:
@@ -410,22 +416,21 @@ def evaluate_frame(
                 .alias(f"_excluded_text__{exclusion.id}"),
             ]
         wide = wide.with_columns(columns)
-    # one partition per jurisdiction, so that a clause reads only the records it covers
-    parts = {
-        str(key[0]): part.lazy()
-        for key, part in wide.partition_by("jurisdiction", as_dict=True).items()
-    }
+    # each clause reads only the records it covers, and only the columns it needs (the
+    # filter and the projection are pushed down: cheaper than partitioning the wide frame)
+    everything = wide.lazy()
     order = {c.id: index for index, c in enumerate(registry())}
     frames = []
     for clause, formula in formulas:
-        covered = [parts[name] for name in clause.applies_to if name in parts]
-        if not clause.is_entitlement or not covered:
+        if not clause.is_entitlement or not present & set(clause.applies_to):
             continue
-        records = covered[0] if len(covered) == 1 else pl.concat(covered)
+        records = everything.filter(pl.col("jurisdiction").is_in(list(clause.applies_to)))
         frame = _clause_frame(records, clause, formula, p, exclusions, include_all, explanations)
         frames.append(frame.with_columns(pl.lit(order[clause.id], pl.Int64).alias("_order")))
     result = pl.concat(pl.collect_all(frames), how="vertical")
-    return result.sort(["_row", "_order"]).drop("_order")
+    # one Int64 sort key instead of two columns: a single-key sort is about twice as fast
+    key = pl.col("_row") * len(order) + pl.col("_order")
+    return result.sort(key).drop("_order")
 
 
 def rows_from_frame(frame: pl.DataFrame, *, include_all: bool) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waibao.audit.models import AuditRecord
-from waibao.security.crypto import EncryptedTextField
+from waibao.crypto import EncryptedTextField
 
 
 class PasswordHistory(models.Model):

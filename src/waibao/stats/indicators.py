@@ -39,7 +39,8 @@ def _total(column: ibis.IntegerColumn, where: ibis.BooleanValue) -> ibis.Integer
 
 # STATS.md, in its order. Amounts are integer minor units (US cents, fen).
 INDICATORS: dict[str, Reduction] = {
-    "contracts_signed": lambda e: e.count(where=_signed(e)).cast("int64"),
+    # over events, or over partial sums of them carrying their number in ``events``
+    "contracts_signed": lambda e: _total(e.events, _signed(e)),
     "signed_usd": lambda e: _total(e.usd_minor, _signed(e)),
     "signed_cny": lambda e: _total(e.cny_minor, _signed(e)),
     "executed_usd": lambda e: _total(e.usd_minor, _executed(e)),
@@ -55,6 +56,7 @@ INDICATORS: dict[str, Reduction] = {
 }
 AMOUNTS = frozenset(name for name in INDICATORS if name.endswith("_usd") or name.endswith("_cny"))
 COUNTS = frozenset({"contracts_signed", "enterprises_reporting"})
+REPORTING = "enterprises_reporting"
 # The rows carry the denominator under this name until the ratio is taken.
 PREVIOUS_EXECUTED = "executed_usd_yoy"
 
@@ -67,9 +69,6 @@ def converted_amounts(
     its currency or USD has no rate for the year: the amount would otherwise drop out)."""
     start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
     rates = _rates_table(source)
-    usd = rates.filter(rates.currency == "USD").select(
-        usd_year=rates.year, usd_rate_micro=rates.rate_micro
-    )
 
     def convert(table: ibis.Table, date: str) -> ibis.Table:
         table = table.filter(table[date] >= start, table[date] < end)
@@ -82,9 +81,8 @@ def converted_amounts(
         )
         if through_month < 12:
             table = table.filter(table.month <= through_month)
-        c = table.left_join(
-            rates, (table.currency == rates.currency) & (table.year == rates.year)
-        ).left_join(usd, table.year == usd.usd_year)
+        # one join: each rate row carries the year's USD rate beside its own
+        c = table.left_join(rates, (table.currency == rates.currency) & (table.year == rates.year))
         return c.select(
             "contract_pk",
             "currency",
@@ -103,40 +101,54 @@ def converted_amounts(
     return convert(source.contracts, "signed_date"), convert(source.executions, "execution_date")
 
 
+def contract_attributes(source: Source) -> ibis.Table:
+    """Each contract with its enterprise's and category's attributes (the grouping fields)."""
+    org, cat, contracts = source.organisations, source.categories, source.contracts
+    return (
+        contracts.join(org, contracts.organisation_id == org.organisation_id)
+        .join(cat, contracts.category == cat.category)
+        .select("contract_pk", "signed_date", *_ATTRIBUTES)
+    )
+
+
+def attribute_fields(c: ibis.Table, derived: Iterable[str]) -> dict[str, Any]:
+    """The grouping fields computed from a contract's attributes: ``offshore`` always,
+    ``market`` and ``city`` when asked for."""
+    columns: dict[str, Any] = {"offshore": c.client_country != "CN"}
+    if "market" in derived:
+        columns["market"] = ibis.cases(
+            (c.client_country.isin(sorted(SINGLE_MARKETS)), c.client_country),
+            (c.client_country.isin(sorted(EU_MEMBERS)), ibis.literal("EU")),
+            else_=ibis.literal("OTHER"),
+        )
+    if "city" in derived:
+        columns["city"] = c.region_code.substr(0, 4).concat("00")
+    return columns
+
+
 def events(
     source: Source,
     *,
     year: int,
     through_month: int = 12,
     derived: Iterable[str] = GROUPING_FIELDS,
+    bundle: bool = True,
 ) -> ibis.Table:
-    """What the indicators reduce: one row per contract signed, and one row per contract and
-    period (year, and month when a query needs months) summing that contract's executions,
-    each execution converted and rounded on its own first (so per-amount rounding holds).
+    """What the indicators reduce: one row per contract signed, and per execution, each
+    execution converted and rounded on its own (so per-amount rounding holds).
 
-    Bundling a contract's executions before joining the contract's attributes makes the big
-    join and the grouping work on at most one row per contract and period instead of one per
-    execution. ``derived`` names the grouping fields a query needs; ``quarter``, ``market``,
-    ``city`` and months are only computed when asked for.
+    With ``bundle`` (the default) a contract's executions are first summed per contract and
+    period (year, and month when a query needs months), so that the join of the contract's
+    attributes works on one row per contract and period: the better plan on the operational
+    databases for per-enterprise queries. Without it every execution is joined to its
+    contract's attributes directly: on DuckDB a join probe per execution is several times
+    cheaper than a hash aggregate with a group per contract (docs/decisions/0006).
+    ``derived`` names the grouping fields a query needs; ``quarter``, ``market``, ``city``
+    and months are only computed when asked for.
     """
     derived = set(derived)
     by_month = bool(derived & {"month", "quarter"})
-    org, cat = source.organisations, source.categories
-    contracts = source.contracts
-    attributes = (
-        contracts.join(org, contracts.organisation_id == org.organisation_id)
-        .join(cat, contracts.category == cat.category)
-        .select(
-            "contract_pk",
-            "organisation_id",
-            "client_country",
-            "category",
-            "group",
-            "region_code",
-            "park_id",
-            "ownership",
-        )
-    )
+    attributes = contract_attributes(source).drop("signed_date")
     signed, executed = converted_amounts(source, year=year, through_month=through_month)
     period = ["year", "month"] if by_month else ["year"]
     signed = signed.select(
@@ -147,11 +159,12 @@ def events(
         "cny_minor",
         is_contract=ibis.literal(True),
     )
-    executed = executed.group_by(["contract_pk", *period]).aggregate(
-        unrated=executed.unrated.sum().cast("int64"),
-        usd_minor=executed.usd_minor.sum().cast("int64"),
-        cny_minor=executed.cny_minor.sum().cast("int64"),
-    )
+    if bundle:
+        executed = executed.group_by(["contract_pk", *period]).aggregate(
+            unrated=executed.unrated.sum().cast("int64"),
+            usd_minor=executed.usd_minor.sum().cast("int64"),
+            cny_minor=executed.cny_minor.sum().cast("int64"),
+        )
     executed = executed.select(
         "contract_pk",
         *period,
@@ -165,7 +178,6 @@ def events(
     columns: dict[str, Any] = {
         "is_contract": c.is_contract,
         "year": c.year,
-        "offshore": c.client_country != "CN",
         "current": c.year == year,
         "previous": c.year == year - 1,
         "unrated": c.unrated,
@@ -176,14 +188,7 @@ def events(
         columns["month"] = c.month
     if "quarter" in derived:
         columns["quarter"] = quotient(c.month + 2, 3)
-    if "market" in derived:
-        columns["market"] = ibis.cases(
-            (c.client_country.isin(sorted(SINGLE_MARKETS)), c.client_country),
-            (c.client_country.isin(sorted(EU_MEMBERS)), ibis.literal("EU")),
-            else_=ibis.literal("OTHER"),
-        )
-    if "city" in derived:
-        columns["city"] = c.region_code.substr(0, 4).concat("00")
+    columns.update(attribute_fields(c, derived))
     return c.select(*_ATTRIBUTES, **columns)
 
 
@@ -210,6 +215,8 @@ def _rates_table(source: Source) -> ibis.Table:
             "currency": [currency for (currency, _year), _micro in items],
             "year": [year for (_currency, year), _micro in items],
             "rate_micro": [micro for _key, micro in items],
+            # null where the year has no USD rate: the amount is then "unrated"
+            "usd_rate_micro": [usd.get(year) for (_c, year), _micro in items],
             # Amounts up to this convert with one multiplication and one division (exact.py).
             "direct_max": [
                 direct_limit(micro, usd.get(year, MILLION)) for (_c, year), micro in items
@@ -219,6 +226,7 @@ def _rates_table(source: Source) -> ibis.Table:
             "currency": "string",
             "year": "int64",
             "rate_micro": "int64",
+            "usd_rate_micro": "int64",
             "direct_max": "int64",
         },
     )
@@ -241,16 +249,86 @@ def missing_rates(source: Source, *, year: int, through_month: int = 12) -> list
 def indicator_query(
     source: Source, *, year: int, by: Sequence[str] = (), through_month: int = 12
 ) -> ibis.Table:
-    """Every indicator of ``year`` grouped by ``by``: the one query all engines run."""
+    """Every indicator of ``year`` grouped by ``by``: the one query all engines run.
+
+    The sums and counts are one grouped reduction over the events; the distinct count of
+    enterprises reporting is computed on its own (:func:`_reporting`), because a distinct
+    aggregate beside a dozen filtered sums made the engines hash every event by enterprise."""
     unknown = [name for name in by if name not in GROUPING_FIELDS]
     if unknown:
         raise ValueError(f"unknown grouping field(s): {unknown}")
-    e = events(source, year=year, through_month=through_month, derived=by)
-    metrics = {name: reduce(e) for name, reduce in INDICATORS.items()}
+    e = events(source, year=year, through_month=through_month, derived=by, bundle=False)
+    # First plain sums by every flag an indicator filters on (a handful of groups per cell),
+    # then the indicators' filtered sums over those few rows: a dozen FILTER clauses over
+    # every event cost more than the whole join.
+    flags = [name for name in ("is_contract", "current", "previous", "offshore") if name not in by]
+    partial = e.group_by([*by, *flags]).aggregate(
+        events=e.count().cast("int64"),
+        usd_minor=e.usd_minor.sum().cast("int64"),
+        cny_minor=e.cny_minor.sum().cast("int64"),
+        unrated=e.unrated.sum().cast("int64"),
+    )
+    metrics = {name: reduce(partial) for name, reduce in INDICATORS.items() if name != REPORTING}
     # Groups with no event in the period are dropped after the unrated check (indicator_rows).
-    metrics["_current_events"] = e.count(where=e.current)
-    metrics["_unrated"] = e.unrated.sum().fill_null(0).cast("int64")
-    return e.group_by(list(by)).aggregate(**metrics) if by else e.aggregate(**metrics)
+    metrics["_current_events"] = _total(partial.events, partial.current)
+    metrics["_unrated"] = partial.unrated.sum().fill_null(0).cast("int64")
+    totals = partial.group_by(list(by)).aggregate(**metrics) if by else partial.aggregate(**metrics)
+    reporting = _reporting(source, e, year=year, by=by, through_month=through_month)
+    if by:
+        # grouping values may be null (an enterprise outside any park): match nulls too
+        joined = totals.left_join(
+            reporting, [totals[name].identical_to(reporting[name]) for name in by]
+        )
+    else:
+        joined = totals.cross_join(reporting)
+    return joined.select(
+        *(totals[name] for name in by),
+        **{
+            name: (joined[name].fill_null(0).cast("int64") if name == REPORTING else joined[name])
+            for name in INDICATORS
+        },
+        _current_events=joined["_current_events"],
+        _unrated=joined["_unrated"],
+    )
+
+
+def _reporting(
+    source: Source, e: ibis.Table, *, year: int, by: Sequence[str], through_month: int
+) -> ibis.Table:
+    """``enterprises_reporting`` per group: enterprises with a contract signed or an
+    execution dated in the period.
+
+    When every grouping field is an attribute of the contract (no month or quarter), the
+    question is asked of the contracts: those signed in the period, or with an execution in
+    it (a semi join, one probe per execution), and then of their distinct enterprises. With
+    a month or quarter the events themselves are made distinct."""
+    count = {REPORTING: ibis._.count().cast("int64")}
+    if set(by) & {"month", "quarter"}:
+        active = e.filter(e.current).select(*by, "organisation_id").distinct()
+    else:
+        start = dt.date(year, 1, 1)
+        end = (
+            dt.date(year + 1, 1, 1) if through_month == 12 else dt.date(year, through_month + 1, 1)
+        )
+        c = contract_attributes(source)
+        derived = attribute_fields(c, by)
+        c = c.select(
+            "contract_pk",
+            "signed_date",
+            *(name for name in dict.fromkeys(["organisation_id", *by]) if name not in derived),
+            **derived,
+        )
+        x = source.executions
+        executed = x.filter(x.execution_date >= start, x.execution_date < end)
+        signed = c.filter(c.signed_date >= start, c.signed_date < end)
+        active = (
+            signed.select(*by, "organisation_id")
+            .union(c.semi_join(executed, "contract_pk").select(*by, "organisation_id"))
+            .distinct()
+        )
+    if by:
+        return active.group_by(list(by)).aggregate(**count)
+    return active.aggregate(**count)
 
 
 def indicator_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from waibao.talent import crypto
+from waibao import crypto
 from waibao.talent.identity import mask_id_number, mask_name, mask_phone
 from waibao.talent.models import Person
 

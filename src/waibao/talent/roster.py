@@ -19,9 +19,9 @@ from typing import Any
 
 from django.db import transaction
 
+from waibao import crypto
 from waibao.money import MoneyError, parse_fen
 from waibao.registry.models import Organisation
-from waibao.talent import crypto
 from waibao.talent.identity import IdentityError, clean_id_number, clean_name, clean_phone
 from waibao.talent.models import AccessLog, Course, Enrolment, ErasedIdentity, Person
 from waibao.talent.services import access_log_record

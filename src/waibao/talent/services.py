@@ -13,9 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from waibao import crypto
 from waibao.money import format_fen
 from waibao.registry.models import Organisation, Region, Training
-from waibao.talent import crypto
 from waibao.talent.identity import clean_id_number, clean_name, clean_phone
 from waibao.talent.models import (
     AccessLog,

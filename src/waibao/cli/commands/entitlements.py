@@ -28,7 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("facts", nargs="?", metavar="FACTS", help="facts file (JSON or JSON Lines)")
-    parser.add_argument("--from-db", action="store_true", help="build the facts from the database")
+    parser.add_argument(
+        "--from-db",
+        action="store_true",
+        help="build the facts from the database (the bureau's parameter settings apply)",
+    )
     parser.add_argument("--year", type=int, help="the year of the facts built with --from-db")
     parser.add_argument("--data-dir", default=None, help="data directory (with --from-db)")
     parser.add_argument(
@@ -90,11 +94,18 @@ def handle(args: argparse.Namespace) -> int:
 
     records = _load_records(args)
     frame = to_frame(records)
+    # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
+    # portal and the funds; a --reform file is laid over them.
+    bureau: dict[str, Any] | None = None
+    if args.from_db:
+        from waibao.policy.selectors import overlay as bureau_overlay
+
+        bureau = bureau_overlay() or None
     if args.reform:
         try:
             reform = load_reform(args.reform)
-            overlay = reform_parameters(reform)
-            before = evaluate_frame(frame, as_of=args.as_of)
+            overlay = _merged(bureau, reform_parameters(reform))
+            before = evaluate_frame(frame, reform=bureau, as_of=args.as_of)
             after = evaluate_frame(frame, reform=overlay, as_of=args.as_of)
         except ParameterError as error:
             raise BadInput(str(error).splitlines()) from error
@@ -104,10 +115,11 @@ def handle(args: argparse.Namespace) -> int:
             _write_text(args, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
             return 0
     else:
-        result = evaluate_frame(frame, include_all=args.all, as_of=args.as_of)
+        result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
         rows = rows_from_frame(result, include_all=args.all)
         if args.explain:
-            rows = explain_rows(rows, result, frame, parameters(), as_of=args.as_of)
+            params = parameters().overlay(bureau) if bureau else parameters()
+            rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
     if args.format == "json":
         _write_text(args, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif args.format == "csv":
@@ -115,6 +127,17 @@ def handle(args: argparse.Namespace) -> int:
     else:
         _write_xlsx(args.output, rows)
     return 0
+
+
+def _merged(base: dict[str, Any] | None, reform: Any) -> dict[str, Any]:
+    """``reform`` laid over ``base``: per parameter, the reform's dated values win (the
+    overlay keeps the last value given for a date, whatever its spelling)."""
+    merged: dict[str, Any] = {name: dict(dated) for name, dated in (base or {}).items()}
+    for name, dated in reform.items():
+        merged.setdefault(name, {}).update(dated if isinstance(dated, dict) else {})
+        if not isinstance(dated, dict):
+            merged[name] = dated  # malformed: let the overlay name the problem
+    return merged
 
 
 def _cell(value: Any) -> Any:

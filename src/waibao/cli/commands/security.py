@@ -93,7 +93,7 @@ def handle_rotate(args: argparse.Namespace) -> int:
     setup_django(data_dir=args.data_dir)
     from django.core.exceptions import ImproperlyConfigured
 
-    from waibao.security.crypto import field_keys_rotate
+    from waibao.crypto import field_keys_rotate
     from waibao.security.events import security_event_record
 
     try:

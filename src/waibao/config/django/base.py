@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "waibao.apitokens",
     "waibao.publishing",
     "waibao.evaluation",
+    "waibao.policy",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,8 @@ environment or files outside the tree. Refuses to start without them."""
 from django.core.exceptions import ImproperlyConfigured
 
 from waibao.config.django.base import *  # noqa: F403
-from waibao.config.django.base import WAIBAO_FIELD_KEYS
 from waibao.config.settings.security import secret_from_environment, secret_key_fallbacks
+from waibao.crypto import keys_from_environment
 
 SECRET_KEY = secret_from_environment("WAIBAO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
@@ -13,7 +13,7 @@ if len(SECRET_KEY) < 50:
         "WAIBAO_SECRET_KEY (or WAIBAO_SECRET_KEY_FILE) must hold at least 50 random characters"
     )
 SECRET_KEY_FALLBACKS = secret_key_fallbacks()
-if not WAIBAO_FIELD_KEYS:
+if not keys_from_environment():
     raise ImproperlyConfigured(
         "WAIBAO_FIELD_KEY (or WAIBAO_FIELD_KEY_FILE) must name the Fernet key(s) that encrypt "
         "secrets in the database; see deploy/README.md"

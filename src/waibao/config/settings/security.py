@@ -76,19 +76,11 @@ WAIBAO_PERMISSIONS_POLICY = (
 # Audit retention (网络安全法 第二十一条: network logs kept no less than six months).
 WAIBAO_AUDIT_RETENTION_DAYS = max(180, _int("WAIBAO_AUDIT_RETENTION_DAYS", 180))
 
-# Field encryption keys (Fernet, newest first), from the environment or a file outside the
-# tree. Empty in development: waibao.security.crypto derives a development key from
-# SECRET_KEY and production.py refuses to start without real keys.
-WAIBAO_FIELD_KEYS = [
-    key.strip()
-    for key in os.environ.get("WAIBAO_FIELD_KEY", "").replace("\n", ",").split(",")
-    if key.strip()
-]
-if not WAIBAO_FIELD_KEYS and os.environ.get("WAIBAO_FIELD_KEY_FILE"):
-    with open(os.environ["WAIBAO_FIELD_KEY_FILE"], encoding="ascii") as _key_file:
-        WAIBAO_FIELD_KEYS = [
-            line.strip() for line in _key_file if line.strip() and not line.startswith("#")
-        ]
+# Field encryption keys (Fernet, newest first): an explicit list here overrides the
+# environment. Left empty, waibao.crypto reads WAIBAO_FIELD_KEY / WAIBAO_FIELD_KEY_FILE when a
+# key is needed (a rotated key file needs no restart); production.py refuses to start without
+# them, and only a DEBUG development run falls back to a generated key under the data dir.
+WAIBAO_FIELD_KEYS: list[str] = []
 
 
 def secret_from_environment(name: str) -> str:

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import waibao.security.crypto
+import waibao.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             name='TOTPDevice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('secret', waibao.security.crypto.EncryptedTextField()),
+                ('secret', waibao.crypto.EncryptedTextField()),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True)),
                 ('last_used_step', models.BigIntegerField(default=0)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

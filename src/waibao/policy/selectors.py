@@ -1,0 +1,225 @@
+"""Reads of the bureau's parameter overlay: the overlay itself (what the rules engine gets as
+``reform``), which parameters a user may configure, and what the parameters page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from waibao import permissions
+
+# Parameters a bureau configures: the quantities the texts leave to it ("给予一定补助"), named
+# ``<clause>.configured_rate`` / ``configured_amount`` / ``configured_per_sqm`` (decision 0002).
+CONFIGURED_MARK = ".configured_"
+
+# Where each policy text applies (GB/T 2260 prefixes), as the portal's jurisdictions.
+JURISDICTION_PREFIXES = {
+    "guangzhou": "4401",
+    "guangdong": "44",
+    "hangzhou": "3301",
+    "wenzhou": "3303",
+    "datong": "1402",
+}
+
+
+def is_configurable(name: str) -> bool:
+    from waibao.rules import parameters
+
+    return CONFIGURED_MARK in name and name in parameters()
+
+
+def jurisdiction_of(name: str) -> str:
+    return name.split(".", 1)[0]
+
+
+def overlay() -> dict[str, dict[str, str | None]]:
+    """``{parameter: {effective date (ISO): value}}``: for each (parameter, date) the latest
+    decision. Empty when the bureau has configured nothing."""
+    from waibao.policy.models import ParameterOverride
+
+    found: dict[str, dict[str, str | None]] = {}
+    for name, start, value in ParameterOverride.objects.order_by(
+        "parameter", "effective_from", "set_at", "id"
+    ).values_list("parameter", "effective_from", "value"):
+        found.setdefault(name, {})[start.isoformat()] = value
+    return found
+
+
+def entitlement_reform() -> dict[str, Any] | None:
+    """The overlay as ``waibao.rules.entitlements(..., reform=...)`` takes it, or ``None``."""
+    found = overlay()
+    return {"name": "bureau configuration", "parameters": found} if found else None
+
+
+def configurable_jurisdictions(user: Any) -> list[str]:
+    """The policy texts whose parameters ``user`` may set: every one for a system
+    administrator; for a city administrator those applying inside its region (Guangzhou's
+    administrator: Guangzhou's text, not the province's)."""
+    if not permissions.can(user, permissions.CONFIGURE_POLICY):
+        return []
+    if permissions.role_of(user) == "system_admin":
+        return list(JURISDICTION_PREFIXES)
+    profile = getattr(user, "waibao_profile", None)
+    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
+    if not prefix:
+        return []
+    return [name for name, code in JURISDICTION_PREFIXES.items() if code.startswith(prefix)]
+
+
+@dataclass(frozen=True)
+class Decision:
+    value: str | None
+    effective_from: dt.date
+    reason: str
+    set_by: str
+    set_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    id: str
+    citation: str
+    text: str
+    amount_type: str | None
+    discretionary: bool
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    name: str
+    jurisdiction: str
+    type: str
+    description: str
+    citation: str
+    phrase: str
+    clauses: list[ClauseRef]
+    law: list[tuple[dt.date, Any]]  # the text's own values, as written
+    current: Any  # the value in force today, overlay applied (None: not configured)
+    current_since: dt.date | None
+    current_source: str  # "law" or "bureau"
+    decisions: list[Decision]
+
+
+def _raw_on(values: list[tuple[dt.date, Any]], day: dt.date) -> tuple[Any, dt.date | None]:
+    current: Any = None
+    since: dt.date | None = None
+    for start, value in values:
+        if start <= day:
+            current, since = value, start
+    return current, since
+
+
+def parameter_rows(jurisdictions: list[str], *, today: dt.date | None = None) -> list[ParameterRow]:
+    """Every configurable parameter of ``jurisdictions``, in document order, with the clause
+    it serves (citation and text), the law's values, the value in force ``today`` and every
+    decision the bureau took about it."""
+    from waibao.policy.models import ParameterOverride
+    from waibao.rules import parameters, registry
+
+    today = today or timezone.localdate()
+    law = parameters()
+    current = law.overlay(overlay() or {})
+    decided: dict[str, list[Decision]] = {}
+    for row in ParameterOverride.objects.select_related("set_by").order_by("-set_at", "-id"):
+        decided.setdefault(row.parameter, []).append(
+            Decision(
+                row.value, row.effective_from, row.reason, row.set_by.get_username(), row.set_at
+            )
+        )
+    clauses_of: dict[str, list[ClauseRef]] = {}
+    order: list[str] = []
+    for clause in registry():
+        for name in clause.params:
+            if CONFIGURED_MARK not in name:
+                continue
+            if name not in clauses_of:
+                order.append(name)
+            clauses_of.setdefault(name, []).append(
+                ClauseRef(
+                    clause.id,
+                    clause.citation,
+                    clause.text,
+                    clause.amount_type,
+                    clause.discretionary,
+                )
+            )
+    rows = []
+    for name in order:
+        if jurisdiction_of(name) not in jurisdictions:
+            continue
+        parameter, overlaid = law[name], current[name]
+        value, since = _raw_on(overlaid.raw_values, today)
+        law_value, law_since = _raw_on(parameter.raw_values, today)
+        source = "law" if (value, since) == (law_value, law_since) else "bureau"
+        rows.append(
+            ParameterRow(
+                name=name,
+                jurisdiction=jurisdiction_of(name),
+                type=parameter.type,
+                description=parameter.description,
+                citation=parameter.citation.text(),
+                phrase=parameter.citation.phrase,
+                clauses=clauses_of[name],
+                law=list(parameter.raw_values),
+                current=value,
+                current_since=since,
+                current_source=source,
+                decisions=decided.get(name, []),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class FundClauseRow:
+    fund_code: str
+    fund_name: str
+    clause: str
+    citation: str
+    text: str
+    automatic: bool
+    may_change: bool
+
+
+def fund_clause_rows(user: Any) -> list[FundClauseRow]:
+    """Every reward and subsidy clause of each fund in the user's scope (the funds of its
+    city; every fund for a system administrator), unless the fund does not pay it, with
+    免申即享 (``FundClause.automatic``, off until set) and whether the user may change it:
+    the funds' own rule, a city administrator of the fund's city (``waibao.funds.access``);
+    a system administrator sees them read-only."""
+    from waibao.funds.models import Fund
+    from waibao.rules import registry
+
+    if not permissions.can(user, permissions.CONFIGURE_POLICY):
+        return []
+    role = permissions.role_of(user)
+    profile = getattr(user, "waibao_profile", None)
+    region = getattr(profile, "region_id", None)
+    funds = Fund.objects.prefetch_related("clauses").order_by("code")
+    if role != "system_admin":
+        funds = funds.filter(city_code=region)
+    clauses = [c for c in registry() if c.kind in ("reward", "subsidy")]
+    rows = []
+    for fund in funds:
+        settings = {s.clause: s for s in fund.clauses.all()}
+        for found in clauses:
+            if found.jurisdiction != fund.jurisdiction:
+                continue
+            setting = settings.get(found.id)
+            if setting is not None and not setting.payable:
+                continue
+            rows.append(
+                FundClauseRow(
+                    fund_code=fund.code,
+                    fund_name=fund.name,
+                    clause=found.id,
+                    citation=found.citation,
+                    text=found.text,
+                    automatic=bool(setting and setting.automatic),
+                    may_change=role == "city_admin" and fund.city_code == region,
+                )
+            )
+    return rows

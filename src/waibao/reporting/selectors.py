@@ -1,0 +1,178 @@
+"""Reads behind the enterprise reporting pages and endpoints: one organisation's profile and
+its contracts with their executions. Callers decide access (``waibao.permissions``) first;
+``reporting_organisation`` resolves which organisation a user may look at."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+from django.db.models import Prefetch
+
+from waibao import permissions
+from waibao.money import format_fen
+from waibao.registry.models import Organisation, OrganisationYear
+from waibao.reporting.models import Category, Contract, Execution
+
+
+def reporting_organisation(user: Any, uscc: str | None) -> Organisation | None:
+    """The organisation whose reports ``user`` may see: an enterprise's own (``uscc`` ignored
+    unless it names the same firm), or for staff the one named by ``uscc`` within their
+    scope. ``None`` when there is none or it is out of scope (shown as not found)."""
+    if not permissions.can(user, permissions.VIEW_CONTRACT):
+        return None
+    scoped = permissions.scope_organisations(
+        user, Organisation.objects.select_related("region", "park"), permissions.VIEW_CONTRACT
+    )
+    uscc = (uscc or "").strip().upper() or None
+    if permissions.role_of(user) == "enterprise":
+        own = scoped.first()
+        if own is None or (uscc and uscc != own.uscc):
+            return None
+        return own
+    if not uscc:
+        return None
+    return scoped.filter(uscc=uscc).first()
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    employees: int | None
+    employees_college: int | None
+    revenue: str | None
+    so_revenue: str | None
+    offshore_so_revenue: str | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    organisation: Organisation
+    years: list[YearFigures]
+    certifications: list[Any]
+    recognitions: list[Any]
+
+
+def organisation_profile(organisation: Organisation) -> Profile:
+    years = [
+        YearFigures(
+            year=row.year,
+            employees=row.employees,
+            employees_college=row.employees_college,
+            revenue=format_fen(row.revenue_fen),
+            so_revenue=format_fen(row.so_revenue_fen),
+            offshore_so_revenue=format_fen(row.offshore_so_revenue_fen),
+        )
+        for row in OrganisationYear.objects.filter(organisation=organisation).order_by("-year")
+    ]
+    return Profile(
+        organisation=organisation,
+        years=years,
+        certifications=list(organisation.certifications.order_by("-date")),
+        recognitions=list(organisation.recognitions.order_by("-date")),
+    )
+
+
+@dataclass(frozen=True)
+class ExecutionRow:
+    execution_id: str
+    execution_date: Any
+    amount: str
+    currency: str
+    receipt_ref: str
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    contract_id: str
+    client_name: str
+    client_country: str
+    offshore: bool
+    category: str
+    signed_date: Any
+    amount: str
+    currency: str
+    executions: list[ExecutionRow] = field(default_factory=list)
+
+
+def contracts_of(organisation: Organisation) -> list[ContractRow]:
+    """The organisation's contracts, newest signature first, each with its executions."""
+    contracts = Contract.objects.filter(organisation=organisation).order_by(
+        "-signed_date", "contract_id"
+    )
+    contracts = contracts.prefetch_related(
+        Prefetch("executions", queryset=Execution.objects.order_by("execution_date", "id"))
+    )
+    return [
+        ContractRow(
+            contract_id=c.contract_id,
+            client_name=c.client_name,
+            client_country=c.client_country,
+            offshore=c.offshore,
+            category=c.category_id,
+            signed_date=c.signed_date,
+            amount=format_fen(c.amount_minor) or "0.00",
+            currency=c.currency,
+            executions=[
+                ExecutionRow(
+                    execution_id=e.execution_id,
+                    execution_date=e.execution_date,
+                    amount=format_fen(e.amount_minor) or "0.00",
+                    currency=e.currency,
+                    receipt_ref=e.receipt_ref,
+                )
+                for e in c.executions.all()
+            ],
+        )
+        for c in contracts
+    ]
+
+
+# ------------------------------------------------------------- choices for the forms
+
+
+@lru_cache(maxsize=4)
+def _iso_names(domain: str, language: str) -> gettext.NullTranslations:
+    languages = {"zh-hans": ["zh_CN"], "en": []}.get(language, [])
+    return gettext.translation(
+        domain, pycountry.LOCALES_DIR, languages=languages or ["en"], fallback=True
+    )
+
+
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes (pycountry) with their names in ``language``; the mainland
+    (``CN``) first, then HK, MO, TW, then the rest by code."""
+    names = _iso_names("iso3166-1", language)
+    first = ("CN", "HK", "MO", "TW")
+    countries = sorted(
+        pycountry.countries,
+        key=lambda c: (first.index(c.alpha_2) if c.alpha_2 in first else len(first), c.alpha_2),
+    )
+    return [(c.alpha_2, f"{c.alpha_2} {names.gettext(c.name)}") for c in countries]
+
+
+COMMON_CURRENCIES = ("CNY", "USD", "EUR", "JPY", "HKD", "GBP")
+
+
+def currency_choices(language: str) -> list[tuple[str, str]]:
+    """ISO 4217 codes (pycountry): the common ones first, then the rest by code."""
+    names = _iso_names("iso4217", language)
+    currencies = sorted(
+        pycountry.currencies,
+        key=lambda c: (
+            COMMON_CURRENCIES.index(c.alpha_3) if c.alpha_3 in COMMON_CURRENCIES else 99,
+            c.alpha_3,
+        ),
+    )
+    return [(c.alpha_3, f"{c.alpha_3} {names.gettext(c.name)}") for c in currencies]
+
+
+def category_choices(language: str) -> list[tuple[str, str]]:
+    english = language == "en"
+    return [
+        (c.code, f"{c.code} {c.name_en if english else c.name_zh}")
+        for c in Category.objects.order_by("code")
+    ]
