@@ -185,3 +185,27 @@ def test_the_city_admin_configures_and_appropriates_on_the_fund_page(world, clie
     world.gz_fund.refresh_from_db()
     assert (world.gz_fund.allocation_method, world.gz_fund.publicity_days) == ("first_come", 5)
     assert "免申即享" in page(client, world.gz_admin, path).content.decode()
+
+
+def test_the_fund_page_offers_the_allocation_methods_and_lists_the_clause_settings(world, client):
+    """Regression (seen in the browser test's screenshot): the view gave the template neither
+    the methods nor the clause settings, so the select and the table were empty."""
+    html = page(client, world.gz_admin, "/funds/funds/guangzhou-so-fund/2010/").content.decode()
+    for value in ("pro_rata", "priority", "first_come"):
+        assert f'<option value="{value}"' in html
+    assert '<option value="pro_rata" selected>按比例核减</option>' in html
+    # funds_preload marks the clauses the texts pay from elsewhere, with the reason
+    assert "guangzhou.6.headquarters" in html and "<td>否" in html
+
+
+def test_the_batch_page_shows_each_payments_status_in_words_and_the_export_keeps_the_code(
+    world, client
+):
+    """Regression (seen in the browser test's screenshot): the page showed "pending"/"paid"."""
+    app = world.approved([world.city_approved(world.alpha, "guangzhou.5.training", "300.00")])[0]
+    application_commit(application=app, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    html = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/").content.decode()
+    assert "<td>待发送</td>" in html and "<td>pending</td>" not in html
+    csv_text = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.csv").content
+    assert ",pending" in csv_text.decode("utf-8-sig")

@@ -3,6 +3,8 @@ the login page, 403 without the right, 404 outside the scope or not there)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 OWN = "91440106000000010A"  # the enterprise's own, Tianhe (Guangzhou)
@@ -245,3 +247,19 @@ def test_the_language_switch_returns_to_the_same_page_in_english(client):
     html = client.get(response["Location"]).content.decode()
     assert '<html lang="en">' in html
     assert 'name="language"' in html and '<option value="en" selected>' in html
+
+
+@pytest.mark.django_db
+def test_the_language_switch_on_an_english_page_returns_to_the_same_page_in_chinese(client):
+    """Regression (found by tests/e2e): the switch back stayed on /en/, because the English
+    page posted to the unprefixed /i18n/setlang/, where Chinese is active and the English
+    path resolves to nothing."""
+    client.post("/i18n/setlang/", {"language": "en", "next": "/policies/"})
+    english = client.get("/en/policies/").content.decode()
+    action = re.search(r'<form action="([^"]+)" method="post" class="language">', english)
+    assert action is not None and action.group(1) == "/en/i18n/setlang/"
+    response = client.post(action.group(1), {"language": "zh-hans", "next": "/en/policies/?x=1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/policies/?x=1"
+    html = client.get(response["Location"]).content.decode()
+    assert '<html lang="zh-hans">' in html and "政策库" in html

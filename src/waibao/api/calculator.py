@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from waibao import permissions
 from waibao.api.auth import SIGNED_IN, require
+from waibao.api.params import Year
 from waibao.portal import selectors
 
 router = Router(tags=["calculator"], auth=SIGNED_IN)
@@ -54,7 +55,7 @@ def _row_out(row: selectors.CalculatorRow) -> dict[str, Any]:
     response=CalculatorOut,
     summary="政策计算器 / one organisation's entitlements for a year",
 )
-def calculator(request: HttpRequest, year: int, uscc: str | None = None) -> HttpResponse:
+def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> HttpResponse:
     """``uscc``: required for staff (an organisation in the caller's scope), optional for an
     enterprise (its own only). Amounts are yuan as decimal strings; rows that apply first."""
     user = require(request, permissions.VIEW_CONTRACT)

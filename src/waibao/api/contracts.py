@@ -9,10 +9,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from waibao import permissions
 from waibao.api.auth import SIGNED_IN, require
+from waibao.api.params import Pages, year_query
 from waibao.api.registry import _LazyMap
 from waibao.money import format_fen
 from waibao.reporting.models import Contract, Execution
@@ -73,11 +74,11 @@ def _execution_out(e: Execution) -> dict[str, object]:
 
 
 @router.get("/contracts", response=list[ContractOut], summary="接包合同 / contracts")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def contract_list(
     request: HttpRequest,
     uscc: str | None = None,
-    year: int | None = None,
+    year: int | None = year_query(),  # not Year: @paginate resolves hints elsewhere
     offshore: bool | None = None,
     client_country: str | None = None,
     category: str | None = None,
@@ -119,12 +120,12 @@ def contract_detail(request: HttpRequest, uscc: str, contract_id: str) -> dict[s
 
 
 @router.get("/executions", response=list[ExecutionOut], summary="合同执行 / executions")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def execution_list(
     request: HttpRequest,
     uscc: str | None = None,
     contract_id: str | None = None,
-    year: int | None = None,
+    year: int | None = year_query(),  # not Year: @paginate resolves hints elsewhere
 ) -> object:
     """Filters: ``uscc``, ``contract_id``, ``year`` (of execution)."""
     user = require(request, permissions.VIEW_CONTRACT)

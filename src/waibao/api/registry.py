@@ -9,10 +9,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from waibao import permissions
 from waibao.api.auth import SIGNED_IN, require
+from waibao.api.params import Pages
 from waibao.money import format_fen
 from waibao.registry.models import Organisation, Park, Region
 
@@ -60,7 +61,7 @@ def _organisation_out(o: Organisation) -> dict[str, object]:
 
 
 @router.get("/regions", response=list[RegionOut], summary="行政区划 / GB/T 2260 regions")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def region_list(
     request: HttpRequest,
     level: str | None = None,
@@ -79,7 +80,7 @@ def region_list(
 
 
 @router.get("/parks", response=list[ParkOut], summary="园区 / parks")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def park_list(request: HttpRequest, region: str | None = None) -> list[dict[str, object]]:
     """Public. ``region``: a district, city or province code; parks under it."""
     qs = Park.objects.all()
@@ -102,7 +103,7 @@ def park_list(request: HttpRequest, region: str | None = None) -> list[dict[str,
     auth=SIGNED_IN,
     summary="机构 / organisations in the caller's scope",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def organisation_list(
     request: HttpRequest,
     kind: str | None = None,

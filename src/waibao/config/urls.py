@@ -8,10 +8,15 @@ from waibao.api.urls import api
 
 urlpatterns = [
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    # The language switch posts to /i18n/setlang/ from a Chinese page and to /en/i18n/setlang/
+    # from an English one: Django translates the page's path only while the language of that
+    # path is active, and an unprefixed path always activates Chinese, so at /i18n/setlang/
+    # the English page's path resolved to nothing and the switch back to Chinese stayed on
+    # /en/ (found by the browser test, tests/e2e).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("security/", include("waibao.security.urls")),  # sign-in in English at /en/security/
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),

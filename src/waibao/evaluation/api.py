@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from waibao import permissions
+from waibao.api.params import Day, Year
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
 from waibao.evaluation.scoring import MethodError
@@ -69,7 +70,7 @@ def _rating(code: str, region: str, year: int) -> dict[str, Any]:
     "/key-enterprises/{region}/{year}",
     summary="重点企业评定 (广东 八) / key-enterprise rating with explanations",
 )
-def key_enterprises(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
+def key_enterprises(request: HttpRequest, region: str, year: Year) -> dict[str, Any]:
     _region_or_404(request, permissions.VIEW_STATISTICS, region)
     return _rating("key_enterprise", region, year)
 
@@ -78,7 +79,7 @@ def key_enterprises(request: HttpRequest, region: str, year: int) -> dict[str, A
     "/top-ten/{region}/{year}",
     summary="先进企业评选 (杭州 二十四) / the year's top ten, computed",
 )
-def top_ten(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
+def top_ten(request: HttpRequest, region: str, year: Year) -> dict[str, Any]:
     _region_or_404(request, permissions.VIEW_STATISTICS, region)
     return _rating("top_ten", region, year)
 
@@ -87,7 +88,7 @@ def top_ten(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
     "/top-ten/{region}/{year}/publish",
     summary="公布先进企业名单 / publish the top ten",
 )
-def top_ten_publish(request: HttpRequest, region: str, year: int) -> dict[str, Any]:
+def top_ten_publish(request: HttpRequest, region: str, year: Year) -> dict[str, Any]:
     place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
     publication = services.publication_publish(place, year, timezone.localdate())
     return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
@@ -103,7 +104,7 @@ class DesignateIn(Schema):
     summary="重点企业评定 / designate and publish the key enterprises",
 )
 def key_enterprises_designate(
-    request: HttpRequest, region: str, year: int, payload: DesignateIn
+    request: HttpRequest, region: str, year: Year, payload: DesignateIn
 ) -> dict[str, Any]:
     place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
     try:
@@ -290,7 +291,7 @@ def _credit_out(organisation: Organisation, as_of: dt.date) -> dict[str, Any]:
 
 
 @router.get("/credit/{uscc}", summary="信用等级 / credit grade and events")
-def credit_detail(request: HttpRequest, uscc: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def credit_detail(request: HttpRequest, uscc: str, as_of: Day | None = None) -> dict[str, Any]:
     organisation = _organisation(request, permissions.VIEW_ORGANISATION, uscc)
     return _credit_out(organisation, as_of or timezone.localdate())
 
@@ -382,6 +383,6 @@ def demonstration_cities(request: HttpRequest, on: dt.date | None = None) -> lis
 
 
 @router.get("/scorecard/{city}/{year}", summary="示范城市综合评价 / demonstration-city scorecard")
-def scorecard(request: HttpRequest, city: str, year: int) -> dict[str, Any]:
+def scorecard(request: HttpRequest, city: str, year: Year) -> dict[str, Any]:
     _region_or_404(request, permissions.VIEW_STATISTICS, city)
     return selectors.scorecard_for(city, year).as_dict()

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
 from waibao.funds.errors import Forbidden, FundsError, InvalidTransition
@@ -191,7 +192,7 @@ def fund_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/funds/{code}/{year}/lines", summary="预算科目及余额 / budget lines and balances")
-def line_list(request: HttpRequest, code: str, year: int) -> list[dict[str, Any]]:
+def line_list(request: HttpRequest, code: str, year: Year) -> list[dict[str, Any]]:
     fund = get_object_or_404(Fund, code=code)
     _city_admin(request, fund)
     return [
@@ -257,7 +258,7 @@ def fund_clause_configure(
     response={201: dict[str, Any]},
     summary="新增预算科目 / add a budget line",
 )
-def budget_line_create(request: HttpRequest, code: str, year: int, body: LineIn) -> Status[Any]:
+def budget_line_create(request: HttpRequest, code: str, year: Year, body: LineIn) -> Status[Any]:
     line = _call(
         services.budget_line_create,
         fund=get_object_or_404(Fund, code=code),
@@ -291,7 +292,7 @@ def budget_line_appropriate(request: HttpRequest, pk: int, body: AppropriationIn
 
 @router.get("/applications", response=list[ApplicationOut], summary="申请(按权限范围)")
 def application_list(
-    request: HttpRequest, year: int | None = None, status: str | None = None
+    request: HttpRequest, year: Year | None = None, status: str | None = None
 ) -> list[ApplicationOut]:
     return [
         _out(a) for a in selectors.application_list(actor=request.user, year=year, status=status)
@@ -510,7 +511,7 @@ def allocation_commit(request: HttpRequest, pk: int, body: DigestIn) -> dict[str
 
 
 @router.post("/funds/{code}/{year}/automatic", summary="免申即享: 生成申请")
-def automatic_batch(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
+def automatic_batch(request: HttpRequest, code: str, year: Year) -> dict[str, Any]:
     fund = get_object_or_404(Fund, code=code)
     created = _call(services.automatic_batch_create, fund=fund, year=year, actor=request.user)
     return {"created": [a.pk for a in created]}
@@ -521,7 +522,7 @@ def automatic_batch(request: HttpRequest, code: str, year: int) -> dict[str, Any
     response={201: dict[str, Any]},
     summary="公示市级审核通过的申请 / publish",
 )
-def publication_create(request: HttpRequest, code: str, year: int) -> Status[Any]:
+def publication_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
     publication = _call(services.publication_create, fund=fund, year=year, actor=request.user)
     return Status(201, {"id": publication.pk, "ends_at": publication.ends_at.isoformat()})
@@ -543,7 +544,7 @@ def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     response={201: dict[str, Any]},
     summary="生成拨付批次 / create a payment batch",
 )
-def payment_batch_create(request: HttpRequest, code: str, year: int) -> Status[Any]:
+def payment_batch_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
     batch = _call(services.payment_batch_create, fund=fund, year=year, actor=request.user)
     return Status(201, {"id": batch.pk, "payments": selectors.payment_batch_rows(batch=batch)})

@@ -17,6 +17,7 @@ from waibao.funds import exports, selectors, services
 from waibao.funds.access import profile_of
 from waibao.funds.errors import Forbidden, FundsError
 from waibao.funds.models import (
+    AllocationMethod,
     Application,
     BudgetLine,
     Fund,
@@ -309,6 +310,10 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "lines": lines,
             "publications": fund.publications.filter(year=year),
             "batches": fund.payment_batches.filter(year=year),
+            # the template's method select and clause table (empty without them: seen in the
+            # browser test's screenshot)
+            "methods": AllocationMethod.choices,
+            "clauses": fund.clauses.all(),
         },
     )
 
@@ -372,7 +377,11 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funds/batch.html",
         {
             "batch": batch,
-            "rows": selectors.payment_batch_rows(batch=batch),
+            # the status in the reader's language; the export keeps the codes
+            "rows": [
+                {**row, "status_label": Payment.Status(row["status"]).label}
+                for row in selectors.payment_batch_rows(batch=batch)
+            ],
         },
     )
 

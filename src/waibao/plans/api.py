@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao.api.params import Day, Year
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
 from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
@@ -147,7 +148,7 @@ def tasks(
     request: HttpRequest,
     jurisdiction: str | None = None,
     status: str | None = None,
-    today: date | None = None,
+    today: Day | None = None,
 ) -> list[dict[str, object]]:
     day = _today(today)
     visible = permissions.visible_tasks(request.user).values("pk")
@@ -156,7 +157,7 @@ def tasks(
 
 
 @router.get("/tasks/{key}", response=TaskDetailOut, summary="任务详情、节点与进展报告")
-def task_detail(request: HttpRequest, key: str, today: date | None = None) -> dict[str, object]:
+def task_detail(request: HttpRequest, key: str, today: Day | None = None) -> dict[str, object]:
     task = _visible_task(request, key)
     day = _today(today)
     out = _task_out(task, day)
@@ -234,7 +235,7 @@ def task_report(
 
 @router.get("/overdue", response=list[OverdueOut], summary="逾期任务清单")
 def overdue(
-    request: HttpRequest, jurisdiction: str, today: date | None = None
+    request: HttpRequest, jurisdiction: str, today: Day | None = None
 ) -> list[dict[str, object]]:
     _require_oversight(request, jurisdiction)
     return [
@@ -268,7 +269,7 @@ def cadence(
 
 
 @router.get("/assessment", response=list[AssessmentOut], summary="单位年度考核(任务部分)")
-def assessment(request: HttpRequest, jurisdiction: str, year: int) -> list[dict[str, object]]:
+def assessment(request: HttpRequest, jurisdiction: str, year: Year) -> list[dict[str, object]]:
     _require_oversight(request, jurisdiction)
     return [
         {
@@ -286,7 +287,7 @@ def assessment(request: HttpRequest, jurisdiction: str, year: int) -> list[dict[
 
 @router.get("/report.xlsx", summary="督办报告(XLSX)")
 def report_xlsx(
-    request: HttpRequest, jurisdiction: str, today: date | None = None, year: int | None = None
+    request: HttpRequest, jurisdiction: str, today: Day | None = None, year: Year | None = None
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
     day = _today(today)

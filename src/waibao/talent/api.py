@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao.api.params import Year
 from waibao.money import MoneyError, format_fen, parse_fen
 from waibao.registry.models import Organisation
 from waibao.talent import permissions, selectors, services
@@ -164,7 +165,7 @@ def _check_roster_providers(user: Any, path: Path) -> None:
 
 
 @router.get("/trainings/{uscc}", summary="培训事实(FACTS.md trainings[]) / training facts")
-def training_facts(request: HttpRequest, uscc: str, year: int) -> list[dict[str, Any]]:
+def training_facts(request: HttpRequest, uscc: str, year: Year) -> list[dict[str, Any]]:
     organisation = _organisation(uscc)
     if not permissions.can_read_training_facts(request.user, organisation):
         raise HttpError(403, "not allowed")
@@ -172,7 +173,7 @@ def training_facts(request: HttpRequest, uscc: str, year: int) -> list[dict[str,
 
 
 @router.get("/trainings/{uscc}/exams", summary="结业与综合资格考试结果 / exam results")
-def training_exams(request: HttpRequest, uscc: str, year: int) -> dict[str, Any]:
+def training_exams(request: HttpRequest, uscc: str, year: Year) -> dict[str, Any]:
     organisation = _organisation(uscc)
     if not permissions.can_read_training_facts(request.user, organisation):
         raise HttpError(403, "not allowed")
@@ -183,7 +184,7 @@ def training_exams(request: HttpRequest, uscc: str, year: int) -> dict[str, Any]
 
 
 @router.get("/totals", summary="人才培养与就业统计 / people trained and employed")
-def totals(request: HttpRequest, year: int, region_prefix: str | None = None) -> dict[str, Any]:
+def totals(request: HttpRequest, year: Year, region_prefix: str | None = None) -> dict[str, Any]:
     if not permissions.can_read_totals(request.user):
         raise HttpError(403, "not allowed")
     return selectors.talent_totals(year, region_prefix)

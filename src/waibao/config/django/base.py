@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "waibao.security.middleware.SecurityHeadersMiddleware",  # outermost: on every response
+    "waibao.security.middleware.NullCharacterMiddleware",  # PostgreSQL text holds no NUL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,79 @@
+"""Data of the browser test, made with the project's own code: the demo data set's scenario
+organisations (among them 温州鹿城诚易信息技术有限公司, whose reported 2022 platform-usage
+fees of 80,000.00 yuan earn it up to 40,000.00 under 温政办〔2012〕117号 6.), the Wenzhou
+fund preloaded and appropriated by one city officer, the rules engine's 2022 entitlements
+imported into the funds, and the people who act in the browser.
+
+A module name no other test folder uses (the test folders are not packages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+YEAR = 2022
+FIRM_NAME = "温州鹿城诚易信息技术有限公司"
+CLAUSE = "wenzhou.6.platform_usage"
+CLAUSE_TEXT = "对于服务外包企业使用公共服务平台产生的费用给予不超过50%的补贴。"
+FUND_CODE = "wenzhou-so-fund"
+PASSWORD = "Waibao-e2e-2026"
+
+
+@dataclass
+class Login:
+    username: str
+    password: str
+    totp_secret: str | None = None  # staff sign in with a second factor
+
+
+@dataclass
+class E2EWorld:
+    firm: Any
+    enterprise: Login
+    district_reviewer: Login
+    city_admin: Login
+
+
+def build() -> E2EWorld:
+    from django.contrib.auth import get_user_model
+
+    from waibao import demo
+    from waibao.accounts.models import Profile, Role
+    from waibao.demo.loader import demo_load
+    from waibao.demo.scenarios import SCENARIOS, scenario_uscc
+    from waibao.funds.entitlements import entitlement_import_for_year
+    from waibao.funds.models import BudgetLine
+    from waibao.funds.services import budget_line_appropriate, funds_preload
+    from waibao.money import yuan
+    from waibao.registry.models import Organisation, Region
+    from waibao.security.totp import totp_device_provision
+
+    demo_load(demo.generate(enterprises=0))
+    index = next(i for i, scenario in enumerate(SCENARIOS) if scenario.name == FIRM_NAME)
+    firm = Organisation.objects.get(uscc=scenario_uscc(index))
+
+    def person(username: str, role: str, **scope: Any) -> Login:
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+        Profile.objects.create(user=user, role=role, **scope)
+        secret = None
+        if role != Role.ENTERPRISE:
+            device, _codes = totp_device_provision(user=user)
+            secret = str(device.secret)
+        return Login(username, PASSWORD, secret)
+
+    wenzhou = Region.objects.get(code="330300")
+    lucheng = Region.objects.get(code=firm.region_id)
+    enterprise = person("chengyi", Role.ENTERPRISE, organisation=firm)
+    reviewer = person("lucheng", Role.DISTRICT_REVIEWER, region=lucheng)
+    admin = person("wzadmin", Role.CITY_ADMIN, region=wenzhou)
+    # separation of duties: another officer sets the fund up; wzadmin approves and pays
+    person("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    configurer = get_user_model().objects.get(username="wzconfig")
+    funds_preload(years=[YEAR], actor=configurer)
+    line = BudgetLine.objects.get(fund__code=FUND_CODE, year=YEAR, source="city")
+    budget_line_appropriate(
+        line=line, amount_fen=yuan(1_000_000), actor=configurer, note="2022年度预算"
+    )
+    entitlement_import_for_year(year=YEAR, actor=configurer)
+    return E2EWorld(firm=firm, enterprise=enterprise, district_reviewer=reviewer, city_admin=admin)
