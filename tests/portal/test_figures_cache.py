@@ -66,6 +66,35 @@ def test_importing_a_contract_changes_the_cached_dashboard(world, tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_bulk_import_bumps_the_version_once_and_leaves_the_triggers_in_place(world, tmp_path):
+    """On SQLite a bulk insert lifts the table's per-row triggers for its rows and bumps the
+    version itself (waibao.portal.versioning.bulk_rows); the triggers are back afterwards."""
+    before = data_version()
+    _import_contract(tmp_path, world.orgs.own.uscc, "HT-BULK-1", "2024-05-02")
+    after_import = data_version()
+    assert after_import != before
+    with connection.cursor() as cursor:  # a later write by other means is still tracked
+        cursor.execute("UPDATE reporting_contract SET client_name = client_name || '.'")
+    assert data_version() != after_import
+
+
+@pytest.mark.django_db
+def test_a_bulk_insert_rolled_back_keeps_the_version_and_brings_the_triggers_back(world):
+    from waibao.portal.versioning import bulk_rows
+
+    before = data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with bulk_rows(connection, "reporting_contract"):
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE reporting_contract SET client_name = client_name || '.'")
+            raise RuntimeError("the import is refused after writing")
+    assert data_version() == before
+    with connection.cursor() as cursor:  # the triggers were restored by the rollback
+        cursor.execute("UPDATE reporting_contract SET client_name = client_name || '.'")
+    assert data_version() != before
+
+
+@pytest.mark.django_db
 def test_a_change_by_raw_sql_changes_the_dashboard_too(world):
     leader = world.users["leader"]
     assert selectors.dashboard_for(leader).executed_by_year == {"USD": ["280000.00"]}

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import connection
 
+from waibao.portal.versioning import bulk_rows
+
 
 def bulk_insert(model: Any, fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     if not rows:
@@ -28,7 +30,7 @@ def bulk_insert(model: Any, fields: Sequence[str], rows: Sequence[tuple[Any, ...
                     write(row)
     elif connection.vendor == "sqlite":
         marks = ", ".join(["%s"] * len(columns))
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, bulk_rows(connection, meta.db_table):
             # A bigger page cache keeps the table's indexes in memory while a million rows go
             # in (the default 2 MB makes every index insert a page read).
             cursor.execute("PRAGMA cache_size = -131072")
