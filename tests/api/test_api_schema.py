@@ -25,16 +25,12 @@ import time
 from typing import Any
 
 import pytest
-
-# a dev dependency: skipped where it is missing, except on CI, where a skip would hide the check
-if os.environ.get("CI") == "true":
-    import schemathesis
-else:
-    schemathesis = pytest.importorskip("schemathesis")
-
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
+
+from tooling import require_module
+
+schemathesis = require_module("schemathesis")  # a dev dependency (tests/tooling.py)
 
 EXAMPLES = int(os.environ.get("WAIBAO_SCHEMA_EXAMPLES", "6"))
 # Operations that compute a whole year's ratings for a region (seconds each on the demo data):
@@ -169,7 +165,7 @@ def _fuzz(
                 continue
             response = case.call(headers=headers, cookies=cookies)
             try:
-                case.validate_response(response, checks=[not_a_server_error])
+                case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
             except (Exception, BaseExceptionGroup) as error:  # a failure: keep it, go on
                 found = [type(e).__name__ for e in getattr(error, "exceptions", [error])]
                 failures[operation.label, role] = (

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tooling import require
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -34,10 +36,7 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run on CI: {reason} (bash scripts/browser)")
-    pytest.skip(f"{reason}: run `bash scripts/browser` as root to install it")
+BROWSER_INSTALLER = "bash scripts/browser, as root"
 
 
 @pytest.fixture
@@ -50,10 +49,10 @@ def chromium(monkeypatch) -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed")
+        require(False, "the playwright package", BROWSER_INSTALLER)
     executable = chromium_path()
     if executable is None:
-        _unavailable("Debian's chromium is not installed")
+        require(False, "Debian's chromium", BROWSER_INSTALLER)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser

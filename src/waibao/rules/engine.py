@@ -399,8 +399,6 @@ def evaluate_frame(
     if clause_ids is not None:
         clauses = [c for c in clauses if c.id in clause_ids or c.kind == "exclusion"]
     formulas = [(c, FORMULAS[c.id]) for c in clauses]
-    if facts.height == 0:
-        return pl.DataFrame(schema=OUTPUT_SCHEMA)
     wide = wide_frame(facts, formulas, p, as_of)
     exclusions = [c for c in clauses if c.kind == "exclusion"]
     if exclusions:

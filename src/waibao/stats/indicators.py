@@ -132,19 +132,15 @@ def events(
     year: int,
     through_month: int = 12,
     derived: Iterable[str] = GROUPING_FIELDS,
-    bundle: bool = True,
 ) -> ibis.Table:
     """What the indicators reduce: one row per contract signed, and per execution, each
     execution converted and rounded on its own (so per-amount rounding holds).
 
-    With ``bundle`` (the default) a contract's executions are first summed per contract and
-    period (year, and month when a query needs months), so that the join of the contract's
-    attributes works on one row per contract and period: the better plan on the operational
-    databases for per-enterprise queries. Without it every execution is joined to its
-    contract's attributes directly: on DuckDB a join probe per execution is several times
-    cheaper than a hash aggregate with a group per contract (docs/decisions/0006).
-    ``derived`` names the grouping fields a query needs; ``quarter``, ``market``, ``city``
-    and months are only computed when asked for.
+    Every execution is joined to its contract's attributes directly: a join probe per
+    execution is several times cheaper than summing executions per contract first (a hash
+    aggregate with a group per contract; docs/decisions/0006). ``derived`` names the grouping
+    fields a query needs; ``quarter``, ``market``, ``city`` and months are only computed when
+    asked for.
     """
     derived = set(derived)
     by_month = bool(derived & {"month", "quarter"})
@@ -159,12 +155,6 @@ def events(
         "cny_minor",
         is_contract=ibis.literal(True),
     )
-    if bundle:
-        executed = executed.group_by(["contract_pk", *period]).aggregate(
-            unrated=executed.unrated.sum().cast("int64"),
-            usd_minor=executed.usd_minor.sum().cast("int64"),
-            cny_minor=executed.cny_minor.sum().cast("int64"),
-        )
     executed = executed.select(
         "contract_pk",
         *period,
@@ -257,7 +247,7 @@ def indicator_query(
     unknown = [name for name in by if name not in GROUPING_FIELDS]
     if unknown:
         raise ValueError(f"unknown grouping field(s): {unknown}")
-    e = events(source, year=year, through_month=through_month, derived=by, bundle=False)
+    e = events(source, year=year, through_month=through_month, derived=by)
     # First plain sums by every flag an indicator filters on (a handful of groups per cell),
     # then the indicators' filtered sums over those few rows: a dozen FILTER clauses over
     # every event cost more than the whole join.
