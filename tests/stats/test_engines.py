@@ -107,3 +107,41 @@ def test_the_cli_snapshot_then_duckdb_engine_matches_the_database(stats_data, tm
     assert json.loads(capsys.readouterr().out) == database
     assert main([*args, "--engine", "duckdb"]) == 0  # a fresh snapshot of its own
     assert json.loads(capsys.readouterr().out) == database
+
+
+def test_the_snapshot_stores_every_event_joined_converted_and_sorted(stats_data, tmp_path):
+    import pyarrow.parquet as pq
+
+    from waibao.stats.snapshot import SNAPSHOT_SCHEMAS
+
+    counts = snapshot_write(tmp_path, engine=_operational_engine())
+    assert counts["events"] == counts["contracts"] + counts["executions"] == 18
+    stored = pq.read_table(tmp_path / "events.parquet")
+    columns = [(field.name, field.type) for field in stored.schema]
+    assert columns == [(field.name, field.type) for field in SNAPSHOT_SCHEMAS["events"]]
+    keys = [(row["year"], row["organisation_id"]) for row in stored.to_pylist()]
+    assert keys == sorted(keys)
+
+
+def test_stored_events_and_events_joined_at_query_time_give_the_same_indicators(
+    stats_data, tmp_path
+):
+    snapshot_write(tmp_path, engine=_operational_engine())
+    stored = snapshot_source("duckdb", tmp_path)
+    joined = snapshot_source("duckdb", tmp_path, stored_events=False)
+    assert stored.stored_events is not None and joined.stored_events is None
+    for by in GROUPINGS:
+        for year, through_month in ((2024, 12), (2024, 3), (2023, 12)):
+            got = indicator_rows(stored, year=year, by=by, through_month=through_month)
+            assert got, (by, year)
+            assert got == indicator_rows(joined, year=year, by=by, through_month=through_month)
+
+
+def test_a_snapshot_without_stored_events_is_still_read_joining_at_query_time(stats_data, tmp_path):
+    engine = _operational_engine()
+    snapshot_write(tmp_path, engine=engine)
+    (tmp_path / "events.parquet").unlink()
+    source = snapshot_source("duckdb", tmp_path)
+    assert source.stored_events is None
+    expected = indicator_rows(operational_source(engine), year=2024, by=["group", "offshore"])
+    assert indicator_rows(source, year=2024, by=["group", "offshore"]) == expected

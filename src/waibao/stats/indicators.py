@@ -62,16 +62,18 @@ PREVIOUS_EXECUTED = "executed_usd_yoy"
 
 
 def converted_amounts(
-    source: Source, *, year: int, through_month: int = 12
+    source: Source, *, year: int | None, through_month: int = 12
 ) -> tuple[ibis.Table, ibis.Table]:
-    """Contracts and executions of ``year - 1`` and ``year`` (months 1..through_month), each
-    row with its own amount converted (``usd_minor``, ``cny_minor``) and ``unrated`` (1 when
-    its currency or USD has no rate for the year: the amount would otherwise drop out)."""
-    start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+    """Contracts and executions of ``year - 1`` and ``year`` (months 1..through_month; every
+    year when ``year`` is None), each row with its own amount converted (``usd_minor``,
+    ``cny_minor``) and ``unrated`` (1 when its currency or USD has no rate for the year: the
+    amount would otherwise drop out)."""
     rates = _rates_table(source)
 
     def convert(table: ibis.Table, date: str) -> ibis.Table:
-        table = table.filter(table[date] >= start, table[date] < end)
+        if year is not None:
+            start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+            table = table.filter(table[date] >= start, table[date] < end)
         table = table.select(
             "contract_pk",
             "amount_minor",
@@ -126,6 +128,29 @@ def attribute_fields(c: ibis.Table, derived: Iterable[str]) -> dict[str, Any]:
     return columns
 
 
+def joined_events(source: Source, *, year: int | None, through_month: int = 12) -> ibis.Table:
+    """One row per contract signed and per execution of ``year - 1`` and ``year`` (every year
+    when ``year`` is None), each converted and rounded on its own (so per-amount rounding
+    holds) and carrying its contract's attributes: ``_ATTRIBUTES`` and ``is_contract``,
+    ``year``, ``month``, ``unrated``, ``usd_minor``, ``cny_minor``.
+
+    Every execution is joined to its contract's attributes directly: a join probe per
+    execution is several times cheaper than summing executions per contract first (a hash
+    aggregate with a group per contract; docs/decisions/0006). This is also what a snapshot
+    stores as ``events.parquet`` (docs/decisions/0007)."""
+    attributes = contract_attributes(source).drop("signed_date")
+    signed, executed = converted_amounts(source, year=year, through_month=through_month)
+    columns = ("contract_pk", "year", "month", "unrated", "usd_minor", "cny_minor")
+    both = signed.select(*columns, is_contract=ibis.literal(True)).union(
+        executed.select(*columns, is_contract=ibis.literal(False)), distinct=False
+    )
+    c = both.join(attributes, "contract_pk")
+    return c.select(*_ATTRIBUTES, *EVENT_COLUMNS)
+
+
+EVENT_COLUMNS = ("is_contract", "year", "month", "unrated", "usd_minor", "cny_minor")
+
+
 def events(
     source: Source,
     *,
@@ -133,38 +158,23 @@ def events(
     through_month: int = 12,
     derived: Iterable[str] = GROUPING_FIELDS,
 ) -> ibis.Table:
-    """What the indicators reduce: one row per contract signed, and per execution, each
-    execution converted and rounded on its own (so per-amount rounding holds).
+    """What the indicators reduce: the :func:`joined_events` of ``year - 1`` and ``year``
+    (months 1..through_month) with the flags ``current`` and ``previous`` and the grouping
+    fields ``derived`` names (``quarter``, ``market``, ``city`` and ``month`` are only
+    computed when asked for).
 
-    Every execution is joined to its contract's attributes directly: a join probe per
-    execution is several times cheaper than summing executions per contract first (a hash
-    aggregate with a group per contract; docs/decisions/0006). ``derived`` names the grouping
-    fields a query needs; ``quarter``, ``market``, ``city`` and months are only computed when
-    asked for.
-    """
+    A snapshot that stores the joined events (``source.stored_events``) is read instead of
+    joining and converting again: the same expression, evaluated once when the snapshot was
+    written (docs/decisions/0007)."""
     derived = set(derived)
     by_month = bool(derived & {"month", "quarter"})
-    attributes = contract_attributes(source).drop("signed_date")
-    signed, executed = converted_amounts(source, year=year, through_month=through_month)
-    period = ["year", "month"] if by_month else ["year"]
-    signed = signed.select(
-        "contract_pk",
-        *period,
-        "unrated",
-        "usd_minor",
-        "cny_minor",
-        is_contract=ibis.literal(True),
-    )
-    executed = executed.select(
-        "contract_pk",
-        *period,
-        "unrated",
-        "usd_minor",
-        "cny_minor",
-        is_contract=ibis.literal(False),
-    )
-    both = signed.union(executed, distinct=False)
-    c = both.join(attributes, "contract_pk")
+    if source.stored_events is not None:
+        c = source.stored_events
+        c = c.filter(c.year >= year - 1, c.year <= year)
+        if through_month < 12:
+            c = c.filter(c.month <= through_month)
+    else:
+        c = joined_events(source, year=year, through_month=through_month)
     columns: dict[str, Any] = {
         "is_contract": c.is_contract,
         "year": c.year,
@@ -291,9 +301,10 @@ def _reporting(
     When every grouping field is an attribute of the contract (no month or quarter), the
     question is asked of the contracts: those signed in the period, or with an execution in
     it (a semi join, one probe per execution), and then of their distinct enterprises. With
-    a month or quarter the events themselves are made distinct."""
+    a month or quarter, or over a snapshot's stored events (sorted by year and enterprise, so
+    the distinct pass is cheap), the events themselves are made distinct."""
     count = {REPORTING: ibis._.count().cast("int64")}
-    if set(by) & {"month", "quarter"}:
+    if set(by) & {"month", "quarter"} or source.stored_events is not None:
         active = e.filter(e.current).select(*by, "organisation_id").distinct()
     else:
         start = dt.date(year, 1, 1)

@@ -15,6 +15,9 @@ Every source offers the same relations with the same column names:
   currency
 - ``rates``: ``{(currency, year): CNY per unit in integer millionths}`` (a Python mapping;
   tiny, and read exactly through Django's ``DecimalField`` or from the snapshot)
+
+A snapshot may also hold ``events.parquet``: every contract signed and execution, joined and
+converted once when the snapshot was written (``stored_events``; docs/decisions/0007).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ ENGINES: tuple[str, ...] = ("sqlite", "postgres", "duckdb", "spark")
 OPERATIONAL_ENGINES = ("sqlite", "postgres")
 SNAPSHOT_ENGINES = ("duckdb", "spark")
 SNAPSHOT_TABLES = ("organisations", "categories", "contracts", "executions", "rates")
+STORED_EVENTS = "events"  # optional: written from the others (docs/decisions/0007)
 
 
 class SourceError(ValueError):
@@ -45,6 +49,8 @@ class Source:
     contracts: ibis.Table
     executions: ibis.Table
     rates: dict[tuple[str, int], int] = field(default_factory=dict)
+    # indicators.joined_events of every year, as a snapshot stores it; None: join at query time
+    stored_events: ibis.Table | None = None
 
 
 def rate_micro(cny_per_unit: Decimal) -> int:
@@ -144,8 +150,13 @@ def _postgres(raw: Any) -> Any:
     return ibis.postgres.from_connection(raw)
 
 
-def snapshot_source(engine: str, directory: str | Path, *, spark: Any = None) -> Source:
-    """A Parquet snapshot directory read by DuckDB or by Spark (local mode by default)."""
+def snapshot_source(
+    engine: str, directory: str | Path, *, spark: Any = None, stored_events: bool = True
+) -> Source:
+    """A Parquet snapshot directory read by DuckDB or by Spark (local mode by default).
+
+    Its ``events.parquet``, when there is one, is read as the stored events; with
+    ``stored_events=False`` (or without that file) the events are joined at query time."""
     directory = Path(directory)
     missing = [name for name in SNAPSHOT_TABLES if not (directory / f"{name}.parquet").exists()]
     if missing:
@@ -167,7 +178,17 @@ def snapshot_source(engine: str, directory: str | Path, *, spark: Any = None) ->
         for name in SNAPSHOT_TABLES
         if name != "rates"
     }
-    return Source(engine=engine, con=con, rates=rates_from_snapshot(directory), **tables)
+    events_file = directory / f"{STORED_EVENTS}.parquet"
+    stored = None
+    if stored_events and events_file.exists():
+        stored = con.read_parquet(str(events_file), table_name=f"wb_{STORED_EVENTS}")
+    return Source(
+        engine=engine,
+        con=con,
+        rates=rates_from_snapshot(directory),
+        stored_events=stored,
+        **tables,
+    )
 
 
 def rates_from_snapshot(directory: Path) -> dict[tuple[str, int], int]:
