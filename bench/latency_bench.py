@@ -24,9 +24,14 @@ What it does, in one run, everything on 127.0.0.1 and stopping by itself:
      requests leave on a fixed schedule whatever the answers, and latency counts from the
      scheduled time, so a slow server cannot slow the load down and hide its own queue;
    - ``/api/calculator/<year>`` as the enterprise (years 2019-2025 in turn), ``--clients``
-     closed-loop clients (default 50), each sending its next request when the previous one
-     is answered (after ``--think`` seconds, default 0);
-   - the baseline of each: ``/api/health`` (no database, no session) under the same load.
+     closed-loop clients (default 50), each sending its next request ``--think`` seconds
+     on average (default 1: a person reading the answer; uniform between half and one and a
+     half times, clients starting at random moments) after the previous one is answered:
+     the target's "50 concurrent clients" (docs/decisions/0008-calculator-load-reading.md);
+   - the same clients never pausing (saturation): no target, it measures the server's
+     capacity, and by Little's law its p95 is the queue that 50 requests always in flight
+     make, not the work of one (skipped with ``--think 0``, which the phase above already is);
+   - the baseline of each: ``/api/health`` (session read, no view work) under the same load.
 
 Prints count, errors, achieved rate, p50/p95/p99/max per scenario (client side, from the
 scheduled or sent time to the last byte), ``srv p50``/``srv p95``: the time the requests spent
@@ -226,8 +231,16 @@ async def closed_loop(
     seconds: float,
     think: float,
 ) -> dict[str, Any]:
-    """``clients`` clients, each sending its next request when the last one is answered."""
+    """``clients`` clients, each sending its next request when the last one is answered.
+
+    With a think time, each client starts at a random moment within the first think time
+    and pauses a random time between 0.5 and 1.5 times ``think`` (mean ``think``; seeded,
+    so runs repeat), as Locust's ``between`` and JMeter's uniform random timer do. A fixed
+    pause from a common start keeps every client in step, and the server then sees bursts
+    of ``clients`` requests at once every ``think`` seconds: a load no group of people
+    makes (docs/decisions/0008)."""
     import asyncio
+    import random
 
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -237,7 +250,10 @@ async def closed_loop(
 
     async def client(number: int) -> None:
         nonlocal errors
+        pauses = random.Random(number)  # load timing, not security: seeded to repeat
         sent = number
+        if think:
+            await asyncio.sleep(pauses.uniform(0, think))
         while loop.time() < deadline:
             began = loop.time()
             ok = await _timed_fetch(port, paths[sent % len(paths)], cookies)
@@ -247,7 +263,7 @@ async def closed_loop(
             else:
                 errors += 1
             if think:
-                await asyncio.sleep(think)
+                await asyncio.sleep(pauses.uniform(0.5 * think, 1.5 * think))
 
     await asyncio.gather(*(client(number) for number in range(clients)))
     return summary(latencies, errors, loop.time() - start)
@@ -418,7 +434,7 @@ def server_times(access_log: Path, offset: int) -> tuple[int, float, float]:
 
 def row(label: str, result: dict[str, Any]) -> str:
     return (
-        f"{label:<44}{result['count']:>7}{result['errors']:>7}{result['rate']:>8.1f}"
+        f"{label:<50}{result['count']:>7}{result['errors']:>7}{result['rate']:>8.1f}"
         f"{result['p50']:>9.1f}{result['p95']:>9.1f}{result['p99']:>9.1f}{result['max']:>9.1f}"
         f"{result['server_p50']:>9.1f}{result['server_p95']:>9.1f}{result['loadavg']:>7.2f}"
     )
@@ -431,7 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30, help="length of each phase")
     parser.add_argument("--rate", type=float, default=20, help="dashboard requests a second")
     parser.add_argument("--clients", type=int, default=50, help="calculator clients")
-    parser.add_argument("--think", type=float, default=0, help="calculator think time, s")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="calculator clients' pause between requests, s"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--enterprises", type=int, default=None, help="demo size (default)")
     parser.add_argument("--keep-logs", type=Path, help="copy gunicorn's logs to this directory")
@@ -508,35 +526,34 @@ def main(argv: list[str] | None = None) -> int:
                         "rate": args.rate,
                     },
                 ),
-                (
-                    f"/api/health, {args.clients} clients (baseline)",
-                    {
-                        **common,
-                        "kind": "closed",
-                        "paths": ["/api/health"],
-                        "cookies": enterprise,
-                        "clients": args.clients,
-                        "think": args.think,
-                    },
-                ),
-                (
-                    f"/api/calculator, {args.clients} clients",
-                    {
-                        **common,
-                        "kind": "closed",
-                        "paths": calculator_paths,
-                        "cookies": enterprise,
-                        "clients": args.clients,
-                        "think": args.think,
-                    },
-                ),
             ]
+            pauses = [args.think] if args.think == 0 else [args.think, 0.0]
+            for think in pauses:
+                how = f"think {think:g} s" if think else "no pause"
+                for label, paths, jar in (
+                    (
+                        f"/api/health, {args.clients} clients, {how} (baseline)",
+                        ["/api/health"],
+                        enterprise,
+                    ),
+                    (
+                        f"/api/calculator, {args.clients} clients, {how}",
+                        calculator_paths,
+                        enterprise,
+                    ),
+                ):
+                    spec = {
+                        **common,
+                        "kind": "closed",
+                        "paths": paths,
+                        "cookies": jar,
+                        "clients": args.clients,
+                        "think": think,
+                    }
+                    phases.append((label, spec))
+            print(f"\nload: {args.seconds:g} s a phase, from a second process")
             print(
-                f"\nload: {args.seconds:g} s a phase, from a second process"
-                + (f"; think time {args.think:g} s" if args.think else "; no think time")
-            )
-            print(
-                f"{'scenario':<44}{'count':>7}{'errors':>7}{'rate/s':>8}{'p50 ms':>9}"
+                f"{'scenario':<50}{'count':>7}{'errors':>7}{'rate/s':>8}{'p50 ms':>9}"
                 f"{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'srv p50':>9}{'srv p95':>9}"
                 f"{'load':>7}"
             )
@@ -561,6 +578,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"{label}: p95 {measured['p95']:.1f} ms = "
                     f"{measured['p95'] / base['p95']:.1f}x its baseline's; "
                     f"target {target:g} ms {verdict}"
+                )
+            if len(phases) > 4:
+                (label, _spec), base, measured = phases[5], results[4], results[5]
+                print(
+                    f"{label} (capacity, no target): {measured['rate']:.0f} req/s, p95 "
+                    f"{measured['p95']:.1f} ms with {args.clients} always in flight "
+                    f"(Little's law: {args.clients / max(measured['rate'], 1e-9) * 1000:.0f} ms "
+                    f"mean); /api/health {base['rate']:.0f} req/s, p95 {base['p95']:.1f} ms"
                 )
             print(f"load average after: {loadavg()}")
             problems = [
