@@ -144,6 +144,21 @@ def can_in_region(user: Any, action: str, region_code: str) -> bool:
     return region_prefix(region_code).startswith(region_prefix(_profile(user).region_id))
 
 
+def region_scope(user: Any, action: str) -> str | None:
+    """The region code whose organisations ``user`` may ``action`` in aggregate (statistics of
+    a whole region): ``""`` for everywhere (a system administrator, or a leader or analyst
+    without a region), ``None`` when the action is not granted at all or the user has no
+    region scope (an enterprise: ask for its own organisation instead)."""
+    if not can(user, action):
+        return None
+    role = role_of(user)
+    if role == "system_admin":
+        return ""
+    if role not in REGION_ROLES:
+        return None
+    return _profile(user).region_id or ""
+
+
 def region_prefix(region_code: str | None) -> str:
     """The code prefix a region covers: ``440106`` → itself, ``440100`` → ``4401``,
     ``440000`` → ``44``, none → ``""`` (everything)."""

@@ -93,6 +93,17 @@ EXPECTED = {
     "profile of a Hangzhou firm": _detail(
         {"analyst", "system_admin", "superuser"}, CONTRACT_REFUSED
     ),
+    # statistics of the caller's region: viewing (an enterprise has no region), exporting
+    "statistics": {
+        **dict.fromkeys(ROLES, 200),
+        **REFUSED,
+        **dict.fromkeys(("enterprise", "enterprise_token"), 403),
+    },
+    "statistics file": {
+        **dict.fromkeys(ROLES, 403),
+        **REFUSED,
+        **dict.fromkeys(("city_admin", "analyst", "system_admin", "superuser"), 200),
+    },
 }
 CASES = [(endpoint, role) for endpoint in EXPECTED for role in ROLES]
 
@@ -126,6 +137,8 @@ def _url(world, endpoint: str) -> str:
         "automatic clauses": "/api/parameters/automatic",
         "profile of the own firm by uscc": f"/api/report/profile?uscc={own.uscc}",
         "profile of a Hangzhou firm": f"/api/report/profile?uscc={world.orgs.elsewhere.uscc}",
+        "statistics": "/api/statistics/indicators?year=2024",
+        "statistics file": "/api/statistics/export?year=2024&format=csv",
     }[endpoint]
 
 

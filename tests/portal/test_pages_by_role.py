@@ -40,6 +40,8 @@ DASHBOARD = _row(LOGIN, 403, 403, 200, 200, 200, 200, 200, 200, LOGIN)
 METHODS_OWN_CITY = _row(LOGIN, 404, 404, 404, 200, 404, 404, 200, 200, LOGIN)
 METHODS_OTHER_CITY = _row(LOGIN, 404, 404, 404, 404, 404, 404, 200, 200, LOGIN)
 POLICY = _row(LOGIN, 403, 403, 403, 200, 403, 403, 200, 200, LOGIN)
+STATISTICS = _row(LOGIN, 403, 403, 200, 200, 200, 200, 200, 200, LOGIN)
+STATISTICS_FILE = _row(LOGIN, 403, 403, 403, 200, 403, 200, 200, 200, LOGIN)
 
 PAGES = {
     "/": EVERYONE,
@@ -62,6 +64,9 @@ PAGES = {
     f"/report/contracts/?uscc={OWN}": CALCULATOR_OWN,
     f"/report/contracts/?uscc={XIHU}": CALCULATOR_XIHU,
     "/parameters/": POLICY,
+    "/statistics/": STATISTICS,
+    "/statistics/?year=2024&by=offshore&by=group": STATISTICS,
+    "/statistics/?year=2024&format=xlsx": STATISTICS_FILE,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]
@@ -207,6 +212,7 @@ MENU_LINKS = {
     "/dashboard/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/admin/": {"city_admin", "system_admin"},
     "/parameters/": {"city_admin", "system_admin"},
+    "/statistics/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/report/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
     "/admin/accounts/profile/": {"system_admin"},
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},

@@ -35,6 +35,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("recognition", _("认定申请"), "evaluation:applications", permissions.APPLY_RECOGNITION),
     ("recognition", _("认定审核"), "evaluation:applications", permissions.REVIEW_APPLICATION),
     ("dashboard", _("领导驾驶舱"), "portal:dashboard", permissions.VIEW_DASHBOARD),
+    ("statistics", _("统计查询"), "portal:statistics", permissions.VIEW_STATISTICS),
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
     ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),

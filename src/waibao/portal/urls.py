@@ -15,6 +15,7 @@ urlpatterns = [
     path("report/contracts/add/", reports.contract_add, name="report_contract_add"),
     path("report/executions/add/", reports.execution_add, name="report_execution_add"),
     path("report/upload/", reports.upload, name="report_upload"),
+    path("statistics/", views.statistics, name="statistics"),
     path("parameters/", parameters.parameters, name="parameters"),
     path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
 from waibao.portal import selectors
@@ -114,3 +115,49 @@ def targets(request: HttpRequest) -> HttpResponse:
         selectors.jurisdictions_in_scope(request.user, covering=False)
     )
     return render(request, "portal/targets.html", {"progress": progress, "problem": problem})
+
+
+@requires(permissions.VIEW_STATISTICS)
+def statistics(request: HttpRequest) -> HttpResponse:
+    """统计查询: the indicators of the user's region, and their files for who may export."""
+    from waibao.portal import statistics as stats_page
+
+    try:
+        query = stats_page.parse_query(
+            request.GET.get("year"), request.GET.get("through_month"), request.GET.getlist("by")
+        )
+    except stats_page.QueryError as error:
+        return render(request, "portal/statistics.html", {"problem": str(error)}, status=400)
+    fmt = request.GET.get("format")
+    may_export = permissions.can(request.user, permissions.EXPORT_STATISTICS)
+    if fmt is not None and fmt not in stats_page.FILE_FORMATS:
+        return render(
+            request,
+            "portal/statistics.html",
+            {"problem": f"format {fmt}: xlsx, csv or json"},
+            status=400,
+        )
+    if fmt is not None and not may_export:
+        raise PermissionDenied
+    items = stats_page.indicators_for(request.user, query)
+    if fmt is not None:
+        content, content_type, filename = stats_page.export_file(items, query, fmt)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    columns = [*query.by, "year", *stats_page.INDICATOR_LABELS]
+    labels = {**stats_page.FIELD_LABELS, "year": _("年度"), **stats_page.INDICATOR_LABELS}
+    return render(
+        request,
+        "portal/statistics.html",
+        {
+            "query": query,
+            "months": range(1, 13),
+            "fields": [(name, stats_page.FIELD_LABELS[name]) for name in stats_page.FIELD_LABELS],
+            "headers": [labels[name] for name in columns],
+            "table": [[item[name] for name in columns] for item in items],
+            "may_export": may_export,
+            "export_query": request.GET.urlencode(),
+            "formats": stats_page.FILE_FORMATS,
+        },
+    )

@@ -22,7 +22,7 @@ converted once when the snapshot was written (``stored_events``; docs/decisions/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,24 @@ class Source:
     rates: dict[tuple[str, int], int] = field(default_factory=dict)
     # indicators.joined_events of every year, as a snapshot stores it; None: join at query time
     stored_events: ibis.Table | None = None
+
+
+def within_region(source: Source, prefix: str) -> Source:
+    """``source`` narrowed to the organisations whose region code starts with ``prefix``
+    (``""``: all). Contracts and executions reach the indicators only through their
+    organisation (an inner join), so narrowing the organisations narrows every figure; the
+    stored events carry the region code themselves."""
+    if not prefix:
+        return source
+    org = source.organisations
+    stored = source.stored_events
+    return replace(
+        source,
+        organisations=org.filter(org.region_code.startswith(prefix)),
+        stored_events=None
+        if stored is None
+        else stored.filter(stored.region_code.startswith(prefix)),
+    )
 
 
 def rate_micro(cny_per_unit: Decimal) -> int:

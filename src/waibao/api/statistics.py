@@ -1,0 +1,82 @@
+"""统计查询 as JSON: the STATS.md indicators of the caller's region (``view_statistics``),
+and the same as a file (``export_statistics``). The page ``/statistics/`` runs the same code
+(``waibao.portal.statistics``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from waibao import permissions
+from waibao.api.auth import SIGNED_IN, require
+from waibao.api.params import Year
+from waibao.portal import statistics as stats_page
+
+router = Router(tags=["statistics"], auth=SIGNED_IN)
+
+ByQuery = Query(
+    [],
+    description="分组字段 / grouping fields (repeat or comma-separated): "
+    + ", ".join(stats_page.FIELD_LABELS),
+)
+
+
+def _query(year: int, through_month: int, by: list[str]) -> stats_page.StatisticsQuery:
+    try:
+        return stats_page.parse_query(str(year), str(through_month), by)
+    except stats_page.QueryError as error:
+        raise HttpError(400, str(error)) from error
+
+
+@router.get(
+    "/statistics/indicators",
+    response=list[dict[str, Any]],
+    summary="统计指标 / the STATS.md indicators of your region",
+)
+def indicators(
+    request: HttpRequest,
+    year: Year,
+    through_month: int = Query(12, ge=1, le=12),
+    by: list[str] = ByQuery,
+) -> list[dict[str, Any]]:
+    """One object per group: the grouping fields, ``year`` and every indicator (amounts as
+    decimal strings in yuan or US dollars, ``executed_usd_yoy`` a ratio string or null)."""
+    user = require(request, permissions.VIEW_STATISTICS)
+    return stats_page.indicators_for(user, _query(year, through_month, by))
+
+
+@router.get(
+    "/statistics/export",
+    summary="统计指标下载 / the indicators as XLSX, CSV or JSON",
+    response={200: bytes},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "the file",
+                "content": {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                    "text/csv": {},
+                    "application/json": {},
+                },
+            }
+        }
+    },
+)
+def export(
+    request: HttpRequest,
+    year: Year,
+    format: Literal["xlsx", "csv", "json"],
+    through_month: int = Query(12, ge=1, le=12),
+    by: list[str] = ByQuery,
+) -> HttpResponse:
+    user = require(request, permissions.EXPORT_STATISTICS)
+    query = _query(year, through_month, by)
+    content, content_type, filename = stats_page.export_file(
+        stats_page.indicators_for(user, query), query, format
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

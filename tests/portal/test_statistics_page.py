@@ -1,0 +1,94 @@
+"""统计查询 (/statistics/ and /api/statistics/*): each role sees the indicators of its own
+region, exactly; files for who may export; bad parameters named."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+
+# access_world: four firms, each with a 2024 contract of USD 100,000.00 and an execution of
+# USD 70,000.00: two in Tianhe, one in Yuexiu (both Guangzhou), one in Xihu (Hangzhou).
+SEEN = {
+    "district_reviewer": 2,  # Tianhe
+    "city_admin": 3,  # Guangzhou
+    "leader": 4,  # no region: everywhere
+    "analyst": 1,  # Zhejiang
+    "system_admin": 4,
+}
+
+
+def _signed_in(world, who: str) -> Client:
+    client = Client()
+    client.force_login(world.users[who])
+    return client
+
+
+@pytest.mark.parametrize(("who", "firms"), SEEN.items())
+def test_each_role_gets_the_indicators_of_its_region_exactly(world, who, firms):
+    response = _signed_in(world, who).get("/api/statistics/indicators?year=2024")
+    assert response.status_code == 200, response.content
+    [row] = response.json()
+    assert row["enterprises_reporting"] == firms
+    assert row["contracts_signed"] == firms
+    assert row["signed_usd"] == f"{100_000 * firms}.00"
+    assert row["executed_usd"] == f"{70_000 * firms}.00"
+    assert row["offshore_executed_usd"] == row["executed_usd"]
+
+
+def test_grouping_and_months_follow_the_query(world):
+    client = _signed_in(world, "system_admin")
+    rows = client.get("/api/statistics/indicators?year=2024&by=city&by=offshore").json()
+    assert [(r["city"], r["offshore"], r["enterprises_reporting"]) for r in rows] == [
+        ("330100", True, 1),
+        ("440100", True, 3),
+    ]
+    # through May: the contracts (March) are in, the executions (June) not yet
+    [row] = client.get("/api/statistics/indicators?year=2024&through_month=5").json()
+    assert row["signed_usd"] == "400000.00" and row["executed_usd"] == "0.00"
+
+
+def test_the_page_shows_the_table_in_chinese_and_offers_files_to_who_may_export(world):
+    analyst = _signed_in(world, "analyst").get("/statistics/?year=2024&by=group")
+    html = analyst.content.decode()
+    assert "填报企业数(家)" in html and "100000.00" in html
+    assert "format=xlsx" in html
+    leader = _signed_in(world, "leader").get("/statistics/?year=2024").content.decode()
+    assert "400000.00" in leader and "format=xlsx" not in leader
+
+
+def test_the_files_hold_the_same_figures_as_the_api(world):
+    from openpyxl import load_workbook
+
+    client = _signed_in(world, "city_admin")
+    api = client.get("/api/statistics/indicators?year=2024&by=region_code").json()
+    workbook = client.get("/statistics/?year=2024&by=region_code&format=xlsx")
+    assert workbook["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert [dict(zip(header, r, strict=True))["executed_usd"] for r in rows] == [
+        r["executed_usd"] for r in api
+    ]
+    text = client.get("/api/statistics/export?year=2024&by=region_code&format=csv")
+    table = list(csv.DictReader(io.StringIO(text.content.decode())))
+    assert [(r["region_code"], r["signed_usd"]) for r in table] == [
+        ("440104", "100000.00"),
+        ("440106", "200000.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("year=2024&by=colour", "colour"),
+        ("year=2024&through_month=13", "through_month"),
+        ("year=abc", "abc"),
+        ("year=2024&format=pdf", "pdf"),
+    ],
+)
+def test_a_bad_query_is_a_400_naming_what_is_wrong(world, query, named):
+    response = _signed_in(world, "analyst").get(f"/statistics/?{query}")
+    assert response.status_code == 400
+    assert named in response.content.decode()
