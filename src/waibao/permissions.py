@@ -144,6 +144,19 @@ def can_in_region(user: Any, action: str, region_code: str) -> bool:
     return region_prefix(region_code).startswith(region_prefix(_profile(user).region_id))
 
 
+def may_use_admin_site(user: Any) -> bool:
+    """The admin site (管理后台) opens for whom the menu offers it: ``configure_policy``.
+    What each person may then see or change there is Django's model permissions, which a
+    system administrator holds all of (:func:`holds_every_model_permission`)."""
+    return can(user, CONFIGURE_POLICY)
+
+
+def holds_every_model_permission(user: Any) -> bool:
+    """A system administrator by role holds every model permission, as a superuser does
+    (rule 7): a role given on the users page is enough, no Django flag besides it."""
+    return bool(getattr(user, "is_active", False)) and role_of(user) == "system_admin"
+
+
 def region_scope(user: Any, action: str) -> str | None:
     """The region code whose organisations ``user`` may ``action`` in aggregate (statistics of
     a whole region): ``""`` for everywhere (a system administrator, or a leader or analyst

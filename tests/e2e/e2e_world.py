@@ -35,11 +35,50 @@ class E2EWorld:
     city_admin: Login
 
 
+def _person(username: str, role: str, **scope: Any) -> Login:
+    """A user with a role (and a second factor, for staff), signing in with ``PASSWORD``."""
+    from django.contrib.auth import get_user_model
+
+    from waibao.accounts.models import Profile, Role
+    from waibao.security.totp import totp_device_provision
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    Profile.objects.create(user=user, role=role, **scope)
+    secret = None
+    if role != Role.ENTERPRISE:
+        device, _codes = totp_device_provision(user=user)
+        secret = str(device.secret)
+    return Login(username, PASSWORD, secret)
+
+
+@dataclass
+class StaffWorld:
+    leader: Login
+    analyst: Login
+    system_admin: Login
+
+
+def build_staff() -> StaffWorld:
+    """The demo data set and Wenzhou's leader and analyst, and a system administrator."""
+    from waibao import demo
+    from waibao.accounts.models import Role
+    from waibao.demo.loader import demo_load
+    from waibao.registry.models import Region
+
+    demo_load(demo.generate(enterprises=0))
+    wenzhou = Region.objects.get(code="330300")
+    return StaffWorld(
+        leader=_person("lingdao", Role.LEADER, region=wenzhou),
+        analyst=_person("fenxi", Role.ANALYST, region=wenzhou),
+        system_admin=_person("xitong", Role.SYSTEM_ADMIN),
+    )
+
+
 def build() -> E2EWorld:
     from django.contrib.auth import get_user_model
 
     from waibao import demo
-    from waibao.accounts.models import Profile, Role
+    from waibao.accounts.models import Role
     from waibao.demo.loader import demo_load
     from waibao.demo.scenarios import SCENARIOS, scenario_uscc
     from waibao.funds.entitlements import entitlement_import_for_year
@@ -47,28 +86,18 @@ def build() -> E2EWorld:
     from waibao.funds.services import budget_line_appropriate, funds_preload
     from waibao.money import yuan
     from waibao.registry.models import Organisation, Region
-    from waibao.security.totp import totp_device_provision
 
     demo_load(demo.generate(enterprises=0))
     index = next(i for i, scenario in enumerate(SCENARIOS) if scenario.name == FIRM_NAME)
     firm = Organisation.objects.get(uscc=scenario_uscc(index))
 
-    def person(username: str, role: str, **scope: Any) -> Login:
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD)
-        Profile.objects.create(user=user, role=role, **scope)
-        secret = None
-        if role != Role.ENTERPRISE:
-            device, _codes = totp_device_provision(user=user)
-            secret = str(device.secret)
-        return Login(username, PASSWORD, secret)
-
     wenzhou = Region.objects.get(code="330300")
     lucheng = Region.objects.get(code=firm.region_id)
-    enterprise = person("chengyi", Role.ENTERPRISE, organisation=firm)
-    reviewer = person("lucheng", Role.DISTRICT_REVIEWER, region=lucheng)
-    admin = person("wzadmin", Role.CITY_ADMIN, region=wenzhou)
+    enterprise = _person("chengyi", Role.ENTERPRISE, organisation=firm)
+    reviewer = _person("lucheng", Role.DISTRICT_REVIEWER, region=lucheng)
+    admin = _person("wzadmin", Role.CITY_ADMIN, region=wenzhou)
     # separation of duties: another officer sets the fund up; wzadmin approves and pays
-    person("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    _person("wzconfig", Role.CITY_ADMIN, region=wenzhou)
     configurer = get_user_model().objects.get(username="wzconfig")
     funds_preload(years=[YEAR], actor=configurer)
     line = BudgetLine.objects.get(fund__code=FUND_CODE, year=YEAR, source="city")

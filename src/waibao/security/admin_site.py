@@ -3,6 +3,10 @@
 Django's own admin login form would accept a password alone; here ``admin.site.login`` sends
 the browser to ``security:login`` instead, so there is one way in, with lockout, the second
 factor and the security events.
+
+Who may open it is ``waibao.permissions`` (the role), not Django's ``is_staff`` flag alone:
+otherwise the menu offered 管理后台 and 用户管理 to a city or system administrator whose
+account lacked the flag, and the site then sent them back to the login page.
 """
 
 from __future__ import annotations
@@ -28,6 +32,14 @@ class SecureAdminSite(admin.AdminSite):
         )
         return HttpResponseRedirect(
             f"{reverse('security:login')}?{urlencode({REDIRECT_FIELD_NAME: target})}"
+        )
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        from waibao import permissions
+
+        user = request.user
+        return bool(user.is_active) and (
+            bool(user.is_staff) or permissions.may_use_admin_site(user)
         )
 
     def logout(

@@ -75,6 +75,11 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # a system administrator's role carries every model permission (waibao.permissions)
+    "waibao.accounts.backends.RolePermissionBackend",
+]
 
 # Computed figures (dashboard, targets progress, calculator) are cached under the data version
 # (waibao.portal.figures): files in the data directory, shared by the server's workers and by
