@@ -1058,4 +1058,5 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "是": "Yes",
     "否": "No",
     "所选年度没有报送数据。": "Nothing reported for the chosen year.",
+    "统计暂无法计算：%(problem)s": "The statistics cannot be computed yet: %(problem)s",
 }

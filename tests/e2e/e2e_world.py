@@ -64,7 +64,11 @@ def build_staff() -> StaffWorld:
     from waibao.accounts.models import Role
     from waibao.demo.loader import demo_load
     from waibao.registry.models import Region
+    from waibao.reporting.reference import categories_load, exchange_rates_load
 
+    # the live server's database is flushed between tests, migrations' reference rows too
+    categories_load()
+    exchange_rates_load()
     demo_load(demo.generate(enterprises=0))
     wenzhou = Region.objects.get(code="330300")
     return StaffWorld(

@@ -92,3 +92,16 @@ def test_a_bad_query_is_a_400_naming_what_is_wrong(world, query, named):
     response = _signed_in(world, "analyst").get(f"/statistics/?{query}")
     assert response.status_code == 400
     assert named in response.content.decode()
+
+
+def test_an_amount_without_a_yearly_rate_is_named_not_a_server_error(world):
+    from waibao.reporting.models import ExchangeRate
+
+    ExchangeRate.objects.filter(currency="USD", year=2024).delete()
+    client = _signed_in(world, "system_admin")
+    page = client.get("/statistics/?year=2024")
+    assert page.status_code == 409
+    assert "USD 2024" in page.content.decode()
+    api = client.get("/api/statistics/indicators?year=2024")
+    assert api.status_code == 409 and "USD 2024" in api.json()["detail"]
+    assert client.get("/api/statistics/export?year=2024&format=csv").status_code == 409

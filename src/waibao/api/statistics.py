@@ -24,6 +24,13 @@ ByQuery = Query(
 )
 
 
+def _items(user: Any, query: stats_page.StatisticsQuery) -> list[dict[str, Any]]:
+    try:
+        return stats_page.indicators_for(user, query)
+    except stats_page.Unavailable as error:
+        raise HttpError(409, str(error)) from error
+
+
 def _query(year: int, through_month: int, by: list[str]) -> stats_page.StatisticsQuery:
     try:
         return stats_page.parse_query(str(year), str(through_month), by)
@@ -43,9 +50,10 @@ def indicators(
     by: list[str] = ByQuery,
 ) -> list[dict[str, Any]]:
     """One object per group: the grouping fields, ``year`` and every indicator (amounts as
-    decimal strings in yuan or US dollars, ``executed_usd_yoy`` a ratio string or null)."""
+    decimal strings in yuan or US dollars, ``executed_usd_yoy`` a ratio string or null).
+    409 naming the currency-years when an amount of the period has no yearly rate."""
     user = require(request, permissions.VIEW_STATISTICS)
-    return stats_page.indicators_for(user, _query(year, through_month, by))
+    return _items(user, _query(year, through_month, by))
 
 
 @router.get(
@@ -74,9 +82,7 @@ def export(
 ) -> HttpResponse:
     user = require(request, permissions.EXPORT_STATISTICS)
     query = _query(year, through_month, by)
-    content, content_type, filename = stats_page.export_file(
-        stats_page.indicators_for(user, query), query, format
-    )
+    content, content_type, filename = stats_page.export_file(_items(user, query), query, format)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

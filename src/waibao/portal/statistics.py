@@ -54,6 +54,11 @@ class QueryError(ValueError):
     """A parameter of the statistics query is not acceptable; the message names it."""
 
 
+class Unavailable(RuntimeError):
+    """The data cannot answer the query yet (an amount's currency has no yearly rate); the
+    message says what to add. Not the caller's mistake, so not a 400."""
+
+
 @dataclass(frozen=True)
 class StatisticsQuery:
     year: int
@@ -87,18 +92,23 @@ def parse_query(year: str | None, through_month: str | None, by: list[str]) -> S
 
 
 def indicators_for(user: Any, query: StatisticsQuery) -> list[dict[str, Any]]:
-    """The indicator items (STATS.md shape) of the user's region; [] without the right."""
+    """The indicator items (STATS.md shape) of the user's region; [] without the right.
+    :class:`Unavailable` when an amount of the period has no yearly exchange rate."""
     region = permissions.region_scope(user, permissions.VIEW_STATISTICS)
     if region is None:
         return []
     prefix = permissions.region_prefix(region)
     from waibao.portal.figures import cached_figure
+    from waibao.stats.sources import SourceError
 
-    return cached_figure(
-        "statistics",
-        [prefix, query.year, query.through_month, *query.by],
-        lambda: _compute(prefix, query),
-    )
+    try:
+        return cached_figure(
+            "statistics",
+            [prefix, query.year, query.through_month, *query.by],
+            lambda: _compute(prefix, query),
+        )
+    except SourceError as error:
+        raise Unavailable(str(error)) from error
 
 
 def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:

@@ -139,7 +139,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
         )
     if fmt is not None and not may_export:
         raise PermissionDenied
-    items = stats_page.indicators_for(request.user, query)
+    try:
+        items = stats_page.indicators_for(request.user, query)
+    except stats_page.Unavailable as error:
+        context = {"query": query, "unavailable": str(error)}
+        return render(request, "portal/statistics.html", context, status=409)
     if fmt is not None:
         content, content_type, filename = stats_page.export_file(items, query, fmt)
         response = HttpResponse(content, content_type=content_type)
