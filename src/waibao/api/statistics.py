@@ -82,7 +82,4 @@ def export(
 ) -> HttpResponse:
     user = require(request, permissions.EXPORT_STATISTICS)
     query = _query(year, through_month, by)
-    content, content_type, filename = stats_page.export_file(_items(user, query), query, format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return stats_page.file_response(_items(user, query), query, format)

@@ -587,15 +587,14 @@ def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] 
 
 
 def _target_progress(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
-    from django.db import connection
 
     try:  # Ibis: imported only to compute, never for a figure already cached
-        from waibao.stats.sources import SourceError, operational_source
+        from waibao.stats.sources import SourceError, configured_engine, operational_source
         from waibao.stats.targets import load_targets, target_progress
     except ImportError:
         return None, ""
 
-    engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+    engine = configured_engine()
     targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
     try:
         return target_progress(targets, source=operational_source(engine)), ""

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
-from waibao.stats.fields import GROUPING_FIELDS
+from waibao.stats import output
+from waibao.stats.fields import GROUPING_FIELDS, UnknownField, parse_fields
 from waibao.stats.indicators import INDICATORS
 
 FIELD_LABELS: dict[str, Any] = {
@@ -47,7 +49,7 @@ INDICATOR_LABELS: dict[str, Any] = {
     "executed_usd_yoy": _("执行额同比"),
 }
 assert set(FIELD_LABELS) == set(GROUPING_FIELDS) and set(INDICATOR_LABELS) == set(INDICATORS)
-FILE_FORMATS = ("xlsx", "csv", "json")
+FILE_FORMATS = output.FORMATS
 
 
 class QueryError(ValueError):
@@ -80,13 +82,12 @@ def parse_query(year: str | None, through_month: str | None, by: list[str]) -> S
         month = 0
     if not 1 <= month <= 12:
         raise QueryError(f"through_month {through_month}: a month 1-12")
-    names = [name for item in by for name in item.split(",") if name.strip()]
-    names = [name.strip() for name in names]
-    unknown = [name for name in names if name not in GROUPING_FIELDS]
-    if unknown:
-        raise QueryError(
-            f"by: unknown field {', '.join(unknown)}; choose from {', '.join(GROUPING_FIELDS)}"
-        )
+    # a field ticked twice (a form and a link both naming it) counts once
+    ticked = dict.fromkeys(name.strip() for item in by for name in item.split(","))
+    try:
+        names = parse_fields(",".join(ticked), option="by")
+    except UnknownField as error:
+        raise QueryError(str(error)) from error
     ordered = tuple(name for name in GROUPING_FIELDS if name in names)  # one order, no repeats
     return StatisticsQuery(year=parsed_year, through_month=month, by=ordered)
 
@@ -112,39 +113,29 @@ def indicators_for(user: Any, query: StatisticsQuery) -> list[dict[str, Any]]:
 
 
 def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:
-    from django.db import connection
-
-    from waibao.stats import output
     from waibao.stats.indicators import indicator_rows
-    from waibao.stats.sources import operational_source, within_region
+    from waibao.stats.sources import configured_engine, operational_source, within_region
 
-    engine = "postgres" if connection.vendor == "postgresql" else "sqlite"
-    source = within_region(operational_source(engine), prefix)
+    source = within_region(operational_source(configured_engine()), prefix)
     rows = indicator_rows(
         source, year=query.year, by=list(query.by), through_month=query.through_month
     )
     return output.present(rows, list(query.by))
 
 
-def export_file(
-    items: list[dict[str, Any]], query: StatisticsQuery, fmt: str
-) -> tuple[bytes, str, str]:
-    """The file's bytes, content type and name for ``fmt`` (xlsx, csv or json)."""
-    from waibao.stats import output
-
+def file_response(items: list[dict[str, Any]], query: StatisticsQuery, fmt: str) -> HttpResponse:
+    """The items as a download in ``fmt`` (one of ``output.FORMATS``), named after the query."""
     name = f"waibao-indicators-{query.year}-{query.through_month:02d}"
     if query.by:
         name += "-by-" + "-".join(query.by)
+    by = list(query.by)
     if fmt == "xlsx":
-        return (
-            output.to_xlsx(items, list(query.by)),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            name + ".xlsx",
-        )
-    if fmt == "csv":
-        return (
-            output.to_csv(items, list(query.by)).encode("utf-8"),
-            "text/csv; charset=utf-8",
-            name + ".csv",
-        )
-    return output.to_json(items).encode("utf-8"), "application/json; charset=utf-8", name + ".json"
+        content = output.to_xlsx(items, by)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content, content_type = output.to_csv(items, by).encode(), "text/csv; charset=utf-8"
+    else:
+        content, content_type = output.to_json(items).encode(), "application/json; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -145,10 +145,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         context = {"query": query, "unavailable": str(error)}
         return render(request, "portal/statistics.html", context, status=409)
     if fmt is not None:
-        content, content_type, filename = stats_page.export_file(items, query, fmt)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return stats_page.file_response(items, query, fmt)
     columns = [*query.by, "year", *stats_page.INDICATOR_LABELS]
     labels = {**stats_page.FIELD_LABELS, "year": _("年度"), **stats_page.INDICATOR_LABELS}
     return render(

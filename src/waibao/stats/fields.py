@@ -38,18 +38,19 @@ class UnknownField(ValueError):
     """A ``--by`` field STATS.md does not define."""
 
 
-def parse_fields(text: str | None) -> list[str]:
-    """``"group,offshore"`` → ``["group", "offshore"]``, refusing unknown and repeated names."""
+def parse_fields(text: str | None, *, option: str = "--by") -> list[str]:
+    """``"group,offshore"`` → ``["group", "offshore"]``, refusing unknown and repeated names;
+    ``option`` names the parameter in the message (``by`` on the web)."""
     if not text:
         return []
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in GROUPING_FIELDS]
     if unknown:
         raise UnknownField(
-            f"--by: unknown field {', '.join(map(repr, unknown))}; "
+            f"{option}: unknown field {', '.join(map(repr, unknown))}; "
             f"choose from {', '.join(GROUPING_FIELDS)}"
         )
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise UnknownField(f"--by: field {', '.join(map(repr, repeated))} given twice")
+        raise UnknownField(f"{option}: field {', '.join(map(repr, repeated))} given twice")
     return names

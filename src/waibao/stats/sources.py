@@ -127,6 +127,13 @@ def operational_tables(con: Any) -> dict[str, ibis.Table]:
     }
 
 
+def configured_engine() -> str:
+    """The ``--engine`` name of Django's configured database (``sqlite`` or ``postgres``)."""
+    from django.db import connection
+
+    return {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+
+
 def operational_source(engine: str) -> Source:
     """The Django database itself, through Django's connection."""
     from django.db import connection

@@ -133,15 +133,18 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
 
 def open_source(args: argparse.Namespace) -> tuple[Any, Any]:
     """The source the options ask for; the second value keeps a temporary snapshot alive."""
-    from waibao.stats.sources import SourceError, operational_source, snapshot_source
+    from waibao.stats.sources import (
+        SourceError,
+        configured_engine,
+        operational_source,
+        snapshot_source,
+    )
 
     engine = args.engine
     try:
         if engine in (None, "sqlite", "postgres"):
             _setup(args)
-            from django.db import connection
-
-            engine = engine or {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
+            engine = engine or configured_engine()
             return operational_source(engine), None
         directory = args.snapshot
         keep = None
@@ -149,13 +152,9 @@ def open_source(args: argparse.Namespace) -> tuple[Any, Any]:
             from waibao.stats.snapshot import snapshot_write
 
             _setup(args)
-            from django.db import connection
-
             keep = tempfile.TemporaryDirectory(prefix="waibao-snapshot-")
             directory = keep.name
-            snapshot_write(
-                directory, engine={"postgresql": "postgres"}.get(connection.vendor, "sqlite")
-            )
+            snapshot_write(directory, engine=configured_engine())
         return snapshot_source(engine, directory), keep
     except SourceError as error:
         raise BadInput(str(error)) from error
@@ -203,13 +202,11 @@ def handle_indicators(args: argparse.Namespace) -> int:
 
 
 def handle_snapshot(args: argparse.Namespace) -> int:
-    from django.db import connection
-
     from waibao.stats.snapshot import snapshot_write
+    from waibao.stats.sources import configured_engine
 
     _setup(args)
-    engine = {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
-    counts = snapshot_write(args.directory, engine=engine)
+    counts = snapshot_write(args.directory, engine=configured_engine())
     for name, count in counts.items():
         print(f"{name}.parquet: {count} rows")
     return 0
@@ -231,12 +228,10 @@ def handle_targets(args: argparse.Namespace) -> int:
     except TargetError as error:
         raise BadInput(str(error)) from error
     _setup(args)
-    from django.db import connection
-
-    from waibao.stats.sources import SourceError, operational_source
+    from waibao.stats.sources import SourceError, configured_engine, operational_source
 
     try:
-        source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))
+        source = operational_source(configured_engine())
         progress = target_progress(targets, source=source, as_of=args.as_of)
     except SourceError as error:
         raise BadInput(str(error)) from error
