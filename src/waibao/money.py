@@ -128,9 +128,14 @@ def parse_rate(text: str | int | float | Fraction) -> Fraction:
     if isinstance(text, float):
         return Fraction(Decimal(repr(text)))
     stripped = text.strip()
-    if stripped.endswith("%"):
-        return Fraction(Decimal(stripped[:-1])) / 100
-    return Fraction(Decimal(stripped))
+    try:
+        if stripped.endswith("%"):
+            return Fraction(Decimal(stripped[:-1])) / 100
+        return Fraction(Decimal(stripped))
+    except (ArithmeticError, ValueError) as error:  # "1/3", "half", "NaN%", "Infinity"
+        raise MoneyError(
+            f"rate {text!r} is not a percentage or a decimal (write '50%' or '0.5')"
+        ) from error
 
 
 def yuan(amount: int | str | Decimal) -> int:

@@ -171,6 +171,7 @@ def one_of(choices: tuple[str, ...]) -> Checker:
             raise Invalid(f"{value!r} is not one of {', '.join(choices)}")
         return str(value)
 
+    check.choices = choices  # type: ignore[attr-defined]  # for the column checks
     return check
 
 

@@ -1,7 +1,9 @@
-"""``waibao entitlements``: evaluate every clause for every record of a facts file (FACTS.md),
-or of the facts built from the database (``--from-db --year YEAR``). JSON to standard output
-by default; ``--format csv|xlsx`` and ``--output FILE``; ``--reform`` reports, per clause, the
-rows and totals before and after a parameter overlay and the difference."""
+"""``waibao entitlements``: evaluate every clause for every record of a facts file
+(docs/contracts/FACTS.md), or of the facts built from the database (``--from-db --year
+YEAR``). JSON to standard output by default; ``--format jsonl|csv|xlsx`` and ``--output
+FILE``; ``--reform`` reports, per clause, the rows and totals before and after a parameter
+overlay and the difference. A file is read and its rows written as columns
+(``waibao.facts.read_facts``, ``waibao.rules.output``)."""
 
 from __future__ import annotations
 
@@ -12,19 +14,24 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waibao.cli.errors import BadInput
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "entitlements",
-        help="evaluate every clause for every record of a facts file (FACTS.md)",
+        help="evaluate every clause for every record of a facts file (docs/contracts/FACTS.md)",
         description=(
             "Evaluate every reward, subsidy and tax-incentive clause of the five policies for "
-            "every organisation-year of FACTS (a JSON array or JSON Lines file, FACTS.md), or "
-            "of the facts built from the database with --from-db --year YEAR."
+            "every organisation-year of FACTS (a JSON array or JSON Lines file, "
+            "docs/contracts/FACTS.md), or of the facts built from the database with --from-db "
+            "--year YEAR. Example facts, one file per policy text: docs/examples/ (try "
+            "`waibao entitlements docs/examples/hangzhou.jsonl --all`)."
         ),
     )
     parser.add_argument("facts", nargs="?", metavar="FACTS", help="facts file (JSON or JSON Lines)")
@@ -43,7 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="add the facts, parameters (with citations), arithmetic and clause text per row",
     )
-    parser.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv", "xlsx"),
+        default="json",
+        help="json (default), jsonl (JSON Lines: one row a line), csv or xlsx",
+    )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument(
         "--reform",
@@ -59,8 +71,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle, parser=parser)
 
 
-def _load_records(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from waibao.facts import FactsError, load_facts, validate_records
+def _load_frame(args: argparse.Namespace) -> pl.DataFrame:
+    """The facts frame: a file read as columns (``waibao.facts.read_facts``, whose errors
+    already name the file), or the facts built from the database."""
+    from waibao.facts import FactsError, read_facts, to_frame, validate_records
 
     try:
         if args.from_db:
@@ -69,11 +83,14 @@ def _load_records(args: argparse.Namespace) -> list[dict[str, Any]]:
             setup_django(data_dir=args.data_dir)
             from waibao.facts.from_db import facts_for_year
 
-            return validate_records(facts_for_year(args.year))
-        return load_facts(args.facts)
+            return to_frame(validate_records(facts_for_year(args.year)))
+        return read_facts(args.facts)
     except FactsError as error:
-        source = f"database year {args.year}" if args.from_db else args.facts
-        raise BadInput([f"{source}: {line}" for line in error.errors]) from error
+        if args.from_db:
+            raise BadInput(
+                [f"database year {args.year}: {line}" for line in error.errors]
+            ) from error
+        raise BadInput(error.errors) from error
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -85,15 +102,13 @@ def handle(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs --output FILE")
 
-    from waibao.facts import to_frame
     from waibao.rules import ParameterError, evaluate_frame
-    from waibao.rules.engine import rows_from_frame
+    from waibao.rules.engine import entitlement_rows, rows_from_frame
     from waibao.rules.explain import explain_rows
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    records = _load_records(args)
-    frame = to_frame(records)
+    frame = _load_frame(args)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
@@ -116,17 +131,39 @@ def handle(args: argparse.Namespace) -> int:
             return 0
     else:
         result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
+        if not args.explain:
+            _write_columns(args, entitlement_rows(result, include_all=args.all))
+            return 0
         rows = rows_from_frame(result, include_all=args.all)
-        if args.explain:
-            params = parameters().overlay(bureau) if bureau else parameters()
-            rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
+        params = parameters().overlay(bureau) if bureau else parameters()
+        rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
     if args.format == "json":
         _write_text(args, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "jsonl":
+        _write_text(args, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
     elif args.format == "csv":
         _write_text(args, _csv(rows))
     else:
         _write_xlsx(args.output, rows)
     return 0
+
+
+def _write_columns(args: argparse.Namespace, rows: pl.DataFrame) -> None:
+    """Entitlement rows written from their columns (``waibao.rules.output``): the same
+    bytes as the per-row writers below."""
+    from waibao.rules import output
+
+    if rows.height == 0:
+        rows = rows.select(_columns([]))
+    if args.format == "xlsx":
+        output.write_xlsx(rows, args.output)
+        return
+    write = {"json": output.write_json, "jsonl": output.write_jsonl, "csv": output.write_csv}
+    if args.output:
+        with Path(args.output).open("w", encoding="utf-8", newline="") as out:
+            write[args.format](rows, out)
+    else:
+        write[args.format](rows, sys.stdout)
 
 
 def _merged(base: dict[str, Any] | None, reform: Any) -> dict[str, Any]:

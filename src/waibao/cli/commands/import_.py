@@ -18,7 +18,7 @@ KINDS = ("enterprises", "contracts", "executions")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a CSV or XLSX file of DATA-FORMATS.md, all-or-nothing",
+        help="import a CSV or XLSX file of docs/contracts/DATA-FORMATS.md, all-or-nothing",
         description=(
             "Import enterprises, contracts or executions from a CSV (UTF-8, BOM accepted) or "
             "XLSX file. The file is refused whole when any row is bad, with every problem "
