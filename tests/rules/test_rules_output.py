@@ -106,7 +106,9 @@ AWKWARD = [
 ]
 
 
-def test_awkward_strings_are_escaped_as_json_dumps_and_csv_writer_do():
+@pytest.mark.parametrize("few", [0, output.FEW])  # escaped by Polars, or by json text by text
+def test_awkward_strings_are_escaped_as_json_dumps_and_csv_writer_do(monkeypatch, few):
+    monkeypatch.setattr(output, "FEW", few)
     frame = pl.DataFrame(
         {
             "text": AWKWARD,
@@ -133,3 +135,16 @@ def test_awkward_strings_are_escaped_as_json_dumps_and_csv_writer_do():
     writer.writerow(frame.columns)
     writer.writerows(without_cr.iter_rows())
     assert output.text_of(output.write_csv, without_cr) == buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_slices_join_up_to_the_same_bytes(monkeypatch, tmp_path, facts_file, old_rows, fmt):
+    monkeypatch.setattr(output, "SLICE_ROWS", 97)  # many slices, the last one short
+    rows = old_rows[False]
+    old = {
+        "json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
+        "jsonl": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+        "csv": command._csv(rows),
+    }[fmt]
+    assert len(rows) % 97 and len(rows) > 10 * 97
+    assert new_output(tmp_path, facts_file, fmt, False).read_bytes() == old.encode("utf-8")

@@ -3,8 +3,9 @@ Python dict per row (issue 20; docs/decisions/0014-facts-as-columns.md).
 
 Each format gives exactly the bytes the per-row writers gave (``json.dumps(rows,
 ensure_ascii=False, indent=1)``, ``csv.writer(lineterminator="\\n")``, openpyxl's write-only
-sheet): the text of every cell is built by Polars for a whole column at once, in slices so
-that a large result never sits in memory as one string.
+sheet): the text of every row is built by Polars for a whole column at once and written by
+Polars' own writer as raw lines (``quote_style="never"``), in slices, so that a large result
+never becomes a Python string per row or one for the whole.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 import polars as pl
 
 SLICE_ROWS = 200_000
+FEW = 4096  # a column with at most this many distinct texts is encoded text by text
 
 # json.dumps(ensure_ascii=False) escapes the backslash, the quote and the C0 controls only
 _JSON_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -50,7 +52,18 @@ def _boolean(column: pl.Expr, true: str, false: str, null: str) -> pl.Expr:
 def _json_value(frame: pl.DataFrame, name: str) -> pl.Expr:
     column, dtype = pl.col(name), frame.schema[name]
     if dtype == pl.String:
-        controls = bool(frame.select(column.str.contains(_CONTROL).any()).item())
+        values = frame.get_column(name)
+        distinct = values.drop_nulls().unique()
+        if len(distinct) <= FEW:
+            # clause ids, kinds, citations: each distinct text encoded once by json itself
+            texts = distinct.to_list()
+            encoded = [json.dumps(text, ensure_ascii=False) for text in texts]
+            return column.replace_strict(texts, encoded, default=None).fill_null("null")
+        if not values.str.contains(r'["\\\x00-\x1f]').any():
+            return (
+                pl.when(column.is_null()).then(pl.lit("null")).otherwise(pl.format('"{}"', column))
+            )
+        controls = bool(values.str.contains(_CONTROL).any())
         return _json_string(column, controls)
     if dtype == pl.Boolean:
         return _boolean(column, "true", "false", "null")
@@ -59,19 +72,24 @@ def _json_value(frame: pl.DataFrame, name: str) -> pl.Expr:
     raise TypeError(f"no JSON writer for column {name} of type {dtype}")
 
 
-def _texts(
-    frame: pl.DataFrame, line: Callable[[pl.DataFrame], pl.Expr], separator: str
-) -> Iterator[str]:
-    """The rows' texts joined by ``separator``, a slice at a time."""
+def _write_lines(
+    frame: pl.DataFrame, line: Callable[[pl.DataFrame], pl.Expr], out: BinaryIO, last: str = ""
+) -> None:
+    """Every row's text and a newline, written by Polars a slice at a time (no Python string
+    per row, none for the whole); ``last`` replaces the final row's text ending ``,``."""
     for start in range(0, frame.height, SLICE_ROWS):
         part = frame.slice(start, SLICE_ROWS)
-        yield part.select(line(part).str.join(separator)).item()
+        text = line(part)
+        if last and start + SLICE_ROWS >= frame.height:
+            final = pl.int_range(pl.len()) == pl.len() - 1
+            text = pl.when(final).then(text.str.strip_suffix(",") + last).otherwise(text)
+        part.select(text.alias("line")).write_csv(out, include_header=False, quote_style="never")
 
 
-def write_json(rows: pl.DataFrame, out: TextIO) -> None:
-    """As ``json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1) + "\\n"``."""
+def write_json(rows: pl.DataFrame, out: BinaryIO) -> None:
+    """As ``json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1) + "\n"``, UTF-8."""
     if rows.height == 0:
-        out.write("[]\n")
+        out.write(b"[]\n")
         return
 
     def line(part: pl.DataFrame) -> pl.Expr:
@@ -79,26 +97,23 @@ def write_json(rows: pl.DataFrame, out: TextIO) -> None:
         for index, name in enumerate(part.columns):
             lead = (" {\n" if index == 0 else ",\n") + f"  {json.dumps(name)}: "
             members += [pl.lit(lead), _json_value(part, name)]
-        return pl.concat_str([*members, pl.lit("\n }")])
+        return pl.concat_str([*members, pl.lit("\n },")])
 
-    out.write("[\n")
-    for index, text in enumerate(_texts(rows, line, ",\n")):
-        out.write((",\n" if index else "") + text)
-    out.write("\n]\n")
+    out.write(b"[\n")
+    _write_lines(rows, line, out, last="\n]")
 
 
-def write_jsonl(rows: pl.DataFrame, out: TextIO) -> None:
-    """One ``json.dumps(row, ensure_ascii=False)`` a line (FACTS.md: JSON Lines)."""
+def write_jsonl(rows: pl.DataFrame, out: BinaryIO) -> None:
+    """One ``json.dumps(row, ensure_ascii=False)`` a line (FACTS.md: JSON Lines), UTF-8."""
 
     def line(part: pl.DataFrame) -> pl.Expr:
         members = []
         for index, name in enumerate(part.columns):
             lead = ("{" if index == 0 else ", ") + f"{json.dumps(name)}: "
             members += [pl.lit(lead), _json_value(part, name)]
-        return pl.concat_str([*members, pl.lit("}\n")])
+        return pl.concat_str([*members, pl.lit("}")])
 
-    for text in _texts(rows, line, ""):
-        out.write(text)
+    _write_lines(rows, line, out)
 
 
 def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -114,22 +129,23 @@ def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
     raise TypeError(f"no CSV writer for column {name} of type {dtype}")
 
 
-def write_csv(rows: pl.DataFrame, out: TextIO) -> None:
-    """As ``csv.writer(out, lineterminator="\\n")`` writing the header and every row."""
-    out.write(",".join(rows.columns) + "\n")
+def write_csv(rows: pl.DataFrame, out: BinaryIO) -> None:
+    """As ``csv.writer(out, lineterminator="\n")`` writing the header and every row, UTF-8."""
     strings = [name for name, dtype in rows.schema.items() if dtype == pl.String]
     if strings and rows.select(pl.any_horizontal(pl.col(strings).str.contains("\r")).any()).item():
         # how the csv module quotes a carriage return has changed between Python versions
-        writer = csv.writer(out, lineterminator="\n")
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(rows.columns)
         writer.writerows(rows.iter_rows())
+        text.detach()
         return
+    out.write((",".join(rows.columns) + "\n").encode("utf-8"))
 
     def line(part: pl.DataFrame) -> pl.Expr:
-        cells = [_csv_value(part, name) for name in part.columns]
-        return pl.concat_str(cells, separator=",") + "\n"
+        return pl.concat_str([_csv_value(part, name) for name in part.columns], separator=",")
 
-    for text in _texts(rows, line, ""):
-        out.write(text)
+    _write_lines(rows, line, out)
 
 
 def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
@@ -145,8 +161,8 @@ def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
     workbook.save(path)
 
 
-def text_of(write: Callable[[pl.DataFrame, TextIO], None], rows: pl.DataFrame) -> str:
+def text_of(write: Callable[[pl.DataFrame, BinaryIO], None], rows: pl.DataFrame) -> str:
     """What ``write`` writes, as one string (for tests and small results)."""
-    buffer = io.StringIO()
+    buffer = io.BytesIO()
     write(rows, buffer)
-    return buffer.getvalue()
+    return buffer.getvalue().decode("utf-8")

@@ -160,10 +160,16 @@ def _write_columns(args: argparse.Namespace, rows: pl.DataFrame) -> None:
         return
     write = {"json": output.write_json, "jsonl": output.write_jsonl, "csv": output.write_csv}
     if args.output:
-        with Path(args.output).open("w", encoding="utf-8", newline="") as out:
+        with Path(args.output).open("wb") as out:
             write[args.format](rows, out)
-    else:
-        write[args.format](rows, sys.stdout)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding caller's)
+        sys.stdout.write(output.text_of(write[args.format], rows))
+        return
+    write[args.format](rows, buffer)
+    buffer.flush()
 
 
 def _merged(base: dict[str, Any] | None, reform: Any) -> dict[str, Any]:
