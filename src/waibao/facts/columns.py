@@ -46,6 +46,7 @@ from waibao.facts.schema import (
 # first column: Arrow's reader crashes on a top-level null that opens one of its blocks, and
 # counting "\n{" then counts the records, so a line holding two records cannot pass unseen.
 _LINE_NOT_A_RECORD = re.compile(rb"\n(?:[ \t\r]+[^ \t\r\n]|[^{ \t\r\n])")
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 # Python's str.splitlines() (what the validator splits lines with) also breaks lines here;
 # raw inside a JSON string they are valid JSON, so a file holding one goes record by record.
 _OTHER_LINE_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
@@ -132,8 +133,17 @@ def _read_lines(data: bytes) -> Any:
     table = _arrow_read(data)
     if table is None:
         return None
-    records = data.count(b"\n{") + (1 if data.startswith(b"{") else 0)
-    return table if table.num_rows == records else None
+    return table if table.num_rows == _records_in(data) else None
+
+
+def _records_in(data: bytes) -> int:
+    """The non-blank lines of a file whose every line starts with "{" or is blank."""
+    end = len(data)
+    while end and data[end - 1] in b" \t\r\n":
+        end -= 1
+    if data.startswith(b"{") and not _BLANK_LINE.search(data, 0, end):
+        return data.count(b"\n", 0, end) + 1  # one byte to count: the fastest search
+    return data.count(b"\n{") + (1 if data.startswith(b"{") else 0)
 
 
 def _read_array(data: bytes) -> Any:
