@@ -81,7 +81,7 @@ def engine(records: int) -> None:
     assert not any(dtype.is_float() for dtype in result.schema.values())
 
 
-def end_to_end(records: int) -> None:
+def end_to_end(records: int, baseline: int = 0) -> None:
     frame = facts_frame(records, seed=11)
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "facts.jsonl"
@@ -100,6 +100,36 @@ def end_to_end(records: int) -> None:
             f"end to end: {records:,} records, five texts ({size:.0f} MB), in process", run
         )
         print(f"  {rows:,} rows written; {seconds / records * 1e6:.1f} µs per record")
+        if baseline:
+            per_record(source, min(baseline, records), target)
+
+
+def per_record(source: Path, records: int, target: Path) -> None:
+    """The baseline: the record-by-record path this replaced (json.loads, validate_record
+    and a dict per record, a dict per row, json.dumps), beside the column path, on the
+    first ``records`` records of the same file."""
+    import json
+
+    from waibao.facts import load_facts, to_frame
+    from waibao.rules.engine import rows_from_frame
+
+    head = source.with_name("head.jsonl")
+    with source.open("rb") as lines, head.open("wb") as out:
+        for _ in range(records):
+            out.write(lines.readline())
+
+    def old() -> None:
+        rows = rows_from_frame(evaluate_frame(to_frame(load_facts(head))), include_all=False)
+        target.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+    def new() -> None:
+        rows = entitlement_rows(evaluate_frame(read_facts(head)), include_all=False)
+        with target.open("wb") as out:
+            output.write_json(rows, out)
+
+    _, before = timed(f"  baseline, record by record: {records:,} records", old)
+    _, after = timed(f"  as columns, the same {records:,} records", new)
+    print(f"  columns are {before / after:.1f}× the record-by-record path")
 
 
 def hangzhou_frame(records: int) -> pl.DataFrame:
@@ -253,6 +283,12 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--e2e-records", type=int, default=200_000)
     parser.add_argument("--no-openfisca", action="store_true")
+    parser.add_argument(
+        "--baseline-records",
+        type=int,
+        default=20_000,
+        help="records run through the old record-by-record path beside the columns (0: none)",
+    )
     parser.add_argument("--openfisca-python", default=sys.executable)
     parser.add_argument(
         "--only-e2e", action="store_true", help="only the end-to-end runs (sections 2 and 3)"
@@ -261,7 +297,7 @@ def main() -> None:
     print(f"calibration: {calibrate()} (an idle machine: ~10 ms); load {os.getloadavg()[0]:.1f}")
     if not args.only_e2e:
         engine(args.records)
-    end_to_end(args.e2e_records)
+    end_to_end(args.e2e_records, args.baseline_records)
     if not args.no_openfisca:
         end_to_end_versus_openfisca(args.e2e_records, args.openfisca_python)
         if not args.only_e2e:

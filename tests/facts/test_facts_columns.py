@@ -113,6 +113,7 @@ def test_a_json_array_goes_the_column_way_too(tmp_path):
         json.dumps({**GOOD, "tax_paid_cny": "1.005"}),
         json.dumps({**GOOD, "tax_paid_cny": "01.00"}),
         json.dumps({**GOOD, "tax_paid_cny": "5\n"}),
+        json.dumps({**GOOD, "tax_paid_cny": "999999999999.99"}),
         json.dumps({**GOOD, "tax_paid_cny": "1000000000000.00"}),
         json.dumps({**GOOD, "tax_paid_cny": "1000000000000.01"}),
         json.dumps({**GOOD, "tax_paid_cny": "99999999999999999999999"}),
