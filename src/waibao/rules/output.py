@@ -49,7 +49,10 @@ def _boolean(column: pl.Expr, true: str, false: str, null: str) -> pl.Expr:
     )
 
 
-def _json_value(frame: pl.DataFrame, name: str) -> pl.Expr:
+def _json_value(frame: pl.DataFrame, name: str) -> tuple[pl.Expr, bool]:
+    """The JSON text of a column's values, and whether it still needs its quotes around it
+    (a text without nulls and without anything to escape is written as it is, between
+    quotes the row's literal pieces carry)."""
     column, dtype = pl.col(name), frame.schema[name]
     if dtype == pl.String:
         values = frame.get_column(name)
@@ -58,18 +61,44 @@ def _json_value(frame: pl.DataFrame, name: str) -> pl.Expr:
             # clause ids, kinds, citations: each distinct text encoded once by json itself
             texts = distinct.to_list()
             encoded = [json.dumps(text, ensure_ascii=False) for text in texts]
-            return column.replace_strict(texts, encoded, default=None).fill_null("null")
+            return column.replace_strict(texts, encoded, default=None).fill_null("null"), False
         if not values.str.contains(r'["\\\x00-\x1f]').any():
-            return (
-                pl.when(column.is_null()).then(pl.lit("null")).otherwise(pl.format('"{}"', column))
-            )
+            if not values.null_count():
+                return column, True
+            return pl.when(column.is_null()).then(pl.lit("null")).otherwise(
+                pl.format('"{}"', column)
+            ), False
         controls = bool(values.str.contains(_CONTROL).any())
-        return _json_string(column, controls)
+        return _json_string(column, controls), False
     if dtype == pl.Boolean:
-        return _boolean(column, "true", "false", "null")
+        return _boolean(column, "true", "false", "null"), False
     if dtype.is_integer():
-        return column.cast(pl.String).fill_null("null")
+        return column.cast(pl.String).fill_null("null"), False
     raise TypeError(f"no JSON writer for column {name} of type {dtype}")
+
+
+def _json_object(frame: pl.DataFrame, first: str, between: str, last: str) -> pl.Expr:
+    """Each row as a JSON object: ``first`` before the first member, ``between`` before the
+    others (each followed by the quoted name, ``: `` and the value), ``last`` after."""
+    pieces: list[str | pl.Expr] = []
+    for index, name in enumerate(frame.columns):
+        value, quoted = _json_value(frame, name)
+        pieces += [(between if index else first) + f"{json.dumps(name)}: " + '"' * quoted, value]
+        pieces.append('"' * quoted)
+    pieces.append(last)
+    merged: list[pl.Expr] = []
+    text = ""
+    for piece in pieces:
+        if isinstance(piece, str):
+            text += piece
+            continue
+        if text:
+            merged.append(pl.lit(text))
+            text = ""
+        merged.append(piece)
+    if text:
+        merged.append(pl.lit(text))
+    return pl.concat_str(merged)
 
 
 def _write_lines(
@@ -93,11 +122,7 @@ def write_json(rows: pl.DataFrame, out: BinaryIO) -> None:
         return
 
     def line(part: pl.DataFrame) -> pl.Expr:
-        members = []
-        for index, name in enumerate(part.columns):
-            lead = (" {\n" if index == 0 else ",\n") + f"  {json.dumps(name)}: "
-            members += [pl.lit(lead), _json_value(part, name)]
-        return pl.concat_str([*members, pl.lit("\n },")])
+        return _json_object(part, " {\n  ", ",\n  ", "\n },")
 
     out.write(b"[\n")
     _write_lines(rows, line, out, last="\n]")
@@ -107,11 +132,7 @@ def write_jsonl(rows: pl.DataFrame, out: BinaryIO) -> None:
     """One ``json.dumps(row, ensure_ascii=False)`` a line (FACTS.md: JSON Lines), UTF-8."""
 
     def line(part: pl.DataFrame) -> pl.Expr:
-        members = []
-        for index, name in enumerate(part.columns):
-            lead = ("{" if index == 0 else ", ") + f"{json.dumps(name)}: "
-            members += [pl.lit(lead), _json_value(part, name)]
-        return pl.concat_str([*members, pl.lit("}")])
+        return _json_object(part, "{", ", ", "}")
 
     _write_lines(rows, line, out)
 
