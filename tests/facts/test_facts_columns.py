@@ -229,3 +229,12 @@ def test_every_bad_record_is_named_by_file_record_field_and_reason(tmp_path):
         f"{path}: record 3: kind: is required",
         f"{path}: record 3: a: is not a FACTS.md field",
     ]
+
+
+def test_a_record_nested_too_deeply_is_an_error_not_a_traceback(tmp_path):
+    path = tmp_path / "f.jsonl"
+    deep = '{"uscc": "91330100MA27AAAA0A", "zz": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(LINE + "\n" + deep + "\n", encoding="utf-8")
+    assert new_outcome(path) == [f"{path}: line 2: not valid JSON: nested too deeply"]
+    path.write_text("[" + deep + "]", encoding="utf-8")
+    assert new_outcome(path) == [f"{path}: not valid JSON: nested too deeply"]
