@@ -298,6 +298,42 @@ def test_custom_training_without_hires_is_not_eligible():
     assert reason(hz(trainings=[training("custom", 12, "60000", 0)]), "hangzhou.17.custom_training")
 
 
+CUSTOM_RATE = {"parameters": {"hangzhou.17.custom_training.configured_rate": {"2007-01-01": "50%"}}}
+
+
+@pytest.mark.parametrize(
+    ("hired", "expected"),
+    [
+        (1, "2500.00"),  # 50% × 50,000.00 × 1 / 10
+        (6, "15000.00"),  # 50% × 50,000.00 × 6 / 10 (issue 19: not 25,000.00)
+        (10, "25000.00"),  # all hired: the whole fee is the base
+    ],
+)
+def test_custom_training_pays_the_rate_of_the_hired_trainees_share_of_the_fee(hired, expected):
+    facts = hz(trainings=[training("custom", 10, "50000", hired)])
+    found = row(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE)
+    assert found["applies"] and found["amount_cny"] == expected
+    base = {1: "5000.00", 6: "30000.00", 10: "50000.00"}[hired]
+    assert f"hired share, fee × hired / people = {base}" in found["explanation"]
+
+
+def test_custom_training_share_adds_courses_exactly_and_rounds_once():
+    # 50% × (100.00 × 1/3 + 100.00 × 1/3) = 33.333… -> 33.33; per-course rounding: 33.34
+    facts = hz(trainings=[training("custom", 3, "100", 1), training("custom", 3, "100", 1)])
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "33.33"
+    # a course without a hire adds nothing to the base
+    facts = hz(trainings=[training("custom", 10, "50000", 6), training("custom", 5, "9000", 0)])
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "15000.00"
+
+
+def test_custom_training_without_a_rate_claims_no_base_amount():
+    found = row(hz(trainings=[training("custom", 10, "50000", 6)]), "hangzhou.17.custom_training")
+    assert found["applies"] and found["amount_cny"] is None
+    assert "10 trainees, 6 hired" in found["explanation"]
+    assert "amount for the reviewer" in found["explanation"]
+    assert "base" not in found["explanation"]
+
+
 def test_training_subsidies_end_with_the_fund_in_2010():
     facts = hz(2011, trainings=[training("graduate", 30, "180000", 20)])
     assert "not in force in 2011" in reason(facts, "hangzhou.17.graduate_training")

@@ -14,6 +14,9 @@ from waibao.rules.common import (
     configured_fixed,
     configured_share,
     highest_level,
+    hired_share_aggregations,
+    hired_share_exact,
+    hired_share_times_rate,
     recognition_tier_clause,
     training_share_clause,
     window,
@@ -468,42 +471,9 @@ _training_rate_clause(
 
 
 def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    """Σ fee × hired / people, exactly, without leaving Int64: with D the product of the
-    distinct head counts (stage 0), each term is split as ``q + r/people`` and the remainders
-    are put over D (stage 1). The formula then multiplies by the rate and rounds once."""
-    hired = item("trainings", "hired").fill_null(0)
-    people = item("trainings", "people")
-    wanted = (item("trainings", "trainee") == "graduate") & (hired > 0)
-    cost = item("trainings", "cost_cny")
-    # fee × hired / people = whole + remainder / people, never forming fee × hired (overflow)
-    whole = (cost // people) * hired + ((cost % people) * hired) // people
-    remainder = ((cost % people) * hired) % people
-    sizes, largest = agg_name(clause.id, "sizes"), agg_name(clause.id, "largest")
-    several = agg_name(clause.id, "several")
-    mixed = pl.col(sizes) > 1  # records whose graduate classes differ in size (rare)
-    return {
-        "trainings": {
-            agg_name(clause.id, "hired"): total(hired, wanted),
-            agg_name(clause.id, "people"): total(people, wanted),
-            agg_name(clause.id, "fees"): total(cost, wanted),
-            sizes: Aggregation(pl.when(wanted).then(people), "n_distinct", 0),
-            largest: highest(people, wanted),
-            agg_name(clause.id, "whole"): total(whole, wanted),
-            # one class size: the remainders are already over the common denominator
-            agg_name(clause.id, "parts_one"): total(remainder, wanted),
-            # several: the product of the distinct sizes, then the remainders over it
-            several: Aggregation(
-                pl.when(wanted).then(people), "product_distinct", None, 1, records=mixed
-            ),
-            agg_name(clause.id, "parts_several"): Aggregation(
-                pl.when(wanted).then(remainder * (pl.col(several) // people)),
-                "sum",
-                None,
-                stage=2,
-                records=mixed,
-            ),
-        }
-    }
+    """Σ fee × hired / people over the graduate trainings, exactly (common.py)."""
+    graduates = item("trainings", "trainee") == "graduate"
+    return {"trainings": hired_share_aggregations(clause.id, graduates)}
 
 
 @formula("hangzhou.17.graduate_hired_refund", needs=("trainings",), aggregations=_refund_aggs)
@@ -511,19 +481,8 @@ def graduate_hired_refund(p: Params, clause: Clause) -> Outcome:
     """15% × fee × hired / people, summed over trainings, rounded once for the clause."""
     rate = "hangzhou.17.graduate_hired_refund.rate"
     num, den = p.rate_num(rate), p.rate_den(rate)
-    one_size = col(clause.id, "sizes") <= 1
-    whole = col(clause.id, "whole")
-    parts = (
-        pl.when(one_size)
-        .then(col(clause.id, "parts_one"))
-        .otherwise(col(clause.id, "parts_several"))
-    )
-    common = pl.when(one_size).then(col(clause.id, "largest")).otherwise(col(clause.id, "several"))
-    # D stays far inside Int64 (<= 10^15) for up to 2 class sizes of 10^7 or 5 of 1,000
-    sizes, largest = col(clause.id, "sizes"), col(clause.id, "largest")
-    exact = (sizes <= 1) | ((sizes <= 2) & (largest <= 10**7)) | ((sizes <= 5) & (largest <= 1000))
-    scaled = whole * num  # rate × whole part, still over den
-    amount = scaled // den + rate_round((scaled % den) * common + parts * num, den * common)
+    exact = hired_share_exact(clause.id)
+    amount = hired_share_times_rate(clause.id, num, den)
     return Outcome(
         eligible=(col(clause.id, "hired") > 0) & exact,
         reason=pl.when(exact)
