@@ -77,9 +77,10 @@ def test_late_statistics_reporting_does_not_disqualify():
     assert row(facts, "guangzhou.5.market_development")["applies"]
 
 
-def tase(college, employees, so, offshore, revenue="1000", year=2014):
+def tase(college, employees, so, offshore, revenue="1000", year=2014, region="440106"):
     return gz(
         year,
+        region_code=region,
         employees=employees,
         employees_college=college,
         revenue_cny=revenue,
@@ -111,6 +112,70 @@ def test_before_2014_the_offshore_share_criterion_was_50_percent():
     assert row(tase(50, 100, "500", "500", year=2013), "guangdong.16.advanced_technology_service")[
         "applies"
     ]
+
+
+def test_before_2014_the_so_revenue_share_criterion_was_50_percent_too():
+    tase_row = "guangdong.16.advanced_technology_service"
+    assert row(tase(50, 100, "500", "500", year=2013), tase_row)["applies"]
+    assert "below the national TASE criteria" in reason(
+        tase(50, 100, "499.99", "500", year=2013), tase_row
+    )
+
+
+TASE = "guangdong.16.advanced_technology_service"
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "applies"),
+    [
+        ("440604", 2013, False),  # 佛山 禅城: not a demonstration city (财税〔2010〕65号)
+        ("440604", 2016, False),  # not among the ten cities added from 2016 (财税〔2016〕108号)
+        ("440604", 2017, True),  # nationwide from 2017-01-01 (财税〔2017〕79号)
+        ("441900", 2016, False),  # 东莞
+        ("441900", 2017, True),
+        ("440305", 2013, True),  # 深圳 南山: one of the 20 cities (财税〔2009〕63号)
+        ("440106", 2012, True),  # 广州 天河
+    ],
+)
+def test_the_tase_status_holds_only_in_the_demonstration_cities_until_2017(region, year, applies):
+    found = row(tase(50, 100, "500", "500", year=year, region=region), TASE)
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not a national SO demonstration city" in found["reason"]
+        assert region in found["reason"]
+
+
+def test_the_tase_location_needs_the_region_code():
+    facts = tase(50, 100, "500", "500", year=2013)
+    del facts["region_code"]
+    assert reason(facts, TASE) == "unknown fact: region_code"
+
+
+def test_the_demonstration_cities_by_period_follow_the_national_notices():
+    import datetime as dt
+
+    from waibao.rules import parameters
+
+    cities = parameters()["guangdong.16.advanced_technology_service.cities"]
+    assert len(cities.value_on(dt.date(2009, 12, 31))) == 20
+    assert "350200" not in cities.value_on(dt.date(2010, 6, 30))  # 厦门 from 2010-07-01
+    assert "350200" in cities.value_on(dt.date(2010, 7, 1))
+    assert len(cities.value_on(dt.date(2015, 12, 31))) == 21
+    assert len(set(cities.value_on(dt.date(2016, 1, 1)))) == 31
+    nationwide = parameters()["guangdong.16.advanced_technology_service.nationwide"]
+    assert nationwide.value_on(dt.date(2016, 12, 31)) == 0
+    assert nationwide.value_on(dt.date(2017, 1, 1)) == 1
+    assert "财税〔2017〕79号" in str(nationwide.citation.source_on(dt.date(2017, 1, 1)))
+
+
+def test_city_codes_of_districts_and_of_municipalities():
+    import polars as pl
+
+    from waibao.rules.jurisdictions.guangdong.clauses import city_code
+
+    codes = pl.Series(["440604", "440106", "110105", "500112", "350203"])
+    cities = pl.select(city_code(pl.lit(codes))).to_series().to_list()
+    assert cities == ["440600", "440100", "110000", "500000", "350200"]
 
 
 def test_a_new_entity_of_a_multinational_is_eligible_in_its_founding_year_only():

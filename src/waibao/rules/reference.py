@@ -79,9 +79,12 @@ def render() -> str:
                 for name in clause.params:
                     parameter = params[name]
                     for start, value in parameter.values:
+                        source = parameter.citation.source_on(start)
+                        via = f"; {source}" if source else ""
                         lines.append(
                             f"| `{name}` | {start} | {_cell(_value(parameter, value))} | "
-                            f"{parameter.citation.clause} 「{_cell(parameter.citation.phrase)}」 |"
+                            f"{parameter.citation.clause} 「{_cell(parameter.citation.phrase)}」"
+                            f"{_cell(via)} |"
                         )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

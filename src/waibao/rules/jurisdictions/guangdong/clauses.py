@@ -105,9 +105,23 @@ def _share_at_least(part: pl.Expr, whole: pl.Expr, p: Params, name: str) -> pl.E
     return pl.when(num.is_null()).then(True).otherwise(part * den >= whole * num)
 
 
+MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: districts lie in 110000 …
+
+
+def city_code(region_code: pl.Expr) -> pl.Expr:
+    """The GB/T 2260 code of the city a district code lies in (440604 -> 440600)."""
+    province = region_code.str.slice(0, 2)
+    return (
+        pl.when(province.is_in(list(MUNICIPALITIES)))
+        .then(province + pl.lit("0000"))
+        .otherwise(region_code.str.slice(0, 4) + pl.lit("00"))
+    )
+
+
 @formula(
     "guangdong.16.advanced_technology_service",
     needs=(
+        "region_code",
         "employees",
         "employees_college",
         "revenue_cny",
@@ -127,6 +141,9 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.col("offshore_so_revenue_cny"), pl.col("revenue_cny"), p, prefix + "offshore_share"
     )
     positive = (pl.col("employees") > 0) & (pl.col("revenue_cny") > 0)
+    city = city_code(pl.col("region_code"))
+    nationwide = p.count(prefix + "nationwide").fill_null(0) == 1
+    located = nationwide | p.is_in(prefix + "cities", city)
 
     def share(name: str) -> pl.Expr:
         num, den = p.rate_num(prefix + name), p.rate_den(prefix + name)
@@ -145,12 +162,36 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.col("revenue_cny"),
         share("offshore_share"),
     )
+    where = (
+        pl.when(nationwide)
+        .then(pl.format("region {}: the status is national from 2017", pl.col("region_code")))
+        .otherwise(
+            pl.format(
+                "region {} in city {}, a national SO demonstration city",
+                pl.col("region_code"),
+                city,
+            )
+        )
+    )
     return Outcome(
-        eligible=positive & college & so & offshore,
-        reason=pl.format("below the national TASE criteria: {}", facts),
+        eligible=located & positive & college & so & offshore,
+        reason=pl.when(~located)
+        .then(
+            pl.format(
+                "region {} (city {}) is not a national SO demonstration city on 31 December {} "
+                "(技术先进型服务企业 only in the demonstration cities until 2017; "
+                "parameter guangdong.16.advanced_technology_service.cities)",
+                pl.col("region_code"),
+                city,
+                pl.col("year"),
+            )
+        )
+        .otherwise(pl.format("below the national TASE criteria: {}", facts)),
         amount=pl.lit(None, pl.Int64),
         explanation=pl.format(
-            "{}: meets the national 技术先进型服务企业 criteria; tax treatment per national rules",
+            "{}; {}: meets the national 技术先进型服务企业 criteria; tax treatment per national "
+            "rules",
+            where,
             facts,
         ),
     )
