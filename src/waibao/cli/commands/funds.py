@@ -48,12 +48,11 @@ def handle_preload(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
     setup_django(data_dir=args.data_dir)
+    from waibao.cli.errors import BadInput
+    from waibao.funds.budgets import FUNDS
     from waibao.funds.models import BudgetLine
     from waibao.funds.selectors import budget_line_balance
     from waibao.funds.services import funds_preload
-
-    from waibao.cli.errors import BadInput
-    from waibao.funds.budgets import FUNDS
     from waibao.money import MoneyError, parse_fen
 
     amounts: dict[str, int] = {}
