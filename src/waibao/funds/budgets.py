@@ -122,9 +122,7 @@ GUANGDONG = FundSpec(
     # its clauses cover Guangdong and Guangzhou organisations alike (clauses.yaml layering)
     city_code="440000",
     clause="guangdong.15.special_fund",
-    citation=(
-        "广东省人民政府关于加快发展服务外包产业的意见 粤府〔2012〕88号 (十五) 加大资金投入力度"
-    ),
+    citation="广东省人民政府关于加快发展服务外包产业的意见 粤府〔2012〕88号 (十五)",
     first_year=2012,
     last_year=None,
     # 「整合省财政现有相关资金，加大服务外包发展专项资金规模」 names no amount: the bureau
