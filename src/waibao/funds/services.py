@@ -46,7 +46,7 @@ from waibao.funds.selectors import (
     budget_line_balance,
 )
 from waibao.money import MoneyError, format_fen, parse_fen, yuan
-from waibao.registry.models import Organisation
+from waibao.registry.models import AwardReceived, Organisation
 
 S = Application.Status
 PAYABLE_KINDS = frozenset({"reward", "subsidy"})
@@ -1399,8 +1399,38 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
                 to_state=S.PAID,
                 amount=_fen(paid),
             )
+            _award_record(application, paid, actor)
         _settle_if_done(payment.batch, actor)
     return payment
+
+
+def _award_record(application: Application, paid_fen: int, actor: Any) -> AwardReceived:
+    """A paid application is an award received (FACTS.md ``awards_received``): the rules
+    engine nets one-time clauses against it in later years (facts from the database read
+    ``AwardReceived``), so a one-time award paid in 2022 is not offered again in 2023.
+    One row per organisation, clause and year: a second paid application of the same clause
+    and year (a correction after a release) adds to it."""
+    award, created = AwardReceived.objects.get_or_create(
+        organisation=application.organisation,
+        clause=application.clause,
+        year=application.year,
+        defaults={"amount_fen": paid_fen},
+    )
+    before = None if created else award.amount_fen
+    if not created:
+        award.amount_fen += paid_fen
+        award.save(update_fields=["amount_fen"])
+    _audit(
+        actor,
+        "award_received.record",
+        award,
+        clause=application.clause,
+        year=application.year,
+        application=application.pk,
+        before=_fen(before),
+        amount=_fen(award.amount_fen),
+    )
+    return award
 
 
 def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment:
