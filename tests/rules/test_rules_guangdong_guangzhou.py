@@ -178,11 +178,86 @@ def test_city_codes_of_districts_and_of_municipalities():
     assert cities == ["440600", "440100", "110000", "500000", "350200"]
 
 
-def test_a_new_entity_of_a_multinational_is_eligible_in_its_founding_year_only():
-    facts = gz(2013, founded="2013-04-01", parent_multinational_or_large=True)
-    assert row(facts, "guangdong.11.new_entity")["applies"]
-    facts = gz(2014, founded="2013-04-01", parent_multinational_or_large=True)
-    assert "not in 2014" in reason(facts, "guangdong.11.new_entity")
+@pytest.mark.parametrize(
+    ("founded", "year", "applies"),
+    [
+        ("2013-12-31", 2013, True),  # the founding year
+        ("2013-12-31", 2014, True),  # 新设立: still new the year after (issue 19)
+        ("2013-01-01", 2014, True),
+        ("2012-12-31", 2014, False),  # two years before: no longer new
+        ("2015-01-01", 2014, False),  # not yet founded
+    ],
+)
+def test_a_new_entity_of_a_multinational_is_new_in_its_founding_year_and_the_next(
+    founded, year, applies
+):
+    facts = gz(year, founded=founded, parent_multinational_or_large=True)
+    found = row(facts, "guangdong.11.new_entity")
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not newly set up" in found["reason"]
+
+
+def test_a_new_entity_is_paid_once_only():
+    facts = gz(
+        2014,
+        founded="2013-12-31",
+        parent_multinational_or_large=True,
+        awards_received=[{"clause": "guangdong.11.new_entity", "year": 2013, "amount_cny": "1"}],
+    )
+    reform = {"parameters": {"guangdong.11.new_entity.configured_amount": {"2012-01-01": "1"}}}
+    assert "already paid" in reason(facts, "guangdong.11.new_entity", reform=reform)
+
+
+OFFICE = "guangdong.11.new_entity_office"
+OFFICE_RATE = {"parameters": {f"{OFFICE}.configured_rate": {"2012-01-01": "30%"}}}
+
+
+def office(amount_rent="100000", amount_bought="0"):
+    return [
+        {"kind": "office_rent", "amount_cny": amount_rent, "area_sqm": 500},
+        {"kind": "office_purchase", "amount_cny": amount_bought},
+        {"kind": "trade_fair", "amount_cny": "99999"},  # not an office expense
+    ]
+
+
+def test_the_new_entitys_office_subsidy_is_a_share_of_its_office_purchase_and_rent():
+    facts = gz(
+        2014,
+        founded="2013-12-31",
+        parent_multinational_or_large=True,
+        expenses=office("100000", "200000.01"),
+    )
+    # 30% × (100,000.00 + 200,000.01) = 90,000.003 -> 90,000.00
+    assert row(facts, OFFICE, reform=OFFICE_RATE)["amount_cny"] == "90000.00"
+    found = row(facts, OFFICE)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+def test_no_office_subsidy_without_office_costs_or_when_no_longer_new():
+    facts = gz(2014, founded="2013-12-31", parent_multinational_or_large=True, expenses=[])
+    assert "no office purchase or rent" in reason(facts, OFFICE)
+    facts = gz(2015, founded="2013-12-31", parent_multinational_or_large=True, expenses=office())
+    assert "not newly set up" in reason(facts, OFFICE)
+    facts = gz(2014, founded="2013-12-31", parent_multinational_or_large=False, expenses=office())
+    assert "multinational" in reason(facts, OFFICE)
+
+
+MATCHING = "guangdong.13.training_matching"
+
+
+def test_training_matching_needs_central_training_funds_received():
+    facts = gz(2014, trainings=[{"trainee": "new_staff", "people": 10, "cost_cny": "50000"}])
+    assert reason(facts, MATCHING) == "unknown fact: central_training_funds_cny"
+    assert "no central training funds" in reason(gz(2014, central_training_funds_cny="0"), MATCHING)
+    found = row(gz(2014, central_training_funds_cny="0.01"), MATCHING)
+    assert found["applies"] and found["amount_cny"] is None
+
+
+def test_training_matching_is_the_prescribed_ratio_of_the_central_funds():
+    reform = {"parameters": {f"{MATCHING}.configured_rate": {"2012-01-01": "50%"}}}
+    facts = gz(2014, central_training_funds_cny="1000000")  # Example 9: 1,000,000 × r
+    assert row(facts, MATCHING, reform=reform)["amount_cny"] == "500000.00"
 
 
 def test_a_provincial_demonstration_park_is_eligible_for_provincial_funding():
@@ -203,10 +278,14 @@ def test_certifications_in_the_year_make_a_firm_eligible_under_city_and_province
     assert {"guangzhou.5.certification", "guangdong.9.certification"} <= applied
 
 
-def test_trainings_make_a_firm_eligible_for_city_training_and_provincial_matching():
+def test_trainings_make_a_firm_eligible_for_city_training_but_not_for_provincial_matching():
+    """(十三) matches central training funds received, not any training (issue 19)."""
     facts = gz(trainings=[{"trainee": "new_staff", "people": 5, "cost_cny": "10000"}])
     applied = {r["clause"] for r in rows_of(facts)}
-    assert {"guangzhou.5.training", "guangdong.13.training_matching"} <= applied
+    assert "guangzhou.5.training" in applied
+    assert "guangdong.13.training_matching" not in applied
+    facts["central_training_funds_cny"] = "5000"
+    assert "guangdong.13.training_matching" in {r["clause"] for r in rows_of(facts)}
 
 
 def test_platform_investment_is_a_guangzhou_fund_use():

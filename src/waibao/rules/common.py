@@ -395,3 +395,55 @@ def recognition_tier_clause(
                 yuan_text(amount),
             ),
         )
+
+
+def fact_share_clause(
+    clause_id: str,
+    base_field: str,
+    rate_param: str,
+    phrase: str,
+    *,
+    label: str,
+    needs: Sequence[str] = (),
+    condition: Callable[[Params], tuple[pl.Expr, pl.Expr]] | None = None,
+) -> None:
+    """Eligible when the scalar fact ``base_field`` (an amount) is positive and ``condition``
+    (eligible, reason when not) holds; amount = configured rate × that fact, or null."""
+
+    @formula(clause_id, needs=(base_field, *needs))
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        base = pl.col(base_field)
+        eligible = base > 0
+        reason: pl.Expr = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
+        if condition is not None:
+            holds, why = condition(p)
+            reason = pl.when(~holds).then(why).otherwise(reason)
+            eligible = eligible & holds
+        amount, explanation = configured_share(p, rate_param, base, label, phrase)
+        return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def status_clause(
+    clause_id: str,
+    amount_param: str,
+    phrase: str,
+    *,
+    needs: Sequence[str],
+    condition: Callable[[Params], tuple[pl.Expr, pl.Expr, pl.Expr]],
+    one_time: bool = False,
+    aggregations: Callable[[Params, Clause], dict[str, dict[str, Aggregation]]] | None = None,
+) -> None:
+    """A status the text rewards or supports without an amount: ``condition`` gives
+    (eligible, reason when not, the facts in one line); amount configured or null."""
+
+    @formula(clause_id, needs=needs, one_time=one_time, aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        eligible, reason, facts = condition(p)
+        amount, explanation = configured_fixed(p, amount_param, facts, phrase)
+        return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def founded_within(years: pl.Expr) -> pl.Expr:
+    """Founded in the record's year or in the ``years`` years before it (新设立/新办)."""
+    founded_year = pl.col("founded").dt.year()
+    return (founded_year <= pl.col("year")) & (founded_year >= pl.col("year") - years)

@@ -8,9 +8,11 @@ import polars as pl
 from waibao.rules.common import (
     certification_share_clause,
     configured_fixed,
+    configured_share,
     expense_share_clause,
+    fact_share_clause,
+    founded_within,
     highest_level,
-    training_share_clause,
     window,
 )
 from waibao.rules.formula import (
@@ -23,6 +25,7 @@ from waibao.rules.formula import (
     first_of,
     formula,
     item,
+    total,
 )
 from waibao.rules.registry import Clause
 
@@ -61,11 +64,33 @@ certification_share_clause(
 )
 
 
+NEW_YEARS = "guangdong.11.new_entity.new_years"
+
+
+def _new_entity(p: Params) -> tuple[pl.Expr, pl.Expr]:
+    """新设立: founded in the year or within ``new_years`` years before it, by a multinational
+    or a large domestic enterprise (docs/decisions/0002-rules-readings.md)."""
+    new = founded_within(p.count(NEW_YEARS))
+    reason = (
+        pl.when(~new)
+        .then(
+            pl.format(
+                "founded {}: not newly set up in {} (founded in the year or the {} before)",
+                pl.col("founded"),
+                pl.col("year"),
+                p.count(NEW_YEARS),
+            )
+        )
+        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise"))
+    )
+    return new & pl.col("parent_multinational_or_large"), reason
+
+
 @formula(
     "guangdong.11.new_entity", needs=("founded", "parent_multinational_or_large"), one_time=True
 )
 def new_entity(p: Params, clause: Clause) -> Outcome:
-    founded_in_year = pl.col("founded").dt.year() == pl.col("year")
+    eligible, reason = _new_entity(p)
     amount, explanation = configured_fixed(
         p,
         "guangdong.11.new_entity.configured_amount",
@@ -75,11 +100,36 @@ def new_entity(p: Params, clause: Clause) -> Outcome:
         ),
         "给予一次性资金支持",
     )
+    return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def _office_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    wanted = item("expenses", "kind").is_in(["office_purchase", "office_rent"])
+    amount = item("expenses", "amount_cny")
+    return {"expenses": {agg_name(clause.id, "base"): total(amount, wanted)}}
+
+
+@formula(
+    "guangdong.11.new_entity_office",
+    needs=("founded", "parent_multinational_or_large", "expenses"),
+    aggregations=_office_aggs,
+)
+def new_entity_office(p: Params, clause: Clause) -> Outcome:
+    """购、租、建办公用房补贴: the new entity's office purchase (or building) and rent."""
+    new, why = _new_entity(p)
+    base = col(clause.id, "base")
+    amount, explanation = configured_share(
+        p,
+        "guangdong.11.new_entity_office.configured_rate",
+        base,
+        "office_purchase+office_rent expenses of the new entity",
+        "购、租、建办公用房补贴",
+    )
     return Outcome(
-        eligible=founded_in_year & pl.col("parent_multinational_or_large"),
-        reason=pl.when(~founded_in_year)
-        .then(pl.format("founded {}, not in {}", pl.col("founded"), pl.col("year")))
-        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise")),
+        eligible=new & (base > 0),
+        reason=pl.when(~new)
+        .then(why)
+        .otherwise(pl.format("no office purchase or rent expenses in {}", pl.col("year"))),
         amount=amount,
         explanation=explanation,
     )
@@ -91,11 +141,12 @@ expense_share_clause(
     "guangdong.12.international_events.configured_rate",
     "对符合条件的给予适当支持",
 )
-training_share_clause(
+fact_share_clause(
     "guangdong.13.training_matching",
-    None,
+    "central_training_funds_cny",
     "guangdong.13.training_matching.configured_rate",
     "地方财政按规定比例予以配套",
+    label="central training funds (中央财政扶持资金) received",
 )
 
 
