@@ -315,3 +315,84 @@ def test_guangzhou_fund_uses_hold_from_2008_with_no_end():
         gz(2007, expenses=[{"kind": "trade_fair", "amount_cny": "1"}]),
         "guangzhou.5.market_development",
     )
+
+
+# Guangzhou (五)2's other fund uses and (十二) (issue 19): eligibility at and beside each
+# threshold, amounts only when the bureau configures them
+
+
+def test_matching_of_national_and_provincial_grants_is_a_share_of_the_grants():
+    assert "no national and provincial SO grants" in reason(
+        gz(higher_level_grants_cny="0"), "guangzhou.5.matching"
+    )
+    found = row(gz(higher_level_grants_cny="0.01"), "guangzhou.5.matching")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    reform = {"parameters": {"guangzhou.5.matching.configured_rate": {"2008-01-01": "12.5%"}}}
+    # 12.5% × 1,000.06 = 125.0075 -> 125.01 (half up, once)
+    facts = gz(higher_level_grants_cny="1000.06")
+    assert row(facts, "guangzhou.5.matching", reform=reform)["amount_cny"] == "125.01"
+
+
+def test_a_rate_that_is_not_a_number_is_a_parameter_error_naming_it():
+    from waibao.rules.params import ParameterError
+
+    reform = {"parameters": {"guangzhou.5.matching.configured_rate": {"2008-01-01": "1/3"}}}
+    with pytest.raises(ParameterError, match="guangzhou.5.matching.configured_rate"):
+        row(gz(higher_level_grants_cny="1"), "guangzhou.5.matching", reform=reform)
+
+
+@pytest.mark.parametrize(
+    ("founded", "applies"),
+    [("2014-12-31", True), ("2013-01-01", True), ("2012-12-31", False), ("2015-01-01", False)],
+)
+def test_an_enterprise_brought_in_is_new_in_its_founding_year_and_the_next(founded, applies):
+    found = row(gz(2014, founded=founded), "guangzhou.5.attraction")
+    assert found["applies"] is applies, found["reason"]
+
+
+def test_the_attraction_reward_is_one_time():
+    reform = {"parameters": {"guangzhou.5.attraction.configured_amount": {"2008-01-01": "50000"}}}
+    assert (
+        row(gz(2014, founded="2014-03-01"), "guangzhou.5.attraction", reform=reform)["amount_cny"]
+        == "50000.00"
+    )
+    paid = [{"clause": "guangzhou.5.attraction", "year": 2014, "amount_cny": "50000"}]
+    facts = gz(2015, founded="2014-03-01", awards_received=paid)
+    assert "already paid 50000.00" in reason(facts, "guangzhou.5.attraction", reform=reform)
+
+
+def test_rd_support_is_a_share_of_the_years_rd_expense():
+    assert "no technology development" in reason(gz(rd_expense_cny="0"), "guangzhou.5.rd")
+    reform = {"parameters": {"guangzhou.5.rd.configured_rate": {"2008-01-01": "10%"}}}
+    assert (
+        row(gz(rd_expense_cny="123456.75"), "guangzhou.5.rd", reform=reform)["amount_cny"]
+        == "12345.68"
+    )  # 12,345.675 -> half up
+
+
+def test_ip_and_brand_support_needs_an_ip_registration_or_a_brand_of_the_year():
+    brand = {"kind": "export_brand", "level": "municipal", "date": "2014-12-31"}
+    old_brand = {**brand, "date": "2013-12-31"}
+    assert row(gz(ip_registrations=1, recognitions=[]), "guangzhou.5.ip_brand")["applies"]
+    assert row(gz(ip_registrations=0, recognitions=[brand]), "guangzhou.5.ip_brand")["applies"]
+    assert "no own IP" in reason(
+        gz(ip_registrations=0, recognitions=[old_brand]), "guangzhou.5.ip_brand"
+    )
+
+
+def test_demonstration_zone_support_goes_to_a_recognised_park():
+    zone = {"kind": "demonstration_park", "level": "municipal", "date": "2014-12-31"}
+    assert row(gz(kind="park", recognitions=[zone]), "guangzhou.5.demonstration_zone")["applies"]
+    late = {**zone, "date": "2015-01-01"}
+    assert "no demonstration-zone" in reason(
+        gz(kind="park", recognitions=[late]), "guangzhou.5.demonstration_zone"
+    )
+    assert reason(gz(recognitions=[zone]), "guangzhou.5.demonstration_zone") == "not a park"
+
+
+@pytest.mark.parametrize("clause", ["guangzhou.5.talent", "guangzhou.12.talent"])
+def test_talent_rewards_need_a_senior_talent_introduced_in_the_year(clause):
+    assert "no senior SO talent" in reason(gz(talents_introduced=0), clause)
+    found = row(gz(talents_introduced=1), clause)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    assert reason(gz(), clause) == "unknown fact: talents_introduced"

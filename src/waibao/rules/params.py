@@ -137,7 +137,8 @@ def parse_value(kind: str, raw: Any, where: str) -> Any:
             return raw
         if kind == "set":
             return tuple(str(item) for item in raw)
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, ArithmeticError) as error:
+        # ArithmeticError: decimal.InvalidOperation for a rate like "1/3"
         if isinstance(error, ParameterError):
             raise
         raise ParameterError(f"{where}: bad {kind} value {raw!r}: {error}") from error
