@@ -337,7 +337,7 @@ def test_a_rate_that_is_not_a_number_is_a_parameter_error_naming_it():
     from waibao.rules.params import ParameterError
 
     reform = {"parameters": {"guangzhou.5.matching.configured_rate": {"2008-01-01": "1/3"}}}
-    with pytest.raises(ParameterError, match="guangzhou.5.matching.configured_rate"):
+    with pytest.raises(ParameterError, match=r"guangzhou\.5\.matching\.configured_rate"):
         row(gz(higher_level_grants_cny="1"), "guangzhou.5.matching", reform=reform)
 
 
