@@ -134,6 +134,7 @@ def test_example_3_growth_of_exactly_10_percent_and_capital_of_exactly_100_milli
         registered_capital_cny="100000000",
         offshore_focused=True,
         tax_paid_cny="10",
+        founded="2007-02-01",  # a new entrant (來杭投資)
     )
     found = row(hz_c2, "hangzhou.9.large_offshore_entrant")
     assert found["applies"] and found["amount_cny"] is None
