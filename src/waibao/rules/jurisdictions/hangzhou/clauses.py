@@ -13,7 +13,6 @@ from waibao.rules.common import (
     CERT_EVENTS_AWARDED,
     configured_fixed,
     configured_share,
-    fact_share_clause,
     founded_within,
     highest_level,
     hired_share_aggregations,
@@ -549,7 +548,7 @@ def expert_fees(p: Params, clause: Clause) -> Outcome:
     )
 
 
-def _brand_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+def _brand_held_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     held = (item("recognitions", "kind") == "export_brand") & (
         item("recognitions", "date") <= window(clause).end()
     )
@@ -573,7 +572,7 @@ status_clause(
     "可享受《杭州市人民政府辦公廳關于促進自主出口品牌發展的指導意見》",
     needs=("recognitions",),
     condition=_brand_preferences,
-    aggregations=_brand_aggs,
+    aggregations=_brand_held_aggs,
 )
 
 
@@ -632,4 +631,3 @@ status_clause(
 )
 
 _ = configured_share  # re-exported helper used by sibling modules
-_ = fact_share_clause
