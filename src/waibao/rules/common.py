@@ -92,9 +92,13 @@ def expense_share_clause(
     phrase: str,
     *,
     extra_needs: Sequence[str] = (),
-    extra_condition: tuple[pl.Expr, str] | None = None,
+    extra_condition: tuple[pl.Expr, str]
+    | Callable[[Params], tuple[pl.Expr, pl.Expr]]
+    | None = None,
 ) -> None:
-    """Eligible when the year's expenses of ``kinds`` are positive; amount configured or null."""
+    """Eligible when the year's expenses of ``kinds`` are positive and ``extra_condition``
+    (a condition and the reason when it fails, or a function of the parameters giving them)
+    holds; amount configured or null."""
 
     def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         amount = item("expenses", "amount_cny")
@@ -108,8 +112,11 @@ def expense_share_clause(
         eligible = base > 0
         reason = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
         if extra_condition is not None:
-            condition, why = extra_condition
-            reason = pl.when(~condition).then(pl.lit(why)).otherwise(reason)
+            if callable(extra_condition):
+                condition, why_expr = extra_condition(p)
+            else:
+                condition, why_expr = extra_condition[0], pl.lit(extra_condition[1])
+            reason = pl.when(~condition).then(why_expr).otherwise(reason)
             eligible = eligible & condition
         amount, explanation = configured_share(p, rate_param, base, label, phrase)
         return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
