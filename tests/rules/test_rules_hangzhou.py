@@ -321,6 +321,19 @@ def test_custom_training_share_adds_courses_exactly_and_rounds_once():
     # 50% × (100.00 × 1/3 + 100.00 × 1/3) = 33.333… -> 33.33; per-course rounding: 33.34
     facts = hz(trainings=[training("custom", 3, "100", 1), training("custom", 3, "100", 1)])
     assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "33.33"
+    # courses of different sizes beside a graduate course of yet another size (both clauses
+    # add fractions over their own common denominator in the same pass):
+    # 50% × (100.00 × 1/3 + 100.00 × 1/7) = 23.8095… -> 23.81
+    facts = hz(
+        trainings=[
+            training("custom", 3, "100", 1),
+            training("custom", 7, "100", 1),
+            training("graduate", 11, "100", 1),
+        ]
+    )
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "23.81"
+    # 15% × 100.00 / 11 = 1.3636… -> 1.36
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == "1.36"
     # a course without a hire adds nothing to the base
     facts = hz(trainings=[training("custom", 10, "50000", 6), training("custom", 5, "9000", 0)])
     assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "15000.00"
