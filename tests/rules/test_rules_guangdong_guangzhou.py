@@ -396,3 +396,11 @@ def test_talent_rewards_need_a_senior_talent_introduced_in_the_year(clause):
     found = row(gz(talents_introduced=1), clause)
     assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
     assert reason(gz(), clause) == "unknown fact: talents_introduced"
+
+
+def test_a_recognised_high_tech_enterprise_gets_the_national_preferences():
+    clause = "guangdong.16.high_tech_enterprise"
+    found = row(gz(high_tech_enterprise=True), clause)
+    assert found["applies"] and found["amount_cny"] is None and found["kind"] == "tax_incentive"
+    assert "not a recognised 高新技术企业" in reason(gz(high_tech_enterprise=False), clause)
+    assert reason(gz(), clause) == "unknown fact: high_tech_enterprise"

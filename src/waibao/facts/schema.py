@@ -224,6 +224,7 @@ SCALARS: dict[str, Checker] = {
     "ip_registrations": check_int,
     "talents_introduced": check_int,
     "office_lease_started": check_date,
+    "high_tech_enterprise": check_bool,
 }
 
 AMOUNT_FIELDS = tuple(name for name, check in SCALARS.items() if check is check_amount)

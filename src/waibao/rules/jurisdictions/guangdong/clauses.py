@@ -248,6 +248,21 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
     )
 
 
+@formula("guangdong.16.high_tech_enterprise", needs=("high_tech_enterprise",))
+def high_tech_enterprise(p: Params, clause: Clause) -> Outcome:
+    """「取得高新技术企业认定资格的可按规定享受相关优惠政策」: the status is the fact; the
+    preferences are national rules (amount null)."""
+    return Outcome(
+        eligible=pl.col("high_tech_enterprise"),
+        reason=pl.format("not a recognised 高新技术企业 in {}", pl.col("year")),
+        amount=pl.lit(None, pl.Int64),
+        explanation=pl.format(
+            "recognised 高新技术企业 in {}: preferences per national rules (按规定)",
+            pl.col("year"),
+        ),
+    )
+
+
 def _disqualification_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
     kind = item("violations", "kind")
     date = item("violations", "date")
