@@ -47,14 +47,16 @@ def test_every_contract_is_in_the_repository(name):
     assert f"]({name})" in (CONTRACTS / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [name for name in NAMES if name != "clauses.yaml"])
 def test_the_copies_equal_the_specification_when_it_is_beside_the_checkout(name):
     if not (SPEC / name).exists():
         pytest.skip("the specification is not on this machine")
     assert (CONTRACTS / name).read_bytes() == (SPEC / name).read_bytes()
 
 
-def test_the_rules_tests_copy_of_clauses_yaml_is_the_contract():
+def test_clauses_yaml_is_the_projects_extension_of_the_specification():
+    """Issue 19 adds clause ids: the contract is the project's list (the rules tests' copy,
+    which tests/rules/test_rules_registry.py checks extends the specification's)."""
     copy = ROOT / "tests" / "rules" / "clauses.yaml"
     assert copy.read_bytes() == (CONTRACTS / "clauses.yaml").read_bytes()
 
@@ -77,8 +79,8 @@ def _resolves(target: str, source: str) -> bool:
 def test_every_mention_of_a_contract_is_a_link_or_path_a_clone_can_open():
     bare = []
     for where, text in shipped_texts().items():
-        if where == "docs/api.md":
-            continue  # generated from the API's own summaries; no path is promised there
+        if where in ("docs/api.md", "docs/policy-reference.md"):
+            continue  # generated from the API's summaries and the clauses' notes
         fence = False
         for line in text.splitlines():
             if line.lstrip().startswith("```"):

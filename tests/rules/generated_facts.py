@@ -31,6 +31,8 @@ EXPENSES = (
     "office_purchase",
     "investment_promotion",
     "public_platform_investment",
+    "venue_rent",
+    "travel",
 )
 
 
@@ -76,6 +78,22 @@ def _record(rng: random.Random, number: int, integers: bool) -> dict[str, Any]:
     if maybe():
         record["employees"] = rng.randint(1, 3000)
         record["employees_college"] = record["employees"] * rng.randint(3, 10) // 10
+    for name, high in (  # the facts issue 19 added
+        ("central_training_funds_cny", 500_000),
+        ("higher_level_grants_cny", 2_000_000),
+        ("expert_fees_cny", 300_000),
+        ("guaranteed_loans_cny", 5_000_000),
+        ("loan_interest_cny", 400_000),
+    ):
+        if rng.random() < 0.5:
+            record[name] = _amount(rng, high, integers)
+    for name in ("ip_registrations", "talents_introduced"):
+        if rng.random() < 0.5:
+            record[name] = rng.randint(0, 5)
+    if rng.random() < 0.5:
+        record["office_lease_started"] = _date(rng, year - rng.randint(0, 3))
+    if rng.random() < 0.5:
+        record["high_tech_enterprise"] = rng.random() < 0.5
     for name in (
         "is_headquarters",
         "offshore_focused",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from waibao.cli.errors import BadInput
+from waibao.cli.progress import Progress
 
 if TYPE_CHECKING:
     import polars as pl
@@ -102,13 +103,48 @@ def handle(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs --output FILE")
 
+    with Progress("政策兑现测算 entitlements") as progress:
+        with progress.step("读取事实 reading the facts"):
+            frame = _load_frame(args)
+        records = frame.height
+        with progress.step(f"测算 {records:,} 条记录 evaluating {records:,} records"):
+            payload = _evaluate(args, frame)
+        text: str | None = None
+        if isinstance(payload, str):
+            text = payload
+        elif not isinstance(payload, list):  # rows as columns (waibao.rules.output)
+            if args.output:
+                with progress.step("写出 writing"):
+                    _write_columns(args, payload)
+        elif args.format == "xlsx":
+            with progress.step("写出 writing"):
+                _write_xlsx(args.output, payload)
+        else:
+            text = {"csv": _csv, "jsonl": _jsonl}.get(args.format, _json)(payload)
+    if text is not None:
+        _write_text(args, text)
+    elif not isinstance(payload, list | str) and not args.output:
+        _write_columns(args, payload)  # standard output, after the progress line is gone
+    rows = 1 if isinstance(payload, str) else len(payload)
+    progress.done(
+        f"测算 {records:,} 条记录，{rows:,} 行结果",
+        f"evaluated {records:,} records, {rows:,} rows",
+    )
+    return 0
+
+
+Rows = list[dict[str, Any]]
+
+
+def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFrame | str:
+    """The rows to write (as columns unless ``--explain`` or ``--reform``), or the reform's
+    JSON document as text."""
     from waibao.rules import ParameterError, evaluate_frame
     from waibao.rules.engine import entitlement_rows, rows_from_frame
     from waibao.rules.explain import explain_rows
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    frame = _load_frame(args)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
@@ -126,26 +162,22 @@ def handle(args: argparse.Namespace) -> int:
             raise BadInput(str(error).splitlines()) from error
         rows: list[dict[str, Any]] = compare_reform(before, after)
         if args.format == "json":
-            payload = {"reform": reform.get("name", args.reform), "clauses": rows}
-            _write_text(args, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-            return 0
-    else:
-        result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
-        if not args.explain:
-            _write_columns(args, entitlement_rows(result, include_all=args.all))
-            return 0
-        rows = rows_from_frame(result, include_all=args.all)
-        params = parameters().overlay(bureau) if bureau else parameters()
-        rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
-    if args.format == "json":
-        _write_text(args, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-    elif args.format == "jsonl":
-        _write_text(args, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-    elif args.format == "csv":
-        _write_text(args, _csv(rows))
-    else:
-        _write_xlsx(args.output, rows)
-    return 0
+            return _json({"reform": reform.get("name", args.reform), "clauses": rows})
+        return rows
+    result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
+    if not args.explain:
+        return entitlement_rows(result, include_all=args.all)
+    rows = rows_from_frame(result, include_all=args.all)
+    params = parameters().overlay(bureau) if bureau else parameters()
+    return explain_rows(rows, result, frame, params, as_of=args.as_of)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _jsonl(rows: Rows) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def _write_columns(args: argparse.Namespace, rows: pl.DataFrame) -> None:
