@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-serve", action="store_true", help="stop after loading")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
-        "--data-dir", default=None, help="data directory (default $WAIBAO_DATA_DIR, else ./.waibao)"
+        "--data-dir",
+        default=None,
+        help="data directory (default $WAIBAO_DATA_DIR, else the checkout's .waibao)",
     )
     parser.add_argument(
         "--enterprises",
