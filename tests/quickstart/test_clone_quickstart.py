@@ -55,23 +55,18 @@ def _borrow_venv(clone: Path) -> None:
     site = venv / "lib" / version / "site-packages"
     (site / "00-waibao-clone-src.pth").write_text(f"{clone / 'src'}\n")
     (site / "zz-borrowed-packages.pth").write_text(f"{purelib}\n")
-    for tool in ("waibao", "ruff", "mypy", "pytest", "bandit", "pip-audit"):
-        module = {"waibao": "waibao.cli", "pip-audit": "pip_audit._cli"}.get(tool, tool)
-        call = {
-            "waibao": "main()",
-            "pip-audit": "audit()",
-            "ruff": "None",
-        }.get(tool, "console_main()" if tool == "pytest" else "main()")
-        if tool == "ruff":  # a binary, not a Python entry point
-            (venv / "bin" / "ruff").symlink_to(Path(sys.executable).parent / "ruff")
-            continue
-        if tool == "mypy":
-            module, call = "mypy.__main__", "console_entry()"
-        name = call.split("(")[0]
-        script = venv / "bin" / tool
+    bin_dir = venv / "bin"
+    (bin_dir / "ruff").symlink_to(Path(sys.executable).parent / "ruff")  # a binary
+    entry_points = {  # the console scripts scripts/demo and scripts/test call
+        "waibao": ("waibao.cli", "main"),
+        "pytest": ("pytest", "console_main"),
+        "mypy": ("mypy.__main__", "console_entry"),
+    }
+    for tool, (module, function) in entry_points.items():
+        script = bin_dir / tool
         script.write_text(
-            f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom {module} import {name}\n"
-            f"sys.exit({call})\n"
+            f"#!{bin_dir / 'python'}\nimport sys\nfrom {module} import {function}\n"
+            f"sys.exit({function}())\n"
         )
         script.chmod(0o755)
     want = hashlib.sha256(
@@ -153,6 +148,7 @@ def test_a_fresh_clone_runs_the_readme_quick_start_and_a_printed_login_signs_in(
 
     port = _free_port()
     log = tmp_path / "demo.log"
+    started = time.monotonic()
     with log.open("w") as out:
         demo = subprocess.Popen(
             ["bash", "scripts/demo", "--port", str(port)],
@@ -165,6 +161,7 @@ def test_a_fresh_clone_runs_the_readme_quick_start_and_a_printed_login_signs_in(
     try:
         _wait_for(port, demo, log)
         printed = log.read_text(encoding="utf-8")
+        print(f"scripts/demo served after {time.monotonic() - started:.0f} s:\n{printed}")
         assert f"http://127.0.0.1:{port}/" in printed
         logins = dict(re.findall(r"username (\S+)\s+password (\S+)", printed))
         assert {"qiye", "quji", "shiji"} <= set(logins), printed
@@ -204,5 +201,6 @@ def test_a_fresh_clone_runs_the_readme_quick_start_and_a_printed_login_signs_in(
         check=False,
     )
     output = tested.stdout + tested.stderr
+    print(f"scripts/test --collect-only -q took {time.monotonic() - started:.0f} s")
     assert tested.returncode == 0, output[-5000:]
     assert re.search(r"\d+ tests collected", output), output[-3000:]
