@@ -191,6 +191,7 @@ def test_a_fresh_clone_runs_the_readme_quick_start_and_a_printed_login_signs_in(
         os.killpg(demo.pid, signal.SIGTERM)
         demo.wait(timeout=60)
 
+    started = time.monotonic()
     tested = subprocess.run(
         ["bash", "scripts/test", "--collect-only", "-q"],
         cwd=clone,
