@@ -37,3 +37,14 @@ def test_a_recognised_municipal_platform_that_reported_is_eligible_for_funding()
 def test_datong_clauses_do_not_apply_before_2023():
     facts = record("datong", 2022, statistics_reported=True, certifications=CERT)
     assert "not in force in 2022" in reason(facts, "datong.6.certification")
+
+
+def test_interest_subsidy_is_a_share_of_the_loan_interest_for_a_firm_that_reported():
+    clause = "datong.9.interest_subsidy"
+    facts = record("datong", 2024, loan_interest_cny="12345.67", statistics_reported=True)
+    found = row(facts, clause)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    reform = {"parameters": {f"{clause}.configured_rate": {"2023-01-01": "50%"}}}
+    assert row(facts, clause, reform=reform)["amount_cny"] == "6172.84"  # 6,172.835 half up
+    assert "no interest paid" in reason({**facts, "loan_interest_cny": "0"}, clause)
+    assert "statistics not reported" in reason({**facts, "statistics_reported": False}, clause)

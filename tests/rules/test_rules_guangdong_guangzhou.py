@@ -77,9 +77,10 @@ def test_late_statistics_reporting_does_not_disqualify():
     assert row(facts, "guangzhou.5.market_development")["applies"]
 
 
-def tase(college, employees, so, offshore, revenue="1000", year=2014):
+def tase(college, employees, so, offshore, revenue="1000", year=2014, region="440106"):
     return gz(
         year,
+        region_code=region,
         employees=employees,
         employees_college=college,
         revenue_cny=revenue,
@@ -113,11 +114,150 @@ def test_before_2014_the_offshore_share_criterion_was_50_percent():
     ]
 
 
-def test_a_new_entity_of_a_multinational_is_eligible_in_its_founding_year_only():
-    facts = gz(2013, founded="2013-04-01", parent_multinational_or_large=True)
-    assert row(facts, "guangdong.11.new_entity")["applies"]
-    facts = gz(2014, founded="2013-04-01", parent_multinational_or_large=True)
-    assert "not in 2014" in reason(facts, "guangdong.11.new_entity")
+def test_before_2014_the_so_revenue_share_criterion_was_50_percent_too():
+    tase_row = "guangdong.16.advanced_technology_service"
+    assert row(tase(50, 100, "500", "500", year=2013), tase_row)["applies"]
+    assert "below the national TASE criteria" in reason(
+        tase(50, 100, "499.99", "500", year=2013), tase_row
+    )
+
+
+TASE = "guangdong.16.advanced_technology_service"
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "applies"),
+    [
+        ("440604", 2013, False),  # 佛山 禅城: not a demonstration city (财税〔2010〕65号)
+        ("440604", 2016, False),  # not among the ten cities added from 2016 (财税〔2016〕108号)
+        ("440604", 2017, True),  # nationwide from 2017-01-01 (财税〔2017〕79号)
+        ("441900", 2016, False),  # 东莞
+        ("441900", 2017, True),
+        ("440305", 2013, True),  # 深圳 南山: one of the 20 cities (财税〔2009〕63号)
+        ("440106", 2012, True),  # 广州 天河
+    ],
+)
+def test_the_tase_status_holds_only_in_the_demonstration_cities_until_2017(region, year, applies):
+    found = row(tase(50, 100, "500", "500", year=year, region=region), TASE)
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not a national SO demonstration city" in found["reason"]
+        assert region in found["reason"]
+
+
+def test_the_tase_location_needs_the_region_code():
+    facts = tase(50, 100, "500", "500", year=2013)
+    del facts["region_code"]
+    assert reason(facts, TASE) == "unknown fact: region_code"
+
+
+def test_the_demonstration_cities_by_period_follow_the_national_notices():
+    import datetime as dt
+
+    from waibao.rules import parameters
+
+    cities = parameters()["guangdong.16.advanced_technology_service.cities"]
+    assert len(cities.value_on(dt.date(2009, 12, 31))) == 20
+    assert "350200" not in cities.value_on(dt.date(2010, 6, 30))  # 厦门 from 2010-07-01
+    assert "350200" in cities.value_on(dt.date(2010, 7, 1))
+    assert len(cities.value_on(dt.date(2015, 12, 31))) == 21
+    assert len(set(cities.value_on(dt.date(2016, 1, 1)))) == 31
+    nationwide = parameters()["guangdong.16.advanced_technology_service.nationwide"]
+    assert nationwide.value_on(dt.date(2016, 12, 31)) == 0
+    assert nationwide.value_on(dt.date(2017, 1, 1)) == 1
+    assert "财税〔2017〕79号" in str(nationwide.citation.source_on(dt.date(2017, 1, 1)))
+
+
+def test_city_codes_of_districts_and_of_municipalities():
+    import polars as pl
+
+    from waibao.rules.jurisdictions.guangdong.clauses import city_code
+
+    codes = pl.Series(["440604", "440106", "110105", "500112", "350203"])
+    cities = pl.select(city_code(pl.lit(codes))).to_series().to_list()
+    assert cities == ["440600", "440100", "110000", "500000", "350200"]
+
+
+@pytest.mark.parametrize(
+    ("founded", "year", "applies"),
+    [
+        ("2013-12-31", 2013, True),  # the founding year
+        ("2013-12-31", 2014, True),  # 新设立: still new the year after (issue 19)
+        ("2013-01-01", 2014, True),
+        ("2012-12-31", 2014, False),  # two years before: no longer new
+        ("2015-01-01", 2014, False),  # not yet founded
+    ],
+)
+def test_a_new_entity_of_a_multinational_is_new_in_its_founding_year_and_the_next(
+    founded, year, applies
+):
+    facts = gz(year, founded=founded, parent_multinational_or_large=True)
+    found = row(facts, "guangdong.11.new_entity")
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not newly set up" in found["reason"]
+
+
+def test_a_new_entity_is_paid_once_only():
+    facts = gz(
+        2014,
+        founded="2013-12-31",
+        parent_multinational_or_large=True,
+        awards_received=[{"clause": "guangdong.11.new_entity", "year": 2013, "amount_cny": "1"}],
+    )
+    reform = {"parameters": {"guangdong.11.new_entity.configured_amount": {"2012-01-01": "1"}}}
+    assert "already paid" in reason(facts, "guangdong.11.new_entity", reform=reform)
+
+
+OFFICE = "guangdong.11.new_entity_office"
+OFFICE_RATE = {"parameters": {f"{OFFICE}.configured_rate": {"2012-01-01": "30%"}}}
+
+
+def office(amount_rent="100000", amount_bought="0"):
+    return [
+        {"kind": "office_rent", "amount_cny": amount_rent, "area_sqm": 500},
+        {"kind": "office_purchase", "amount_cny": amount_bought},
+        {"kind": "trade_fair", "amount_cny": "99999"},  # not an office expense
+    ]
+
+
+def test_the_new_entitys_office_subsidy_is_a_share_of_its_office_purchase_and_rent():
+    facts = gz(
+        2014,
+        founded="2013-12-31",
+        parent_multinational_or_large=True,
+        expenses=office("100000", "200000.01"),
+    )
+    # 30% × (100,000.00 + 200,000.01) = 90,000.003 -> 90,000.00
+    assert row(facts, OFFICE, reform=OFFICE_RATE)["amount_cny"] == "90000.00"
+    found = row(facts, OFFICE)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+
+
+def test_no_office_subsidy_without_office_costs_or_when_no_longer_new():
+    facts = gz(2014, founded="2013-12-31", parent_multinational_or_large=True, expenses=[])
+    assert "no office purchase or rent" in reason(facts, OFFICE)
+    facts = gz(2015, founded="2013-12-31", parent_multinational_or_large=True, expenses=office())
+    assert "not newly set up" in reason(facts, OFFICE)
+    facts = gz(2014, founded="2013-12-31", parent_multinational_or_large=False, expenses=office())
+    assert "multinational" in reason(facts, OFFICE)
+
+
+MATCHING = "guangdong.13.training_matching"
+
+
+def test_training_matching_needs_central_training_funds_received():
+    facts = gz(2014, trainings=[{"trainee": "new_staff", "people": 10, "cost_cny": "50000"}])
+    assert reason(facts, MATCHING) == "unknown fact: central_training_funds_cny"
+    assert "no central training funds" in reason(gz(2014, central_training_funds_cny="0"), MATCHING)
+    found = row(gz(2014, central_training_funds_cny="0.01"), MATCHING)
+    assert found["applies"] and found["amount_cny"] is None
+
+
+def test_training_matching_is_the_prescribed_ratio_of_the_central_funds():
+    reform = {"parameters": {f"{MATCHING}.configured_rate": {"2012-01-01": "50%"}}}
+    facts = gz(2014, central_training_funds_cny="1000000")  # Example 9: 1,000,000 × r
+    assert row(facts, MATCHING, reform=reform)["amount_cny"] == "500000.00"
 
 
 def test_a_provincial_demonstration_park_is_eligible_for_provincial_funding():
@@ -138,10 +278,14 @@ def test_certifications_in_the_year_make_a_firm_eligible_under_city_and_province
     assert {"guangzhou.5.certification", "guangdong.9.certification"} <= applied
 
 
-def test_trainings_make_a_firm_eligible_for_city_training_and_provincial_matching():
+def test_trainings_make_a_firm_eligible_for_city_training_but_not_for_provincial_matching():
+    """(十三) matches central training funds received, not any training (issue 19)."""
     facts = gz(trainings=[{"trainee": "new_staff", "people": 5, "cost_cny": "10000"}])
     applied = {r["clause"] for r in rows_of(facts)}
-    assert {"guangzhou.5.training", "guangdong.13.training_matching"} <= applied
+    assert "guangzhou.5.training" in applied
+    assert "guangdong.13.training_matching" not in applied
+    facts["central_training_funds_cny"] = "5000"
+    assert "guangdong.13.training_matching" in {r["clause"] for r in rows_of(facts)}
 
 
 def test_platform_investment_is_a_guangzhou_fund_use():
@@ -171,3 +315,92 @@ def test_guangzhou_fund_uses_hold_from_2008_with_no_end():
         gz(2007, expenses=[{"kind": "trade_fair", "amount_cny": "1"}]),
         "guangzhou.5.market_development",
     )
+
+
+# Guangzhou (五)2's other fund uses and (十二) (issue 19): eligibility at and beside each
+# threshold, amounts only when the bureau configures them
+
+
+def test_matching_of_national_and_provincial_grants_is_a_share_of_the_grants():
+    assert "no national and provincial SO grants" in reason(
+        gz(higher_level_grants_cny="0"), "guangzhou.5.matching"
+    )
+    found = row(gz(higher_level_grants_cny="0.01"), "guangzhou.5.matching")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    reform = {"parameters": {"guangzhou.5.matching.configured_rate": {"2008-01-01": "12.5%"}}}
+    # 12.5% × 1,000.06 = 125.0075 -> 125.01 (half up, once)
+    facts = gz(higher_level_grants_cny="1000.06")
+    assert row(facts, "guangzhou.5.matching", reform=reform)["amount_cny"] == "125.01"
+
+
+def test_a_rate_that_is_not_a_number_is_a_parameter_error_naming_it():
+    from waibao.rules.params import ParameterError
+
+    reform = {"parameters": {"guangzhou.5.matching.configured_rate": {"2008-01-01": "1/3"}}}
+    with pytest.raises(ParameterError, match=r"guangzhou\.5\.matching\.configured_rate"):
+        row(gz(higher_level_grants_cny="1"), "guangzhou.5.matching", reform=reform)
+
+
+@pytest.mark.parametrize(
+    ("founded", "applies"),
+    [("2014-12-31", True), ("2013-01-01", True), ("2012-12-31", False), ("2015-01-01", False)],
+)
+def test_an_enterprise_brought_in_is_new_in_its_founding_year_and_the_next(founded, applies):
+    found = row(gz(2014, founded=founded), "guangzhou.5.attraction")
+    assert found["applies"] is applies, found["reason"]
+
+
+def test_the_attraction_reward_is_one_time():
+    reform = {"parameters": {"guangzhou.5.attraction.configured_amount": {"2008-01-01": "50000"}}}
+    assert (
+        row(gz(2014, founded="2014-03-01"), "guangzhou.5.attraction", reform=reform)["amount_cny"]
+        == "50000.00"
+    )
+    paid = [{"clause": "guangzhou.5.attraction", "year": 2014, "amount_cny": "50000"}]
+    facts = gz(2015, founded="2014-03-01", awards_received=paid)
+    assert "already paid 50000.00" in reason(facts, "guangzhou.5.attraction", reform=reform)
+
+
+def test_rd_support_is_a_share_of_the_years_rd_expense():
+    assert "no technology development" in reason(gz(rd_expense_cny="0"), "guangzhou.5.rd")
+    reform = {"parameters": {"guangzhou.5.rd.configured_rate": {"2008-01-01": "10%"}}}
+    assert (
+        row(gz(rd_expense_cny="123456.75"), "guangzhou.5.rd", reform=reform)["amount_cny"]
+        == "12345.68"
+    )  # 12,345.675 -> half up
+
+
+def test_ip_and_brand_support_needs_an_ip_registration_or_a_brand_of_the_year():
+    brand = {"kind": "export_brand", "level": "municipal", "date": "2014-12-31"}
+    old_brand = {**brand, "date": "2013-12-31"}
+    assert row(gz(ip_registrations=1, recognitions=[]), "guangzhou.5.ip_brand")["applies"]
+    assert row(gz(ip_registrations=0, recognitions=[brand]), "guangzhou.5.ip_brand")["applies"]
+    assert "no own IP" in reason(
+        gz(ip_registrations=0, recognitions=[old_brand]), "guangzhou.5.ip_brand"
+    )
+
+
+def test_demonstration_zone_support_goes_to_a_recognised_park():
+    zone = {"kind": "demonstration_park", "level": "municipal", "date": "2014-12-31"}
+    assert row(gz(kind="park", recognitions=[zone]), "guangzhou.5.demonstration_zone")["applies"]
+    late = {**zone, "date": "2015-01-01"}
+    assert "no demonstration-zone" in reason(
+        gz(kind="park", recognitions=[late]), "guangzhou.5.demonstration_zone"
+    )
+    assert reason(gz(recognitions=[zone]), "guangzhou.5.demonstration_zone") == "not a park"
+
+
+@pytest.mark.parametrize("clause", ["guangzhou.5.talent", "guangzhou.12.talent"])
+def test_talent_rewards_need_a_senior_talent_introduced_in_the_year(clause):
+    assert "no senior SO talent" in reason(gz(talents_introduced=0), clause)
+    found = row(gz(talents_introduced=1), clause)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    assert reason(gz(), clause) == "unknown fact: talents_introduced"
+
+
+def test_a_recognised_high_tech_enterprise_gets_the_national_preferences():
+    clause = "guangdong.16.high_tech_enterprise"
+    found = row(gz(high_tech_enterprise=True), clause)
+    assert found["applies"] and found["amount_cny"] is None and found["kind"] == "tax_incentive"
+    assert "not a recognised 高新技术企业" in reason(gz(high_tech_enterprise=False), clause)
+    assert reason(gz(), clause) == "unknown fact: high_tech_enterprise"

@@ -298,6 +298,55 @@ def test_custom_training_without_hires_is_not_eligible():
     assert reason(hz(trainings=[training("custom", 12, "60000", 0)]), "hangzhou.17.custom_training")
 
 
+CUSTOM_RATE = {"parameters": {"hangzhou.17.custom_training.configured_rate": {"2007-01-01": "50%"}}}
+
+
+@pytest.mark.parametrize(
+    ("hired", "expected"),
+    [
+        (1, "2500.00"),  # 50% × 50,000.00 × 1 / 10
+        (6, "15000.00"),  # 50% × 50,000.00 × 6 / 10 (issue 19: not 25,000.00)
+        (10, "25000.00"),  # all hired: the whole fee is the base
+    ],
+)
+def test_custom_training_pays_the_rate_of_the_hired_trainees_share_of_the_fee(hired, expected):
+    facts = hz(trainings=[training("custom", 10, "50000", hired)])
+    found = row(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE)
+    assert found["applies"] and found["amount_cny"] == expected
+    base = {1: "5000.00", 6: "30000.00", 10: "50000.00"}[hired]
+    assert f"hired share, fee × hired / people = {base}" in found["explanation"]
+
+
+def test_custom_training_share_adds_courses_exactly_and_rounds_once():
+    # 50% × (100.00 × 1/3 + 100.00 × 1/3) = 33.333… -> 33.33; per-course rounding: 33.34
+    facts = hz(trainings=[training("custom", 3, "100", 1), training("custom", 3, "100", 1)])
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "33.33"
+    # courses of different sizes beside a graduate course of yet another size (both clauses
+    # add fractions over their own common denominator in the same pass):
+    # 50% × (100.00 × 1/3 + 100.00 × 1/7) = 23.8095… -> 23.81
+    facts = hz(
+        trainings=[
+            training("custom", 3, "100", 1),
+            training("custom", 7, "100", 1),
+            training("graduate", 11, "100", 1),
+        ]
+    )
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "23.81"
+    # 15% × 100.00 / 11 = 1.3636… -> 1.36
+    assert amount(facts, "hangzhou.17.graduate_hired_refund") == "1.36"
+    # a course without a hire adds nothing to the base
+    facts = hz(trainings=[training("custom", 10, "50000", 6), training("custom", 5, "9000", 0)])
+    assert amount(facts, "hangzhou.17.custom_training", reform=CUSTOM_RATE) == "15000.00"
+
+
+def test_custom_training_without_a_rate_claims_no_base_amount():
+    found = row(hz(trainings=[training("custom", 10, "50000", 6)]), "hangzhou.17.custom_training")
+    assert found["applies"] and found["amount_cny"] is None
+    assert "10 trainees, 6 hired" in found["explanation"]
+    assert "amount for the reviewer" in found["explanation"]
+    assert "base" not in found["explanation"]
+
+
 def test_training_subsidies_end_with_the_fund_in_2010():
     facts = hz(2011, trainings=[training("graduate", 30, "180000", 20)])
     assert "not in force in 2011" in reason(facts, "hangzhou.17.graduate_training")
@@ -316,7 +365,57 @@ def test_an_approved_training_institution_is_eligible_for_a_reward_without_an_am
 
 
 def entrant(capital, **facts):
-    return hz(registered_capital_cny=capital, offshore_focused=True, tax_paid_cny="1", **facts)
+    facts.setdefault("founded", "2009-03-01")
+    facts.setdefault("offshore_focused", True)
+    return hz(registered_capital_cny=capital, tax_paid_cny="1", **facts)
+
+
+@pytest.mark.parametrize(
+    ("founded", "applies"),
+    [("2009-12-31", True), ("2008-01-01", True), ("2007-12-31", False), ("2010-01-01", False)],
+)
+def test_the_entrant_grant_is_for_a_new_investment_in_its_first_year_and_the_next(founded, applies):
+    found = row(entrant("100000000", founded=founded), "hangzhou.9.large_offshore_entrant")
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not a new investment (來杭投資)" in found["reason"]
+
+
+def test_expert_fees_count_as_costs_in_full():
+    found = row(hz(expert_fees_cny="300000"), "hangzhou.10.expert_fees")  # Example 3
+    assert found["applies"] and found["amount_cny"] == "300000.00" and not found["discretionary"]
+    assert "no fees paid" in reason(hz(expert_fees_cny="0"), "hangzhou.10.expert_fees")
+    assert row(hz(2020, expert_fees_cny="0.01"), "hangzhou.10.expert_fees")["amount_cny"] == "0.01"
+
+
+def test_an_export_brand_held_at_the_years_end_gets_the_brand_preferences():
+    brand = {"kind": "export_brand", "level": "municipal", "date": "2009-12-31"}
+    clause = "hangzhou.11.export_brand_preferences"
+    found = row(hz(recognitions=[brand]), clause)
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
+    assert "no export brand" in reason(hz(recognitions=[{**brand, "date": "2010-01-01"}]), clause)
+
+
+def test_ip_funding_needs_an_ip_registration_or_patent_of_the_year():
+    assert "no own IP" in reason(hz(ip_registrations=0), "hangzhou.14.ip_funding")
+    assert row(hz(ip_registrations=1), "hangzhou.14.ip_funding")["applies"]
+
+
+@pytest.mark.parametrize(
+    ("region", "loans", "applies"),
+    [
+        ("330106", "1000000", True),  # 西湖区: pays tax to the city
+        ("330106", "0", False),
+        ("330109", "1000000", False),  # 萧山: settles with the province
+        ("330183", "1000000", False),  # 富阳
+    ],
+)
+def test_loan_guarantees_for_firms_paying_tax_to_the_city(region, loans, applies):
+    facts = hz(region_code=region, guaranteed_loans_cny=loans)
+    found = row(facts, "hangzhou.21.loan_guarantee")
+    assert found["applies"] is applies, found["reason"]
+    if region in ("330109", "330183"):
+        assert "settles its finances directly with the province" in found["reason"]
 
 
 def test_registered_capital_of_exactly_100_million_qualifies_for_the_one_time_grant():
@@ -339,7 +438,7 @@ def test_the_one_time_grant_is_not_paid_twice():
 
 
 def test_a_firm_not_mainly_offshore_gets_no_entrant_grant():
-    facts = hz(registered_capital_cny="200000000", offshore_focused=False, tax_paid_cny="1")
+    facts = entrant("200000000", offshore_focused=False)
     assert "offshore" in reason(facts, "hangzhou.9.large_offshore_entrant")
 
 

@@ -106,11 +106,88 @@ def test_discretionary_expense_subsidies_are_eligible_without_an_amount(clause, 
     assert reason(wz(expenses=[]), clause).startswith("no ")
 
 
+RENT = [{"kind": "office_rent", "amount_cny": "150000", "area_sqm": 1500}]
+
+
 def test_office_rent_in_a_demonstration_park_is_eligible_outside_it_is_not():
-    rent = [{"kind": "office_rent", "amount_cny": "150000", "area_sqm": 1500}]
-    assert row(wz(in_demonstration_park=True, expenses=rent), "wenzhou.10.office_rent")["applies"]
-    facts = wz(in_demonstration_park=False, expenses=rent)
+    facts = wz(in_demonstration_park=True, office_lease_started="2013-03-01", expenses=RENT)
+    assert row(facts, "wenzhou.10.office_rent")["applies"]
+    facts = wz(in_demonstration_park=False, office_lease_started="2013-03-01", expenses=RENT)
     assert reason(facts, "wenzhou.10.office_rent") == "not in a demonstration park"
+
+
+@pytest.mark.parametrize(
+    ("started", "applies"),
+    [("2013-12-31", True), ("2012-01-01", True), ("2011-12-31", False), ("2014-01-01", False)],
+)
+def test_only_a_new_lease_gets_the_office_subsidy(started, applies):
+    facts = wz(in_demonstration_park=True, office_lease_started=started, expenses=RENT)
+    found = row(facts, "wenzhou.10.office_rent")
+    assert found["applies"] is applies, found["reason"]
+    if not applies:
+        assert "not a new lease (新租赁)" in found["reason"]
+    facts.pop("office_lease_started")
+    assert reason(facts, "wenzhou.10.office_rent") == "unknown fact: office_lease_started"
+
+
+def test_the_platform_usage_and_higher_level_funds_go_to_parks_and_platforms():
+    clause = "wenzhou.6.higher_level_funds"
+    assert row(wz(in_demonstration_park=True), clause)["applies"]
+    assert row(wz(kind="platform"), clause)["applies"]
+    assert "neither in a demonstration park" in reason(wz(in_demonstration_park=False), clause)
+
+
+def key(level, date="2013-12-31"):
+    return {"kind": "key_enterprise", "level": level, "date": date}
+
+
+@pytest.mark.parametrize(
+    ("titles", "applies", "text"),
+    [
+        ([key("provincial")], True, "provincial local-tax reward"),
+        ([key("municipal"), key("provincial")], True, "provincial local-tax reward"),
+        ([key("municipal")], True, "the city's reward"),
+        ([key("national")], False, ""),
+        ([key("provincial", "2014-01-01")], False, ""),
+    ],
+)
+def test_key_enterprises_get_the_provincial_or_the_city_reward(titles, applies, text):
+    found = row(wz(recognitions=titles), "wenzhou.8.key_enterprise_reward")
+    assert found["applies"] is applies
+    assert text in (found["explanation"] or "")
+
+
+def test_matching_of_national_and_provincial_grants_won():
+    clause = "wenzhou.11.matching"
+    assert "no national and provincial SO grants" in reason(wz(higher_level_grants_cny="0"), clause)
+    reform = {"parameters": {f"{clause}.configured_rate": {"2012-06-21": "50%"}}}
+    facts = wz(higher_level_grants_cny="400000")  # Example 6's provincial grant
+    assert row(facts, clause, reform=reform)["amount_cny"] == "200000.00"
+
+
+def test_organised_events_pay_venue_and_travel_apart_from_exhibition_stands():
+    costs = [
+        {"kind": "venue_rent", "amount_cny": "30000"},
+        {"kind": "travel", "amount_cny": "20000.01"},
+        {"kind": "trade_fair", "amount_cny": "80000"},
+    ]
+    reform = {
+        "parameters": {
+            "wenzhou.12.organised_events.configured_rate": {"2012-06-21": "50%"},
+            "wenzhou.12.market_development.configured_rate": {"2012-06-21": "50%"},
+        }
+    }
+    facts = wz(expenses=costs)
+    # 50% × (30,000.00 + 20,000.01) = 25,000.005 -> 25,000.01; the stands apart: 40,000.00
+    assert row(facts, "wenzhou.12.organised_events", reform=reform)["amount_cny"] == "25000.01"
+    assert row(facts, "wenzhou.12.market_development", reform=reform)["amount_cny"] == "40000.00"
+    assert reason(wz(expenses=costs[2:]), "wenzhou.12.organised_events").startswith("no ")
+
+
+def test_senior_talent_benefits_need_a_talent_introduced():
+    assert "no senior talent" in reason(wz(talents_introduced=0), "wenzhou.17.senior_talent")
+    found = row(wz(talents_introduced=1), "wenzhou.17.senior_talent")
+    assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
 
 
 def test_training_of_new_recruits_is_eligible_for_a_discretionary_grant():

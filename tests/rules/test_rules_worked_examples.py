@@ -134,6 +134,7 @@ def test_example_3_growth_of_exactly_10_percent_and_capital_of_exactly_100_milli
         registered_capital_cny="100000000",
         offshore_focused=True,
         tax_paid_cny="10",
+        founded="2007-02-01",  # a new entrant (來杭投資)
     )
     found = row(hz_c2, "hangzhou.9.large_offshore_entrant")
     assert found["applies"] and found["amount_cny"] is None
@@ -235,13 +236,19 @@ def test_example_6_wz_f_2013():
             {"kind": "leased_line", "amount_cny": "240000"},
             {"kind": "office_rent", "amount_cny": "450000", "area_sqm": 1500},
         ],
+        office_lease_started="2013-04-01",  # "a new 1,500 m² lease in a demo park"
+        higher_level_grants_cny="400000",  # "a provincial SO fund grant of 400,000"
+        recognitions=[{"kind": "key_enterprise", "level": "provincial", "date": "2012-10-01"}],
         trainings=[{"trainee": "new_staff", "people": 50, "cost_cny": "100000"}],
     )
     got = {r["clause"]: r["amount_cny"] for r in rows_of(facts)}
     assert got == {
         "wenzhou.6.platform_usage": "180000.00",
+        "wenzhou.6.higher_level_funds": None,  # in a demonstration park (6. sentence 1)
+        "wenzhou.8.key_enterprise_reward": None,  # 8.: provincial local-tax reward, external
         "wenzhou.9.leased_line": None,
         "wenzhou.10.office_rent": None,
+        "wenzhou.11.matching": None,  # 11.: 按照相关政策, the ratio is external
         "wenzhou.15.training": None,
         "wenzhou.20.business_tax_exemption": "250000.00",
     }

@@ -47,6 +47,9 @@ EXPENSE_KINDS = (
     "office_purchase",
     "investment_promotion",
     "public_platform_investment",
+    # issue 19 extensions (Wenzhou 12.: the costs the text names separately)
+    "venue_rent",  # 场租费 of an organised SO event
+    "travel",  # 国际交通费, 境外住宿费 of the people sent
 )
 VIOLATION_KINDS = ("ip_infringement", "information_security", "false_statement", "late_reporting")
 
@@ -217,12 +220,22 @@ SCALARS: dict[str, Checker] = {
     "foreign_invested": check_bool,
     "parent_multinational_or_large": check_bool,
     "in_demonstration_park": check_bool,
+    # issue 19 extensions (*): facts the remaining provisions need (docs/rules-engine.md)
+    "central_training_funds_cny": check_amount,
+    "higher_level_grants_cny": check_amount,
+    "expert_fees_cny": check_amount,
+    "guaranteed_loans_cny": check_amount,
+    "loan_interest_cny": check_amount,
+    "ip_registrations": check_int,
+    "talents_introduced": check_int,
+    "office_lease_started": check_date,
+    "high_tech_enterprise": check_bool,
 }
 
 AMOUNT_FIELDS = tuple(name for name, check in SCALARS.items() if check is check_amount)
-INT_FIELDS = ("year", "employees", "employees_college")
+INT_FIELDS = ("year", "employees", "employees_college", "ip_registrations", "talents_introduced")
 BOOL_FIELDS = tuple(name for name, check in SCALARS.items() if check is check_bool)
-DATE_FIELDS = ("founded",)
+DATE_FIELDS = ("founded", "office_lease_started")
 
 # List fields: item field -> (checker, required)
 LISTS: dict[str, dict[str, tuple[Checker, bool]]] = {

@@ -7,7 +7,9 @@ Rules, in the order they are checked:
 3. A district reviewer reviews only applications of organisations in its district
    (``profile.region`` is the organisation's region).
 4. A city admin runs only the funds of its city (``profile.region`` is ``fund.city_code``)
-   and reviews only applications of organisations in that city.
+   and reviews only applications of organisations in that city. A provincial fund (Guangdong
+   (十五), ``city_code`` 440000) is run by the admin of the province's region, and covers
+   the organisations of every city of the province.
 5. Nobody decides on an application of their own organisation or one they submitted: not
    the reviews, nor the resolution of its objections, its final approval, its commitment
    or its release.
@@ -75,7 +77,7 @@ def require_district_reviewer_of(actor: Any, application: Application) -> Profil
 
 def require_city_reviewer_of(actor: Any, application: Application) -> Profile:
     profile = require_city_admin_of(actor, application.fund)
-    if application.organisation.region.city_code != profile.region_id:
+    if not application.fund.covers_region(application.organisation.region_id):
         raise Forbidden("a city admin reviews only organisations of its city")
     _require_not_own(actor, profile, application)
     return profile

@@ -114,6 +114,23 @@ WENZHOU = FundSpec(
     note="文件未规定金额, 由主管部门按年度安排。",
 )
 
+GUANGDONG = FundSpec(
+    code="guangdong-so-fund",
+    name="广东省服务外包发展专项资金",
+    jurisdiction="guangdong",
+    # a provincial fund: its area is the province (44xxxx), run by an admin of region 440000;
+    # its clauses cover Guangdong and Guangzhou organisations alike (clauses.yaml layering)
+    city_code="440000",
+    clause="guangdong.15.special_fund",
+    citation="广东省人民政府关于加快发展服务外包产业的意见 粤府〔2012〕88号 (十五)",
+    first_year=2012,
+    last_year=None,
+    # 「整合省财政现有相关资金，加大服务外包发展专项资金规模」 names no amount: the bureau
+    # appropriates what it decides, or preloads its yearly amount (funds preload --amount)
+    lines=(LineSpec("province", "省财政服务外包发展专项资金", None),),
+    note="文件未规定金额(整合省财政现有相关资金, 加大专项资金规模), 由主管部门按年度安排。",
+)
+
 DATONG = FundSpec(
     code="datong-so-fund",
     name="大同市服务外包扶持资金",
@@ -128,4 +145,4 @@ DATONG = FundSpec(
     note="文件未规定金额; 各级财政和商务部门做好省市级财政专项资金的兑现拨付。",
 )
 
-FUNDS: tuple[FundSpec, ...] = (GUANGZHOU, HANGZHOU, WENZHOU, DATONG)
+FUNDS: tuple[FundSpec, ...] = (GUANGZHOU, GUANGDONG, HANGZHOU, WENZHOU, DATONG)

@@ -65,6 +65,19 @@ class Fund(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_provincial(self) -> bool:
+        """A province's fund (``city_code`` like 440000) covers every city of the province."""
+        return self.city_code.endswith("0000")
+
+    @property
+    def area_prefix(self) -> str:
+        """The leading digits every region code in the fund's area shares (44 or 4401)."""
+        return self.city_code[:2] if self.is_provincial else self.city_code[:4]
+
+    def covers_region(self, region_code: str) -> bool:
+        return region_code.startswith(self.area_prefix)
+
 
 class FundClause(models.Model):
     """How one fund treats one clause: payable or not, 免申即享, priority, source, cap."""

@@ -46,7 +46,7 @@ from waibao.funds.selectors import (
     budget_line_balance,
 )
 from waibao.money import MoneyError, format_fen, parse_fen, yuan
-from waibao.registry.models import Organisation
+from waibao.registry.models import AwardReceived, Organisation
 
 S = Application.Status
 PAYABLE_KINDS = frozenset({"reward", "subsidy"})
@@ -108,10 +108,18 @@ def _expect(application: Application, *states: str) -> None:
 # ---------------------------------------------------------------- funds and budgets
 
 
-def funds_preload(*, years: Iterable[int] = (), actor: Any = None) -> list[Fund]:
+def funds_preload(
+    *, years: Iterable[int] = (), actor: Any = None, amounts: Mapping[str, int] | None = None
+) -> list[Fund]:
     """Create the seed texts' funds (``budgets.FUNDS``) and, for each year given that a fund
     covers, its budget lines, with an appropriation for every amount the text states.
-    Idempotent: what exists is left alone."""
+    ``amounts`` (fund code -> fen a year) is the bureau's yearly amount for a fund whose text
+    names none (Guangdong (十五), Wenzhou 19., Datong 4.): appropriated on the fund's first
+    line, and recorded as the bureau's, not the text's. Idempotent: what exists is left alone."""
+    amounts = dict(amounts or {})
+    unknown = sorted(set(amounts) - {spec.code for spec in budgets.FUNDS})
+    if unknown:
+        raise FundsError(f"no fund {', '.join(unknown)}")
     funds = []
     with transaction.atomic():
         for spec in budgets.FUNDS:
@@ -143,8 +151,9 @@ def funds_preload(*, years: Iterable[int] = (), actor: Any = None) -> list[Fund]
             for year in years:
                 if not _fund_covers(fund, year):
                     continue
-                for line_spec in spec.lines:
-                    _line_preload(fund, spec, line_spec, year, actor)
+                for index, line_spec in enumerate(spec.lines):
+                    bureau = amounts.get(spec.code) if index == 0 else None
+                    _line_preload(fund, spec, line_spec, year, actor, bureau)
     return funds
 
 
@@ -155,7 +164,12 @@ def _fund_covers(fund: Fund, year: int) -> bool:
 
 
 def _line_preload(
-    fund: Fund, spec: budgets.FundSpec, line_spec: budgets.LineSpec, year: int, actor: Any
+    fund: Fund,
+    spec: budgets.FundSpec,
+    line_spec: budgets.LineSpec,
+    year: int,
+    actor: Any,
+    bureau_fen: int | None = None,
 ) -> None:
     planned = yuan(line_spec.yuan) if line_spec.yuan is not None else None
     line, created = BudgetLine.objects.get_or_create(
@@ -175,6 +189,15 @@ def _line_preload(
     _audit(actor, "budget_line.create", line, planned=_fen(planned), citation=spec.citation)
     if planned is not None:
         _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
+    elif bureau_fen is not None:
+        if bureau_fen <= 0:
+            raise InvalidAmount("a fund's yearly amount must be positive")
+        _appropriate(
+            line,
+            bureau_fen,
+            actor,
+            f"主管部门安排 {year}年度 (文件未规定金额; {spec.citation}): {line_spec.source_name}",
+        )
 
 
 def _appropriate(line: BudgetLine, amount_fen: int, actor: Any, note: str) -> LedgerEntry:
@@ -481,8 +504,8 @@ def application_create(
     """An enterprise starts a claim on one of its entitlements (a draft)."""
     access.require_enterprise_of(actor, entitlement.organisation)
     fund = fund_for_entitlement(entitlement)
-    if entitlement.organisation.region.city_code != fund.city_code:
-        raise Forbidden(f"{entitlement.organisation.name} is not in the city of {fund.name}")
+    if not fund.covers_region(entitlement.organisation.region_id):
+        raise Forbidden(f"{entitlement.organisation.name} is not in the area of {fund.name}")
     line = _payable_line(fund, entitlement)
     setting = _clause_setting(fund, entitlement.clause)
     if claimed_fen is None and entitlement.amount_fen is not None:
@@ -661,7 +684,7 @@ def automatic_batch_create(*, fund: Fund, year: int, actor: Any) -> list[Applica
                 year=year,
                 clause__in=settings,
                 application__isnull=True,
-                organisation__region__code__startswith=fund.city_code[:4],
+                organisation__region__code__startswith=fund.area_prefix,
             )
             .select_related("organisation")
             .order_by("id")
@@ -1376,8 +1399,38 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
                 to_state=S.PAID,
                 amount=_fen(paid),
             )
+            _award_record(application, paid, actor)
         _settle_if_done(payment.batch, actor)
     return payment
+
+
+def _award_record(application: Application, paid_fen: int, actor: Any) -> AwardReceived:
+    """A paid application is an award received (FACTS.md ``awards_received``): the rules
+    engine nets one-time clauses against it in later years (facts from the database read
+    ``AwardReceived``), so a one-time award paid in 2022 is not offered again in 2023.
+    One row per organisation, clause and year: a second paid application of the same clause
+    and year (a correction after a release) adds to it."""
+    award, created = AwardReceived.objects.get_or_create(
+        organisation=application.organisation,
+        clause=application.clause,
+        year=application.year,
+        defaults={"amount_fen": paid_fen},
+    )
+    before = None if created else award.amount_fen
+    if not created:
+        award.amount_fen += paid_fen
+        award.save(update_fields=["amount_fen"])
+    _audit(
+        actor,
+        "award_received.record",
+        award,
+        clause=application.clause,
+        year=application.year,
+        application=application.pk,
+        before=_fen(before),
+        amount=_fen(award.amount_fen),
+    )
+    return award
 
 
 def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment:

@@ -22,6 +22,7 @@ from waibao.rules.formula import (
     formula,
     highest,
     item,
+    rate_round,
     rate_text,
     total,
     yuan_text,
@@ -91,9 +92,13 @@ def expense_share_clause(
     phrase: str,
     *,
     extra_needs: Sequence[str] = (),
-    extra_condition: tuple[pl.Expr, str] | None = None,
+    extra_condition: tuple[pl.Expr, str]
+    | Callable[[Params], tuple[pl.Expr, pl.Expr]]
+    | None = None,
 ) -> None:
-    """Eligible when the year's expenses of ``kinds`` are positive; amount configured or null."""
+    """Eligible when the year's expenses of ``kinds`` are positive and ``extra_condition``
+    (a condition and the reason when it fails, or a function of the parameters giving them)
+    holds; amount configured or null."""
 
     def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         amount = item("expenses", "amount_cny")
@@ -107,11 +112,86 @@ def expense_share_clause(
         eligible = base > 0
         reason = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
         if extra_condition is not None:
-            condition, why = extra_condition
-            reason = pl.when(~condition).then(pl.lit(why)).otherwise(reason)
+            if callable(extra_condition):
+                condition, why_expr = extra_condition(p)
+            else:
+                condition, why_expr = extra_condition[0], pl.lit(extra_condition[1])
+            reason = pl.when(~condition).then(why_expr).otherwise(reason)
             eligible = eligible & condition
         amount, explanation = configured_share(p, rate_param, base, label, phrase)
         return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def hired_share_aggregations(clause_id: str, wanted: pl.Expr) -> dict[str, Aggregation]:
+    """Σ fee × hired / people over the trainings ``wanted`` (with a hire), exactly, without
+    leaving Int64: with D the product of the distinct head counts (stage 1), each term is split
+    as ``q + r/people`` and the remainders are put over D (stage 2). Read the result with
+    :func:`hired_share_base` or :func:`hired_share_times_rate` (one rounding)."""
+    hired = item("trainings", "hired").fill_null(0)
+    people = item("trainings", "people")
+    wanted = wanted & (hired > 0)
+    cost = item("trainings", "cost_cny")
+    # fee × hired / people = whole + remainder / people, never forming fee × hired (overflow)
+    whole = (cost // people) * hired + ((cost % people) * hired) // people
+    remainder = ((cost % people) * hired) % people
+    sizes, largest = agg_name(clause_id, "sizes"), agg_name(clause_id, "largest")
+    several = agg_name(clause_id, "several")
+    mixed = pl.col(sizes) > 1  # records whose classes differ in size (rare)
+    return {
+        agg_name(clause_id, "hired"): total(hired, wanted),
+        agg_name(clause_id, "people"): total(people, wanted),
+        agg_name(clause_id, "fees"): total(cost, wanted),
+        sizes: Aggregation(pl.when(wanted).then(people), "n_distinct", 0),
+        largest: highest(people, wanted),
+        agg_name(clause_id, "whole"): total(whole, wanted),
+        # one class size: the remainders are already over the common denominator
+        agg_name(clause_id, "parts_one"): total(remainder, wanted),
+        # several: the product of the distinct sizes, then the remainders over it
+        several: Aggregation(
+            pl.when(wanted).then(people), "product_distinct", None, 1, records=mixed
+        ),
+        agg_name(clause_id, "parts_several"): Aggregation(
+            pl.when(wanted).then(remainder * (pl.col(several) // people)),
+            "sum",
+            None,
+            stage=2,
+            records=mixed,
+        ),
+    }
+
+
+def _hired_share_parts(clause_id: str) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """(whole fen, remainder over the common denominator, that denominator, exact?)."""
+    one_size = col(clause_id, "sizes") <= 1
+    whole = col(clause_id, "whole")
+    parts = (
+        pl.when(one_size)
+        .then(col(clause_id, "parts_one"))
+        .otherwise(col(clause_id, "parts_several"))
+    )
+    common = pl.when(one_size).then(col(clause_id, "largest")).otherwise(col(clause_id, "several"))
+    # D stays far inside Int64 (<= 10^15) for up to 2 class sizes of 10^7 or 5 of 1,000
+    sizes, largest = col(clause_id, "sizes"), col(clause_id, "largest")
+    exact = (sizes <= 1) | ((sizes <= 2) & (largest <= 10**7)) | ((sizes <= 5) & (largest <= 1000))
+    return whole, parts, common, exact
+
+
+def hired_share_exact(clause_id: str) -> pl.Expr:
+    """False where too many class sizes differ to add the fractions exactly in Int64."""
+    return _hired_share_parts(clause_id)[3]
+
+
+def hired_share_base(clause_id: str) -> pl.Expr:
+    """Σ fee × hired / people rounded once to the fen, half up (for showing the base)."""
+    whole, parts, common, _ = _hired_share_parts(clause_id)
+    return whole + rate_round(parts, common)
+
+
+def hired_share_times_rate(clause_id: str, num: pl.Expr, den: pl.Expr) -> pl.Expr:
+    """rate × Σ fee × hired / people, rounded once (null when the rate is null)."""
+    whole, parts, common, _ = _hired_share_parts(clause_id)
+    scaled = whole * num  # rate × whole part, still over den
+    return scaled // den + rate_round((scaled % den) * common + parts * num, den * common)
 
 
 def training_share_clause(
@@ -122,16 +202,18 @@ def training_share_clause(
     *,
     hired_only: bool = False,
 ) -> None:
-    """Eligible when the year's trainings (of ``trainees``) have fees; base = fees (or, with
-    ``hired_only``, the hired trainees' share of them); amount configured or null."""
+    """Eligible when the year's trainings (of ``trainees``) have fees; base = fees; amount
+    configured or null. With ``hired_only`` (the trainees "合格并被…录用") the base is the
+    hired trainees' share of each course, Σ fee × hired / people, and the amount is the
+    configured rate of that share, rounded once (docs/decisions/0002-rules-readings.md)."""
+    if hired_only:
+        _hired_training_share_clause(clause_id, trainees, rate_param, phrase)
+        return
 
     def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         trainee = item("trainings", "trainee")
         wanted = trainee.is_in(list(trainees)) if trainees else pl.lit(True)
         cost = item("trainings", "cost_cny")
-        if hired_only:
-            hired = item("trainings", "hired").fill_null(0)
-            wanted = wanted & (hired > 0)
         return {
             "trainings": {
                 agg_name(clause_id, "base"): total(cost, wanted),
@@ -143,12 +225,63 @@ def training_share_clause(
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = col(clause_id, "base")
         label = ("+".join(trainees) if trainees else "all") + " training fees"
-        if hired_only:
-            label += " (trainings whose trainees were hired)"
         amount, explanation = configured_share(p, rate_param, base, label, phrase)
         return Outcome(
             eligible=col(clause_id, "count") > 0,
             reason=pl.format("no {} in {}", pl.lit(label), pl.col("year")),
+            amount=amount,
+            explanation=explanation,
+        )
+
+
+def _hired_training_share_clause(
+    clause_id: str, trainees: Sequence[str] | None, rate_param: str, phrase: str
+) -> None:
+    label = ("+".join(trainees) if trainees else "all") + " training"
+
+    def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+        trainee = item("trainings", "trainee")
+        wanted = trainee.is_in(list(trainees)) if trainees else pl.lit(True)
+        return {"trainings": hired_share_aggregations(clause_id, wanted)}
+
+    @formula(clause_id, needs=("trainings",), aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        num, den = p.rate_num(rate_param), p.rate_den(rate_param)
+        exact = hired_share_exact(clause_id)
+        base = hired_share_base(clause_id)
+        amount = hired_share_times_rate(clause_id, num, den)
+        facts = pl.format(
+            "{}: fees {} for {} trainees, {} hired",
+            pl.lit(label),
+            yuan_text(col(clause_id, "fees")),
+            col(clause_id, "people"),
+            col(clause_id, "hired"),
+        )
+        explanation = (
+            pl.when(num.is_null())
+            .then(
+                pl.format(
+                    "{}; the text names no amount ({}): eligible, amount for the reviewer",
+                    facts,
+                    pl.lit(phrase),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "{}; base: the hired share, fee × hired / people = {}; × configured rate {} "
+                    "= {}",
+                    facts,
+                    yuan_text(base),
+                    rate_text(num, den),
+                    yuan_text(amount),
+                )
+            )
+        )
+        return Outcome(
+            eligible=(col(clause_id, "hired") > 0) & exact,
+            reason=pl.when(exact)
+            .then(pl.format("no hired trainees of {} in {}", pl.lit(label), pl.col("year")))
+            .otherwise(pl.lit("too many different class sizes to add exactly: compute by hand")),
             amount=amount,
             explanation=explanation,
         )
@@ -269,3 +402,55 @@ def recognition_tier_clause(
                 yuan_text(amount),
             ),
         )
+
+
+def fact_share_clause(
+    clause_id: str,
+    base_field: str,
+    rate_param: str,
+    phrase: str,
+    *,
+    label: str,
+    needs: Sequence[str] = (),
+    condition: Callable[[Params], tuple[pl.Expr, pl.Expr]] | None = None,
+) -> None:
+    """Eligible when the scalar fact ``base_field`` (an amount) is positive and ``condition``
+    (eligible, reason when not) holds; amount = configured rate × that fact, or null."""
+
+    @formula(clause_id, needs=(base_field, *needs))
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        base = pl.col(base_field)
+        eligible = base > 0
+        reason: pl.Expr = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
+        if condition is not None:
+            holds, why = condition(p)
+            reason = pl.when(~holds).then(why).otherwise(reason)
+            eligible = eligible & holds
+        amount, explanation = configured_share(p, rate_param, base, label, phrase)
+        return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def status_clause(
+    clause_id: str,
+    amount_param: str,
+    phrase: str,
+    *,
+    needs: Sequence[str],
+    condition: Callable[[Params], tuple[pl.Expr, pl.Expr, pl.Expr]],
+    one_time: bool = False,
+    aggregations: Callable[[Params, Clause], dict[str, dict[str, Aggregation]]] | None = None,
+) -> None:
+    """A status the text rewards or supports without an amount: ``condition`` gives
+    (eligible, reason when not, the facts in one line); amount configured or null."""
+
+    @formula(clause_id, needs=needs, one_time=one_time, aggregations=aggregations)
+    def evaluate(p: Params, clause: Clause) -> Outcome:
+        eligible, reason, facts = condition(p)
+        amount, explanation = configured_fixed(p, amount_param, facts, phrase)
+        return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def founded_within(years: pl.Expr) -> pl.Expr:
+    """Founded in the record's year or in the ``years`` years before it (新设立/新办)."""
+    founded_year = pl.col("founded").dt.year()
+    return (founded_year <= pl.col("year")) & (founded_year >= pl.col("year") - years)

@@ -81,6 +81,11 @@ def explain_rows(
                         "in_force_on": day.isoformat(),
                         "citation": params[name].citation.text(),
                         "source_phrase": params[name].citation.phrase,
+                        **(
+                            {"source": params[name].citation.source_on(day)}
+                            if params[name].citation.source_on(day)
+                            else {}
+                        ),
                     }
                     for name in clause.params
                 ],

@@ -45,6 +45,17 @@ class Citation:
     clause: str
     phrase: str
     date_inferred: bool = False  # only the year is known (see the document's date_note)
+    # values set by another instrument the seed points to ("认真落实国家…政策"): from which
+    # date, and that instrument with its article and how far the figure could be checked
+    sources: tuple[tuple[dt.date, str], ...] = ()
+
+    def source_on(self, day: dt.date) -> str | None:
+        """The external instrument behind the value in force on ``day``, if any."""
+        current = None
+        for start, text in self.sources:
+            if start <= day:
+                current = text
+        return current
 
     def text(self) -> str:
         number = f" {self.number}" if self.number else ""
@@ -126,7 +137,8 @@ def parse_value(kind: str, raw: Any, where: str) -> Any:
             return raw
         if kind == "set":
             return tuple(str(item) for item in raw)
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, ArithmeticError) as error:
+        # ArithmeticError: decimal.InvalidOperation for a rate like "1/3"
         if isinstance(error, ParameterError):
             raise
         raise ParameterError(f"{where}: bad {kind} value {raw!r}: {error}") from error
@@ -206,6 +218,7 @@ def load_parameter(name: str, spec: Mapping[str, Any], document: Mapping[str, An
         clause=str(clause),
         phrase=str(phrase),
         date_inferred=bool(ref_doc.get("date_note")),
+        sources=_sources(reference.get("sources"), where),
     )
     values = spec.get("values")
     if not isinstance(values, Mapping) or not values:
@@ -223,6 +236,19 @@ def load_parameter(name: str, spec: Mapping[str, Any], document: Mapping[str, An
         values=parsed,
         raw_values=raw,
     )
+
+
+def _sources(raw: Any, where: str) -> tuple[tuple[dt.date, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        raise ParameterError(f"{where}: reference.sources must map a date to a text")
+    found = []
+    for day, text in raw.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ParameterError(f"{where}: reference.sources {day}: give the instrument")
+        found.append((_date(day, where), text))
+    return tuple(sorted(found))
 
 
 def rate_parts(rate: Fraction | None) -> tuple[int, int] | None:

@@ -16,9 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "preload",
         help="create the funds of the policy texts and their budget lines for the years given",
         description=(
-            "Create the special funds the seed texts set up (Guangzhou (五)1, Hangzhou (七), "
-            "Wenzhou 19., Datong 4.) and, for each year a fund covers, its budget lines with "
-            "an appropriation for every amount the text states. Idempotent."
+            "Create the special funds the seed texts set up (Guangzhou (五)1, Guangdong (十五), "
+            "Hangzhou (七), Wenzhou 19., Datong 4.) and, for each year a fund covers, its "
+            "budget lines with an appropriation for every amount the text states. A fund whose "
+            "text names no amount gets none unless --amount gives the bureau's. Idempotent."
         ),
     )
     preload.add_argument(
@@ -29,6 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YEAR",
         help="a budget year (repeat for several)",
     )
+    preload.add_argument(
+        "--amount",
+        action="append",
+        default=[],
+        metavar="FUND=YUAN",
+        help=(
+            "the bureau's yearly amount for a fund whose text names none, e.g. "
+            "guangdong-so-fund=50000000 (repeat for several)"
+        ),
+    )
     preload.add_argument("--data-dir", default=None)
     preload.set_defaults(handler=handle_preload)
 
@@ -37,11 +48,33 @@ def handle_preload(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
     setup_django(data_dir=args.data_dir)
+    from waibao.cli.errors import BadInput
+    from waibao.funds.budgets import FUNDS
     from waibao.funds.models import BudgetLine
     from waibao.funds.selectors import budget_line_balance
     from waibao.funds.services import funds_preload
+    from waibao.money import MoneyError, parse_fen
 
-    funds = funds_preload(years=args.year)
+    amounts: dict[str, int] = {}
+    problems = []
+    codes = {spec.code for spec in FUNDS}
+    for given in args.amount:
+        code, _, text = given.partition("=")
+        code = code.strip()
+        try:
+            fen = parse_fen(text.strip())
+        except MoneyError as error:
+            problems.append(f"--amount {given}: {error}")
+            continue
+        if code not in codes:
+            problems.append(f"--amount {given}: no fund {code!r} ({', '.join(sorted(codes))})")
+        elif fen <= 0:
+            problems.append(f"--amount {given}: the amount must be positive")
+        else:
+            amounts[code] = fen
+    if problems:
+        raise BadInput(problems)
+    funds = funds_preload(years=args.year, amounts=amounts)
     for fund in funds:
         print(f"{fund.code}\t{fund.name}\t{fund.citation}")
         for line in BudgetLine.objects.filter(fund=fund, year__in=args.year):

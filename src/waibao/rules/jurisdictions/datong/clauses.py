@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from waibao.rules.common import certification_share_clause, configured_fixed, highest_level, window
+from waibao.rules.common import (
+    certification_share_clause,
+    configured_fixed,
+    fact_share_clause,
+    highest_level,
+    window,
+)
 from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
 from waibao.rules.registry import Clause
 
@@ -40,3 +46,12 @@ def public_platform(p: Params, clause: Clause) -> Outcome:
         amount=amount,
         explanation=explanation,
     )
+
+
+fact_share_clause(
+    "datong.9.interest_subsidy",
+    "loan_interest_cny",
+    "datong.9.interest_subsidy.configured_rate",
+    "探索提供贴息贷款",
+    label="interest paid on loans",
+)

@@ -8,9 +8,11 @@ import polars as pl
 from waibao.rules.common import (
     certification_share_clause,
     configured_fixed,
+    configured_share,
     expense_share_clause,
+    fact_share_clause,
+    founded_within,
     highest_level,
-    training_share_clause,
     window,
 )
 from waibao.rules.formula import (
@@ -23,6 +25,7 @@ from waibao.rules.formula import (
     first_of,
     formula,
     item,
+    total,
 )
 from waibao.rules.registry import Clause
 
@@ -61,11 +64,33 @@ certification_share_clause(
 )
 
 
+NEW_YEARS = "guangdong.11.new_entity.new_years"
+
+
+def _new_entity(p: Params) -> tuple[pl.Expr, pl.Expr]:
+    """新设立: founded in the year or within ``new_years`` years before it, by a multinational
+    or a large domestic enterprise (docs/decisions/0002-rules-readings.md)."""
+    new = founded_within(p.count(NEW_YEARS))
+    reason = (
+        pl.when(~new)
+        .then(
+            pl.format(
+                "founded {}: not newly set up in {} (founded in the year or the {} before)",
+                pl.col("founded"),
+                pl.col("year"),
+                p.count(NEW_YEARS),
+            )
+        )
+        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise"))
+    )
+    return new & pl.col("parent_multinational_or_large"), reason
+
+
 @formula(
     "guangdong.11.new_entity", needs=("founded", "parent_multinational_or_large"), one_time=True
 )
 def new_entity(p: Params, clause: Clause) -> Outcome:
-    founded_in_year = pl.col("founded").dt.year() == pl.col("year")
+    eligible, reason = _new_entity(p)
     amount, explanation = configured_fixed(
         p,
         "guangdong.11.new_entity.configured_amount",
@@ -75,11 +100,36 @@ def new_entity(p: Params, clause: Clause) -> Outcome:
         ),
         "给予一次性资金支持",
     )
+    return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
+
+
+def _office_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    wanted = item("expenses", "kind").is_in(["office_purchase", "office_rent"])
+    amount = item("expenses", "amount_cny")
+    return {"expenses": {agg_name(clause.id, "base"): total(amount, wanted)}}
+
+
+@formula(
+    "guangdong.11.new_entity_office",
+    needs=("founded", "parent_multinational_or_large", "expenses"),
+    aggregations=_office_aggs,
+)
+def new_entity_office(p: Params, clause: Clause) -> Outcome:
+    """购、租、建办公用房补贴: the new entity's office purchase (or building) and rent."""
+    new, why = _new_entity(p)
+    base = col(clause.id, "base")
+    amount, explanation = configured_share(
+        p,
+        "guangdong.11.new_entity_office.configured_rate",
+        base,
+        "office_purchase+office_rent expenses of the new entity",
+        "购、租、建办公用房补贴",
+    )
     return Outcome(
-        eligible=founded_in_year & pl.col("parent_multinational_or_large"),
-        reason=pl.when(~founded_in_year)
-        .then(pl.format("founded {}, not in {}", pl.col("founded"), pl.col("year")))
-        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise")),
+        eligible=new & (base > 0),
+        reason=pl.when(~new)
+        .then(why)
+        .otherwise(pl.format("no office purchase or rent expenses in {}", pl.col("year"))),
         amount=amount,
         explanation=explanation,
     )
@@ -91,11 +141,12 @@ expense_share_clause(
     "guangdong.12.international_events.configured_rate",
     "对符合条件的给予适当支持",
 )
-training_share_clause(
+fact_share_clause(
     "guangdong.13.training_matching",
-    None,
+    "central_training_funds_cny",
     "guangdong.13.training_matching.configured_rate",
     "地方财政按规定比例予以配套",
+    label="central training funds (中央财政扶持资金) received",
 )
 
 
@@ -105,9 +156,23 @@ def _share_at_least(part: pl.Expr, whole: pl.Expr, p: Params, name: str) -> pl.E
     return pl.when(num.is_null()).then(True).otherwise(part * den >= whole * num)
 
 
+MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: districts lie in 110000 …
+
+
+def city_code(region_code: pl.Expr) -> pl.Expr:
+    """The GB/T 2260 code of the city a district code lies in (440604 -> 440600)."""
+    province = region_code.str.slice(0, 2)
+    return (
+        pl.when(province.is_in(list(MUNICIPALITIES)))
+        .then(province + pl.lit("0000"))
+        .otherwise(region_code.str.slice(0, 4) + pl.lit("00"))
+    )
+
+
 @formula(
     "guangdong.16.advanced_technology_service",
     needs=(
+        "region_code",
         "employees",
         "employees_college",
         "revenue_cny",
@@ -127,6 +192,9 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.col("offshore_so_revenue_cny"), pl.col("revenue_cny"), p, prefix + "offshore_share"
     )
     positive = (pl.col("employees") > 0) & (pl.col("revenue_cny") > 0)
+    city = city_code(pl.col("region_code"))
+    nationwide = p.count(prefix + "nationwide").fill_null(0) == 1
+    located = nationwide | p.is_in(prefix + "cities", city)
 
     def share(name: str) -> pl.Expr:
         num, den = p.rate_num(prefix + name), p.rate_den(prefix + name)
@@ -145,13 +213,52 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.col("revenue_cny"),
         share("offshore_share"),
     )
+    where = (
+        pl.when(nationwide)
+        .then(pl.format("region {}: the status is national from 2017", pl.col("region_code")))
+        .otherwise(
+            pl.format(
+                "region {} in city {}, a national SO demonstration city",
+                pl.col("region_code"),
+                city,
+            )
+        )
+    )
     return Outcome(
-        eligible=positive & college & so & offshore,
-        reason=pl.format("below the national TASE criteria: {}", facts),
+        eligible=located & positive & college & so & offshore,
+        reason=pl.when(~located)
+        .then(
+            pl.format(
+                "region {} (city {}) is not a national SO demonstration city on 31 December {} "
+                "(技术先进型服务企业 only in the demonstration cities until 2017; "
+                "parameter guangdong.16.advanced_technology_service.cities)",
+                pl.col("region_code"),
+                city,
+                pl.col("year"),
+            )
+        )
+        .otherwise(pl.format("below the national TASE criteria: {}", facts)),
         amount=pl.lit(None, pl.Int64),
         explanation=pl.format(
-            "{}: meets the national 技术先进型服务企业 criteria; tax treatment per national rules",
+            "{}; {}: meets the national 技术先进型服务企业 criteria; tax treatment per national "
+            "rules",
+            where,
             facts,
+        ),
+    )
+
+
+@formula("guangdong.16.high_tech_enterprise", needs=("high_tech_enterprise",))
+def high_tech_enterprise(p: Params, clause: Clause) -> Outcome:
+    """「取得高新技术企业认定资格的可按规定享受相关优惠政策」: the status is the fact; the
+    preferences are national rules (amount null)."""
+    return Outcome(
+        eligible=pl.col("high_tech_enterprise"),
+        reason=pl.format("not a recognised 高新技术企业 in {}", pl.col("year")),
+        amount=pl.lit(None, pl.Int64),
+        explanation=pl.format(
+            "recognised 高新技术企业 in {}: preferences per national rules (按规定)",
+            pl.col("year"),
         ),
     )
 

@@ -6,6 +6,8 @@ null unless the bureau configures a rate or an amount (a reform overlay of the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from waibao.rules.common import (
@@ -13,9 +15,23 @@ from waibao.rules.common import (
     configured_fixed,
     configured_share,
     expense_share_clause,
+    fact_share_clause,
+    founded_within,
+    status_clause,
     training_share_clause,
+    window,
 )
-from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item, total
+from waibao.rules.formula import (
+    Aggregation,
+    Outcome,
+    Params,
+    agg_name,
+    col,
+    count,
+    formula,
+    item,
+    total,
+)
 from waibao.rules.registry import Clause
 
 certification_share_clause(
@@ -89,3 +105,140 @@ def headquarters(p: Params, clause: Clause) -> Outcome:
         amount=amount,
         explanation=explanation,
     )
+
+
+# (五)2, the other fund uses (issue 19), and (十二): each names no amount
+
+fact_share_clause(
+    "guangzhou.5.matching",
+    "higher_level_grants_cny",
+    "guangzhou.5.matching.configured_rate",
+    "国家、省扶持资金的配套",
+    label="national and provincial SO grants received",
+)
+
+
+def _attraction(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    years = p.count("guangzhou.5.attraction.new_years")
+    new = founded_within(years)
+    return (
+        new,
+        pl.format(
+            "founded {}: not newly set up or brought to Guangzhou in {} (founded in the year "
+            "or the {} before)",
+            pl.col("founded"),
+            pl.col("year"),
+            years,
+        ),
+        pl.format("SO enterprise founded {} (引进)", pl.col("founded")),
+    )
+
+
+status_clause(
+    "guangzhou.5.attraction",
+    "guangzhou.5.attraction.configured_amount",
+    "鼓励引进服务外包企业",
+    needs=("founded",),
+    condition=_attraction,
+    one_time=True,
+)
+fact_share_clause(
+    "guangzhou.5.rd",
+    "rd_expense_cny",
+    "guangzhou.5.rd.configured_rate",
+    "项目研发",
+    label="technology development expenses (项目研发)",
+)
+
+
+def _brand_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    brand = (item("recognitions", "kind") == "export_brand") & window(clause).holds(
+        item("recognitions", "date")
+    )
+    return {"recognitions": {agg_name(clause.id, "brands"): count(brand)}}
+
+
+def _ip_brand(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    clause_id = "guangzhou.5.ip_brand"
+    ip = pl.col("ip_registrations") > 0
+    brand = col(clause_id, "brands") > 0
+    return (
+        ip | brand,
+        pl.format("no own IP registered and no brand recognised in {}", pl.col("year")),
+        pl.format(
+            "{} IP registrations or patents, {} brand recognitions in {}",
+            pl.col("ip_registrations"),
+            col(clause_id, "brands"),
+            pl.col("year"),
+        ),
+    )
+
+
+status_clause(
+    "guangzhou.5.ip_brand",
+    "guangzhou.5.ip_brand.configured_amount",
+    "自主知识产权和自主品牌培育",
+    needs=("ip_registrations", "recognitions"),
+    condition=_ip_brand,
+    aggregations=_brand_aggs,
+)
+
+
+def _zone_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    held = (item("recognitions", "kind") == "demonstration_park") & (
+        item("recognitions", "date") <= window(clause).end()
+    )
+    return {"recognitions": {agg_name(clause.id, "zones"): count(held)}}
+
+
+def _zone(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    zones = col("guangzhou.5.demonstration_zone", "zones")
+    park = pl.col("kind") == "park"
+    return (
+        park & (zones > 0),
+        pl.when(~park)
+        .then(pl.lit("not a park"))
+        .otherwise(pl.format("no demonstration-zone recognition held in {}", pl.col("year"))),
+        pl.format("park recognised as a demonstration zone, held at the end of {}", pl.col("year")),
+    )
+
+
+status_clause(
+    "guangzhou.5.demonstration_zone",
+    "guangzhou.5.demonstration_zone.configured_amount",
+    "示范区建设",
+    needs=("recognitions",),
+    condition=_zone,
+    aggregations=_zone_aggs,
+)
+
+
+def _talent(clause_id: str) -> Callable[[Params], tuple[pl.Expr, pl.Expr, pl.Expr]]:
+    def condition(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+        return (
+            pl.col("talents_introduced") > 0,
+            pl.format("no senior SO talent introduced in {}", pl.col("year")),
+            pl.format(
+                "{} senior SO talents introduced in {}",
+                pl.col("talents_introduced"),
+                pl.col("year"),
+            ),
+        )
+
+    return condition
+
+
+status_clause(
+    "guangzhou.5.talent",
+    "guangzhou.5.talent.configured_amount",
+    "人才引进奖励",
+    needs=("talents_introduced",),
+    condition=_talent("guangzhou.5.talent"),
+)
+status_clause(
+    "guangzhou.12.talent",
+    "guangzhou.12.talent.configured_amount",
+    "落实人才奖励、创业投资、户籍、安居、子女入学优惠政策和出国(境)等便利",
+    needs=("talents_introduced",),
+    condition=_talent("guangzhou.12.talent"),
+)

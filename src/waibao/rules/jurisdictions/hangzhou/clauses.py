@@ -13,8 +13,13 @@ from waibao.rules.common import (
     CERT_EVENTS_AWARDED,
     configured_fixed,
     configured_share,
+    founded_within,
     highest_level,
+    hired_share_aggregations,
+    hired_share_exact,
+    hired_share_times_rate,
     recognition_tier_clause,
+    status_clause,
     training_share_clause,
     window,
 )
@@ -59,17 +64,20 @@ def settlement(p: Params, clause: Clause) -> Outcome:
 
 @formula(
     "hangzhou.9.large_offshore_entrant",
-    needs=("registered_capital_cny", "offshore_focused", "tax_paid_cny"),
+    needs=("founded", "registered_capital_cny", "offshore_focused", "tax_paid_cny"),
     one_time=True,
 )
 def large_offshore_entrant(p: Params, clause: Clause) -> Outcome:
     minimum = p.amount("hangzhou.9.large_offshore_entrant.minimum_registered_capital")
     capital_ok = pl.col("registered_capital_cny") >= minimum
+    new_years = p.count("hangzhou.9.large_offshore_entrant.new_years")
+    new = founded_within(new_years)
     amount, explanation = configured_fixed(
         p,
         "hangzhou.9.large_offshore_entrant.configured_amount",
         pl.format(
-            "registered capital {} >= {}, mainly offshore, taxes paid {}",
+            "founded {} (來杭投資), registered capital {} >= {}, mainly offshore, taxes paid {}",
+            pl.col("founded"),
             yuan_text(pl.col("registered_capital_cny")),
             yuan_text(minimum),
             yuan_text(pl.col("tax_paid_cny")),
@@ -77,8 +85,18 @@ def large_offshore_entrant(p: Params, clause: Clause) -> Outcome:
         "可給予一次性資金補助",
     )
     return Outcome(
-        eligible=capital_ok & pl.col("offshore_focused") & (pl.col("tax_paid_cny") > 0),
-        reason=pl.when(~capital_ok)
+        eligible=new & capital_ok & pl.col("offshore_focused") & (pl.col("tax_paid_cny") > 0),
+        reason=pl.when(~new)
+        .then(
+            pl.format(
+                "founded {}: not a new investment (來杭投資) in {} (founded in the year or the "
+                "{} before)",
+                pl.col("founded"),
+                pl.col("year"),
+                new_years,
+            )
+        )
+        .when(~capital_ok)
         .then(
             pl.format(
                 "registered capital {} < {}",
@@ -468,42 +486,9 @@ _training_rate_clause(
 
 
 def _refund_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    """Σ fee × hired / people, exactly, without leaving Int64: with D the product of the
-    distinct head counts (stage 0), each term is split as ``q + r/people`` and the remainders
-    are put over D (stage 1). The formula then multiplies by the rate and rounds once."""
-    hired = item("trainings", "hired").fill_null(0)
-    people = item("trainings", "people")
-    wanted = (item("trainings", "trainee") == "graduate") & (hired > 0)
-    cost = item("trainings", "cost_cny")
-    # fee × hired / people = whole + remainder / people, never forming fee × hired (overflow)
-    whole = (cost // people) * hired + ((cost % people) * hired) // people
-    remainder = ((cost % people) * hired) % people
-    sizes, largest = agg_name(clause.id, "sizes"), agg_name(clause.id, "largest")
-    several = agg_name(clause.id, "several")
-    mixed = pl.col(sizes) > 1  # records whose graduate classes differ in size (rare)
-    return {
-        "trainings": {
-            agg_name(clause.id, "hired"): total(hired, wanted),
-            agg_name(clause.id, "people"): total(people, wanted),
-            agg_name(clause.id, "fees"): total(cost, wanted),
-            sizes: Aggregation(pl.when(wanted).then(people), "n_distinct", 0),
-            largest: highest(people, wanted),
-            agg_name(clause.id, "whole"): total(whole, wanted),
-            # one class size: the remainders are already over the common denominator
-            agg_name(clause.id, "parts_one"): total(remainder, wanted),
-            # several: the product of the distinct sizes, then the remainders over it
-            several: Aggregation(
-                pl.when(wanted).then(people), "product_distinct", None, 1, records=mixed
-            ),
-            agg_name(clause.id, "parts_several"): Aggregation(
-                pl.when(wanted).then(remainder * (pl.col(several) // people)),
-                "sum",
-                None,
-                stage=2,
-                records=mixed,
-            ),
-        }
-    }
+    """Σ fee × hired / people over the graduate trainings, exactly (common.py)."""
+    graduates = item("trainings", "trainee") == "graduate"
+    return {"trainings": hired_share_aggregations(clause.id, graduates)}
 
 
 @formula("hangzhou.17.graduate_hired_refund", needs=("trainings",), aggregations=_refund_aggs)
@@ -511,19 +496,8 @@ def graduate_hired_refund(p: Params, clause: Clause) -> Outcome:
     """15% × fee × hired / people, summed over trainings, rounded once for the clause."""
     rate = "hangzhou.17.graduate_hired_refund.rate"
     num, den = p.rate_num(rate), p.rate_den(rate)
-    one_size = col(clause.id, "sizes") <= 1
-    whole = col(clause.id, "whole")
-    parts = (
-        pl.when(one_size)
-        .then(col(clause.id, "parts_one"))
-        .otherwise(col(clause.id, "parts_several"))
-    )
-    common = pl.when(one_size).then(col(clause.id, "largest")).otherwise(col(clause.id, "several"))
-    # D stays far inside Int64 (<= 10^15) for up to 2 class sizes of 10^7 or 5 of 1,000
-    sizes, largest = col(clause.id, "sizes"), col(clause.id, "largest")
-    exact = (sizes <= 1) | ((sizes <= 2) & (largest <= 10**7)) | ((sizes <= 5) & (largest <= 1000))
-    scaled = whole * num  # rate × whole part, still over den
-    amount = scaled // den + rate_round((scaled % den) * common + parts * num, den * common)
+    exact = hired_share_exact(clause.id)
+    amount = hired_share_times_rate(clause.id, num, den)
     return Outcome(
         eligible=(col(clause.id, "hired") > 0) & exact,
         reason=pl.when(exact)
@@ -547,6 +521,113 @@ training_share_clause(
     "hangzhou.17.custom_training.configured_rate",
     "由市服務外包專項扶持資金給予一定的補貼",
     hired_only=True,
+)
+
+
+# (十) consulting fees, (十一) export-brand preferences, (十四) IP, (二十一) guarantees (issue 19)
+
+
+@formula("hangzhou.10.expert_fees", needs=("expert_fees_cny",))
+def expert_fees(p: Params, clause: Clause) -> Outcome:
+    """可計入成本: the fees paid to returnees and allowance experts for a specific SO project
+    are deductible costs; amount_cny is the deduction (a tax treatment, not a payment)."""
+    rate = "hangzhou.10.expert_fees.deductible_share"
+    fees = pl.col("expert_fees_cny")
+    amount = p.apply_rate(rate, fees)
+    return Outcome(
+        eligible=fees > 0,
+        reason=pl.format("no fees paid to returnees or experts in {}", pl.col("year")),
+        amount=amount,
+        explanation=pl.format(
+            "consulting and service fees {} to returnees and allowance experts × {} = {} "
+            "counted as costs",
+            yuan_text(fees),
+            rate_text(p.rate_num(rate), p.rate_den(rate)),
+            yuan_text(amount),
+        ),
+    )
+
+
+def _brand_held_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    held = (item("recognitions", "kind") == "export_brand") & (
+        item("recognitions", "date") <= window(clause).end()
+    )
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(held)}}
+
+
+def _brand_preferences(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    rank = col("hangzhou.11.export_brand_preferences", "rank")
+    return (
+        rank.is_not_null(),
+        pl.format("no export brand (自主出口品牌) held at the end of {}", pl.col("year")),
+        pl.format(
+            "export brand held at the end of {} (杭政辦[2007]10號 preferences)", pl.col("year")
+        ),
+    )
+
+
+status_clause(
+    "hangzhou.11.export_brand_preferences",
+    "hangzhou.11.export_brand_preferences.configured_amount",
+    "可享受《杭州市人民政府辦公廳關于促進自主出口品牌發展的指導意見》",
+    needs=("recognitions",),
+    condition=_brand_preferences,
+    aggregations=_brand_held_aggs,
+)
+
+
+def _ip(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    return (
+        pl.col("ip_registrations") > 0,
+        pl.format("no own IP registered or patent granted in {}", pl.col("year")),
+        pl.format(
+            "{} IP registrations or patents in {} (杭政辦〔2006〕28號 funding)",
+            pl.col("ip_registrations"),
+            pl.col("year"),
+        ),
+    )
+
+
+status_clause(
+    "hangzhou.14.ip_funding",
+    "hangzhou.14.ip_funding.configured_amount",
+    "對專利實施能實現產業化的項目",
+    needs=("ip_registrations",),
+    condition=_ip,
+)
+
+
+def _guarantee(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    excluded = p.is_in("hangzhou.21.loan_guarantee.excluded_regions", pl.col("region_code"))
+    loans = pl.col("guaranteed_loans_cny") > 0
+    return (
+        loans & ~excluded,
+        pl.when(excluded)
+        .then(
+            pl.format(
+                "region {} settles its finances directly with the province "
+                "(不含財政體制與省直接結算的區、縣(市))",
+                pl.col("region_code"),
+            )
+        )
+        .otherwise(
+            pl.format("no loan guaranteed by the city's institutions in {}", pl.col("year"))
+        ),
+        pl.format(
+            "loans of {} guaranteed in {}, region {} (杭政辦[2006]27號)",
+            yuan_text(pl.col("guaranteed_loans_cny")),
+            pl.col("year"),
+            pl.col("region_code"),
+        ),
+    )
+
+
+status_clause(
+    "hangzhou.21.loan_guarantee",
+    "hangzhou.21.loan_guarantee.configured_amount",
+    "提供聯合擔保和獨立擔保的",
+    needs=("guaranteed_loans_cny", "region_code"),
+    condition=_guarantee,
 )
 
 _ = configured_share  # re-exported helper used by sibling modules

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from waibao.rules.common import expense_share_clause, recognition_tier_clause, training_share_clause
+from waibao.rules.common import (
+    expense_share_clause,
+    fact_share_clause,
+    highest_level,
+    recognition_tier_clause,
+    status_clause,
+    training_share_clause,
+    window,
+)
 from waibao.rules.formula import (
     Aggregation,
     Outcome,
@@ -82,13 +90,37 @@ expense_share_clause(
     "wenzhou.9.leased_line.configured_rate",
     "按其当年实际发生的国际出口专线通讯费给予补贴",
 )
+
+
+def _new_lease_in_a_park(p: Params) -> tuple[pl.Expr, pl.Expr]:
+    """新租赁: the lease began in the year or within ``new_lease_years`` before it."""
+    years = p.count("wenzhou.10.office_rent.new_lease_years")
+    started = pl.col("office_lease_started").dt.year()
+    new = (started <= pl.col("year")) & (started >= pl.col("year") - years)
+    in_park = pl.col("in_demonstration_park")
+    return (
+        in_park & new,
+        pl.when(~in_park)
+        .then(pl.lit("not in a demonstration park"))
+        .otherwise(
+            pl.format(
+                "lease started {}: not a new lease (新租赁) in {} (started in the year or the {} "
+                "before)",
+                pl.col("office_lease_started"),
+                pl.col("year"),
+                years,
+            )
+        ),
+    )
+
+
 expense_share_clause(
     "wenzhou.10.office_rent",
     ["office_rent"],
     "wenzhou.10.office_rent.configured_rate",
     "给予一定补助",
-    extra_needs=("in_demonstration_park",),
-    extra_condition=(pl.col("in_demonstration_park"), "not in a demonstration park"),
+    extra_needs=("in_demonstration_park", "office_lease_started"),
+    extra_condition=_new_lease_in_a_park,
 )
 expense_share_clause(
     "wenzhou.12.market_development",
@@ -137,3 +169,94 @@ def business_tax_exemption(p: Params, clause: Clause) -> Outcome:
             yuan_text(amount),
         ),
     )
+
+
+# 6., 8., 11., 12., 17. (issue 19): status and shares without an amount in the text
+
+
+def _higher_level_funds(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    in_park = pl.col("in_demonstration_park").fill_null(False)
+    platform = pl.col("kind") == "platform"
+    return (
+        in_park | platform,
+        pl.lit("neither in a demonstration park nor a public service platform"),
+        pl.when(platform)
+        .then(pl.lit("public service platform"))
+        .otherwise(pl.lit("in an international SO demonstration park")),
+    )
+
+
+status_clause(
+    "wenzhou.6.higher_level_funds",
+    "wenzhou.6.higher_level_funds.configured_amount",
+    "积极向国家、省争取扶持资金",
+    needs=(),
+    condition=_higher_level_funds,
+)
+
+
+def _key_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
+    held = (
+        (item("recognitions", "kind") == "key_enterprise")
+        & item("recognitions", "level").is_in(["provincial", "municipal"])
+        & (item("recognitions", "date") <= window(clause).end())
+    )
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(held)}}
+
+
+def _key_enterprise(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    rank = col("wenzhou.8.key_enterprise_reward", "rank")
+    return (
+        rank.is_not_null(),
+        pl.format(
+            "no provincial or municipal key-enterprise recognition held at the end of {}",
+            pl.col("year"),
+        ),
+        pl.when(rank == 2)
+        .then(pl.lit("provincial key SO enterprise: provincial local-tax reward"))
+        .otherwise(pl.lit("municipal key service enterprise: the city's reward")),
+    )
+
+
+status_clause(
+    "wenzhou.8.key_enterprise_reward",
+    "wenzhou.8.key_enterprise_reward.configured_amount",
+    "落实省政府关于省服务外包重点企业地方税收奖励政策以及我市对市级重点服务企业的奖励政策",
+    needs=("recognitions",),
+    condition=_key_enterprise,
+    aggregations=_key_aggs,
+)
+fact_share_clause(
+    "wenzhou.11.matching",
+    "higher_level_grants_cny",
+    "wenzhou.11.matching.configured_rate",
+    "按照相关政策给予补助",
+    label="national and provincial SO grants received",
+)
+expense_share_clause(
+    "wenzhou.12.organised_events",
+    ["venue_rent", "travel"],
+    "wenzhou.12.organised_events.configured_rate",
+    "按国家标准给予一定的补助",
+)
+
+
+def _senior_talent(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    return (
+        pl.col("talents_introduced") > 0,
+        pl.format("no senior talent introduced in {}", pl.col("year")),
+        pl.format(
+            "{} senior talents introduced in {} (温州市引进高层次人才若干规定)",
+            pl.col("talents_introduced"),
+            pl.col("year"),
+        ),
+    )
+
+
+status_clause(
+    "wenzhou.17.senior_talent",
+    "wenzhou.17.senior_talent.configured_amount",
+    "给予优惠政策",
+    needs=("talents_introduced",),
+    condition=_senior_talent,
+)
