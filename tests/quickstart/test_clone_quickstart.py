@@ -74,8 +74,6 @@ def _borrow_venv(clone: Path) -> None:
     ).hexdigest()
     (venv / ".waibao-installed").write_text(f"{want}\n")
     node_modules = ROOT / "node_modules"
-    if not node_modules.exists():
-        node_modules = Path("/work/main/node_modules")
     if node_modules.exists():
         (clone / "node_modules").symlink_to(node_modules)
 
