@@ -298,27 +298,32 @@ def calculator_rows(organisation: Any, year: int, *, claims: bool = True) -> lis
     result = []
     for row in rows:
         applies = bool(row.get("applies", True))
-        result.append(
-            CalculatorRow(
-                clause=row["clause"],
-                kind=row["kind"],
-                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
-                applies=applies,
-                amount=row.get("amount_cny"),
-                minimum=row.get("min_cny"),
-                discretionary=bool(row.get("discretionary")),
-                citation=row["citation"],
-                explanation=row.get("explanation") or "",
-                reason=row.get("reason"),
-                rule=row.get("rule", ""),
-                clause_text=row.get("clause_text", ""),
-                parameters=list(row.get("parameters", [])),
-                facts=dict(row.get("facts", {})),
-                apply_url=_apply_url(claimed.get(row["clause"])) if applies and claims else None,
-            )
-        )
+        apply_url = _apply_url(claimed.get(row["clause"])) if applies and claims else None
+        result.append(calculator_row(row, apply_url=apply_url))
     result.sort(key=lambda r: (not r.applies, r.clause))
     return result
+
+
+def calculator_row(row: dict[str, Any], *, apply_url: str | None = None) -> CalculatorRow:
+    """One explained entitlement row of the rules engine as the calculator shows it (the
+    signed-in calculator and the public one, ``waibao.portal.public_calculator``)."""
+    return CalculatorRow(
+        clause=row["clause"],
+        kind=row["kind"],
+        kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+        applies=bool(row.get("applies", True)),
+        amount=row.get("amount_cny"),
+        minimum=row.get("min_cny"),
+        discretionary=bool(row.get("discretionary")),
+        citation=row["citation"],
+        explanation=row.get("explanation") or "",
+        reason=row.get("reason"),
+        rule=row.get("rule", ""),
+        clause_text=row.get("clause_text", ""),
+        parameters=list(row.get("parameters", [])),
+        facts=dict(row.get("facts", {})),
+        apply_url=apply_url,
+    )
 
 
 def _entitlement_rows(organisation: Any, year: int) -> list[dict[str, Any]]:

@@ -251,7 +251,7 @@ def _stored_contracts(organisation_id: int) -> dict[str, tuple[object, ...]]:
     table = Contract._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608 (table from model metadata)
+            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608  # table from model metadata
             [organisation_id],
         )
         return {
