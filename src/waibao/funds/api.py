@@ -565,16 +565,12 @@ def payment_batch_send(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.get("/payment-batches/{pk}/export.{fmt}", summary="国库导出 CSV / XLSX")
 def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = _batch(request, pk)
-    if fmt == "csv":
-        return HttpResponse(
-            exports.payment_batch_csv(batch=batch), content_type="text/csv; charset=utf-8"
-        )
-    if fmt == "xlsx":
-        return HttpResponse(
-            exports.payment_batch_xlsx(batch=batch),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    raise HttpError(404, "export as csv or xlsx")
+    download = exports.payment_batch_download(
+        batch=batch, fmt=fmt, request=request, user=request.user
+    )
+    if download is None:
+        raise HttpError(404, "export as csv or xlsx")
+    return HttpResponse(download[0], content_type=download[1])
 
 
 @router.post("/payments/{pk}/paid", summary="已到账 / paid")

@@ -6,7 +6,6 @@ rows and totals before and after a parameter overlay and the difference."""
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import json
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from waibao.cli.errors import BadInput
+from waibao.spreadsheets import csv_writer, workbook, xlsx_append
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -155,7 +155,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     columns = _columns(rows)
     writer.writerow(columns)
     for row in rows:
@@ -171,13 +171,11 @@ def _write_text(args: argparse.Namespace, text: str) -> None:
 
 
 def _write_xlsx(path: str, rows: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("entitlements")
+    book = workbook(write_only=True)
+    sheet = book.create_sheet("entitlements")
     columns = _columns(rows)
-    sheet.append(columns)
+    xlsx_append(sheet, columns)
     for row in rows:
         # amounts stay text: Excel would turn them into binary floats
-        sheet.append([_cell(row.get(name)) for name in columns])
-    workbook.save(path)
+        xlsx_append(sheet, [_cell(row.get(name)) for name in columns])
+    book.save(path)
