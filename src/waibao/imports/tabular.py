@@ -32,6 +32,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from waibao.imports.problems import Problems
+from waibao.uploads import FileRefused, import_file_check
 
 TEXT, AMOUNT, DATE = "text", "amount", "date"
 HEADER_ROW = 1
@@ -51,7 +52,16 @@ def read_rows(
     path: Path, columns: Sequence[Column], problems: Problems
 ) -> Iterator[tuple[int, Cells]]:
     """Yield ``(row_number, cells)`` with cells in ``columns`` order. Header problems are
-    reported and end the reading: rows cannot be checked against a wrong header."""
+    reported and end the reading: rows cannot be checked against a wrong header. A file
+    over the size limits (``waibao.uploads``, a decompression bomb) is refused before any
+    parser opens it."""
+    try:
+        import_file_check(path)
+    except FileRefused as refused:
+        problems.add(0, "-", str(refused))
+        return
+    except OSError:
+        pass  # cannot be opened: the reader below reports it
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         yield from _xlsx_rows(path, columns, problems)

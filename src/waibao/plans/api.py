@@ -32,6 +32,7 @@ from waibao.plans.selectors import (
 )
 from waibao.plans.services import (
     AttendanceEntry,
+    attachments_read,
     decision_to_task,
     meeting_record,
     report_file,
@@ -211,7 +212,7 @@ def task_report(
             reported_on=reported_on or timezone.localdate(),
             text=text,
             completes=completes,
-            files=[(f.name or "attachment", f.read()) for f in files or []],
+            files=attachments_read(files or []),
         )
     except PermissionDenied as error:
         raise HttpError(403, "只能报送本单位承担的任务") from error

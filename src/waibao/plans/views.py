@@ -24,7 +24,7 @@ from waibao.plans.selectors import (
     task_status,
     unit_assessment,
 )
-from waibao.plans.services import report_file
+from waibao.plans.services import attachments_read, report_file
 
 
 def _as_of(request: HttpRequest) -> date:
@@ -85,7 +85,7 @@ def task_page(request: HttpRequest, key: str) -> HttpResponse:
                 reported_on=today,
                 text=request.POST.get("text", ""),
                 completes=request.POST.get("completes") == "on",
-                files=[(f.name, f.read()) for f in request.FILES.getlist("files")],
+                files=attachments_read(request.FILES.getlist("files")),
             )
         except ValidationError as exc:
             error = "; ".join(exc.messages)

@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao import uploads
 from waibao.api.params import Year
 from waibao.money import MoneyError, format_fen, parse_fen
 from waibao.registry.models import Organisation
@@ -139,11 +140,13 @@ def roster_upload_handle(user: Any, file: Any) -> dict[str, Any]:
     suffix = Path(file.name or "roster.csv").suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            for chunk in file.chunks():
-                handle.write(chunk)
-        _check_roster_providers(user, path)
         try:
+            uploads.upload_size_check(file.size)
+            uploads.upload_save(file.chunks(), path)
+        except uploads.FileRefused as refused:
+            raise HttpError(422, f"{file.name}:0:-: {refused}") from None
+        try:
+            _check_roster_providers(user, path)
             result = roster_import(path, display_name=file.name, user=user)
         except RosterError as error:
             raise HttpError(422, "\n".join(error.lines)) from error

@@ -25,6 +25,7 @@ from waibao.registry.models import Organisation
 from waibao.talent.identity import IdentityError, clean_id_number, clean_name, clean_phone
 from waibao.talent.models import AccessLog, Course, Enrolment, ErasedIdentity, Person
 from waibao.talent.services import access_log_record
+from waibao.uploads import FileRefused, import_file_check
 
 REQUIRED = ("provider_uscc", "course_code", "id_number", "name", "enrolled_on", "fee_paid_cny")
 OPTIONAL = (
@@ -229,6 +230,16 @@ def _by_row(errors: list[str], name: str) -> list[str]:
     return sorted(errors, key=row)
 
 
+def _size_check(path: Path, name: str) -> None:
+    """Refuse a roster over the size limits (``waibao.uploads``) before a parser opens it."""
+    try:
+        import_file_check(path)
+    except FileRefused as refused:
+        raise RosterError([f"{name}:0:-: {refused}"]) from None
+    except OSError:
+        pass  # cannot be opened: the reader reports it
+
+
 def roster_import(
     path: str | Path, *, display_name: str | None = None, user: Any = None
 ) -> RosterResult:
@@ -236,6 +247,7 @@ def roster_import(
     with every bad row and write nothing."""
     path = Path(path)
     name = display_name or str(path)
+    _size_check(path, name)
     numeric: set[tuple[int, int]] = set()
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows, numeric = _read_xlsx(path)
@@ -487,6 +499,7 @@ _COLUMN_OF = {
 def roster_providers(path: str | Path) -> set[str]:
     """The provider codes a roster names, read before importing to check the uploader's rights."""
     path = Path(path)
+    _size_check(path, str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows, _ = _read_xlsx(path)
     elif path.suffix.lower() == ".csv":
