@@ -92,7 +92,7 @@ def test_a_bomb_is_refused_by_its_declared_size_before_any_parser(
     path.write_bytes(bomb_xlsx(8 * MIB))
     assert path.stat().st_size < 200_000  # a few KB on disk
     tracemalloc.start()
-    with pytest.raises(uploads.FileRefused, match="unpacks to 8.0 MiB, over the limit of 4.0"):
+    with pytest.raises(uploads.FileRefused, match=r"unpacks to 8\.0 MiB, over the limit of 4\.0"):
         uploads.import_file_check(path)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -131,7 +131,7 @@ def test_an_ordinary_workbook_and_csv_pass(small_limits, tmp_path):
 def test_a_csv_over_the_uncompressed_limit_is_refused(small_limits, tmp_path):
     path = tmp_path / "big.csv"
     path.write_bytes(b"x" * (4 * MIB + 1))
-    with pytest.raises(uploads.FileRefused, match="over the limit of 4.0 MiB"):
+    with pytest.raises(uploads.FileRefused, match=r"over the limit of 4\.0 MiB"):
         uploads.import_file_check(path)
 
 
@@ -149,9 +149,9 @@ def test_waibao_import_refuses_a_bomb_with_a_row_precise_line_and_exit_1(
 
 def test_the_report_upload_refuses_a_bomb_and_an_oversized_file(
     client,
-    world,
+    world,  # noqa: F811  (the shared fixture, by name)
     small_limits,
-    no_parser,  # noqa: F811
+    no_parser,
 ):
     from waibao.reporting.models import Contract
 
@@ -173,7 +173,7 @@ def test_a_roster_bomb_is_refused_before_openpyxl(db, small_limits, no_parser, t
 
     path = tmp_path / "roster.xlsx"
     path.write_bytes(bomb_xlsx(8 * MIB))
-    with pytest.raises(RosterError, match="roster.xlsx:0:-: the workbook unpacks"):
+    with pytest.raises(RosterError, match=r"roster\.xlsx:0:-: the workbook unpacks"):
         roster_import(path, display_name="roster.xlsx")
     with pytest.raises(RosterError):
         roster_providers(path)
