@@ -185,6 +185,14 @@ def test_a_persons_export_holds_their_data_in_clear_and_is_logged(
     assert data["enrolments"][0]["course_code"] == "QBS-01"
     assert data["enrolments"][0]["fee_paid_cny"] == "6000.00"
     assert AccessLog.objects.filter(subject=person.pk, action="export").count() == 1
+    from waibao.audit.models import AuditRecord  # and a security event (issue 17 item 2)
+
+    event = AuditRecord.objects.get(action="security.data.exported")
+    assert (event.object_id, event.actor_id, event.payload["rows"]) == (
+        f"talent.person:{person.pk}",
+        admin_user.pk,
+        1,
+    )
 
 
 @pytest.mark.django_db

@@ -172,3 +172,13 @@ def test_xlsx_date_cells_are_read_as_iso_dates(tmp_path, institution, courses):
         dt.date(2009, 8, 31),
     )
     assert enrolment.fee_paid_fen == 600050
+
+
+def test_a_command_line_roster_import_is_an_audit_record(tmp_path, institution, courses):
+    from waibao.audit.models import AuditRecord
+
+    path = write_roster(tmp_path / "roster.csv", [roster_row(institution, "QBS-01", 1)])
+    assert main(["import-roster", str(path)]) == 0
+    record = AuditRecord.objects.get(action="import.roster")
+    assert (record.payload["added"], record.payload["people_added"]) == (1, 1)
+    assert record.payload["file"] == str(path) and record.payload["via"] == "cli"

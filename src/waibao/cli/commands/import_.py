@@ -51,8 +51,15 @@ def handle(args: argparse.Namespace) -> int:
         "executions": executions_import,
     }[args.kind]
     progress = _progress if sys.stdout.isatty() else None  # CLI.md: quiet unless a terminal
+    from django.db import transaction
+
+    from waibao.imports.record import cli_import_record
+
     try:
-        result = service(path=args.file, name=str(args.file), progress=progress)
+        with transaction.atomic():
+            result = service(path=args.file, name=str(args.file), progress=progress)
+            counts = {"added": result.added, "unchanged": result.unchanged}
+            cli_import_record(kind=args.kind, path=args.file, counts=counts)
     except ImportRefused as refused:
         if progress:
             print(file=sys.stderr)
