@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao import bounds
 from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
@@ -130,14 +131,14 @@ class BankChangeIn(BankIn):
 
 class FundConfigIn(Schema):
     allocation_method: str | None = None
-    publicity_days: int | None = None
-    district_review_days: int | None = None
-    city_review_days: int | None = None
+    publicity_days: bounds.PublicityDays | None = None
+    district_review_days: bounds.ReviewDays | None = None
+    city_review_days: bounds.ReviewDays | None = None
 
 
 class ClauseConfigIn(Schema):
     automatic: bool | None = None
-    priority: int | None = None
+    priority: bounds.Priority | None = None
     source: str | None = None
     reviewer_cap: str | None = None
 

@@ -4,7 +4,6 @@ the services and selectors do the work. No response carries clear personal data 
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from waibao import uploads
+from waibao import bounds, uploads
 from waibao.api.params import Year
 from waibao.money import MoneyError, format_fen, parse_fen
 from waibao.registry.models import Organisation
@@ -36,8 +35,8 @@ class CourseIn(Schema):
     qianbaishi: bool = False
     customised: bool = False
     fee_cny: str | None = None
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    starts_on: bounds.Day | None = None
+    ends_on: bounds.Day | None = None
 
 
 class PurposeIn(Schema):
@@ -49,7 +48,7 @@ class ConsentIn(Schema):
     languages: list[str] = []
     certifications: list[str] = []
     availability: str = "open"
-    available_from: dt.date | None = None
+    available_from: bounds.Day | None = None
     region_code: str | None = None
     notice_version: str
 

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from waibao import crypto
+from waibao.bounds import day_problem
 from waibao.money import MoneyError, parse_fen
 from waibao.registry.models import Organisation
 from waibao.talent.identity import IdentityError, clean_id_number, clean_name, clean_phone
@@ -147,9 +148,13 @@ def _read_xlsx(
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as error:
         raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from error
+    problem = day_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
 
 
 def _check_row(raw: dict[str, str], errors: list[str], where: str) -> dict[str, Any] | None:
