@@ -284,6 +284,11 @@ def roster_import(
                 "format the column as text"
             )
             continue
+        nul = [column for column, cell in raw.items() if "\x00" in cell]
+        for column in nul:  # no database stores NUL in text (issue 17 item 6)
+            errors.append(f"{where}:{column}: a NUL character (0x00) in the cell")
+        if nul:
+            continue
         values = _check_row(raw, errors, where)
         if values is not None:
             parsed.append(_Row(number, values))
