@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from waibao.bounds import day_problem
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
 from waibao.plans.models import Jurisdiction, Task
@@ -28,11 +29,13 @@ from waibao.plans.services import attachments_read, report_file
 
 
 def _as_of(request: HttpRequest) -> date:
-    """``?today=YYYY-MM-DD`` looks at the plan as of another day; default: today."""
+    """``?today=YYYY-MM-DD`` looks at the plan as of another day; default: today, also for a
+    day outside ``waibao.bounds`` (9999-12-31 overflowed the date arithmetic)."""
     try:
-        return date.fromisoformat(request.GET["today"])
+        day = date.fromisoformat(request.GET["today"])
     except (KeyError, ValueError):
         return timezone.localdate()
+    return timezone.localdate() if day_problem(day) else day
 
 
 def _row(task: Task, today: date) -> dict[str, object]:
