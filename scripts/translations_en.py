@@ -424,6 +424,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "letters, lower-case letters, digits, symbols."
     ),
     "不得使用最近%(n)d次使用过的密码。": "You may not reuse any of your last %(n)d passwords.",
+    "密码不得包含用户名。": "The password must not contain the username.",
     "绑定动态口令": "Set up one-time codes",
     "绑定身份验证器（双因素认证）": "Set up an authenticator app (two-factor authentication)",
     "用身份验证器应用扫描二维码，或手工输入下面的密钥，然后输入应用显示的6位动态口令。": (

@@ -125,7 +125,8 @@ def test_the_profile_and_yearly_figures(api, world):
     assert response.status_code == 200
     assert response.json()["revenue"] == "10.50"
     refused = _post(api, "years", {"year": 2024, "employees": -1})
-    assert refused.status_code == 400
+    assert refused.status_code == 422  # a bounded field (waibao.bounds.Count), named
+    assert [error["loc"][-1] for error in refused.json()["detail"]] == ["employees"]
     profile = api.get("/api/report/profile").json()
     assert profile["uscc"] == OWN and profile["region_code"] == "440106"
     assert profile["years"] == [

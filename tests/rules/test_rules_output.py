@@ -5,7 +5,6 @@ generated file on which every entitlement clause fires."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -20,6 +19,7 @@ from waibao.facts import load_facts, to_frame
 from waibao.rules import evaluate_frame, output, registry
 from waibao.rules.engine import rows_from_frame
 from waibao.rules.formula import FORMULAS
+from waibao.spreadsheets import csv_writer
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,10 @@ AWKWARD = [
     "line\u2028separator and \u2029 and \x85",
     "",
     None,
+    "=1+2",
+    "-5.00",
+    "+cmd|' /C calc'!A0",
+    "＠SUM(1)",
 ]
 
 
@@ -112,8 +116,8 @@ def test_awkward_strings_are_escaped_as_json_dumps_and_csv_writer_do(monkeypatch
     frame = pl.DataFrame(
         {
             "text": AWKWARD,
-            "number": [1, None, -3, 0, 10**15, 7, 8],
-            "flag": [True, False, None, True, False, True, None],
+            "number": [1, None, -3, 0, 10**15, 7, 8, 9, 10, 11, 12],
+            "flag": [True, False, None, True, False, True, None, True, False, None, True],
         }
     )
     rows = frame.to_dicts()
@@ -125,13 +129,13 @@ def test_awkward_strings_are_escaped_as_json_dumps_and_csv_writer_do(monkeypatch
         json.dumps(row, ensure_ascii=False) + "\n" for row in rows
     )
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     writer.writerows([list(row.values()) for row in rows])
     assert output.text_of(output.write_csv, frame) == buffer.getvalue()
     without_cr = frame.filter(~pl.col("text").str.contains("\r").fill_null(False))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     writer.writerows(without_cr.iter_rows())
     assert output.text_of(output.write_csv, without_cr) == buffer.getvalue()

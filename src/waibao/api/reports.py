@@ -20,7 +20,7 @@ from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from waibao import permissions
+from waibao import bounds, permissions
 from waibao.api.auth import SIGNED_IN, require
 from waibao.money import format_fen
 from waibao.registry.models import Organisation
@@ -99,9 +99,9 @@ class ExecutionIn(Schema):
 
 
 class YearIn(Schema):
-    year: int
-    employees: int | None = None
-    employees_college: int | None = None
+    year: bounds.Year
+    employees: bounds.Count | None = None
+    employees_college: bounds.Count | None = None
     revenue: str | None = None
     so_revenue: str | None = None
     offshore_so_revenue: str | None = None

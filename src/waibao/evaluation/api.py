@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from waibao import permissions
+from waibao import bounds, permissions
 from waibao.api.params import Day, Year
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
@@ -95,7 +95,7 @@ def top_ten_publish(request: HttpRequest, region: str, year: Year) -> dict[str, 
 
 
 class DesignateIn(Schema):
-    count: int
+    count: bounds.Count
     level: str = "provincial"
 
 
@@ -145,12 +145,12 @@ class ApplicationIn(Schema):
 
 class DecisionIn(Schema):
     approve: bool
-    on: dt.date | None = None
+    on: bounds.Day | None = None
     note: str = ""
 
 
 class RevokeIn(Schema):
-    on: dt.date | None = None
+    on: bounds.Day | None = None
     note: str = ""
 
 
@@ -260,12 +260,12 @@ def application_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> dict
 class CreditEventIn(Schema):
     kind: str
     severity: str = "minor"
-    date: dt.date
+    date: bounds.Day
     note: str = ""
 
 
 class RestoreIn(Schema):
-    on: dt.date
+    on: bounds.Day
 
 
 def _credit_out(organisation: Organisation, as_of: dt.date) -> dict[str, Any]:
@@ -331,7 +331,7 @@ def _city_or_404(request: HttpRequest, code: str) -> Region:
     "/methods/{city}",
     summary="评价方法 (广东 八, 杭州 二十四) / the city's rating methods in force, with history",
 )
-def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[str, Any]:
+def methods(request: HttpRequest, city: str, on: bounds.Day | None = None) -> dict[str, Any]:
     place = _city_or_404(request, city)
     return {
         "city": place.code,
@@ -341,11 +341,11 @@ def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[
 
 class MethodIn(Schema):
     code: str
-    weights: dict[str, int]
-    valid_from: dt.date
+    weights: dict[str, bounds.Weight]
+    valid_from: bounds.Day
     reason: str
     normalisation: str = "min_max"
-    size: int | None = None
+    size: bounds.Count | None = None
 
 
 @router.post(
@@ -376,7 +376,9 @@ def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[st
     "/demonstration-cities",
     summary="省级服务外包示范城市 (广东 五) / cities holding the title on a date",
 )
-def demonstration_cities(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+def demonstration_cities(
+    request: HttpRequest, on: bounds.Day | None = None
+) -> list[dict[str, Any]]:
     if not permissions.can(request.user, permissions.VIEW_STATISTICS):
         raise HttpError(404, "not found")
     return selectors.demonstration_cities(on or timezone.localdate())

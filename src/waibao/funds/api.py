@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from waibao import bounds
 from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
@@ -130,14 +131,14 @@ class BankChangeIn(BankIn):
 
 class FundConfigIn(Schema):
     allocation_method: str | None = None
-    publicity_days: int | None = None
-    district_review_days: int | None = None
-    city_review_days: int | None = None
+    publicity_days: bounds.PublicityDays | None = None
+    district_review_days: bounds.ReviewDays | None = None
+    city_review_days: bounds.ReviewDays | None = None
 
 
 class ClauseConfigIn(Schema):
     automatic: bool | None = None
-    priority: int | None = None
+    priority: bounds.Priority | None = None
     source: str | None = None
     reviewer_cap: str | None = None
 
@@ -565,16 +566,12 @@ def payment_batch_send(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.get("/payment-batches/{pk}/export.{fmt}", summary="国库导出 CSV / XLSX")
 def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = _batch(request, pk)
-    if fmt == "csv":
-        return HttpResponse(
-            exports.payment_batch_csv(batch=batch), content_type="text/csv; charset=utf-8"
-        )
-    if fmt == "xlsx":
-        return HttpResponse(
-            exports.payment_batch_xlsx(batch=batch),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    raise HttpError(404, "export as csv or xlsx")
+    download = exports.payment_batch_download(
+        batch=batch, fmt=fmt, request=request, user=request.user
+    )
+    if download is None:
+        raise HttpError(404, "export as csv or xlsx")
+    return HttpResponse(download[0], content_type=download[1])
 
 
 @router.post("/payments/{pk}/paid", summary="已到账 / paid")

@@ -32,6 +32,7 @@ from waibao.plans.selectors import (
 )
 from waibao.plans.services import (
     AttendanceEntry,
+    attachments_read,
     decision_to_task,
     meeting_record,
     report_file,
@@ -198,7 +199,7 @@ def task_report(
     unit_code: Form[str],
     text: Form[str],
     completes: Form[bool] = False,
-    reported_on: Form[date | None] = None,
+    reported_on: Form[Day | None] = None,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     task = _visible_task(request, key)
@@ -211,7 +212,7 @@ def task_report(
             reported_on=reported_on or timezone.localdate(),
             text=text,
             completes=completes,
-            files=[(f.name or "attachment", f.read()) for f in files or []],
+            files=attachments_read(files or []),
         )
     except PermissionDenied as error:
         raise HttpError(403, "只能报送本单位承担的任务") from error
@@ -253,7 +254,7 @@ def overdue(
 
 @router.get("/cadence", response=list[CadenceGapOut], summary="未按频次召开的会议")
 def cadence(
-    request: HttpRequest, jurisdiction: str, start: date, end: date
+    request: HttpRequest, jurisdiction: str, start: Day, end: Day
 ) -> list[dict[str, object]]:
     _require_oversight(request, jurisdiction)
     return [
@@ -398,7 +399,7 @@ class AttendanceIn(Schema):
 class MeetingIn(Schema):
     body_code: str
     kind: str
-    held_on: date
+    held_on: Day
     title: str = ""
     minutes: str = ""
     attendance: list[AttendanceIn] = []
@@ -455,7 +456,7 @@ class FollowUpIn(Schema):
     title: str
     lead: list[str]
     responsible: list[str] = []
-    deadline: date | None = None
+    deadline: Day | None = None
 
 
 @router.post(

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from waibao import permissions
+from waibao import permissions, uploads
 from waibao.audit.services import audit_record
 from waibao.imports.problems import ImportRefused, ImportResult
 from waibao.money import MoneyError, format_fen, parse_fen
@@ -37,7 +37,6 @@ from waibao.reporting.services import (
 FORM = "form"  # the "file" name of a form's single row in problem lines
 FORM_ROW = 2  # as if the form were the first row under a header
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
-UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 FIRST_YEAR = 2000
 
 
@@ -215,14 +214,13 @@ def reports_upload(
             if suffix not in UPLOAD_SUFFIXES:
                 lines.append(_file_problem(name, "not a .csv or .xlsx file"))
                 continue
-            if upload.size is not None and upload.size > UPLOAD_MAX_BYTES:
-                limit = UPLOAD_MAX_BYTES // (1024 * 1024)
-                lines.append(_file_problem(name, f"larger than {limit} MB"))
-                continue
             path = Path(directory) / f"{kind}{suffix}"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+            try:  # the contents are measured again by the importer (waibao.uploads)
+                uploads.upload_size_check(upload.size)
+                uploads.upload_save(upload.chunks(), path)
+            except uploads.FileRefused as refused:
+                lines.append(_file_problem(name, str(refused)))
+                continue
             paths.append((kind, path, name))
         if lines:
             raise ReportRefused(lines)

@@ -2,15 +2,14 @@
 Python dict per row (issue 20; docs/decisions/0014-facts-as-columns.md).
 
 Each format gives exactly the bytes the per-row writers gave (``json.dumps(rows,
-ensure_ascii=False, indent=1)``, ``csv.writer(lineterminator="\\n")``, openpyxl's write-only
-sheet): the text of every row is built by Polars for a whole column at once and written by
-Polars' own writer as raw lines (``quote_style="never"``), in slices, so that a large result
-never becomes a Python string per row or one for the whole.
+ensure_ascii=False, indent=1)``, the formula-safe :func:`waibao.spreadsheets.csv_writer`
+and write-only sheet): the text of every row is built by Polars for a whole column at once
+and written by Polars' own writer as raw lines (``quote_style="never"``), in slices, so that a
+large result never becomes a Python string per row or one for the whole.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -19,12 +18,17 @@ from typing import BinaryIO
 
 import polars as pl
 
+from waibao.spreadsheets import FORMULA_STARTS, csv_writer, workbook, xlsx_append
+
 SLICE_ROWS = 200_000
 FEW = 4096  # a column with at most this many distinct texts is encoded text by text
 
 # json.dumps(ensure_ascii=False) escapes the backslash, the quote and the C0 controls only
 _JSON_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _CONTROL = r"[\x00-\x1f]"
+# waibao.spreadsheets.formula_like as two regular expressions for Polars
+_FORMULA_START = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in FORMULA_STARTS) + "]"
+_PLAIN_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
 
 
 def _json_string(column: pl.Expr, controls: bool) -> pl.Expr:
@@ -140,6 +144,10 @@ def write_jsonl(rows: pl.DataFrame, out: BinaryIO) -> None:
 def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
     column, dtype = pl.col(name), frame.schema[name]
     if dtype == pl.String:
+        # waibao.spreadsheets.csv_cell, vectorised: text a spreadsheet could run as a formula
+        # gets a leading quote (a plain signed number stays as it is)
+        formula = column.str.contains(_FORMULA_START) & ~column.str.contains(_PLAIN_NUMBER)
+        column = pl.when(formula).then(pl.lit("'") + column).otherwise(column)
         quoted = pl.format('"{}"', column.str.replace_all('"', '""', literal=True))
         needs_quotes = column.str.contains('[,"\n]')
         return pl.when(needs_quotes).then(quoted).otherwise(column).fill_null("")
@@ -156,7 +164,7 @@ def write_csv(rows: pl.DataFrame, out: BinaryIO) -> None:
     if strings and rows.select(pl.any_horizontal(pl.col(strings).str.contains("\r")).any()).item():
         # how the csv module quotes a carriage return has changed between Python versions
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        writer = csv.writer(text, lineterminator="\n")
+        writer = csv_writer(text, lineterminator="\n")
         writer.writerow(rows.columns)
         writer.writerows(rows.iter_rows())
         text.detach()
@@ -172,14 +180,12 @@ def write_csv(rows: pl.DataFrame, out: BinaryIO) -> None:
 def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
     """One sheet "entitlements", the header then every row (amounts stay text: Excel would
     turn them into binary floats)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("entitlements")
-    sheet.append(rows.columns)
+    book = workbook(write_only=True)
+    sheet = book.create_sheet("entitlements")
+    xlsx_append(sheet, rows.columns)
     for row in rows.iter_rows():
-        sheet.append(row)
-    workbook.save(path)
+        xlsx_append(sheet, row)
+    book.save(path)
 
 
 def text_of(write: Callable[[pl.DataFrame, BinaryIO], None], rows: pl.DataFrame) -> str:

@@ -8,7 +8,6 @@ overlay and the difference. A file is read and its rows written as columns
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import json
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from waibao.cli.errors import BadInput
 from waibao.cli.progress import Progress
+from waibao.spreadsheets import csv_writer, workbook, xlsx_append
 
 if TYPE_CHECKING:
     import polars as pl
@@ -230,7 +230,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     columns = _columns(rows)
     writer.writerow(columns)
     for row in rows:
@@ -246,13 +246,11 @@ def _write_text(args: argparse.Namespace, text: str) -> None:
 
 
 def _write_xlsx(path: str, rows: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("entitlements")
+    book = workbook(write_only=True)
+    sheet = book.create_sheet("entitlements")
     columns = _columns(rows)
-    sheet.append(columns)
+    xlsx_append(sheet, columns)
     for row in rows:
         # amounts stay text: Excel would turn them into binary floats
-        sheet.append([_cell(row.get(name)) for name in columns])
-    workbook.save(path)
+        xlsx_append(sheet, [_cell(row.get(name)) for name in columns])
+    book.save(path)
