@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from waibao import permissions
+from waibao.api.auth import require
 from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
@@ -33,7 +34,7 @@ from waibao.funds.models import (
 )
 from waibao.money import MoneyError, format_fen, parse_fen
 
-router = Router(tags=["funds"], auth=django_auth)
+router = Router(tags=["funds"])
 
 
 def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
@@ -178,6 +179,7 @@ class FailedIn(Schema):
 
 @router.get("/funds", summary="专项资金 / funds")
 def fund_list(request: HttpRequest) -> list[dict[str, Any]]:
+    require(request, permissions.VIEW_FUNDS)
     return [
         {
             "code": fund.code,

@@ -15,7 +15,6 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
 from waibao.api.params import Day, Year
 from waibao.plans import permissions
@@ -37,7 +36,7 @@ from waibao.plans.services import (
     report_file,
 )
 
-router = Router(auth=django_auth, tags=["plans"])
+router = Router(tags=["plans"])
 
 
 class AssignmentOut(Schema):
