@@ -1,7 +1,7 @@
 """The plans API (/api/plans/): tasks with status, progress reports, overdue lists, meeting
-cadence, the yearly assessment and the XLSX supervision report. Session authentication; the
-rules of ``waibao.plans.permissions`` decide what each user sees. A task outside the user's
-scope answers 404, as if it did not exist."""
+cadence, the yearly assessment and the XLSX supervision report. A session or an API token
+(``waibao.api.auth``); the rules of ``waibao.plans.permissions`` decide what each user
+sees. A task outside the user's scope answers 404, as if it did not exist."""
 
 from __future__ import annotations
 
