@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 from waibao.api.params import Day, Year
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
-from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
+from waibao.plans.models import Body, Decision, Jurisdiction, Meeting, Stage, Task, Unit
 from waibao.plans.selectors import (
     cadence_gaps_for,
     overdue_list,
@@ -289,6 +289,8 @@ def report_xlsx(
     request: HttpRequest, jurisdiction: str, today: Day | None = None, year: Year | None = None
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
+    if jurisdiction not in Jurisdiction.values:  # it names the file: never free text
+        raise HttpError(404, f"jurisdiction: none called {jurisdiction!r}")
     day = _today(today)
     content = supervision_report_xlsx(jurisdiction=jurisdiction, today=day, year=year)
     response = HttpResponse(
