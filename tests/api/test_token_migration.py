@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("apitokens", "0001_initial")]
-AFTER = [("apitokens", "0002_apitoken_expires_at")]
+AFTER = [("apitokens", "0003_apitoken_expires_at_required")]
 
 
 @pytest.mark.django_db(transaction=True)
