@@ -1,7 +1,7 @@
 """The plans API (/api/plans/): tasks with status, progress reports, overdue lists, meeting
-cadence, the yearly assessment and the XLSX supervision report. Session authentication; the
-rules of ``waibao.plans.permissions`` decide what each user sees. A task outside the user's
-scope answers 404, as if it did not exist."""
+cadence, the yearly assessment and the XLSX supervision report. A session or an API token
+(``waibao.api.auth``); the rules of ``waibao.plans.permissions`` decide what each user
+sees. A task outside the user's scope answers 404, as if it did not exist."""
 
 from __future__ import annotations
 
@@ -15,12 +15,11 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
 from waibao.api.params import Day, Year
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
-from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
+from waibao.plans.models import Body, Decision, Jurisdiction, Meeting, Stage, Task, Unit
 from waibao.plans.selectors import (
     cadence_gaps_for,
     overdue_list,
@@ -38,7 +37,7 @@ from waibao.plans.services import (
     report_file,
 )
 
-router = Router(auth=django_auth, tags=["plans"])
+router = Router(tags=["plans"])
 
 
 class AssignmentOut(Schema):
@@ -291,6 +290,8 @@ def report_xlsx(
     request: HttpRequest, jurisdiction: str, today: Day | None = None, year: Year | None = None
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
+    if jurisdiction not in Jurisdiction.values:  # it names the file: never free text
+        raise HttpError(404, f"jurisdiction: none called {jurisdiction!r}")
     day = _today(today)
     content = supervision_report_xlsx(jurisdiction=jurisdiction, today=day, year=year)
     response = HttpResponse(

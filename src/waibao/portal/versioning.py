@@ -11,7 +11,10 @@ The version row is updated in the writer's transaction and stays locked until it
 writers of the same table queue there (bulk imports already lock their table), and two
 transactions writing two tracked tables in opposite orders can deadlock (PostgreSQL then
 aborts one). If that ever shows, give each transaction a row of its own instead of one row
-per table.
+per table. SQLite cannot deadlock here: its transactions begin ``IMMEDIATE`` (WAL, busy
+timeout; ``config/settings/database.py``), so a writer holds the one database write lock
+from its first statement and the trigger's update never waits for another writer
+(tests/security/test_sqlite_concurrency.py: 50 concurrent writes to a tracked table).
 """
 
 from __future__ import annotations

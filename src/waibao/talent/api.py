@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
 from waibao import bounds, uploads
 from waibao.api.params import Year
@@ -25,7 +24,7 @@ from waibao.talent.models import AccessLog, Course, Person
 from waibao.talent.people import person_masked
 from waibao.talent.roster import RosterError, roster_import
 
-router = Router(tags=["talent"], auth=django_auth)
+router = Router(tags=["talent"])
 
 
 class CourseIn(Schema):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from waibao.config.settings.apitokens import *  # noqa: F403
 from waibao.config.settings.database import database_config
 from waibao.config.settings.i18n import *  # noqa: F403
+from waibao.config.settings.log import LOGGING  # noqa: F401
 from waibao.config.settings.security import *  # noqa: F403
 from waibao.paths import data_dir
 
