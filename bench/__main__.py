@@ -12,6 +12,7 @@ BENCHMARKS = {
     "demo_load": "loading the demo data set",
     "talent_roster": "roster import against a per-row baseline",
     "latency_bench": "dashboard and calculator under load on PostgreSQL, beside /api/health",
+    "conversion_bench": "the dashboard's USD per year, each amount converted, beside subtotals",
 }
 
 if __name__ == "__main__":

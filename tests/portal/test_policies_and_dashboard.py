@@ -97,67 +97,52 @@ def test_the_dashboard_shows_the_targets_of_the_users_jurisdictions(client, worl
 
 
 @pytest.mark.django_db
-def test_without_the_rates_module_the_dashboard_keeps_currencies_apart(client, world):
-    import importlib.util
+def test_usd_executions_need_no_rate_on_the_dashboard(client, world):
+    from waibao.reporting.models import ExchangeRate
 
+    ExchangeRate.objects.filter(currency="USD", year=2024).delete()
     client.force_login(world.users["leader"])
     data = _data(client.get("/dashboard/").content.decode())
-    if importlib.util.find_spec("waibao.reporting.rates") is None:
-        assert data["executedUsdByYear"] is None
-    else:  # USD needs no rate: the same figure
-        assert data["executedUsdByYear"] == ["280000.00"]
+    assert data["executedUsdByYear"] == ["280000.00"]
     assert data["executedByYear"] == {"USD": ["280000.00"]}
 
 
 @pytest.mark.django_db
-def test_with_yearly_rates_the_dashboard_adds_every_currency_in_usd(client, world, monkeypatch):
-    """A stand-in for ``waibao.reporting.rates`` (branch ``imports``): CNY 7.00 and EUR 7.70
-    per unit, so EUR 1,000.00 is USD 1,100.00 and CNY 700.01 is USD 100.00 (100.0014...)."""
-    import sys
-    import types
-    from fractions import Fraction
+def test_with_yearly_rates_the_dashboard_adds_every_amount_converted_on_its_own(client, world):
+    """USD 7.00, EUR 7.70 and JPY 0.05 CNY per unit in 2024: EUR 1,000.00 is USD 1,100.00;
+    CNY 700.01 is USD 100.00 (100.0014...); each JPY 0.70 is 0.5 cent, so two of them are
+    1 + 1 cents (each amount rounded on its own, half up), not the 1 cent of their sum."""
+    from waibao.reporting.models import Contract, ExchangeRate, Execution
 
-    from waibao.money import round_half_up
-    from waibao.reporting.models import Contract, Execution
-
-    per_unit = {"USD": Fraction(7), "EUR": Fraction(77, 10), "CNY": Fraction(1)}
-
-    def to_usd_cents(amount, currency, year, *, rates=None):
-        if currency not in per_unit:
-            raise LookupError(currency)
-        return round_half_up(Fraction(amount) * per_unit[currency] / per_unit["USD"])
-
-    fake = types.ModuleType("waibao.reporting.rates")
-    fake.rate_table = dict
-    fake.to_usd_cents = to_usd_cents
-    monkeypatch.setitem(sys.modules, "waibao.reporting.rates", fake)
+    for currency, rate in (("USD", "7.000000"), ("EUR", "7.700000"), ("JPY", "0.050000")):
+        ExchangeRate.objects.update_or_create(
+            currency=currency, year=2024, defaults={"cny_per_unit": rate, "source": "test"}
+        )
     contract = Contract.objects.get(organisation=world.orgs.own)
-    Execution.objects.create(
-        contract=contract,
-        execution_id="E2",
-        execution_date="2024-07-01",
-        amount_minor=1_000_00,
-        currency="EUR",
-    )
-    Execution.objects.create(
-        contract=contract,
-        execution_id="E3",
-        execution_date="2024-08-01",
-        amount_minor=700_01,
-        currency="CNY",
-    )
+    for execution_id, date, amount, currency in (
+        ("E2", "2024-07-01", 1_000_00, "EUR"),
+        ("E3", "2024-08-01", 700_01, "CNY"),
+        ("E4", "2024-09-01", 70, "JPY"),
+        ("E5", "2024-09-02", 70, "JPY"),
+    ):
+        Execution.objects.create(
+            contract=contract,
+            execution_id=execution_id,
+            execution_date=date,
+            amount_minor=amount,
+            currency=currency,
+        )
     client.force_login(world.users["leader"])
     data = _data(client.get("/dashboard/").content.decode())
-    assert data["executedUsdByYear"] == ["281200.00"]  # 280,000 + 1,100 + 100
-    assert data["executedByYear"] == {"CNY": ["700.01"], "EUR": ["1000.00"], "USD": ["280000.00"]}
+    assert data["executedUsdByYear"] == ["281200.02"]  # 280,000 + 1,100 + 100 + 0.01 + 0.01
+    assert data["executedByYear"] == {
+        "CNY": ["700.01"],
+        "EUR": ["1000.00"],
+        "JPY": ["1.40"],
+        "USD": ["280000.00"],
+    }
 
-    Execution.objects.create(
-        contract=contract,
-        execution_id="E4",
-        execution_date="2024-09-01",
-        amount_minor=1_00,
-        currency="JPY",
-    )
+    ExchangeRate.objects.filter(currency="JPY", year=2024).delete()
     data = _data(client.get("/dashboard/").content.decode())
     assert data["executedUsdByYear"] is None  # no JPY rate: no guess
 

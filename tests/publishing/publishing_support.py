@@ -106,3 +106,32 @@ def registry(db):
         return org
 
     return execution
+
+
+def four_fen_twice(organisation, year: int = 2025) -> None:
+    """Two CNY 0.04 executions (and one CNY 0.04 contract) of ``organisation`` with USD at
+    8.000000 CNY in ``year``: each amount is 0.5 US cent, so 1 cent converted on its own
+    (half up) and 2 cents for the two executions, where converting their sum gives 1."""
+    from waibao.reporting.models import Contract, ExchangeRate, Execution
+
+    ExchangeRate.objects.update_or_create(
+        currency="USD", year=year, defaults={"cny_per_unit": "8.000000", "source": "t"}
+    )
+    contract = Contract.objects.create(
+        organisation=organisation,
+        contract_id="HALF",
+        client_name="Client",
+        client_country="CN",
+        category_id="ITO01",
+        signed_date=date(year, 2, 1),
+        amount_minor=4,
+        currency="CNY",
+    )
+    for n in (1, 2):
+        Execution.objects.create(
+            contract=contract,
+            execution_id=f"HALF{n}",
+            execution_date=date(year, 2, n),
+            amount_minor=4,
+            currency="CNY",
+        )

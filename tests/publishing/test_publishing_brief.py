@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from publishing_support import four_fen_twice
 
 from tooling import require
 from waibao.publishing import brief
@@ -47,6 +48,15 @@ def test_year_to_date_figures_against_last_year(datong_year):
     assert now.by_group["BPO"] == 15_000_000
     assert now.by_market["US"] == 45_000_000
     assert brief.usd_wan(now.executed_usd) == "45.00"  # 万美元
+
+
+def test_each_amount_is_converted_on_its_own_before_the_figures_add_up(registry):
+    org = registry("半分", "140213", "ITO", 100, day=date(2025, 1, 5))  # USD 1.00 each
+    four_fen_twice(org)
+    figures = brief.year_figures(2025, 12, "140200")
+    assert figures.executed_usd == 100 + 1 + 1  # CNY 0.04 twice: 0.5 cent each, half up
+    assert figures.signed_usd == 100 + 1
+    assert figures.by_enterprise[org.pk] == 102 and figures.contracts == 2
 
 
 def test_the_yoy_growth_is_rounded_half_up_and_is_a_dash_without_last_year():

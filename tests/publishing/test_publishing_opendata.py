@@ -8,7 +8,7 @@ import json
 
 import pytest
 from openpyxl import load_workbook
-from publishing_support import region
+from publishing_support import four_fen_twice, region
 
 from waibao.publishing import opendata
 from waibao.publishing.access import Forbidden
@@ -164,6 +164,17 @@ def test_a_one_dimension_release_by_city_in_cny_converts_at_the_yearly_rate(auth
     )
     value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
     assert value["unit"] == "CNY"
+
+
+def test_each_execution_is_converted_on_its_own_before_the_cells_add_up(author, registry):
+    org = registry("半分", "140213", "ITO", 100)  # USD 1.00
+    four_fen_twice(org)
+    release = DataRelease.objects.create(
+        slug="half-cents", title_zh="x", title_en="x", year=2025,
+        dimensions=["city"], measure="executed_usd", min_enterprises=1,
+    )  # fmt: skip
+    records = opendata.release_records(release)
+    assert records == [("140200", "value", org.pk, 100 + 1 + 1)]  # not 100 + 1 (CNY 0.08)
 
 
 def test_a_release_needing_a_missing_exchange_rate_is_refused(author, registry):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 from reporting_factories import CONTRACT_HEADER, EXECUTION_HEADER, USCC_1
 
@@ -61,3 +64,52 @@ def test_the_command_has_help(capsys):
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "The file is refused whole when any row is bad" in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_progress_and_a_summary_go_to_a_terminal_and_nothing_else_changes(
+    enterprises, write_csv, capsys, monkeypatch, terminal
+):
+    """CLI.md: on a terminal (standard error) a progress line and a summary at the end; when
+    standard error is not one, the output is exactly as before (docs/decisions/0010)."""
+    rows = [
+        [f"HT-{n}", USCC_1, "Acme", "US", "ITO.01", "2024-01-15", "100.00", "USD"]
+        for n in range(2_500)
+    ]
+    path = write_csv("c.csv", CONTRACT_HEADER, rows)
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr("waibao.cli.progress.REDRAW_SECONDS", 0)  # draw every count
+    assert main(["import", "contracts", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: 2500 added, 0 unchanged\n"
+    if not terminal:
+        assert err.getvalue() == ""
+        return
+    drawn = err.getvalue().split("\r\x1b[K")
+    assert "导入 import c.csv 读取 reading 0.0 s" in drawn
+    counted = [line.split(" ")[3] for line in drawn if " 行 rows " in line]
+    assert counted[:2] == ["1,000", "2,000"]  # a count every 1,000 rows
+    assert drawn[-1].startswith("导入 2,500 行（新增 2,500，未变 0），用时 ")
+    assert " · imported 2,500 rows (2,500 added, 0 unchanged) in " in drawn[-1]
+    assert drawn[-1].endswith(" s\n")
+
+
+def test_on_a_terminal_a_refused_file_lists_its_problems_on_clean_lines(
+    enterprises, write_csv, capsys, monkeypatch
+):
+    path = write_csv("c.csv", CONTRACT_HEADER, [["HT-1", USCC_1, "Acme", "XX", "ITO.01",
+                                                  "2024-01-15", "1.00", "USD"]])  # fmt: skip
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["import", "contracts", str(path)]) == 1
+    erased, _, problems = err.getvalue().rpartition("\r\x1b[K")
+    assert erased and "用时" not in err.getvalue()
+    assert problems.splitlines() == [
+        f"{path}:2:client_country: client_country 'XX' is not an ISO 3166-1 alpha-2 code",
+        f"{path}: refused, nothing imported",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import pytest
 from rules_cases import record
@@ -128,3 +129,26 @@ def test_facts_and_from_db_together_is_a_usage_error(facts_file, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["entitlements", str(facts_file), "--from-db", "--year", "2009"])
     assert exit_.value.code == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("options", [[], ["--format", "csv"], ["--all"]])
+def test_a_terminal_gets_progress_and_a_summary_and_standard_output_stays_the_same(
+    facts_file, capsys, monkeypatch, options
+):
+    """docs/decisions/0010: progress only when standard error is a terminal."""
+    plain = run(capsys, facts_file, *options)
+    assert plain[2] == ""  # not a terminal: not one byte on standard error
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    status = main(["entitlements", str(facts_file), *options])
+    assert (status, capsys.readouterr().out) == plain[:2]
+    drawn = err.getvalue().split("\r\x1b[K")
+    assert "政策兑现测算 entitlements 读取事实 reading the facts 0.0 s" in drawn
+    rows = len(json.loads(run(capsys, facts_file, *options[-1:] if "--all" in options else [])[1]))
+    assert drawn[-1].startswith(f"测算 2 条记录，{rows} 行结果，用时 ")
+    assert f" · evaluated 2 records, {rows} rows in " in drawn[-1] and drawn[-1].endswith(" s\n")

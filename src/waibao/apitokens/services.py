@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from waibao.apitokens.models import ApiToken
 
-TOKEN_PREFIX = "wb_"  # noqa: S105  # nosec B105 (a visible prefix, not a secret)
+TOKEN_PREFIX = "wb_"  # noqa: S105  # nosec B105  # a visible prefix, not a secret
 
 
 def token_hash(raw: str) -> str:

@@ -35,6 +35,11 @@ def cli_reference() -> str:
         "Generated from the parser by `python -m waibao.cli.reference`; do not edit by hand.",
         "Exit status: 0 on success, 1 on bad input (errors on standard error), 2 on wrong usage.",
         "",
+        "Long work (`import`, `stats`, `entitlements`) draws its progress on standard error, and",
+        "ends with a summary line there (`导入 12,345 行，用时 3.2 秒 · imported 12,345 rows in",
+        "3.2 s`), only when standard error is a terminal: standard output is never touched, and",
+        "without a terminal both streams are exactly as described below.",
+        "",
     ]
     for name, child in sorted(_subparsers(parser).items()):
         lines += _section(f"waibao {name}", child, 2)

@@ -331,7 +331,7 @@ class EnterpriseGenerator:
         self.count = count
         self.contracts = ContractMaker(steering)
         strata = list(range(count))
-        random.Random(f"{seed}/strata").shuffle(strata)  # noqa: S311  # nosec B311 (demo data, not secrets)
+        random.Random(f"{seed}/strata").shuffle(strata)  # noqa: S311  # nosec B311  # demo data, not secrets
         self.strata = strata
         self.mu = math.log(MEAN_STAFF) - STAFF_SIGMA**2 / 2
         self.cities = tuple((c.code, c.weight) for c in geography.CITIES)
@@ -340,7 +340,7 @@ class EnterpriseGenerator:
             self.parks_by_city.setdefault(park.region_code[:4] + "00", []).append(park)
 
     def rng(self, index: int) -> random.Random:
-        return random.Random(f"{self.seed}/enterprise/{index}")  # noqa: S311  # nosec B311 (demo data, not secrets)
+        return random.Random(f"{self.seed}/enterprise/{index}")  # noqa: S311  # nosec B311  # demo data, not secrets
 
     def identity(self, index: int, rng: random.Random | None = None) -> tuple[str, str, str]:
         """(uscc, city code, region code): the first draws of the organisation's stream."""

@@ -552,7 +552,7 @@ def scenario_uscc(index: int) -> str:
 def scenario_bundles(seed: int, steering: OffshoreSteering) -> Iterator[Bundle]:
     maker = ContractMaker(steering)
     for index, scenario in enumerate(SCENARIOS):
-        yield _bundle(index, scenario, random.Random(f"{seed}/scenario/{index}"), maker)  # noqa: S311  # nosec B311 (demo data, not secrets)
+        yield _bundle(index, scenario, random.Random(f"{seed}/scenario/{index}"), maker)  # noqa: S311  # nosec B311  # demo data, not secrets
 
 
 def _bundle(index: int, s: Scenario, rng: random.Random, maker: ContractMaker) -> Bundle:

@@ -4,10 +4,9 @@ The only module of ``waibao.facts`` that touches Django; it imports it lazily, i
 functions, so ``waibao.facts`` and ``waibao.rules`` stay importable without it. The records it
 returns go through the same validation as a facts file.
 
-Contract amounts are converted to USD at the yearly rate: through
-``waibao.reporting.rates.to_usd_cents`` when that module exists, otherwise with the small
-``_usd_converter`` below (``ExchangeRate`` rows, exact ``Fraction`` arithmetic, one rounding
-per organisation total), which can be swapped out without touching the rest.
+Contract amounts are converted to USD at the yearly rate by ``waibao.reporting.rates``, the one
+conversion: each amount on its own, rounded half up to the cent, then summed per organisation,
+so a firm's facts add up to the figures of the statistics, the dashboard and the brief.
 """
 
 from __future__ import annotations
@@ -16,10 +15,9 @@ import datetime as dt
 import importlib
 from collections import defaultdict
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
-from waibao.money import format_fen, round_half_up
+from waibao.money import format_fen
 
 # GB/T 2260 prefixes of the cities (and province) whose policies Waibao encodes.
 CITY_JURISDICTIONS = {"4401": "guangzhou", "3301": "hangzhou", "3303": "wenzhou", "1402": "datong"}
@@ -34,45 +32,17 @@ Converter = Callable[[list[tuple[int, str]]], int | None]
 
 
 def _usd_converter(year: int) -> Converter:
-    """Sum of (amount_minor, currency) in USD cents, exact, rounded once; None when a rate is
-    missing (the fact is then unknown)."""
-    try:
-        rates_module: Any = _django_models("waibao.reporting.rates")
-        to_usd_cents: Any = rates_module.to_usd_cents
-        # Read the table once: a lookup per amount was two queries per amount.
-        table = rates_module.rate_table()
-    except (ImportError, AttributeError):
-        to_usd_cents = None
-
-    if to_usd_cents is not None:
-
-        def convert_with_helper(amounts: list[tuple[int, str]]) -> int | None:
-            try:
-                return sum(int(to_usd_cents(a, c, year, rates=table)) for a, c in amounts)
-            except (KeyError, LookupError, ValueError):
-                return None
-
-        return convert_with_helper
-
-    ExchangeRate = _django_models("waibao.reporting.models").ExchangeRate
-    rates = {
-        rate.currency: Fraction(rate.cny_per_unit)
-        for rate in ExchangeRate.objects.filter(year=year)
-    }
-    rates["CNY"] = Fraction(1)
+    """Sum of (amount_minor, currency) in USD cents, each amount converted on its own (the
+    one rule of ``waibao.reporting.rates``); None when a rate is missing (the fact is then
+    unknown)."""
+    rates_module: Any = _django_models("waibao.reporting.rates")
+    rates = rates_module.Rates.from_database()  # read once: not two queries per amount
 
     def convert(amounts: list[tuple[int, str]]) -> int | None:
-        if "USD" not in rates:
+        try:
+            return int(sum(rates.usd_cents(a, currency, year) for a, currency in amounts))
+        except rates_module.MissingRate:
             return None
-        total = Fraction(0)
-        for amount, currency in amounts:
-            if currency == "USD":
-                total += amount
-            elif currency in rates:
-                total += Fraction(amount) * rates[currency] / rates["USD"]
-            else:
-                return None
-        return round_half_up(total)
 
     return convert
 

@@ -4,7 +4,6 @@ enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboar
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -299,27 +298,32 @@ def calculator_rows(organisation: Any, year: int, *, claims: bool = True) -> lis
     result = []
     for row in rows:
         applies = bool(row.get("applies", True))
-        result.append(
-            CalculatorRow(
-                clause=row["clause"],
-                kind=row["kind"],
-                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
-                applies=applies,
-                amount=row.get("amount_cny"),
-                minimum=row.get("min_cny"),
-                discretionary=bool(row.get("discretionary")),
-                citation=row["citation"],
-                explanation=row.get("explanation") or "",
-                reason=row.get("reason"),
-                rule=row.get("rule", ""),
-                clause_text=row.get("clause_text", ""),
-                parameters=list(row.get("parameters", [])),
-                facts=dict(row.get("facts", {})),
-                apply_url=_apply_url(claimed.get(row["clause"])) if applies and claims else None,
-            )
-        )
+        apply_url = _apply_url(claimed.get(row["clause"])) if applies and claims else None
+        result.append(calculator_row(row, apply_url=apply_url))
     result.sort(key=lambda r: (not r.applies, r.clause))
     return result
+
+
+def calculator_row(row: dict[str, Any], *, apply_url: str | None = None) -> CalculatorRow:
+    """One explained entitlement row of the rules engine as the calculator shows it (the
+    signed-in calculator and the public one, ``waibao.portal.public_calculator``)."""
+    return CalculatorRow(
+        clause=row["clause"],
+        kind=row["kind"],
+        kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+        applies=bool(row.get("applies", True)),
+        amount=row.get("amount_cny"),
+        minimum=row.get("min_cny"),
+        discretionary=bool(row.get("discretionary")),
+        citation=row["citation"],
+        explanation=row.get("explanation") or "",
+        reason=row.get("reason"),
+        rule=row.get("rule", ""),
+        clause_text=row.get("clause_text", ""),
+        parameters=list(row.get("parameters", [])),
+        facts=dict(row.get("facts", {})),
+        apply_url=apply_url,
+    )
 
 
 def _entitlement_rows(organisation: Any, year: int) -> list[dict[str, Any]]:
@@ -500,7 +504,7 @@ def _dashboard(
         executed_by_year={
             c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
         },
-        executed_usd_by_year=_usd_by_year(totals, years),
+        executed_usd_by_year=_usd_by_year(executions, years),
         contracts_by_year=[contract_counts.get(y, 0) for y in years],
         executions_by_year=[execution_counts.get(y, 0) for y in years],
         latest_year=latest,
@@ -536,31 +540,23 @@ def jurisdictions_in_scope(user: Any, *, covering: bool = True) -> list[str]:
     ]
 
 
-def _usd_by_year(totals: dict[tuple[int, str], int], years: list[int]) -> list[str] | None:
-    """Each year's executions in USD at the year's rates (``waibao.reporting.rates``: exact,
-    one rounding per currency and year), or ``None`` when that module is not installed or a
-    rate is missing: the dashboard then shows each currency apart rather than guess."""
+def _usd_by_year(executions: Any, years: list[int]) -> list[str] | None:
+    """Each year's executions in USD, each amount converted on its own at its year's rate
+    and then summed (``waibao.reporting.rates``, the one conversion: the same figure as the
+    statistics, open data and the brief), or ``None`` when a rate is missing: the dashboard
+    then shows each currency apart rather than guess."""
     from waibao.money import format_fen
+    from waibao.reporting.rates import MissingRate, Rates
 
+    rates = Rates.from_database()
+    cents = dict.fromkeys(years, 0)
+    rows = executions.values_list("execution_date", "currency", "amount_minor").order_by()
     try:
-        rates_module = importlib.import_module("waibao.reporting.rates")
-    except ImportError:
+        for when, currency, amount in rows.iterator(chunk_size=10_000):
+            cents[when.year] += rates.usd_cents(amount, currency, when.year)
+    except MissingRate:
         return None
-    rates = rates_module.rate_table()
-    try:
-        return [
-            format_fen(
-                sum(
-                    rates_module.to_usd_cents(amount, currency, year, rates=rates)
-                    for (y, currency), amount in totals.items()
-                    if y == year
-                )
-            )
-            or "0.00"
-            for year in years
-        ]
-    except LookupError:
-        return None
+    return [format_fen(cents[year]) or "0.00" for year in years]
 
 
 def _targets(jurisdictions: list[str]) -> list[TargetClause]:

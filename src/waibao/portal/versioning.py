@@ -58,11 +58,11 @@ def _postgres(tables: tuple[str, ...]) -> list[str]:
             RETURN NULL;
         END;
         $$ LANGUAGE plpgsql
-        """,  # noqa: S608  # nosec B608 (this module's constants only)
+        """,  # noqa: S608  # nosec B608  # this module's constants only
         f"""
         INSERT INTO {VERSION_TABLE} ("table", version)
         VALUES ('{EPOCH}', (random() * 9e18)::bigint) ON CONFLICT ("table") DO NOTHING
-        """,  # noqa: S608  # nosec B608 (this module's constants only)
+        """,  # noqa: S608  # nosec B608  # this module's constants only
     ]
     for table in tables:
         statements += [
@@ -87,7 +87,7 @@ def _sqlite_bump(table: str) -> str:
     return f"""
         INSERT OR REPLACE INTO {VERSION_TABLE} ("table", version)
         VALUES ('{table}', abs(random() / 2))
-    """  # noqa: S608  # nosec B608 (this module's constants only)
+    """  # noqa: S608  # nosec B608  # this module's constants only
 
 
 def _sqlite_triggers(table: str) -> list[str]:
@@ -106,7 +106,7 @@ def _sqlite(tables: tuple[str, ...]) -> list[str]:
         f"""
         INSERT OR IGNORE INTO {VERSION_TABLE} ("table", version)
         VALUES ('{EPOCH}', abs(random() / 2))
-        """  # noqa: S608  # nosec B608 (this module's constants only)
+        """  # noqa: S608  # nosec B608  # this module's constants only
     ]
     for table in tables:
         statements += _sqlite_triggers(table)

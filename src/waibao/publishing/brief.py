@@ -6,8 +6,9 @@ development targets with progress when ``waibao.stats`` is installed, the top en
 the policy money paid (the funds ledger's payment entries). Chinese text in an embedded
 subset of a CJK TrueType font (``fonts``).
 
-Amounts are summed per enterprise, group, country and currency, converted once at the yearly
-average rate (STATS.md) and rounded half up; printed with ``format_fen``.
+Amounts: each contract and execution is converted on its own at its year's average rate and
+rounded half up to the cent (``waibao.reporting.rates``, the one conversion: the same figures
+as the statistics, the dashboard and open data), then summed; printed with ``format_fen``.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from typing import Any
 # escape() makes text safe to WRITE into reportlab's markup; nothing here parses XML.
 from xml.sax.saxutils import escape  # nosec B406
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from waibao.money import format_fen
-from waibao.publishing.opendata import _convert, _rates
+from waibao.publishing.opendata import ReleaseError
 from waibao.registry.models import Organisation, Region
 from waibao.reporting.models import Contract, Execution
+from waibao.reporting.rates import MissingRate, Rates
 
 EU = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 NAMED_MARKETS = {"US", "JP", "HK", "MO", "TW", "KR", "SG", "CN"}
@@ -70,42 +72,46 @@ def _scope(city_code: str | None, path: str) -> Q:
 
 def year_figures(year: int, month: int, city_code: str | None) -> YearFigures:
     """Executions and contracts of January..``month`` of ``year``, in USD cents."""
+    try:
+        return _year_figures(year, month, city_code, Rates.from_database())
+    except MissingRate as error:
+        raise ReleaseError(f"no {year} average exchange rate for {error.currency}") from None
+
+
+def _year_figures(year: int, month: int, city_code: str | None, rates: Rates) -> YearFigures:
     figures = YearFigures()
-    rates = _rates(year)
     start, end = date(year, 1, 1), _month_end(year, month)
     executions = (
         Execution.objects.filter(execution_date__gte=start, execution_date__lte=end)
         .filter(_scope(city_code, "contract__organisation__region_id"))
-        .values(
+        .values_list(
             "contract__organisation_id",
             "contract__category__group",
             "contract__client_country",
             "currency",
+            "amount_minor",
         )
-        .annotate(total=Sum("amount_minor"))
         .order_by()
     )
-    for row in executions:
-        usd = _convert(int(row["total"]), row["currency"], "USD", rates, year)
-        country = row["contract__client_country"]
+    for organisation, group, country, currency, amount in executions.iterator(chunk_size=10_000):
+        usd = rates.usd_cents(amount, currency, year)
         figures.executed_usd += usd
         if country != "CN":
             figures.offshore_usd += usd
-        figures.by_group[row["contract__category__group"]] += usd
+        figures.by_group[group] += usd
         figures.by_market[market_of(country)] += usd
-        figures.by_enterprise[row["contract__organisation_id"]] += usd
-        figures.enterprises.add(row["contract__organisation_id"])
+        figures.by_enterprise[organisation] += usd
+        figures.enterprises.add(organisation)
     contracts = (
         Contract.objects.filter(signed_date__gte=start, signed_date__lte=end)
         .filter(_scope(city_code, "organisation__region_id"))
-        .values("organisation_id", "currency")
-        .annotate(total=Sum("amount_minor"), n=Count("pk"))
+        .values_list("organisation_id", "currency", "amount_minor")
         .order_by()
     )
-    for row in contracts:
-        figures.signed_usd += _convert(int(row["total"]), row["currency"], "USD", rates, year)
-        figures.contracts += row["n"]
-        figures.enterprises.add(row["organisation_id"])
+    for organisation, currency, amount in contracts.iterator(chunk_size=10_000):
+        figures.signed_usd += rates.usd_cents(amount, currency, year)
+        figures.contracts += 1
+        figures.enterprises.add(organisation)
     return figures
 
 

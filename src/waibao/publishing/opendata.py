@@ -5,9 +5,10 @@ computes the table from the contract executions (ORM), applies ``suppression``, 
 files under ``data_dir()/opendata/<slug>/v<n>/`` and records their SHA-256 in a new immutable
 ``DataReleaseVersion``: v1, v2, … each superseding the one before, none ever rewritten.
 
-Amounts: executions are summed per enterprise, cell and currency, then converted once at the
-yearly average rate (STATS.md) and rounded half up to the cent/fen. Published as strings with
-two decimals; a suppressed cell is empty with ``flag`` = ``suppressed``.
+Amounts: each execution is converted on its own at its year's average rate and rounded half
+up to the cent/fen (``waibao.reporting.rates``, the one conversion: the same figures as the
+statistics, the dashboard and the brief), then summed per enterprise and cell. Published as
+strings with two decimals; a suppressed cell is empty with ``flag`` = ``suppressed``.
 """
 
 from __future__ import annotations
@@ -19,24 +20,23 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from openpyxl import Workbook
 
 from waibao.audit.services import audit_record
-from waibao.money import format_fen, round_half_up
+from waibao.money import format_fen
 from waibao.paths import data_dir
 from waibao.publishing import storage
 from waibao.publishing.access import require_editor
 from waibao.publishing.models import DataRelease, DataReleaseVersion
 from waibao.publishing.suppression import TOTAL, Rule, build_table, suppress
 from waibao.registry.models import Region
-from waibao.reporting.models import ExchangeRate, Execution
+from waibao.reporting.models import Execution
+from waibao.reporting.rates import MissingRate, Rates
 
 FILE_NAMES = ("data.csv", "data.json", "data.xlsx", "datapackage.json")
 
@@ -65,23 +65,6 @@ def _key(dimension: str, raw: str) -> str:
     return raw
 
 
-def _rates(year: int) -> dict[str, Fraction]:
-    rates = {r.currency: Fraction(r.cny_per_unit) for r in ExchangeRate.objects.filter(year=year)}
-    rates["CNY"] = Fraction(1)
-    return rates
-
-
-def _convert(
-    amount_minor: int, currency: str, target: str, rates: dict[str, Fraction], year: int
-) -> int:
-    if currency == target:
-        return amount_minor
-    for needed in (currency, target):
-        if needed not in rates:
-            raise ReleaseError(f"no {year} average exchange rate for {needed}")
-    return round_half_up(Fraction(amount_minor) * rates[currency] / rates[target])
-
-
 def release_records(release: DataRelease) -> list[tuple[str, str, int, int]]:
     """(row, column, enterprise id, amount in minor units) for the release's year."""
     dims = list(release.dimensions)
@@ -91,19 +74,21 @@ def release_records(release: DataRelease) -> list[tuple[str, str, int, int]]:
         raise ReleaseError(f"unknown measure {release.measure!r}")
     target = MEASURES[release.measure][0]
     paths = [DIMENSIONS[d][0] for d in dims]
-    rates = _rates(release.year)
+    rates, year = Rates.from_database(), release.year
     rows = (
-        Execution.objects.filter(execution_date__year=release.year)
-        .values("contract__organisation_id", "currency", *paths)
-        .annotate(total=Sum("amount_minor"))
+        Execution.objects.filter(execution_date__year=year)
+        .values("contract__organisation_id", "currency", "amount_minor", *paths)
         .order_by()
     )
     sums: dict[tuple[str, str, int], int] = defaultdict(int)
-    for row in rows:
-        keys = [_key(d, str(row[p])) for d, p in zip(dims, paths, strict=True)]
-        col = keys[1] if len(keys) == 2 else "value"
-        amount = _convert(int(row["total"]), row["currency"], target, rates, release.year)
-        sums[(keys[0], col, row["contract__organisation_id"])] += amount
+    try:
+        for row in rows.iterator(chunk_size=10_000):
+            keys = [_key(d, str(row[p])) for d, p in zip(dims, paths, strict=True)]
+            col = keys[1] if len(keys) == 2 else "value"
+            amount = rates.convert(row["amount_minor"], row["currency"], year, target)
+            sums[(keys[0], col, row["contract__organisation_id"])] += amount
+    except MissingRate as error:
+        raise ReleaseError(f"no {year} average exchange rate for {error.currency}") from None
     return [(r, c, e, a) for (r, c, e), a in sorted(sums.items())]
 
 

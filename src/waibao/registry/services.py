@@ -63,7 +63,7 @@ def _enterprises_import(
     new: list[Organisation] = []
     unchanged = 0
     for row, cells in read_rows(path, ENTERPRISE_COLUMNS, problems):
-        if progress is not None and row % 100_000 == 0:
+        if progress is not None and row % 1_000 == 0:
             progress(row)
         uscc, org_name, region, park, ownership, capital_text, founded_text = cells
         errors: list[tuple[str, str]] = []

@@ -251,7 +251,7 @@ def _stored_contracts(organisation_id: int) -> dict[str, tuple[object, ...]]:
     table = Contract._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608 (table from model metadata)
+            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608  # table from model metadata
             [organisation_id],
         )
         return {
@@ -298,7 +298,7 @@ def _contracts_import(
     with writer:
         source = rows if rows is not None else read_rows(path, CONTRACT_COLUMNS, problems)  # type: ignore[arg-type]
         for row, cells in source:
-            if progress is not None and row % 100_000 == 0:
+            if progress is not None and row % 1_000 == 0:
                 progress(row)
             contract_id, uscc, client, country, category, signed_text, amount_text, currency = cells
             # Fast path: every check of the valid case, as cheap set and dict lookups. Any
@@ -578,7 +578,7 @@ def _executions_import(
     with writer:
         source = rows if rows is not None else read_rows(path, EXECUTION_COLUMNS, problems)  # type: ignore[arg-type]
         for row, cells in source:
-            if progress is not None and row % 100_000 == 0:
+            if progress is not None and row % 1_000 == 0:
                 progress(row)
             execution_id, contract_id, uscc, when_text, amount_text, currency, receipt = cells
             errors: list[tuple[str, str]] = []

@@ -6,6 +6,10 @@ so neither may touch money (ARCHITECTURE.md 3: no float in money). Waibao adds o
 PostgreSQL ``a / b`` on integers, DuckDB ``a // b``, Spark ``a DIV b``). Every operand Waibao
 divides is non-negative, so truncation and flooring agree.
 
+These are the vectorised twin of Waibao's one currency conversion, ``waibao.reporting.rates``
+(``cny_minor``, ``usd_minor``: the same rule in Python integers, used by every other figure;
+docs/decisions/0010); tests/reporting/test_currency_conversion.py proves them equal.
+
 Conversion (docs/decisions/0003-stats-currency-conversion.md): an amount of ``a`` minor units
 (hundredths) of a currency whose yearly average rate is ``r`` CNY per unit, kept as integer
 millionths ``R = r × 10^6``, is worth exactly ``a × R / 10^6`` fen and ``a × R / R_usd`` US

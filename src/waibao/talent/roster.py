@@ -40,7 +40,7 @@ OPTIONAL = (
     "hired_on",
 )
 COLUMNS = REQUIRED + OPTIONAL
-EXAM_WORDS = {  # nosec B105 (exam results, not passwords)
+EXAM_WORDS = {  # nosec B105  # exam results, not passwords
     "": "",
     "pass": "pass",
     "合格": "pass",

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
-    setup_django(data_dir=args.data_dir, migrate=False)
+    setup_django(data_dir=args.data_dir, migrate=False, existing=True)
     from django.conf import settings
 
     from waibao.paths import data_dir

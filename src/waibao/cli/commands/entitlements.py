@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from waibao.cli.errors import BadInput
+from waibao.cli.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -85,6 +86,34 @@ def handle(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs --output FILE")
 
+    with Progress("政策兑现测算 entitlements") as progress:
+        with progress.step("读取事实 reading the facts"):
+            records = _load_records(args)
+        with progress.step(f"测算 {len(records):,} 条记录 evaluating {len(records):,} records"):
+            payload = _evaluate(args, records)
+        if isinstance(payload, str):
+            text = payload
+        elif args.format == "xlsx":
+            with progress.step("写出 writing"):
+                _write_xlsx(args.output, payload)
+            text = None
+        else:
+            text = _csv(payload) if args.format == "csv" else _json(payload)
+    if text is not None:
+        _write_text(args, text)
+    rows = 1 if isinstance(payload, str) else len(payload)
+    progress.done(
+        f"测算 {len(records):,} 条记录，{rows:,} 行结果",
+        f"evaluated {len(records):,} records, {rows:,} rows",
+    )
+    return 0
+
+
+Rows = list[dict[str, Any]]
+
+
+def _evaluate(args: argparse.Namespace, records: Rows) -> Rows | str:
+    """The rows to write, or the reform's JSON document as text."""
     from waibao.facts import to_frame
     from waibao.rules import ParameterError, evaluate_frame
     from waibao.rules.engine import rows_from_frame
@@ -92,7 +121,6 @@ def handle(args: argparse.Namespace) -> int:
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    records = _load_records(args)
     frame = to_frame(records)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
@@ -111,22 +139,18 @@ def handle(args: argparse.Namespace) -> int:
             raise BadInput(str(error).splitlines()) from error
         rows: list[dict[str, Any]] = compare_reform(before, after)
         if args.format == "json":
-            payload = {"reform": reform.get("name", args.reform), "clauses": rows}
-            _write_text(args, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-            return 0
-    else:
-        result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
-        rows = rows_from_frame(result, include_all=args.all)
-        if args.explain:
-            params = parameters().overlay(bureau) if bureau else parameters()
-            rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
-    if args.format == "json":
-        _write_text(args, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-    elif args.format == "csv":
-        _write_text(args, _csv(rows))
-    else:
-        _write_xlsx(args.output, rows)
-    return 0
+            return _json({"reform": reform.get("name", args.reform), "clauses": rows})
+        return rows
+    result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
+    rows = rows_from_frame(result, include_all=args.all)
+    if args.explain:
+        params = parameters().overlay(bureau) if bureau else parameters()
+        rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
+    return rows
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
 def _merged(base: dict[str, Any] | None, reform: Any) -> dict[str, Any]:

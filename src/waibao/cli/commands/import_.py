@@ -41,6 +41,7 @@ def handle(args: argparse.Namespace) -> int:
         raise BadInput(f"{args.file}: no such file")
     setup_django(data_dir=args.data_dir)
 
+    from waibao.cli.progress import Progress
     from waibao.imports.problems import ImportRefused
     from waibao.registry.services import enterprises_import
     from waibao.reporting.services import contracts_import, executions_import
@@ -50,20 +51,20 @@ def handle(args: argparse.Namespace) -> int:
         "contracts": contracts_import,
         "executions": executions_import,
     }[args.kind]
-    progress = _progress if sys.stdout.isatty() else None  # CLI.md: quiet unless a terminal
-    try:
-        result = service(path=args.file, name=str(args.file), progress=progress)
-    except ImportRefused as refused:
-        if progress:
-            print(file=sys.stderr)
-        raise BadInput([*refused.lines, f"{args.file}: refused, nothing imported"]) from None
-    if progress:
-        print(file=sys.stderr)
+    # CLI.md: progress and a summary on a terminal (standard error), nothing otherwise
+    with Progress(f"导入 import {args.file.name}") as progress:
+        counted = (lambda row: progress.update(row, unit="行 rows")) if progress.enabled else None
+        try:
+            with progress.step("读取 reading"):
+                result = service(path=args.file, name=str(args.file), progress=counted)
+        except ImportRefused as refused:
+            raise BadInput([*refused.lines, f"{args.file}: refused, nothing imported"]) from None
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    rows = result.added + result.unchanged
+    progress.done(
+        f"导入 {rows:,} 行（新增 {result.added:,}，未变 {result.unchanged:,}）",
+        f"imported {rows:,} rows ({result.added:,} added, {result.unchanged:,} unchanged)",
+    )
     print(result.summary())
     return 0
-
-
-def _progress(row: int) -> None:
-    print(f"\rrow {row:,}…", end="", file=sys.stderr, flush=True)

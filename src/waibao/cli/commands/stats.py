@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from waibao.cli.errors import BadInput
+from waibao.cli.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -186,11 +187,15 @@ def handle_indicators(args: argparse.Namespace) -> int:
         by = parse_fields(args.by)
     except UnknownField as error:
         raise BadInput(str(error)) from error
-    source, _keep = open_source(args)
-    try:
-        rows = indicator_rows(source, year=args.year, by=by, through_month=args.through_month)
-    except SourceError as error:
-        raise BadInput(str(error)) from error
+    with Progress("统计指标 stats indicators") as progress:
+        source, _keep = _open(args, progress)
+        try:
+            with progress.step(f"计算 {args.year} 年 computing {args.year}"):
+                rows = indicator_rows(
+                    source, year=args.year, by=by, through_month=args.through_month
+                )
+        except SourceError as error:
+            raise BadInput(str(error)) from error
     items = output.present(rows, by)
     if args.format == "json":
         _write(args, output.to_json(items))
@@ -198,7 +203,17 @@ def handle_indicators(args: argparse.Namespace) -> int:
         _write(args, output.to_csv(items, by))
     else:
         _write(args, output.to_xlsx(items, by))
+    progress.done(
+        f"{args.year} 年指标 {len(items):,} 行", f"indicators of {args.year}: {len(items):,} rows"
+    )
     return 0
+
+
+def _open(args: argparse.Namespace, progress: Progress) -> tuple[Any, Any]:
+    """:func:`open_source`, shown as a step (it writes a snapshot for duckdb and spark)."""
+    snapshot = args.engine in ("duckdb", "spark") and args.snapshot is None
+    with progress.step("写快照 writing a snapshot" if snapshot else "打开数据 opening the data"):
+        return open_source(args)
 
 
 def handle_snapshot(args: argparse.Namespace) -> int:
@@ -206,9 +221,14 @@ def handle_snapshot(args: argparse.Namespace) -> int:
     from waibao.stats.sources import configured_engine
 
     _setup(args)
-    counts = snapshot_write(args.directory, engine=configured_engine())
+    with Progress("统计快照 stats snapshot") as progress, progress.step("写出 writing"):
+        counts = snapshot_write(args.directory, engine=configured_engine())
     for name, count in counts.items():
         print(f"{name}.parquet: {count} rows")
+    rows = sum(counts.values())
+    progress.done(
+        f"快照 {len(counts)} 个文件 {rows:,} 行", f"snapshot: {len(counts)} files, {rows:,} rows"
+    )
     return 0
 
 
@@ -230,12 +250,14 @@ def handle_targets(args: argparse.Namespace) -> int:
     _setup(args)
     from waibao.stats.sources import SourceError, configured_engine, operational_source
 
-    try:
-        source = operational_source(configured_engine())
-        progress = target_progress(targets, source=source, as_of=args.as_of)
-    except SourceError as error:
-        raise BadInput(str(error)) from error
+    with Progress("发展目标 stats targets") as shown, shown.step("计算 computing"):
+        try:
+            source = operational_source(configured_engine())
+            progress = target_progress(targets, source=source, as_of=args.as_of)
+        except SourceError as error:
+            raise BadInput(str(error)) from error
     sys.stdout.write(targets_json(progress) if args.format == "json" else targets_text(progress))
+    shown.done(f"目标 {len(progress):,} 项", f"{len(progress):,} targets")
     return 0
 
 
@@ -248,19 +270,23 @@ def handle_monitor(args: argparse.Namespace) -> int:
         threshold = parse_rate(args.fall_threshold)
     except (ValueError, ArithmeticError) as error:
         raise BadInput(f"--fall-threshold: {args.fall_threshold!r} is not a share") from error
-    source, _keep = open_source(args)
-    try:
-        result = monitor_run(
-            source,
-            year=args.year,
-            month=args.month,
-            top=args.top,
-            city=args.city,
-            fall_threshold=threshold,
-        )
-    except MonitorError as error:
-        raise BadInput(str(error)) from error
+    with Progress("重点企业监测 stats monitor") as progress:
+        source, _keep = _open(args, progress)
+        try:
+            with progress.step("计算 computing"):
+                result = monitor_run(
+                    source,
+                    year=args.year,
+                    month=args.month,
+                    top=args.top,
+                    city=args.city,
+                    fall_threshold=threshold,
+                )
+        except MonitorError as error:
+            raise BadInput(str(error)) from error
     sys.stdout.write(monitor_json_csv(result, args.format))
+    period = f"{args.year}-{args.month:02d}"
+    progress.done(f"{period} 重点企业监测", f"key enterprises monitored for {period}")
     return 0
 
 
@@ -276,18 +302,23 @@ def handle_assess(args: argparse.Namespace) -> int:
         targets = read_district_targets(Path(args.targets))
     except AssessmentError as error:
         raise BadInput(str(error)) from error
-    source, _keep = open_source(args)
-    rows = district_scores(source, year=args.year, targets=targets)
+    with Progress("区县考核 stats assess") as progress:
+        source, _keep = _open(args, progress)
+        with progress.step("计算 computing"):
+            rows = district_scores(source, year=args.year, targets=targets)
     sys.stdout.write(assessment_json_csv(rows, args.format))
+    progress.done(f"考核 {len(rows):,} 个区县", f"{len(rows):,} districts assessed")
     return 0
 
 
 def handle_report(args: argparse.Namespace) -> int:
     from waibao.stats.mofcom import mofcom_workbook
 
-    source, _keep = open_source(args)
-    Path(args.output).write_bytes(
-        mofcom_workbook(source, year=args.year, through_month=args.through_month)
-    )
+    with Progress("统计报表 stats report") as progress:
+        source, _keep = _open(args, progress)
+        with progress.step(f"计算 {args.year} 年报表 computing the tables of {args.year}"):
+            workbook = mofcom_workbook(source, year=args.year, through_month=args.through_month)
+    Path(args.output).write_bytes(workbook)
     print(f"wrote {args.output}")
+    progress.done(f"报表已写出 {args.output}", f"report written to {args.output}")
     return 0

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
-    setup_django(data_dir=args.data_dir)
+    setup_django(data_dir=args.data_dir, existing=True)
     from django.contrib.auth import get_user_model
 
     from waibao.apitokens.services import token_create

@@ -92,6 +92,12 @@ CACHES = {
     }
 }
 
+# The public calculator (/calculator/try/, POST /api/calculator): calculations a minute from one
+# client address, counted in the cache above (0: no limit). docs/decisions/0016-first-hour.md.
+WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE = int(
+    os.environ.get("WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE", "30")
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"
