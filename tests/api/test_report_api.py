@@ -137,6 +137,16 @@ def test_the_profile_and_yearly_figures(api, world):
             "revenue": "10.50",
             "so_revenue": None,
             "offshore_so_revenue": None,
+            # issue 19's facts, added beside (not reported: unknown)
+            "central_training_funds": None,
+            "higher_level_grants": None,
+            "expert_fees": None,
+            "guaranteed_loans": None,
+            "loan_interest": None,
+            "ip_registrations": None,
+            "talents_introduced": None,
+            "office_lease_started": None,
+            "high_tech_enterprise": None,
         }
     ]
 

@@ -50,6 +50,15 @@ class YearOut(Schema):
     revenue: str | None
     so_revenue: str | None
     offshore_so_revenue: str | None
+    central_training_funds: str | None = None
+    higher_level_grants: str | None = None
+    expert_fees: str | None = None
+    guaranteed_loans: str | None = None
+    loan_interest: str | None = None
+    ip_registrations: int | None = None
+    talents_introduced: int | None = None
+    office_lease_started: dt.date | None = None
+    high_tech_enterprise: bool | None = None
 
 
 class CertificationOut(Schema):
@@ -105,6 +114,16 @@ class YearIn(Schema):
     revenue: str | None = None
     so_revenue: str | None = None
     offshore_so_revenue: str | None = None
+    # issue 19: facts of the remaining provisions (amounts decimal strings, date ISO text)
+    central_training_funds: str | None = None
+    higher_level_grants: str | None = None
+    expert_fees: str | None = None
+    guaranteed_loans: str | None = None
+    loan_interest: str | None = None
+    ip_registrations: int | None = None
+    talents_introduced: int | None = None
+    office_lease_started: str | None = None
+    high_tech_enterprise: bool | None = None
 
 
 class ReportedOut(Schema):
@@ -191,11 +210,9 @@ def year_report(request: HttpRequest, body: YearIn, uscc: str | None = None) -> 
     )
     return {
         "year": row.year,
-        "employees": row.employees,
-        "employees_college": row.employees_college,
-        "revenue": format_fen(row.revenue_fen),
-        "so_revenue": format_fen(row.so_revenue_fen),
-        "offshore_so_revenue": format_fen(row.offshore_so_revenue_fen),
+        **{name: getattr(row, name) for name in reports.COUNT_FIELDS},
+        **{name: format_fen(getattr(row, field)) for name, field in reports.AMOUNT_FIELDS.items()},
+        **{name: getattr(row, name) for name in (*reports.DATE_FIELDS, *reports.BOOL_FIELDS)},
     }
 
 
