@@ -1148,4 +1148,5 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "试算结果仅供参考，以主管部门审核为准；数据未保存。": "For reference only: the bureau's review decides. Nothing was stored.",
     "JSON：POST /api/calculator（见数据接口文档）": "JSON: POST /api/calculator (see the data API documentation)",
     "该动态口令已使用过，请等待下一个。": "This code has already been used; wait for the next one.",
+    "过期时间": "Expires",
 }
