@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -54,12 +55,18 @@ def _env(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
     return env
 
 
+LAST_CPU: list[float] = [0.0]  # CPU seconds (user + system) of the last command run
+
+
 def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, *args], env=env, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
     return seconds, done.stdout
@@ -73,9 +80,16 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def row(label: str, seconds: float, base: float | None = None, budget: str = "") -> None:
+def row(
+    label: str,
+    seconds: float,
+    base: float | None = None,
+    budget: str = "",
+    cpu: float | None = None,
+) -> None:
     ratio = f"{seconds / base:6.2f}×" if base else ""
-    print(f"  {label:<58} {seconds:8.3f} s {ratio:>8}  {budget}", flush=True)
+    used = f"cpu {cpu:7.3f} s" if cpu is not None else ""
+    print(f"  {label:<58} {seconds:8.3f} s {ratio:>8}  {used:<15} {budget}", flush=True)
 
 
 # ---------------------------------------------------------------- in a Django process
@@ -147,17 +161,20 @@ def pages_child(args: argparse.Namespace) -> int:
     out: dict[str, dict[str, float]] = {}
     for url in PAGES:
         cold = []
+        cpu = []
         for _ in range(args.repeat):
             DataVersion.objects.update(version=F("version") + 1)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             cold.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
             assert response.status_code == 200, (url, response.status_code)
         start = time.perf_counter()
         client.get(url)
         out[url] = {
             "cold": min(cold),
             "cold_worst": max(cold),
+            "cold_cpu": min(cpu),
             "cached": time.perf_counter() - start,
         }
     print(json.dumps(out))
@@ -261,11 +278,14 @@ def large_sqlite(data_dir: Path, snapshot: Path, executions: int) -> dict[str, i
 # ---------------------------------------------------------------- main
 
 
-def compare_commands(data_dir: Path, snapshot: Path) -> tuple[float, float, bool]:
+def compare_commands(data_dir: Path, snapshot: Path, budget: str) -> tuple[float, float, bool]:
     args = ["stats", "indicators", "--year", str(YEAR), "--by", BY]
     env = _env(data_dir)
     sqlite_s, sqlite_out = _waibao(args, env)
+    sqlite_cpu = LAST_CPU[0]
     duck_s, duck_out = _waibao([*args, "--engine", "duckdb", "--snapshot", str(snapshot)], env)
+    row("command, --engine duckdb --snapshot (baseline)", duck_s, cpu=LAST_CPU[0])
+    row("command, SQLite (the default)", sqlite_s, duck_s, budget, cpu=sqlite_cpu)
     return sqlite_s, duck_s, json.loads(sqlite_out) == json.loads(duck_out)
 
 
@@ -340,19 +360,18 @@ def main(argv: list[str] | None = None) -> int:
             print("waibao demo --no-serve, from an empty directory:")
             demo_args = ["demo", "--no-serve", "--data-dir", str(demo_dir)]
             seconds, _out = _waibao(demo_args, _env(demo_dir))
-            row("waibao demo --no-serve", seconds, budget="budget 30 s idle")
+            row("waibao demo --no-serve", seconds, budget="budget 30 s idle", cpu=LAST_CPU[0])
             _waibao(["stats", "snapshot", str(demo_snapshot)], _env(demo_dir))
 
         print(f"indicators by {BY} for {YEAR}, demo data:")
-        sqlite_s, duck_s, same = compare_commands(demo_dir, demo_snapshot)
-        row("command, --engine duckdb --snapshot (baseline)", duck_s)
-        row("command, SQLite (the default)", sqlite_s, duck_s, "budget 3×")
+        _s, _d, same = compare_commands(demo_dir, demo_snapshot, "budget 3×")
         print(f"  identical JSON: {same}")
         print_queries("demo", queries(demo_dir, demo_snapshot, args.repeat, native=True))
 
         print("cold pages after a change of the data (leader), demo data on SQLite:")
         for url, found in pages(demo_dir, None, args.repeat).items():
-            row(f"{url} cold (worst {found['cold_worst']:.3f} s)", found["cold"], budget="1 s")
+            label = f"{url} cold (worst {found['cold_worst']:.3f} s)"
+            row(label, found["cold"], budget="1 s", cpu=found["cold_cpu"])
             row(f"{url} cached", found["cached"])
 
         if args.pg_url:
@@ -364,9 +383,7 @@ def main(argv: list[str] | None = None) -> int:
             counts = large_sqlite(large_dir, large_snapshot, args.large)
             print(f"large SQLite database: {counts} written in {time.perf_counter() - start:.1f} s")
             print(f"indicators by {BY} for {YEAR}, {args.large:,} executions:")
-            sqlite_s, duck_s, same = compare_commands(large_dir, large_snapshot)
-            row("command, --engine duckdb --snapshot (baseline)", duck_s)
-            row("command, SQLite (the default)", sqlite_s, duck_s, "budget 10 s")
+            _s, _d, same = compare_commands(large_dir, large_snapshot, "budget 10 s")
             print(f"  identical JSON: {same}")
             print_queries("large", queries(large_dir, large_snapshot, 1, native=True))
     print(load())
@@ -385,14 +402,11 @@ def pg_pages(server: str, work: Path, repeat: int) -> None:
         data_dir = work / "pg"
         seconds, _out = _waibao(["demo", "--no-serve"], _env(data_dir, url))
         print("PostgreSQL:")
-        row("waibao demo --no-serve into an empty PostgreSQL database", seconds)
+        row("waibao demo --no-serve into an empty PostgreSQL database", seconds, cpu=LAST_CPU[0])
         print("cold pages after a change of the data (leader), demo data on PostgreSQL:")
         for url_path, found in pages(data_dir, url, repeat).items():
-            row(
-                f"{url_path} cold (worst {found['cold_worst']:.3f} s)",
-                found["cold"],
-                budget="1 s",
-            )
+            label = f"{url_path} cold (worst {found['cold_worst']:.3f} s)"
+            row(label, found["cold"], budget="1 s", cpu=found["cold_cpu"])
             row(f"{url_path} cached", found["cached"])
     finally:
         with psycopg.connect(server, autocommit=True) as con:
