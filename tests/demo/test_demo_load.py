@@ -243,3 +243,18 @@ def test_each_stage_is_one_line_with_its_number_name_and_time():
     assert len(lines) == 2
     assert re.fullmatch(r"\[1/2\] 准备数据库 database … \d+\.\d s", lines[0])
     assert re.fullmatch(r"\[2/2\] 载入 load … \d+\.\d s", lines[1])
+
+
+def test_a_failing_warm_up_is_reported_and_never_reaches_the_server(monkeypatch, capsys):
+    # The warm-up runs beside the server (decision 0009): whatever it meets, it ends quietly.
+    import waibao.portal.selectors as selectors
+    from waibao.cli.commands.demo import _warm_in_background
+
+    def fail(users):
+        raise RuntimeError("no figures today")
+
+    monkeypatch.setattr(selectors, "figures_warm", fail)
+    thread = _warm_in_background(["lingdao"])
+    thread.join(timeout=60)
+    assert not thread.is_alive() and thread.daemon
+    assert "figures not warmed" in capsys.readouterr().err
