@@ -8,6 +8,7 @@ BENCHMARKS = {
     "import_bench": "waibao import contracts: 1,000,000 rows against a per-row ORM baseline",
     "rules_bench": "every clause over 1,000,000 enterprise-years, beside OpenFisca-core",
     "stats_bench": "the indicator set over 10,000,000 executions: DuckDB, pandas, Django ORM",
+    "stats_sqlite_bench": "statistics on SQLite beside a DuckDB snapshot; demo and cold pages",
     "funds_bench": "allocation and audit appends beside their baselines",
     "demo_load": "loading the demo data set",
     "talent_roster": "roster import against a per-row baseline",

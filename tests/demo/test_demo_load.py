@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -151,6 +152,11 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
     assert counts[1] > 0 and counts[2] > 0
     assert counts[3] == 6
     assert "http://127.0.0.1:8000/" in first.stdout
+    # a line per stage with its time, on standard error (no terminal: no progress bar)
+    stages = re.findall(r"^\[(\d)/3\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
+    assert [number for number, _seconds in stages] == ["1", "2", "3"], first.stderr
+    assert re.search(r"^就绪 ready in \d+\.\d s$", first.stderr, re.MULTILINE)
+    assert "loading [" not in first.stderr
     for username in ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong"):
         assert f"username {username} " in first.stdout
         assert f"password {username}-demo-2025" in first.stdout
@@ -243,3 +249,35 @@ def test_a_demo_staff_login_signs_in_with_its_password_and_the_printed_second_fa
     assert "_auth_user_id" not in client.session
     client.post("/security/login/verify/", {"code": pyotp.TOTP(reviewer.totp_secret).now()})
     assert "_auth_user_id" in client.session
+
+
+def test_each_stage_is_one_line_with_its_number_name_and_time():
+    import io
+
+    from waibao.cli.commands.demo import Stages
+
+    stream = io.StringIO()
+    stages = Stages(total=2, stream=stream)
+    with stages.stage("准备数据库 database"):
+        pass
+    with stages.stage("载入 load"):
+        pass
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert re.fullmatch(r"\[1/2\] 准备数据库 database … \d+\.\d s", lines[0])
+    assert re.fullmatch(r"\[2/2\] 载入 load … \d+\.\d s", lines[1])
+
+
+def test_a_failing_warm_up_is_reported_and_never_reaches_the_server(monkeypatch, capsys):
+    # The warm-up runs beside the server (decision 0009): whatever it meets, it ends quietly.
+    import waibao.portal.selectors as selectors
+    from waibao.cli.commands.demo import _warm_in_background
+
+    def fail(users):
+        raise RuntimeError("no figures today")
+
+    monkeypatch.setattr(selectors, "figures_warm", fail)
+    thread = _warm_in_background(["lingdao"])
+    thread.join(timeout=60)
+    assert not thread.is_alive() and thread.daemon
+    assert "figures not warmed" in capsys.readouterr().err

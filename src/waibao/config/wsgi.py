@@ -15,6 +15,8 @@ for _module in (
     "waibao.stats.sources",
     "waibao.stats.targets",
     "waibao.stats.indicators",
+    "waibao.stats.sqlite_arrow",
+    "ibis.backends.duckdb",  # SQLite's statistics run in DuckDB (docs/decisions/0009)
 ):
     try:
         importlib.import_module(_module)

@@ -62,17 +62,18 @@ PREVIOUS_EXECUTED = "executed_usd_yoy"
 
 
 def converted_amounts(
-    source: Source, *, year: int | None, through_month: int = 12
+    source: Source, *, year: int | None, through_month: int = 12, first_year: int | None = None
 ) -> tuple[ibis.Table, ibis.Table]:
-    """Contracts and executions of ``year - 1`` and ``year`` (months 1..through_month; every
-    year when ``year`` is None), each row with its own amount converted (``usd_minor``,
-    ``cny_minor``) and ``unrated`` (1 when its currency or USD has no rate for the year: the
-    amount would otherwise drop out)."""
+    """Contracts and executions of ``year - 1`` (or ``first_year``) to ``year`` (months
+    1..through_month; every year when ``year`` is None), each row with its own amount
+    converted (``usd_minor``, ``cny_minor``) and ``unrated`` (1 when its currency or USD has
+    no rate for the year: the amount would otherwise drop out)."""
     rates = _rates_table(source)
 
     def convert(table: ibis.Table, date: str) -> ibis.Table:
         if year is not None:
-            start, end = dt.date(year - 1, 1, 1), dt.date(year + 1, 1, 1)
+            start = dt.date(year - 1 if first_year is None else first_year, 1, 1)
+            end = dt.date(year + 1, 1, 1)
             table = table.filter(table[date] >= start, table[date] < end)
         table = table.select(
             "contract_pk",
@@ -128,7 +129,9 @@ def attribute_fields(c: ibis.Table, derived: Iterable[str]) -> dict[str, Any]:
     return columns
 
 
-def joined_events(source: Source, *, year: int | None, through_month: int = 12) -> ibis.Table:
+def joined_events(
+    source: Source, *, year: int | None, through_month: int = 12, first_year: int | None = None
+) -> ibis.Table:
     """One row per contract signed and per execution of ``year - 1`` and ``year`` (every year
     when ``year`` is None), each converted and rounded on its own (so per-amount rounding
     holds) and carrying its contract's attributes: ``_ATTRIBUTES`` and ``is_contract``,
@@ -139,7 +142,9 @@ def joined_events(source: Source, *, year: int | None, through_month: int = 12) 
     aggregate with a group per contract; docs/decisions/0006). This is also what a snapshot
     stores as ``events.parquet`` (docs/decisions/0007)."""
     attributes = contract_attributes(source).drop("signed_date")
-    signed, executed = converted_amounts(source, year=year, through_month=through_month)
+    signed, executed = converted_amounts(
+        source, year=year, through_month=through_month, first_year=first_year
+    )
     columns = ("contract_pk", "year", "month", "unrated", "usd_minor", "cny_minor")
     both = signed.select(*columns, is_contract=ibis.literal(True)).union(
         executed.select(*columns, is_contract=ibis.literal(False)), distinct=False
@@ -299,37 +304,53 @@ def _reporting(
     execution dated in the period.
 
     When every grouping field is an attribute of the contract (no month or quarter), the
-    question is asked of the contracts: those signed in the period, or with an execution in
-    it (a semi join, one probe per execution), and then of their distinct enterprises. With
-    a month or quarter, or over a snapshot's stored events (sorted by year and enterprise, so
-    the distinct pass is cheap), the events themselves are made distinct."""
+    question is asked of the contracts (:func:`_active_enterprises`), which needs no rate
+    and no conversion. With a month or quarter, or over a snapshot's stored events (sorted
+    by year and enterprise, so the distinct pass is cheap), the events themselves are made
+    distinct."""
     count = {REPORTING: ibis._.count().cast("int64")}
     if set(by) & {"month", "quarter"} or source.stored_events is not None:
         active = e.filter(e.current).select(*by, "organisation_id").distinct()
     else:
-        start = dt.date(year, 1, 1)
         end = (
             dt.date(year + 1, 1, 1) if through_month == 12 else dt.date(year, through_month + 1, 1)
         )
-        c = contract_attributes(source)
-        derived = attribute_fields(c, by)
-        c = c.select(
-            "contract_pk",
-            "signed_date",
-            *(name for name in dict.fromkeys(["organisation_id", *by]) if name not in derived),
-            **derived,
-        )
-        x = source.executions
-        executed = x.filter(x.execution_date >= start, x.execution_date < end)
-        signed = c.filter(c.signed_date >= start, c.signed_date < end)
-        active = (
-            signed.select(*by, "organisation_id")
-            .union(c.semi_join(executed, "contract_pk").select(*by, "organisation_id"))
-            .distinct()
-        )
+        active = _active_enterprises(source, by, dt.date(year, 1, 1), end, year=False)
     if by:
         return active.group_by(list(by)).aggregate(**count)
     return active.aggregate(**count)
+
+
+def _active_enterprises(
+    source: Source, by: Sequence[str], start: dt.date, end: dt.date, *, year: bool
+) -> ibis.Table:
+    """The distinct (``year`` when asked, ``by``, enterprise) with a contract signed or an
+    execution dated from ``start`` to before ``end``: the contracts signed, and the
+    executions joined to their contract's attributes (an inner join: every engine plans it
+    as a hash or index join; the semi join it replaces ran as a correlated subquery
+    scanning the executions once per contract on SQLite, docs/decisions/0009)."""
+    c = contract_attributes(source)
+    derived = attribute_fields(c, by)
+    c = c.select(
+        "contract_pk",
+        "signed_date",
+        *(name for name in dict.fromkeys(["organisation_id", *by]) if name not in derived),
+        **derived,
+    )
+    x = source.executions
+    executed = x.filter(x.execution_date >= start, x.execution_date < end)
+    signed = c.filter(c.signed_date >= start, c.signed_date < end)
+    keys = [*by, "organisation_id"]
+    if year:
+        signed = signed.mutate(year=signed.signed_date.year().cast("int64"))
+        executed = executed.mutate(year=executed.execution_date.year().cast("int64"))
+        keys = ["year", *keys]
+    both = signed.select(*keys).union(
+        executed.select("contract_pk", *(["year"] if year else []))
+        .join(c, "contract_pk")
+        .select(*keys)
+    )
+    return both.distinct()
 
 
 def indicator_rows(
@@ -350,6 +371,97 @@ def indicator_rows(
     return rows
 
 
+def yearly_indicator_rows(
+    source: Source, *, years: Iterable[int], by: Sequence[str] = ()
+) -> dict[int, list[dict[str, Any]]]:
+    """:func:`indicator_rows` of several whole years in one grouped query: ``{year: rows}``,
+    each row as :func:`indicator_rows` gives it but without ``executed_usd_yoy`` (the year
+    before of each year is another group of the same query).
+
+    Why: a query's fixed cost (building and compiling the Ibis expression, planning, a pass
+    over the tables) is most of its time on the demo data, and the development targets ask
+    for the indicators of five or more years at once (docs/decisions/0009). Missing rates
+    are refused as :func:`indicator_rows` refuses them: in the years asked and the year
+    before each."""
+    asked = sorted(set(years))
+    if not asked:
+        return {}
+    unknown = [name for name in by if name not in GROUPING_FIELDS or name in ("month", "quarter")]
+    if unknown:
+        raise ValueError(f"not a yearly grouping field: {unknown}")
+    span = sorted(set(asked) | {year - 1 for year in asked})
+    if source.stored_events is not None:
+        c = source.stored_events
+    else:
+        c = joined_events(source, year=span[-1], first_year=span[0])
+    c = c.filter(c.year.isin(span))
+    e = c.select(
+        *_ATTRIBUTES,
+        "is_contract",
+        "year",
+        "unrated",
+        "usd_minor",
+        "cny_minor",
+        current=c.year.isin(asked),
+        **attribute_fields(c, by),
+    )
+    keys = ["year", *by]
+    flags = [name for name in ("is_contract", "current", "offshore") if name not in by]
+    partial = e.group_by([*keys, *flags]).aggregate(
+        events=e.count().cast("int64"),
+        usd_minor=e.usd_minor.sum().cast("int64"),
+        cny_minor=e.cny_minor.sum().cast("int64"),
+        unrated=e.unrated.sum().cast("int64"),
+    )
+    metrics = {
+        name: reduce(partial)
+        for name, reduce in INDICATORS.items()
+        if name not in (REPORTING, PREVIOUS_EXECUTED)
+    }
+    metrics["_current_events"] = _total(partial.events, partial.current)
+    metrics["_unrated"] = partial.unrated.sum().fill_null(0).cast("int64")
+    totals = partial.group_by(keys).aggregate(**metrics)
+    # enterprises reporting in a year: the distinct enterprises of its events
+    if source.stored_events is not None:
+        active = e.filter(e.current).select(*keys, "organisation_id").distinct()
+    else:
+        active = _active_enterprises(
+            source, by, dt.date(asked[0], 1, 1), dt.date(asked[-1] + 1, 1, 1), year=True
+        )
+        active = active.filter(active.year.isin(asked))
+    reporting = active.group_by(keys).aggregate(**{REPORTING: ibis._.count().cast("int64")})
+    joined = totals.left_join(
+        reporting, [totals[name].identical_to(reporting[name]) for name in keys]
+    )
+    query = joined.select(
+        *(totals[name] for name in keys),
+        **{name: joined[name] for name in metrics},
+        **{REPORTING: joined[REPORTING].fill_null(0).cast("int64")},
+    )
+    raw = source.con.to_pyarrow(query).to_pylist()
+    unrated_years = sorted({int(row["year"]) for row in raw if row["_unrated"]})
+    if unrated_years:
+        missing: list[str] = []
+        for year in unrated_years:
+            for name in missing_rates(source, year=year):
+                if name not in missing:
+                    missing.append(name)
+        raise SourceError(
+            "no yearly average exchange rate for "
+            + ", ".join(missing)
+            + " (add it to the exchange-rate table)"
+        )
+    out: dict[int, list[dict[str, Any]]] = {year: [] for year in asked}
+    for row in raw:
+        year = int(row["year"])
+        if year in out and row["_current_events"]:
+            plain = _plain(row, by, year)
+            out[year].append(plain)
+    for rows in out.values():
+        rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
+    return out
+
+
 def _plain(row: dict[str, Any], by: Sequence[str], year: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in by:
@@ -361,7 +473,8 @@ def _plain(row: dict[str, Any], by: Sequence[str], year: int) -> dict[str, Any]:
         out[name] = value
     out["year"] = year
     for name in INDICATORS:
-        out[name] = int(row[name])
+        if name in row:
+            out[name] = int(row[name])
     return out
 
 

@@ -107,7 +107,8 @@ def snapshot_write(directory: str | Path, *, engine: str) -> dict[str, int]:
     """Write the snapshot of the operational database; returns the rows written per file."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    source = operational_source(engine)
+    # SQLite itself: the statistics' Arrow read leaves out identifiers a snapshot keeps
+    source = operational_source(engine, native=True)
     counts: dict[str, int] = {}
     for name, expr in operational_tables(source.con).items():
         table = source.con.to_pyarrow(expr)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
 
 ENGINES: tuple[str, ...] = ("sqlite", "postgres", "duckdb", "spark")
 OPERATIONAL_ENGINES = ("sqlite", "postgres")
@@ -98,7 +99,7 @@ def operational_tables(con: Any) -> dict[str, ibis.Table]:
     exe = con.table("reporting_execution")
     return {
         "organisations": org.select(
-            organisation_id=org.id.cast("int64"),
+            organisation_id=_as(org.id, "int64"),
             uscc=org.uscc,
             name=org.name,
             region_code=org.region_id,
@@ -107,24 +108,36 @@ def operational_tables(con: Any) -> dict[str, ibis.Table]:
         ),
         "categories": cat.select(category=cat.code, group=cat.group),
         "contracts": con_t.select(
-            contract_pk=con_t.id.cast("int64"),
-            organisation_id=con_t.organisation_id.cast("int64"),
+            contract_pk=_as(con_t.id, "int64"),
+            organisation_id=_as(con_t.organisation_id, "int64"),
             contract_id=con_t.contract_id,
             client_country=con_t.client_country,
             category=con_t.category_id,
-            signed_date=con_t.signed_date.cast("date"),
-            amount_minor=con_t.amount_minor.cast("int64"),
+            signed_date=_as(con_t.signed_date, "date"),
+            amount_minor=_as(con_t.amount_minor, "int64"),
             currency=con_t.currency,
         ),
         "executions": exe.select(
-            execution_pk=exe.id.cast("int64"),
-            contract_pk=exe.contract_id.cast("int64"),
+            execution_pk=_as(exe.id, "int64"),
+            contract_pk=_as(exe.contract_id, "int64"),
             execution_id=exe.execution_id,
-            execution_date=exe.execution_date.cast("date"),
-            amount_minor=exe.amount_minor.cast("int64"),
+            execution_date=_as(exe.execution_date, "date"),
+            amount_minor=_as(exe.amount_minor, "int64"),
             currency=exe.currency,
         ),
     }
+
+
+def _as(column: ibis.Value, type_name: str) -> ibis.Value:
+    """``column`` as ``type_name``, cast only when its type differs (nullability aside).
+
+    A cast that changes nothing but nullability still reaches the SQL (``CAST(id AS
+    INTEGER)`` on SQLite), and SQLite cannot use an index through an expression: the joins
+    on the keys then scanned a table per row (docs/decisions/0009)."""
+    wanted = {"int64": dt.int64, "date": dt.date}[type_name]  # a parse costs ~1 s, once
+    if column.type().copy(nullable=True) == wanted:
+        return column
+    return column.cast(type_name)
 
 
 def configured_engine() -> str:
@@ -134,8 +147,13 @@ def configured_engine() -> str:
     return {"postgresql": "postgres"}.get(connection.vendor, "sqlite")
 
 
-def operational_source(engine: str) -> Source:
-    """The Django database itself, through Django's connection."""
+def operational_source(engine: str, *, native: bool = False) -> Source:
+    """The Django database itself, through Django's connection.
+
+    On SQLite the tables are read into an in-process DuckDB through Arrow and the indicators
+    run there (:mod:`waibao.stats.sqlite_arrow`, docs/decisions/0009); ``native=True`` runs
+    them in SQLite itself instead (slower; the engine tests check both agree). PostgreSQL
+    always runs them itself."""
     from django.db import connection
 
     vendor = {"sqlite": "sqlite", "postgresql": "postgres"}.get(connection.vendor)
@@ -146,7 +164,14 @@ def operational_source(engine: str) -> Source:
         )
     connection.ensure_connection()
     raw = connection.connection
-    con = ibis.sqlite.from_connection(_SharedSqlite(raw)) if engine == "sqlite" else _postgres(raw)
+    if engine == "sqlite" and not native:
+        from waibao.stats.sqlite_arrow import duckdb_over_sqlite
+
+        con = duckdb_over_sqlite(raw)
+    elif engine == "sqlite":
+        con = ibis.sqlite.from_connection(_SharedSqlite(raw))
+    else:
+        con = _postgres(raw)
     return Source(engine=engine, con=con, rates=rates_from_database(), **operational_tables(con))
 
 

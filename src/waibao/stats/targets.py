@@ -173,11 +173,19 @@ class Measures:
             return self._registry(target, year)
         return target.entered.get(year)
 
-    def _indicator(self, measure: str, area: str, year: int) -> int | None:
-        from waibao.stats.indicators import indicator_rows
+    def prefetch(self, years: set[int]) -> None:
+        """The indicators of every year in ``years`` by region, in one grouped query: a query
+        per year cost most of the targets page's time (docs/decisions/0009)."""
+        from waibao.stats.indicators import yearly_indicator_rows
 
+        wanted = years - set(self._indicator_cache)
+        if wanted:
+            found = yearly_indicator_rows(self.source, years=wanted, by=["region_code"])
+            self._indicator_cache.update(found)
+
+    def _indicator(self, measure: str, area: str, year: int) -> int | None:
         if year not in self._indicator_cache:
-            self._indicator_cache[year] = indicator_rows(self.source, year=year, by=["region_code"])
+            self.prefetch({year})
         rows = [row for row in self._indicator_cache[year] if row["region_code"].startswith(area)]
         if not rows:
             return None
@@ -298,6 +306,18 @@ def target_progress(
 ) -> list[dict[str, Any]]:
     measures = Measures(source)
     latest = as_of if as_of is not None else latest_data_year()
+    measures.prefetch(
+        {
+            year
+            for target in targets
+            if target.measure in INDICATOR_MEASURES
+            for year in (
+                target.base_year,
+                None if latest is None else min(latest, target.target_year),
+            )
+            if year is not None
+        }
+    )
     out = []
     for target in targets:
         base_value, base_basis = None, None
