@@ -73,6 +73,9 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     admin = user("wzadmin", Role.CITY_ADMIN, region=wenzhou)
     # separation of duties: the officer who sets the fund up is not the one who approves payments
     configurer = user("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    # ...and the approver, the maker of a payment batch and its sender are three people
+    clerk = user("wzclerk", Role.CITY_ADMIN, region=wenzhou)
+    treasurer = user("wztreasurer", Role.CITY_ADMIN, region=wenzhou)
     reviewer = {lucheng.code: lucheng_reviewer, longwan.code: longwan_reviewer}
 
     # -- the fund: 温州 19. names no amount; the bureau appropriates 1,000,000.00 for 2012
@@ -243,11 +246,11 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     assert balance.committed_fen == 100_000_000 and balance.available_fen == 0
 
     # -- payments: never beyond the approval; a failed one is paid again in a new batch
-    batch = payment_batch_create(fund=fund, year=2012, actor=admin)
+    batch = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert sorted(batch.payments.values_list("amount_fen", flat=True)) == sorted(shares.values())
     payment_a = batch.payments.get(application=app_a)
     with pytest.raises(InvalidAmount, match="beyond its approval"):
-        payment_add(batch=batch, application=app_a, amount_fen=1, actor=admin)
+        payment_add(batch=batch, application=app_a, amount_fen=1, actor=clerk)
     csv_rows = list(csv.DictReader(io.StringIO(exports.payment_batch_csv(batch=batch))))
     assert sorted(r["amount"] for r in csv_rows) == sorted(
         ["213045.77", "426091.53", "105207.78", "255654.92"]
@@ -256,11 +259,11 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     header = [cell.value for cell in sheet[1]]
     amounts = [row[header.index("amount")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(amounts) == sorted(r["amount"] for r in csv_rows)
-    payment_batch_send(batch=batch, actor=admin)
+    payment_batch_send(batch=batch, actor=treasurer)
     for payment in batch.payments.exclude(application=app_d):
-        payment_mark_paid(payment=payment, actor=admin)
+        payment_mark_paid(payment=payment, actor=clerk)
     payment_mark_failed(
-        payment=batch.payments.get(application=app_d), actor=admin, reason="账号户名不符"
+        payment=batch.payments.get(application=app_d), actor=clerk, reason="账号户名不符"
     )
     application_payment_details_change(
         application=app_d,
@@ -268,11 +271,11 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         reason="更正开户名",
         **{**BANK, "account_name": "龙湾丁平台有限公司", "account_number": "6222000099998888"},
     )
-    second = payment_batch_create(fund=fund, year=2012, actor=admin)
+    second = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert second.payments.get().bank_account_number == "6222000099998888"
     assert list(second.payments.values_list("amount_fen", flat=True)) == [25_565_492]
-    payment_batch_send(batch=second, actor=admin)
-    payment_mark_paid(payment=second.payments.get(), actor=admin)
+    payment_batch_send(batch=second, actor=treasurer)
+    payment_mark_paid(payment=second.payments.get(), actor=clerk)
 
     balance = budget_line_balance(line=line)
     assert (balance.appropriated_fen, balance.committed_fen, balance.paid_fen) == (

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from waibao.audit.services import audit_record
-from waibao.funds import access, budgets, evidence
+from waibao.funds import access, budgets, duties, evidence
 from waibao.funds.errors import (
     BudgetExceeded,
     Forbidden,
@@ -848,7 +848,10 @@ def application_review_city(
     approved_fen: int | None = None,
 ) -> Application:
     """市级复核: approve with the amount (default: the district's recommendation, else the
-    claim), return for revision, or reject."""
+    claim), return for revision, or reject. Approving is refused to whoever configured the
+    fund or a parameter of its policy (``duties``, rule 1)."""
+    if decision == "approve":
+        duties.require_not_configurer(actor, application.fund)
     with transaction.atomic():
         application = _locked(application)
         access.require_city_reviewer_of(actor, application)
@@ -1050,9 +1053,9 @@ def application_approve_final(
     *, application: Application, actor: Any, now: dt.datetime | None = None
 ) -> Application:
     """Final approval: only after the 公示 period has ended with no objection left open, and
-    never by whoever configured the fund (separation of duties, ``waibao.security.duties``)."""
+    never by whoever configured the fund or a parameter of its policy (``duties``, rule 1)."""
     access.require_city_reviewer_of(actor, application)
-    _require_separation_of_duties(actor, application.fund)
+    duties.require_not_configurer(actor, application.fund)
     now = now or timezone.now()
     with transaction.atomic():
         application = _locked(application)
@@ -1076,16 +1079,6 @@ def application_approve_final(
             publication=publication.pk,
         )
     return application
-
-
-def _require_separation_of_duties(actor: Any, fund: Fund) -> None:
-    """Checked before the transaction opens, so that the refusal's security event is kept."""
-    from waibao.security.duties import fund_payment_subjects, payment_approval_check
-
-    try:
-        payment_approval_check(user=actor, subjects=fund_payment_subjects(fund))
-    except PermissionDenied as error:
-        raise Forbidden(str(error)) from error
 
 
 def publication_approve_all(
@@ -1224,15 +1217,17 @@ def allocation_commit(
 def payment_batch_create(
     *, fund: Fund, year: int, actor: Any, applications: Iterable[Application] | None = None
 ) -> PaymentBatch:
-    """A batch paying each committed application what is committed and not yet paid."""
+    """A batch paying each committed application what is committed and not yet paid; never
+    made by whoever finally approved one of them (``duties``, rule 2)."""
     access.require_city_admin_of(actor, fund)
+    if applications is None:
+        chosen = list(
+            Application.objects.filter(fund=fund, year=year, status=S.COMMITTED).order_by("id")
+        )
+    else:
+        chosen = list(applications)
+    duties.require_not_approver(actor, [a.pk for a in chosen], step="batch")
     with transaction.atomic():
-        if applications is None:
-            chosen = list(
-                Application.objects.filter(fund=fund, year=year, status=S.COMMITTED).order_by("id")
-            )
-        else:
-            chosen = list(applications)
         batch = PaymentBatch.objects.create(fund=fund, year=year, created_by=actor)
         _audit(actor, "payment_batch.create", batch, to_state=PaymentBatch.Status.PENDING)
         for application in chosen:
@@ -1250,8 +1245,10 @@ def payment_batch_create(
 def payment_add(
     *, batch: PaymentBatch, application: Application, amount_fen: int, actor: Any
 ) -> Payment:
-    """One payment; refused beyond what the application's commitment leaves unpaid."""
+    """One payment; refused beyond what the application's commitment leaves unpaid, and to
+    whoever finally approved the application (``duties``, rule 2)."""
     access.require_city_admin_of(actor, batch.fund)
+    duties.require_not_approver(actor, [application.pk], step="batch")
     with transaction.atomic():
         application = _locked(application)
         if application.fund_id != batch.fund_id:
@@ -1287,10 +1284,15 @@ def payment_add(
 
 
 def payment_batch_send(*, batch: PaymentBatch, actor: Any) -> PaymentBatch:
-    """The batch has gone to the treasury: it and its payments are now ``sent``. Whoever
-    configured the fund may not send its payments (separation of duties)."""
+    """The batch has gone to the treasury: it and its payments are now ``sent``. Not by
+    whoever configured the fund, made the batch or approved an application in it
+    (``duties``, rules 1 and 3)."""
     access.require_city_admin_of(actor, batch.fund)
-    _require_separation_of_duties(actor, batch.fund)
+    duties.require_not_configurer(actor, batch.fund)
+    duties.require_not_batch_maker(actor, batch)
+    duties.require_not_approver(
+        actor, batch.payments.values_list("application_id", flat=True), step="send"
+    )
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaymentBatch.Status.PENDING:
@@ -1333,8 +1335,9 @@ def _settle_if_done(batch: PaymentBatch, actor: Any) -> None:
 
 def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
     """The treasury paid: a payment row on the ledger; the application is paid when its whole
-    commitment is."""
+    commitment is. Not confirmed by whoever sent the batch (``duties``, rule 4)."""
     access.require_city_admin_of(actor, payment.batch.fund)
+    duties.require_not_sender(actor, payment.batch)
     with transaction.atomic():
         application = _locked(payment.application)
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
@@ -1382,8 +1385,10 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
 
 def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment:
     """The treasury could not pay (a wrong account, say); the money stays committed and can
-    be paid again in a new batch once the details are right."""
+    be paid again in a new batch once the details are right. Not confirmed by whoever sent
+    the batch (``duties``, rule 4)."""
     access.require_city_admin_of(actor, payment.batch.fund)
+    duties.require_not_sender(actor, payment.batch)
     if not reason.strip():
         raise FundsError("a failed payment needs its reason")
     with transaction.atomic():
