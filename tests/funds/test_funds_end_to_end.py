@@ -29,6 +29,7 @@ from waibao.funds.services import (
     allocation_commit,
     application_confirm,
     application_create,
+    application_payee_review,
     application_payment_details_change,
     application_review_city,
     application_review_district,
@@ -271,6 +272,13 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         reason="更正开户名",
         **{**BANK, "account_name": "龙湾丁平台有限公司", "account_number": "6222000099998888"},
     )
+    # the new account was never reviewed: the application waits for a city reviewer first
+    assert Application.objects.get(pk=app_d.pk).status == S.PAYEE_REVIEW
+    with pytest.raises(FundsError, match="nothing to pay"):
+        payment_batch_create(fund=fund, year=2012, actor=clerk)
+    application_payee_review(
+        application=app_d, actor=admin, decision="approve", reason="核对开户许可证"
+    )
     second = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert second.payments.get().bank_account_number == "6222000099998888"
     assert list(second.payments.values_list("amount_fen", flat=True)) == [25_565_492]
@@ -301,7 +309,8 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         (S.CITY_APPROVED, S.IN_PUBLICITY),
         (S.IN_PUBLICITY, S.APPROVED),
         (S.APPROVED, S.COMMITTED),
-        (S.COMMITTED, S.COMMITTED),  # the corrected bank account
+        (S.COMMITTED, S.PAYEE_REVIEW),  # the corrected bank account, back to review
+        (S.PAYEE_REVIEW, S.COMMITTED),
         (S.COMMITTED, S.PAID),
     ]
     assert trail_d[3].actor_username == "wzadmin"

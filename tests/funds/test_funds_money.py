@@ -261,7 +261,7 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
 
     from waibao.funds.services import application_payment_details_change
 
-    change = {**BANK, "account_number": "1234", "reason": "换开户行"}
+    change = {**BANK, "account_number": "6222000033334444", "reason": "换开户行"}
     with pytest.raises(Forbidden):
         application_payment_details_change(application=committed[0], actor=world.gz_admin, **change)
     batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
@@ -278,7 +278,8 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
     changed = application_payment_details_change(
         application=committed[0], actor=world.alpha_user, **change
     )
-    assert changed.bank_account_number == "1234"
+    assert changed.bank_account_number == "6222000033334444"
+    assert changed.status == S.PAYEE_REVIEW  # new details go back to review
 
 
 def test_an_unfunded_application_is_committed_once_the_line_is_topped_up(world, small_line):

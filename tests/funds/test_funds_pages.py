@@ -40,7 +40,12 @@ def test_an_enterprise_claims_uploads_and_submits_through_its_pages(world, clien
         client,
         world.alpha_user,
         f"/funds/applications/{application.pk}/submit/",
-        {"account_name": "甲", "account_number": "1", "bank_name": "银行", "claimed": "300.00"},
+        {
+            "account_name": "天河甲软件",
+            "account_number": "6222000011112222",
+            "bank_name": "工商银行",
+            "claimed": "300.00",
+        },
     )
     application.refresh_from_db()
     assert application.status == S.SUBMITTED

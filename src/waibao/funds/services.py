@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waibao.audit.services import audit_record
-from waibao.funds import access, budgets, duties, evidence
+from waibao.funds import access, budgets, duties, evidence, payee
 from waibao.funds.errors import (
     BudgetExceeded,
     Forbidden,
@@ -548,19 +548,16 @@ def evidence_attach(
 def _set_payment_details(
     application: Application, account_name: str, account_number: str, bank_name: str
 ) -> None:
-    details = {"开户名": account_name, "账号": account_number, "开户行": bank_name}
-    missing = [label for label, value in details.items() if not value.strip()]
-    if missing:
-        raise FundsError("payment details missing: " + ", ".join(missing))
-    application.bank_account_name = account_name.strip()
-    application.bank_account_number = account_number.strip()
-    application.bank_name = bank_name.strip()
+    """Checked by ``payee.clean_payee`` (digits, lengths, no formula prefixes)."""
+    name, number, bank = payee.clean_payee(account_name, account_number, bank_name)
+    application.bank_account_name = name
+    application.bank_account_number = number
+    application.bank_name = bank
     application.payment_details_confirmed_at = timezone.now()
 
 
-def _masked(account_number: str) -> str:
-    """Enough of an account number to tell two apart in the audit log, not enough to use."""
-    return "*" * max(len(account_number) - 4, 0) + account_number[-4:]
+_masked = payee.masked
+PAYEE_CHANGEABLE = (S.APPROVED, S.UNFUNDED, S.COMMITTED, S.PAYEE_REVIEW)
 
 
 def application_payment_details_change(
@@ -572,30 +569,93 @@ def application_payment_details_change(
     bank_name: str,
     reason: str,
 ) -> Application:
-    """The enterprise corrects where to pay a committed application (after a failed payment,
-    say); refused while a payment is pending or sent. Audited with both accounts masked."""
+    """The enterprise changes where to pay an approved, unfunded or committed application
+    (after a failed payment, say); refused while a payment is pending or sent.
+
+    The new details were never reviewed, so the application goes back to review
+    (``payee_review``) until a city reviewer checks them (``application_payee_review``): no
+    batch takes it meanwhile (batches pay ``committed`` applications only). Its commitment
+    is held, not released: the claim, the approval and the amount are unchanged, and a
+    release would cost the enterprise its place in an oversubscribed year for correcting a
+    bank account. Audited with both accounts masked."""
     access.require_enterprise_of(actor, application.organisation)
     if not reason.strip():
         raise FundsError("a change of payment details needs its reason")
     with transaction.atomic():
         application = _locked(application)
-        _expect(application, S.COMMITTED)
+        _expect(application, *PAYEE_CHANGEABLE)
         if application.payments.filter(
             status__in=[Payment.Status.PENDING, Payment.Status.SENT]
         ).exists():
             raise InvalidTransition("a payment to the old account is pending or sent")
         before = _masked(application.bank_account_number)
+        from_state = application.status
         _set_payment_details(application, account_name, account_number, bank_name)
+        application.status = S.PAYEE_REVIEW
         application.save()
         _audit(
             actor,
             "application.payment_details_change",
             application,
-            from_state=application.status,
-            to_state=application.status,
+            from_state=from_state,
+            to_state=S.PAYEE_REVIEW,
             reason=reason,
             before=before,
             after=_masked(application.bank_account_number),
+        )
+    return application
+
+
+def _state_after_payee_review(application: Application) -> str:
+    """Where the application was before its payee changed, read from its money: committed if
+    money is bound to it, unfunded if the allocation gave it none, else approved."""
+    if application_committed_fen(application=application) > 0:
+        return S.COMMITTED
+    if application.allocated_fen == 0:
+        return S.UNFUNDED
+    return S.APPROVED
+
+
+def application_payee_review(
+    *, application: Application, actor: Any, decision: str, reason: str = ""
+) -> Application:
+    """A city reviewer checks changed payment details (against the account licence, say):
+    ``approve`` returns the application to where it was, payable again; ``reject`` releases
+    its commitment (a release row) and rejects it, with the reason. Never by the enterprise
+    or whoever submitted it (``access.require_city_reviewer_of``)."""
+    access.require_city_reviewer_of(actor, application)
+    if decision not in ("approve", "reject"):
+        raise FundsError("decision must be approve or reject")
+    if decision == "reject" and not reason.strip():
+        raise FundsError("a reject needs its reason")
+    with transaction.atomic():
+        line = _lock_line(application.line)
+        application = _locked(application)
+        _expect(application, S.PAYEE_REVIEW)
+        if decision == "reject":
+            amount = application_committed_fen(application=application)
+            if amount:
+                LedgerEntry.objects.create(
+                    line=line,
+                    kind=LedgerEntry.Kind.RELEASE,
+                    amount_fen=amount,
+                    application=application,
+                    created_by=actor,
+                    note=reason,
+                )
+            application.status = S.REJECTED
+            application.last_reason = reason
+        else:
+            application.status = _state_after_payee_review(application)
+        application.save()
+        _audit(
+            actor,
+            f"application.payee_{decision}",
+            application,
+            from_state=S.PAYEE_REVIEW,
+            to_state=application.status,
+            reason=reason,
+            account=_masked(application.bank_account_number),
         )
     return application
 
