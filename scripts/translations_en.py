@@ -1059,4 +1059,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "否": "No",
     "所选年度没有报送数据。": "Nothing reported for the chosen year.",
     "统计暂无法计算：%(problem)s": "The statistics cannot be computed yet: %(problem)s",
+    "收款信息待复核": "Payment details awaiting review",
+    "本人登记": "Self-registration",
+    "收款信息已变更, 待复核": "Payment details changed, awaiting review",
+    "理由(驳回必填)": "Reason (required to reject)",
+    "复核收款信息": "Review payment details",
 }

@@ -157,10 +157,11 @@ def test_a_recomputed_chain_is_caught_by_the_signed_checkpoint_at_the_first_chan
     assert "record #4" in capsys.readouterr().err
 
 
-def test_records_removed_from_the_end_after_a_checkpoint_are_found(line):
+def test_records_removed_from_the_end_after_a_checkpoint_are_found(line, capsys):
     _entries(line)
     audit_record(actor=None, action="x", obj=("test.thing", 1))
-    checkpoints.checkpoint_write()
+    assert main(["audit", "checkpoint"]) == 0
+    assert "audit checkpoint: record #4" in capsys.readouterr().out
     with connection.cursor() as cursor:
         _bypass(cursor, "audit_auditrecord")
         cursor.execute("DELETE FROM audit_auditrecord WHERE sequence = 4")

@@ -19,8 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="recompute every hash of the audit chain; exit 1 at the first broken link",
         description=(
             "Walk the audit chain in sequence order, recomputing each record's SHA-256 over its "
-            "canonical JSON and its predecessor's hash. Prints the record count and the head "
-            "hash; exits 1 naming the first record whose link fails."
+            "canonical JSON and its predecessor's hash, comparing each funds ledger row with its "
+            "link and each hash with the signed checkpoints (waibao audit checkpoint). Prints "
+            "the record count and the head hash; exits 1 naming the first record (or ledger "
+            "entry) that was changed, removed or inserted."
         ),
     )
     verify.add_argument("--data-dir", default=None)
