@@ -1149,4 +1149,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "JSON：POST /api/calculator（见数据接口文档）": "JSON: POST /api/calculator (see the data API documentation)",
     "该动态口令已使用过，请等待下一个。": "This code has already been used; wait for the next one.",
     "过期时间": "Expires",
+    "收款信息待复核": "Payment details awaiting review",
+    "本人登记": "Self-registration",
+    "收款信息已变更, 待复核": "Payment details changed, awaiting review",
+    "理由(驳回必填)": "Reason (required to reject)",
+    "复核收款信息": "Review payment details",
 }

@@ -49,6 +49,8 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
     enterprise = Actor(chromium, base, screenshots)
     reviewer = Actor(chromium, base, screenshots)
     admin = Actor(chromium, base, screenshots)
+    clerk = Actor(chromium, base, screenshots)
+    treasurer = Actor(chromium, base, screenshots)
     public = Actor(chromium, base, screenshots)
     try:
         # 1. the enterprise signs in and reports its year's figures on the reporting pages
@@ -183,15 +185,21 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.get_by_role("button", name="安排资金").click()
         admin.sees("状态: 已安排资金", "安排 36000.00")
 
-        # 12. a payment batch: sent to the treasury, paid
-        admin.open(f"/funds/funds/{FUND_CODE}/{YEAR}/")
-        admin.page.get_by_role("button", name="生成拨付批次").click()
-        admin.sees("待发送", FIRM_NAME, "36000.00")
-        admin.page.get_by_role("button", name="已报送国库").click()
-        admin.sees("已发送国库")
-        admin.page.get_by_role("button", name="已到账").click()
-        admin.sees("已办结", "已到账")
-        admin.shot("11-payment-batch-paid")
+        # 12. a payment batch: made by a clerk (the approver may not), sent to the treasury by
+        # another officer (its maker may not), confirmed paid by the clerk (its sender may not)
+        clerk.sign_in(world.clerk, f"/funds/funds/{FUND_CODE}/{YEAR}/")
+        clerk.page.get_by_role("button", name="生成拨付批次").click()
+        clerk.sees("待发送", FIRM_NAME, "36000.00")
+        batch_path = re.sub(r"^https?://[^/]+", "", clerk.page.url)
+        clerk.page.get_by_role("button", name="已报送国库").click()
+        clerk.sees("不相容职责分离")
+        treasurer.sign_in(world.treasurer, batch_path)
+        treasurer.page.get_by_role("button", name="已报送国库").click()
+        treasurer.sees("已发送国库")
+        clerk.open(batch_path)
+        clerk.page.get_by_role("button", name="已到账").click()
+        clerk.sees("已办结", "已到账")
+        clerk.shot("11-payment-batch-paid")
 
         # 13. the enterprise sees its application paid
         enterprise.open("/funds/")
@@ -210,7 +218,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         assert reported.so_revenue_fen == 650_000_000
         assert Execution.objects.get(execution_id="WZ-2022-017-1").amount_minor == 8_000_000
     finally:
-        for actor in (enterprise, reviewer, admin, public):
+        for actor in (enterprise, reviewer, admin, clerk, treasurer, public):
             actor.close()
         # The test body's database connection is not the one pytest-django opened (Playwright
         # runs the body in a context of its own); left open, it keeps PostgreSQL from dropping

@@ -34,7 +34,7 @@ def test_a_publication_lasts_seven_days_by_default_and_the_fund_may_change_it(wo
         fund=world.gz_fund, year=2010, actor=world.gz_admin, applications=[first]
     )
     assert publication.ends_at - publication.published_at == dt.timedelta(days=7)
-    fund_configure(fund=world.gz_fund, actor=world.gz_admin, publicity_days=10)
+    fund_configure(fund=world.gz_fund, actor=world.gz_finance, publicity_days=10)
     world.gz_fund.refresh_from_db()
     second = world.city_approved(world.gamma, "guangzhou.5.training", "5000.00")
     publication = publication_create(
