@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from waibao.cli.errors import BadInput
+from waibao.cli.language import add_argument as add_language_argument
+from waibao.cli.language import cli_language
 from waibao.cli.progress import Progress
 
 
@@ -57,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="evaluate parameters as in force on DATE (default: each record's 31 December)",
     )
+    add_language_argument(parser)
     parser.set_defaults(handler=handle, parser=parser)
 
 
@@ -122,6 +125,7 @@ def _evaluate(args: argparse.Namespace, records: Rows) -> Rows | str:
     from waibao.rules.registry import parameters
 
     frame = to_frame(records)
+    language = cli_language(args.lang)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
@@ -141,7 +145,9 @@ def _evaluate(args: argparse.Namespace, records: Rows) -> Rows | str:
         if args.format == "json":
             return _json({"reform": reform.get("name", args.reform), "clauses": rows})
         return rows
-    result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
+    result = evaluate_frame(
+        frame, include_all=args.all, reform=bureau, as_of=args.as_of, language=language
+    )
     rows = rows_from_frame(result, include_all=args.all)
     if args.explain:
         params = parameters().overlay(bureau) if bureau else parameters()
