@@ -1059,4 +1059,15 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "否": "No",
     "所选年度没有报送数据。": "Nothing reported for the chosen year.",
     "统计暂无法计算：%(problem)s": "The statistics cannot be computed yet: %(problem)s",
+    # parameter types and target units (portal_labels, issue 21)
+    "金额（元）": "Amount (yuan)",
+    "金额（美元）": "Amount (USD)",
+    "数量": "Count",
+    "比例": "Rate",
+    "集合": "Set",
+    "按级别分档金额": "Amounts by level",
+    "按门槛分档金额": "Amounts by threshold",
+    "家/个": "count",
+    "美元": "USD",
+    "元": "yuan",
 }

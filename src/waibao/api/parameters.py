@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 
 from waibao import permissions
 from waibao.api.auth import SIGNED_IN, require
+from waibao.api.language import request_language
 from waibao.policy import selectors, services
 
 router = Router(tags=["policy"], auth=SIGNED_IN)
@@ -43,6 +44,7 @@ class DecisionOut(Schema):
 
 class ClauseRefOut(Schema):
     id: str
+    title: str
     citation: str
     text: str
     discretionary: bool
@@ -106,7 +108,9 @@ def parameter_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The parameters the caller may configure, each with its clause, the law's values, the
     value in force today (``current_source``: ``law`` or ``bureau``) and every decision."""
     user = require(request, permissions.CONFIGURE_POLICY)
-    rows = selectors.parameter_rows(selectors.configurable_jurisdictions(user))
+    rows = selectors.parameter_rows(
+        selectors.configurable_jurisdictions(user), language=request_language(request)
+    )
     return [_parameter_out(r) for r in rows]
 
 
@@ -140,6 +144,10 @@ def parameter_set(request: HttpRequest, name: str, body: ParameterIn) -> Any:
     except services.ParameterRefused as refused:
         return 400, {"detail": "refused: nothing written", "problems": refused.problems}
     [row] = [
-        r for r in selectors.parameter_rows([selectors.jurisdiction_of(name)]) if r.name == name
+        r
+        for r in selectors.parameter_rows(
+            [selectors.jurisdiction_of(name)], language=request_language(request)
+        )
+        if r.name == name
     ]
     return 201, _parameter_out(row)

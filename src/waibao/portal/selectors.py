@@ -143,8 +143,11 @@ def _show_value(raw: Any) -> str:
 
 
 def _clause_view(found: Any) -> ClauseView:
+    from django.utils import translation
+
     from waibao.rules import parameters
 
+    language = translation.get_language() or "zh-hans"
     params = parameters()
     views = []
     for name in found.params:
@@ -153,19 +156,17 @@ def _clause_view(found: Any) -> ClauseView:
             ParameterView(
                 name=name,
                 type=parameter.type,
-                description=parameter.description,
+                description=parameter.describe(language),
                 citation=parameter.citation.text(),
                 source_phrase=parameter.citation.phrase,
                 values=[ParameterValue(day, _show_value(raw)) for day, raw in parameter.raw_values],
             )
         )
-    from django.utils import translation
-
     return ClauseView(
         clause=found,
         kind_label=str(KIND_LABELS.get(found.kind, found.kind)),
         parameters=views,
-        title=found.title(translation.get_language() or "zh-hans"),
+        title=found.title(language),
     )
 
 

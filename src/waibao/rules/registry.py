@@ -152,6 +152,10 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
     titles = yaml.safe_load(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
     doc_short = titles.get("document") or {}
     short_titles = titles.get("clauses") or {}
+    for name, chinese in (titles.get("parameters") or {}).items():
+        if name not in parameters:
+            raise RegistryError(f"titles.yaml: unknown parameter {name}")
+        parameters[name].description_zh = str(chinese)
     clauses: list[Clause] = []
     for spec in data["clauses"]:
         clause_id = spec["id"]
