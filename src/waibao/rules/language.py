@@ -76,6 +76,8 @@ def say(zh: str, en: str, *pieces: pl.Expr | str | int) -> pl.Expr:
         raise ValueError(f"{template!r} takes {len(order)} pieces, given {len(pieces)}")
     if not pieces:
         return pl.lit(template)
+    if not any(isinstance(p, pl.Expr) for p in pieces):  # all known now: one literal
+        return pl.lit(template.format(*(pieces[index] for index in order)))
     exprs = [p if isinstance(p, pl.Expr) else pl.lit(p) for p in pieces]
     return pl.format(template, *(exprs[index] for index in order))
 
