@@ -2,11 +2,20 @@
 
 1. engine time: every clause over N synthetic organisation-years (default 1,000,000), facts
    already in a frame; amounts only, then with the one-line explanations;
-2. end to end from a JSON Lines file of M records: read, validate, frame, evaluate, write JSON;
-3. side by side: hangzhou.12.software_export, hangzhou.13.certification and
+2. end to end from a JSON Lines file of M records of all five jurisdictions, in this
+   process: read and validate as columns, evaluate, write JSON;
+3. end to end, side by side with OpenFisca-core on one file of M Hangzhou 2009 records
+   (default 200,000): the command ``waibao entitlements FILE --format json --output OUT``
+   (every clause, exact) and ``python -m bench.openfisca_e2e FILE OUT`` (OpenFisca-core on
+   three clauses, reading the file with the json module, writing its rows), each a process of
+   its own, one after the other: the ratio of their wall-clock times;
+4. side by side: hangzhou.12.software_export, hangzhou.13.certification and
    hangzhou.17.graduate_training in Waibao and in OpenFisca-core (``bench/openfisca_model.py``)
-   over the same N records: the speed ratio and OpenFisca's largest money error against
-   Waibao's exact results.
+   over the same N records, facts in memory: the speed ratio and OpenFisca's largest money
+   error against Waibao's exact results.
+
+``--openfisca-python PATH`` runs the OpenFisca side with another interpreter (one where
+openfisca-core is installed, when the project's environment has no bench extras).
 
 A calibration line (a 10M-row sum) shows how loaded the machine was during the run.
 """
@@ -15,7 +24,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,10 +35,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from bench.synthetic import facts_frame, write_jsonl
-from waibao.facts import load_facts, to_frame
-from waibao.rules import evaluate_frame
-from waibao.rules.engine import rows_from_frame
+from bench.synthetic import facts_frame, write_jsonl_fast
+from waibao.facts import read_facts
+from waibao.rules import evaluate_frame, output
+from waibao.rules.engine import entitlement_rows
 
 COMPARED = (
     "hangzhou.12.software_export",
@@ -69,25 +81,116 @@ def engine(records: int) -> None:
     assert not any(dtype.is_float() for dtype in result.schema.values())
 
 
-def end_to_end(records: int) -> None:
+def end_to_end(records: int, baseline: int = 0) -> None:
     frame = facts_frame(records, seed=11)
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "facts.jsonl"
-        write_jsonl(frame, source)
+        write_jsonl_fast(frame, source)
         target = Path(directory) / "entitlements.json"
 
         def run() -> int:
-            facts = to_frame(load_facts(source))
-            result = evaluate_frame(facts)
-            rows = rows_from_frame(result, include_all=False)
-            target.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-            return len(rows)
+            result = evaluate_frame(read_facts(source))
+            rows = entitlement_rows(result, include_all=False)
+            with target.open("wb") as out:
+                output.write_json(rows, out)
+            return rows.height
 
         size = source.stat().st_size / 1e6
         rows, seconds = timed(
-            f"end to end: {records:,} records from JSON Lines ({size:.0f} MB)", run
+            f"end to end: {records:,} records, five texts ({size:.0f} MB), in process", run
         )
         print(f"  {rows:,} rows written; {seconds / records * 1e6:.1f} µs per record")
+        if baseline:
+            per_record(source, min(baseline, records), target)
+
+
+def per_record(source: Path, records: int, target: Path) -> None:
+    """The baseline: the record-by-record path this replaced (json.loads, validate_record
+    and a dict per record, a dict per row, json.dumps), beside the column path, on the
+    first ``records`` records of the same file."""
+    import json
+
+    from waibao.facts import load_facts, to_frame
+    from waibao.rules.engine import rows_from_frame
+
+    head = source.with_name("head.jsonl")
+    with source.open("rb") as lines, head.open("wb") as out:
+        for _ in range(records):
+            out.write(lines.readline())
+
+    def old() -> None:
+        rows = rows_from_frame(evaluate_frame(to_frame(load_facts(head))), include_all=False)
+        target.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+    def new() -> None:
+        rows = entitlement_rows(evaluate_frame(read_facts(head)), include_all=False)
+        with target.open("wb") as out:
+            output.write_json(rows, out)
+
+    _, before = timed(f"  baseline, record by record: {records:,} records", old)
+    _, after = timed(f"  as columns, the same {records:,} records", new)
+    print(f"  columns are {before / after:.1f}× the record-by-record path")
+
+
+def hangzhou_frame(records: int) -> pl.DataFrame:
+    """Hangzhou 2009 records, no earlier awards (OpenFisca's model has no award history),
+    certificates dated in 2009."""
+    frame = facts_frame(records, seed=13).with_columns(
+        pl.lit("hangzhou").alias("jurisdiction"),
+        pl.lit(2009, pl.Int64).alias("year"),
+        pl.col("awards_received").list.head(0),
+    )
+    return frame.with_columns(
+        pl.col("certifications").list.eval(
+            pl.element().struct.with_fields(pl.lit(dt.date(2009, 6, 1)).alias("date"))
+        )
+    )
+
+
+def _process(label: str, command: list[str]) -> tuple[float, str]:
+    """Wall-clock seconds of one command run to its end, and its CPU seconds (all threads)."""
+    root = Path(__file__).resolve().parents[1]
+    environment = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"{label} failed ({done.returncode}):\n{done.stderr}")
+    print(f"{label:<58} {seconds:8.2f} s wall {cpu:8.2f} s CPU", flush=True)
+    return seconds, done.stderr.strip()
+
+
+def end_to_end_versus_openfisca(records: int, openfisca_python: str) -> None:
+    check = [openfisca_python, "-c", "import openfisca_core"]
+    if subprocess.run(check, capture_output=True, check=False).returncode != 0:
+        print(
+            f"end-to-end comparison skipped: no openfisca-core in {openfisca_python} "
+            "(pip install -e '.[bench]', or --openfisca-python PATH)"
+        )
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "hangzhou.jsonl"
+        write_jsonl_fast(hangzhou_frame(records), source)
+        size = source.stat().st_size / 1e6
+        waibao_out, openfisca_out = Path(directory) / "w.json", Path(directory) / "o.json"
+        print(f"end to end on one file: {records:,} Hangzhou 2009 records ({size:.0f} MB)")
+        waibao, _ = _process(
+            "  waibao entitlements FILE --format json (every clause)",
+            [sys.executable, "-m", "waibao", "entitlements", str(source), "--format", "json",
+             "--output", str(waibao_out)],
+        )  # fmt: skip
+        openfisca, parts = _process(
+            "  OpenFisca-core, the 3 clauses (bench/openfisca_e2e.py)",
+            [openfisca_python, "-m", "bench.openfisca_e2e", str(source), str(openfisca_out)],
+        )
+        print(f"    OpenFisca's own split: {parts}")
+        print(
+            f"  end to end: Waibao takes {waibao / openfisca:.2f}× OpenFisca-core's time "
+            f"(target ≤ 1, goal ≤ 0.5); {waibao_out.stat().st_size / 1e6:.0f} MB of rows written"
+        )
 
 
 def comparison(records: int) -> None:
@@ -96,18 +199,7 @@ def comparison(records: int) -> None:
     except ImportError as error:
         print(f"OpenFisca comparison skipped: {error} (pip install -e '.[bench]')")
         return
-    # all in Hangzhou 2009, no earlier awards (OpenFisca's model has no award history)
-    frame = facts_frame(records, seed=13).with_columns(
-        pl.lit("hangzhou").alias("jurisdiction"),
-        pl.lit(2009, pl.Int64).alias("year"),
-        pl.col("awards_received").list.head(0),
-    )
-    # certificates dated in 2009 for the comparison year
-    frame = frame.with_columns(
-        pl.col("certifications").list.eval(
-            pl.element().struct.with_fields(pl.lit(dt.date(2009, 6, 1)).alias("date"))
-        )
-    )
+    frame = hangzhou_frame(records)
     waibao, waibao_seconds = timed(
         f"Waibao: the 3 clauses, {records:,} records",
         evaluate_frame,
@@ -189,15 +281,28 @@ def comparison(records: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--e2e-records", type=int, default=100_000)
+    parser.add_argument("--e2e-records", type=int, default=200_000)
     parser.add_argument("--no-openfisca", action="store_true")
+    parser.add_argument(
+        "--baseline-records",
+        type=int,
+        default=20_000,
+        help="records run through the old record-by-record path beside the columns (0: none)",
+    )
+    parser.add_argument("--openfisca-python", default=sys.executable)
+    parser.add_argument(
+        "--only-e2e", action="store_true", help="only the end-to-end runs (sections 2 and 3)"
+    )
     args = parser.parse_args()
-    print(f"calibration: {calibrate()} (an idle machine: ~10 ms)")
-    engine(args.records)
-    end_to_end(args.e2e_records)
+    print(f"calibration: {calibrate()} (an idle machine: ~10 ms); load {os.getloadavg()[0]:.1f}")
+    if not args.only_e2e:
+        engine(args.records)
+    end_to_end(args.e2e_records, args.baseline_records)
     if not args.no_openfisca:
-        comparison(args.records)
-    print(f"calibration: {calibrate()}")
+        end_to_end_versus_openfisca(args.e2e_records, args.openfisca_python)
+        if not args.only_e2e:
+            comparison(args.records)
+    print(f"calibration: {calibrate()}; load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

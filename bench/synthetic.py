@@ -197,3 +197,42 @@ def write_jsonl(frame: pl.DataFrame, path: Path) -> None:
                 else:
                     record[key] = value
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_jsonl_fast(frame: pl.DataFrame, path: Path) -> None:
+    """The frame as FACTS.md JSON Lines written by Polars (amounts as decimal strings; an
+    unknown fact written as null rather than left out, which FACTS.md reads the same way):
+    seconds for a million records where ``write_jsonl`` takes minutes."""
+    from waibao.rules.formula import yuan_text
+
+    def text(column: pl.Expr) -> pl.Expr:
+        return pl.when(column.is_null()).then(None).otherwise(yuan_text(column))
+
+    amounts = [name for name in frame.columns if name.endswith(("_cny", "_usd")) and name != "_row"]
+    lists = {
+        name: dtype
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List) and name in frame.columns
+    }
+    converted = [text(pl.col(name)).alias(name) for name in amounts]
+    for name, dtype in lists.items():
+        fields = dtype.inner.fields  # type: ignore[union-attr]
+        converted.append(
+            pl.col(name)
+            .list.eval(
+                pl.struct(
+                    [
+                        text(pl.element().struct.field(f.name)).alias(f.name)
+                        if f.name.endswith("_cny")
+                        else pl.element().struct.field(f.name).cast(pl.String).alias(f.name)
+                        if f.dtype == pl.Date
+                        else pl.element().struct.field(f.name)
+                        for f in fields
+                    ]
+                )
+            )
+            .alias(name)
+        )
+    dates = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
+    converted += [pl.col(name).cast(pl.String) for name in dates]
+    frame.drop("_row").with_columns(converted).write_ndjson(path)

@@ -175,12 +175,17 @@ def _normalise(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().upper()
 
 
+def index_key() -> str:
+    """The blind-index key in force."""
+    return _keys(INDEX_KEY_ENV, INDEX_KEY_FILE_ENV, "blind-index.key")[0]
+
+
 def blind_index(value: str) -> str:
     """HMAC-SHA256 (hex) of the NFKC-normalised, upper-cased value under the index key.
 
     Upper-casing makes an ID number ending in ``x`` and ``X`` the same person.
     """
-    key = _keys(INDEX_KEY_ENV, INDEX_KEY_FILE_ENV, "blind-index.key")[0]
+    key = index_key()
     return hmac.new(
         key.encode("utf-8"), _normalise(value).encode("utf-8"), hashlib.sha256
     ).hexdigest()

@@ -16,6 +16,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
+from waibao.bounds import MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT, amount_problem
+
 FEN_PER_YUAN = 100
 WAN = 10_000 * FEN_PER_YUAN  # 1万元 in fen
 YI = 100_000_000 * FEN_PER_YUAN  # 1亿元 in fen
@@ -46,8 +48,16 @@ def parse_fen(text: str, *, allow_negative: bool = False) -> int:
     if not _AMOUNT.match(raw):
         raise MoneyError(_reason(text))
     whole, _, frac = raw.partition(".")
+    if len(whole) > len(MAX_AMOUNT_TEXT) - 3:  # before int(): 5,000 digits is a ValueError
+        raise MoneyError(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
     fen = int(whole) * FEN_PER_YUAN + int((frac + "00")[:2])
+    if amount_problem(fen):
+        raise MoneyError(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
     return -fen if negative else fen
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _reason(text: str) -> str:
@@ -89,6 +99,8 @@ def decimal_to_fen(amount: Decimal) -> int:
         scaled = amount.scaleb(2)
         if scaled != scaled.to_integral_value():
             raise MoneyError(f"amount {amount} has more than two decimals")
+        if abs(scaled) > MAX_AMOUNT_FEN:
+            raise MoneyError(f"amount {amount} is over the bound of {MAX_AMOUNT_TEXT}")
         return int(scaled)
     except InvalidOperation as error:
         raise MoneyError(f"amount {amount} is not a finite number") from error
@@ -128,9 +140,14 @@ def parse_rate(text: str | int | float | Fraction) -> Fraction:
     if isinstance(text, float):
         return Fraction(Decimal(repr(text)))
     stripped = text.strip()
-    if stripped.endswith("%"):
-        return Fraction(Decimal(stripped[:-1])) / 100
-    return Fraction(Decimal(stripped))
+    try:
+        if stripped.endswith("%"):
+            return Fraction(Decimal(stripped[:-1])) / 100
+        return Fraction(Decimal(stripped))
+    except (ArithmeticError, ValueError) as error:  # "1/3", "half", "NaN%", "Infinity"
+        raise MoneyError(
+            f"rate {text!r} is not a percentage or a decimal (write '50%' or '0.5')"
+        ) from error
 
 
 def yuan(amount: int | str | Decimal) -> int:

@@ -22,6 +22,9 @@ Rules are evaluated in this order; the first rule that answers decides:
 7. **system administrator** (role ``system_admin``, or a superuser): every action, everywhere.
 8. anything not granted above is denied.
 
+``view_funds`` (the list of funds, their citations and settings) is in every role's set, so
+a signed-in user without a role is refused it like everything else.
+
 Roles are exclusive (one profile per user), so the order only fixes how a reader walks the
 rules; ``ROLE_ACTIONS`` lists what each role of rules 2-6 may do.
 
@@ -60,14 +63,30 @@ EXPORT_STATISTICS = "export_statistics"
 CONFIGURE_POLICY = "configure_policy"
 MANAGE_USERS = "manage_users"
 APPLY_RECOGNITION = "apply_recognition"
+# The funds themselves (code, name, citation, settings): every role, no one without one.
+VIEW_FUNDS = "view_funds"
 
 # Actions each role may do (within its scope, for the actions that take an object).
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "enterprise": frozenset(
-        {VIEW_ORGANISATION, CHANGE_ORGANISATION, SUBMIT_REPORT, VIEW_CONTRACT, APPLY_RECOGNITION}
+        {
+            VIEW_ORGANISATION,
+            CHANGE_ORGANISATION,
+            SUBMIT_REPORT,
+            VIEW_CONTRACT,
+            APPLY_RECOGNITION,
+            VIEW_FUNDS,
+        }
     ),
     "district_reviewer": frozenset(
-        {VIEW_ORGANISATION, VIEW_CONTRACT, REVIEW_APPLICATION, VIEW_DASHBOARD, VIEW_STATISTICS}
+        {
+            VIEW_ORGANISATION,
+            VIEW_CONTRACT,
+            REVIEW_APPLICATION,
+            VIEW_DASHBOARD,
+            VIEW_STATISTICS,
+            VIEW_FUNDS,
+        }
     ),
     "city_admin": frozenset(
         {
@@ -79,11 +98,19 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             VIEW_STATISTICS,
             EXPORT_STATISTICS,
             CONFIGURE_POLICY,
+            VIEW_FUNDS,
         }
     ),
-    "leader": frozenset({VIEW_ORGANISATION, VIEW_DASHBOARD, VIEW_STATISTICS}),
+    "leader": frozenset({VIEW_ORGANISATION, VIEW_DASHBOARD, VIEW_STATISTICS, VIEW_FUNDS}),
     "analyst": frozenset(
-        {VIEW_ORGANISATION, VIEW_CONTRACT, VIEW_DASHBOARD, VIEW_STATISTICS, EXPORT_STATISTICS}
+        {
+            VIEW_ORGANISATION,
+            VIEW_CONTRACT,
+            VIEW_DASHBOARD,
+            VIEW_STATISTICS,
+            EXPORT_STATISTICS,
+            VIEW_FUNDS,
+        }
     ),
 }
 

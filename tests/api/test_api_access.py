@@ -1,6 +1,9 @@
 """The API's role × endpoint matrix: every cell is a status code, and for the lists, exactly
 which organisations' rows come back. Anonymous callers get 401, signed-in users without a
-role 403, rows outside a caller's scope 404 (as if they did not exist)."""
+role 403, rows outside a caller's scope 404 (as if they did not exist). Every cell is run
+twice: signed in by session, and by a Bearer token of the same user (one authentication for
+every router, issue 17); tests/api/test_api_authentication.py does the same for every
+endpoint of the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -105,10 +108,13 @@ EXPECTED = {
         **dict.fromkeys(("city_admin", "analyst", "system_admin", "superuser"), 200),
     },
 }
-CASES = [(endpoint, role) for endpoint in EXPECTED for role in ROLES]
+VIA = ("session", "token")
+CASES = [(endpoint, role, via) for endpoint in EXPECTED for role in ROLES for via in VIA]
 
 
-def _client(world, role: str) -> Client:
+def _client(world, role: str, via: str = "session") -> Client:
+    """A client of ``role``, signed in by session or by a token of the same user (as made in
+    a session that gave the second factor). The ``*_token`` roles are tokens either way."""
     from waibao.apitokens.services import token_create, token_revoke
 
     client = Client()
@@ -116,6 +122,9 @@ def _client(world, role: str) -> Client:
         token, raw = token_create(user=world.users["enterprise"], name="ERP 对接")
         if role == "revoked_token":
             token_revoke(token=token)
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    elif role != "anonymous" and via == "token":
+        _, raw = token_create(user=world.users[role], name="matrix", second_factor_given=True)
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
     elif role != "anonymous":
         client.force_login(world.users[role])
@@ -142,9 +151,11 @@ def _url(world, endpoint: str) -> str:
     }[endpoint]
 
 
-@pytest.mark.parametrize(("endpoint", "role"), CASES, ids=[f"{e}-by-{r}" for e, r in CASES])
-def test_each_role_gets_exactly_its_scope_from_each_endpoint(world, endpoint, role):
-    response = _client(world, role).get(_url(world, endpoint))
+@pytest.mark.parametrize(
+    ("endpoint", "role", "via"), CASES, ids=[f"{e}-by-{r}-{v}" for e, r, v in CASES]
+)
+def test_each_role_gets_exactly_its_scope_from_each_endpoint(world, endpoint, role, via):
+    response = _client(world, role, via).get(_url(world, endpoint))
     expected = EXPECTED[endpoint][role]
     if isinstance(expected, tuple):
         status, visible = expected
@@ -205,7 +216,9 @@ WRITES = {
         "superuser": 400,
     },
 }
-WRITE_CASES = [(endpoint, firm, role) for endpoint, firm in WRITES for role in ROLES]
+WRITE_CASES = [
+    (endpoint, firm, role, via) for endpoint, firm in WRITES for role in ROLES for via in VIA
+]
 
 
 def _write(world, client, endpoint, firm):
@@ -247,12 +260,14 @@ def _write(world, client, endpoint, firm):
 
 
 @pytest.mark.parametrize(
-    ("endpoint", "firm", "role"), WRITE_CASES, ids=[f"{e}-{f}-by-{r}" for e, f, r in WRITE_CASES]
+    ("endpoint", "firm", "role", "via"),
+    WRITE_CASES,
+    ids=[f"{e}-{f}-by-{r}-{v}" for e, f, r, v in WRITE_CASES],
 )
-def test_each_role_may_write_reports_exactly_where_allowed(world, endpoint, firm, role):
+def test_each_role_may_write_reports_exactly_where_allowed(world, endpoint, firm, role, via):
     from waibao.audit.models import AuditRecord
 
-    response = _write(world, _client(world, role), endpoint, firm)
+    response = _write(world, _client(world, role, via), endpoint, firm)
     expected = WRITES[endpoint, firm][role]
     assert response.status_code == expected, response.content
     audited = AuditRecord.objects.filter(
@@ -283,16 +298,16 @@ PARAMETER_WRITES = {
         "superuser": 201,
     },
 }
-PARAMETER_CASES = [(name, role) for name in PARAMETER_WRITES for role in ROLES]
+PARAMETER_CASES = [(name, role, via) for name in PARAMETER_WRITES for role in ROLES for via in VIA]
 
 
 @pytest.mark.parametrize(
-    ("name", "role"), PARAMETER_CASES, ids=[f"{n}-by-{r}" for n, r in PARAMETER_CASES]
+    ("name", "role", "via"), PARAMETER_CASES, ids=[f"{n}-by-{r}-{v}" for n, r, v in PARAMETER_CASES]
 )
-def test_each_role_may_set_parameters_exactly_where_allowed(world, name, role):
+def test_each_role_may_set_parameters_exactly_where_allowed(world, name, role, via):
     from waibao.policy.models import ParameterOverride
 
-    response = _client(world, role).post(
+    response = _client(world, role, via).post(
         f"/api/parameters/{name}",
         {"value": "30%", "effective_from": "2024-01-01", "reason": "会议纪要"},
         content_type="application/json",

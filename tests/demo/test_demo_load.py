@@ -200,6 +200,29 @@ def test_the_scenario_facts_arrive_in_the_database_unchanged():
 
 
 @pytest.mark.django_db
+def test_the_scenarios_issue_19_facts_make_its_clauses_apply_from_the_database():
+    """The demo shows the new clauses at work: a new office lease in a Wenzhou demonstration
+    park (wenzhou.10), the grants matched (wenzhou.11), an event's venue and travel
+    (wenzhou.12.organised_events), Datong's interest subsidy (datong.9), Guangdong's
+    matching of central training funds (guangdong.13)."""
+    from waibao.facts.from_db import facts_for_year
+    from waibao.registry.models import Organisation
+    from waibao.rules import entitlements
+
+    demo_load(demo.generate(enterprises=0))
+
+    def applied(name, year):
+        uscc = Organisation.objects.get(name=name).uscc
+        return {r["clause"] for r in entitlements(facts_for_year(year, uscc=uscc))}
+
+    wenzhou = "温州鹿城诚易信息技术有限公司"
+    assert "wenzhou.10.office_rent" in applied(wenzhou, 2023)
+    assert {"wenzhou.11.matching", "wenzhou.12.organised_events"} <= applied(wenzhou, 2024)
+    assert "datong.9.interest_subsidy" in applied("大同平城云智信息技术有限公司", 2023)
+    assert "guangdong.13.training_matching" in applied("广州天河云联信息技术有限公司", 2021)
+
+
+@pytest.mark.django_db
 def test_a_demo_staff_login_signs_in_with_its_password_and_the_printed_second_factor(
     client, settings
 ):

@@ -214,6 +214,8 @@ def test_every_facts_kind_appears(bundles):
         "office_purchase",
         "investment_promotion",
         "public_platform_investment",
+        "venue_rent",
+        "travel",
     }
     assert values("kind", "violations") == {
         "ip_infringement",

@@ -93,3 +93,6 @@ def audit_flushable(live_server) -> Iterator[None]:
         cursor.execute(f"DELETE FROM {triggers.TABLE}")
         for statement in triggers.SQLITE_INSTALL:
             cursor.execute(statement)
+        from waibao.talent import triggers as access_log_triggers
+
+        access_log_triggers.sqlite_empty(cursor)

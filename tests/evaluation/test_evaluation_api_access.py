@@ -105,13 +105,14 @@ def test_an_enterprise_applies_only_for_itself_and_the_city_decides(world):
     assert revoked.json()["status"] == "revoked"
 
 
-def test_an_unknown_programme_is_a_400_naming_it(world):
+def test_an_unknown_programme_is_a_422_naming_it(world):
+    # a rule refusing the values (Django's ValidationError): 422, as everywhere in the API
     response = _client(world, "enterprise").post(
         "/api/evaluation/applications",
         {"uscc": world.orgs.own.uscc, "programme": "nowhere.1", "level": "municipal"},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "nowhere.1" in response.content.decode()
 
 

@@ -288,3 +288,30 @@ def test_a_city_s_own_version_is_read_only_in_the_admin(places):
     assert not model_admin.has_change_permission(request, own)
     assert not model_admin.has_delete_permission(request, own)
     assert model_admin.has_change_permission(request, everywhere)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"valid_from": D(9999, 12, 31)}, "date 9999-12-31 is outside 1900-01-01 to 2100-12-31"),
+        ({"size": 10**20}, "is over 10,000,000"),
+        ({"weights": {"employees": 10**20}}, "weight of employees 1000000000000000000"),
+        ({"weights": {"employees": 1001}}, "weight of employees 1001 is over 1,000"),
+    ],
+)
+def test_a_method_out_of_bounds_is_refused_as_in_the_api(
+    hangzhou_three, places, django_user_model, changes, problem
+):
+    """Regression (issue 17 item 6): the methods form passed 9999-12-31, a list size and
+    weights of any size to the service; the API's types bound them, the service now too."""
+    from django.core.exceptions import ValidationError
+
+    admin = django_user_model.objects.create_user("hz_admin", password="pw")
+    arguments = {
+        "weights": {"employees": 100},
+        "valid_from": D(2024, 1, 1),
+        "reason": "r",
+        **changes,
+    }
+    with pytest.raises(ValidationError, match=problem):
+        services.rating_method_change(admin, places["hangzhou"], "key_enterprise", **arguments)

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from waibao.bounds import MAX_AMOUNT_FEN
 from waibao.money import MoneyError, apply_rate, format_fen, parse_fen, parse_rate, round_half_up
 
 
@@ -48,6 +49,12 @@ def test_a_yaml_float_rate_is_read_as_its_decimal_not_its_binary_value():
     assert parse_rate("85%") == Fraction(85, 100)
 
 
-@given(st.integers(min_value=0, max_value=10**15))
+@given(st.integers(min_value=0, max_value=MAX_AMOUNT_FEN))
 def test_formatting_and_parsing_round_trip(fen):
     assert parse_fen(format_fen(fen)) == fen
+
+
+@given(st.integers(min_value=MAX_AMOUNT_FEN + 1, max_value=10**40))
+def test_an_amount_past_the_bound_is_refused_not_parsed(fen):
+    with pytest.raises(MoneyError, match=r"over the bound of 999999999999\.99"):
+        parse_fen(format_fen(fen))

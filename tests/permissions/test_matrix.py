@@ -61,6 +61,14 @@ EXPECTED = {
         "analyst": "YNNNY",
     },
     "export_statistics": {"city_admin": "YYYYN", "analyst": "YNNNY"},
+    # the funds list: every role (issue 17: a user without a role read it)
+    "view_funds": {
+        "enterprise": "YYNNN",
+        "district_reviewer": "YYYNN",
+        "city_admin": "YYYYN",
+        "leader": ALL,
+        "analyst": "YNNNY",
+    },
     "configure_policy": {"city_admin": "YYYYN"},
     "manage_users": {},
 }

@@ -30,3 +30,11 @@ def test_the_task_page_quotes_the_text_and_its_division_of_labour(office_client)
     assert "优化服务外包企业融资环境" in page
     assert "牵头单位:市金融办、人行大同市中心支行、大同银保监分局" in page
     assert "报送进展" not in page  # the office reads; units report
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_outside_the_bounds_is_today_not_a_server_error(office_client, day):
+    """Regression (issue 17 item 6): ``?today=9999-12-31`` reached the date arithmetic."""
+    for url in ("/plans/supervision/datong/", "/plans/"):
+        response = office_client.get(f"{url}?today={day}")
+        assert response.status_code in (200, 302), (url, response.status_code)

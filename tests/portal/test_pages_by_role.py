@@ -48,6 +48,8 @@ PAGES = {
     "/policies/": EVERYONE,
     "/policies/hangzhou.12.software_export/": EVERYONE,
     "/policies/hangzhou.99.nothing/": NOWHERE,
+    # the public calculator (政策试算): everyone, signed in or not
+    "/calculator/try/": EVERYONE,
     "/calculator/": CALCULATOR,
     "/calculator/?year=2024": CALCULATOR,
     f"/calculator/?year=2024&uscc={OWN}": CALCULATOR_OWN,
@@ -236,6 +238,7 @@ def test_the_menu_offers_exactly_the_pages_the_role_may_open(client, world, who)
         "/news/",
         "/data/",
         "/evaluation/publications/",
+        "/calculator/try/",
     ):
         assert f'href="{public}"' in menu, public
     for url, roles in MENU_LINKS.items():

@@ -89,3 +89,21 @@ def test_an_expired_password_must_be_changed_before_anything_else(client, make_u
         )
         assert response.status_code == 302
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "password", "refused"),
+    [
+        ("zhang.san", "Zhang.San-2026", True),  # the reported case: the username inside
+        ("zhang.san", "xx-ZHANG.SAN-99x", True),  # any case
+        ("zhang.san", "Ｚｈａｎｇ.ｓａｎ-2026x", True),  # full width (NFKC)
+        ("zhang.san", "Nas.gnahz-2026x", True),  # backwards
+        ("zhang.san", "Zhang-San-2026x", False),  # not the username
+        ("wu", "Wu-Correct-Horse-42", False),  # two characters: too short to check
+        ("lixiao", "Li-Xiao-Horse-42", False),
+    ],
+)
+def test_a_password_containing_the_username_is_refused(make_user, username, password, refused):
+    user = make_user(username)
+    assert ("password_contains_username" in _codes(password, user)) is refused

@@ -87,6 +87,29 @@ def test_a_code_is_accepted_once_and_refused_when_replayed(make_user):
     assert totp.totp_verify(device=device, code=pyotp.TOTP(device.secret).at(later), now=later)
 
 
+def test_a_code_used_twice_in_its_step_is_refused_as_already_used_not_as_wrong(client, make_user):
+    make_user("staff", staff=True)
+    _password(client, "staff")
+    device, _ = _enrol(client)
+    later = timezone.now() + timedelta(seconds=60)  # a new time step, not the enrolment one
+    code = pyotp.TOTP(device.secret).at(later)
+    with clock(later):
+        client.post("/security/logout/")
+        _password(client, "staff")
+        assert client.post("/security/login/verify/", {"code": code}).status_code == 302
+        client.post("/security/logout/")
+        _password(client, "staff")
+        response = client.post("/security/login/verify/", {"code": code})
+    body = response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "该动态口令已使用过，请等待下一个" in body and "不正确" not in body
+    assert events("login.second_factor_reused").count() == 1
+    assert events("login.second_factor_failure").count() == 0
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    assert totp.totp_check(device=device, code=wrong, now=later) == "wrong"
+    assert totp.totp_check(device=device, code=code, now=later) == "reused"
+
+
 def test_a_code_two_steps_old_is_refused_and_one_step_old_accepted(make_user):
     user = make_user("zhang")
     device = totp.totp_device_start(user=user)

@@ -58,9 +58,23 @@ def raw_database_bytes() -> bytes:
     return "\n".join(chunks).encode("utf-8")
 
 
+@pytest.fixture
+def access_log_flushable(transactional_db):
+    """After a transactional test the database is flushed; on SQLite the flush deletes rows,
+    which the access log's trigger refuses: empty it first with the trigger lifted."""
+    yield
+    from django.db import connection
+
+    from waibao.talent import triggers
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            triggers.sqlite_empty(cursor)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_saved_trainees_id_numbers_names_and_phones_are_nowhere_in_the_database_in_clear(
-    tmp_path, institution, courses
+    tmp_path, institution, courses, access_log_flushable
 ):
     rows = [
         roster_row(institution, "QBS-01", 1, name="欧阳明日", phone="13812345678"),
@@ -161,10 +175,16 @@ def test_the_access_log_cannot_be_changed_or_deleted(admin_user):
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
-    from django.db import DatabaseError, transaction
+    from django.db import DatabaseError, connection, transaction
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=entry.pk).update(purpose="changed")
+    # DELETE too, at the database (issue 17 item 11: rows could be deleted around the model)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM talent_accesslog")
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 
 @pytest.mark.django_db
@@ -185,6 +205,14 @@ def test_a_persons_export_holds_their_data_in_clear_and_is_logged(
     assert data["enrolments"][0]["course_code"] == "QBS-01"
     assert data["enrolments"][0]["fee_paid_cny"] == "6000.00"
     assert AccessLog.objects.filter(subject=person.pk, action="export").count() == 1
+    from waibao.audit.models import AuditRecord  # and a security event (issue 17 item 2)
+
+    event = AuditRecord.objects.get(action="security.data.exported")
+    assert (event.object_id, event.actor_id, event.payload["rows"]) == (
+        f"talent.person:{person.pk}",
+        admin_user.pk,
+        1,
+    )
 
 
 @pytest.mark.django_db

@@ -172,3 +172,34 @@ def test_xlsx_date_cells_are_read_as_iso_dates(tmp_path, institution, courses):
         dt.date(2009, 8, 31),
     )
     assert enrolment.fee_paid_fen == 600050
+
+
+def test_a_command_line_roster_import_is_an_audit_record(tmp_path, institution, courses):
+    from waibao.audit.models import AuditRecord
+
+    path = write_roster(tmp_path / "roster.csv", [roster_row(institution, "QBS-01", 1)])
+    assert main(["import-roster", str(path)]) == 0
+    record = AuditRecord.objects.get(action="import.roster")
+    assert (record.payload["added"], record.payload["people_added"]) == (1, 1)
+    assert record.payload["file"] == str(path) and record.payload["via"] == "cli"
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("enrolled_on", "9999-12-31", "outside 1900-01-01 to 2100-12-31"),
+        ("fee_paid_cny", "92233720368547758.08", "over the bound of 999999999999.99"),
+        ("certificate_no", "C\x00-01", "a NUL character (0x00) in the cell"),
+    ],
+)
+def test_a_roster_cell_out_of_bounds_is_a_row_precise_error(
+    tmp_path, institution, courses, column, value, reason
+):
+    row = roster_row(institution, "QBS-01", 1, **{column: value})
+    path = write_roster(tmp_path / "bad.csv", [row])
+    with pytest.raises(RosterError) as caught:
+        roster_import(path)
+    assert len(caught.value.lines) == 1
+    assert caught.value.lines[0].startswith(f"{path}:2:{column}: ")
+    assert reason in caught.value.lines[0]
+    assert Enrolment.objects.count() == 0

@@ -14,12 +14,12 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from waibao import permissions
-from waibao.api.auth import SIGNED_IN, require
+from waibao.api.auth import require
 from waibao.api.language import request_language
 from waibao.api.params import Year
 from waibao.portal import selectors
 
-router = Router(tags=["calculator"], auth=SIGNED_IN)
+router = Router(tags=["calculator"])
 
 
 class CalculatorRowOut(Schema):

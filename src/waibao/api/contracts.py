@@ -12,13 +12,13 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from waibao import permissions
-from waibao.api.auth import SIGNED_IN, require
+from waibao.api.auth import require
 from waibao.api.params import Pages, year_query
 from waibao.api.registry import _LazyMap
 from waibao.money import format_fen
 from waibao.reporting.models import Contract, Execution
 
-router = Router(tags=["reporting"], auth=SIGNED_IN)
+router = Router(tags=["reporting"])
 
 
 class ExecutionOut(Schema):

@@ -11,21 +11,18 @@ the parameter (and the OpenAPI document states the bounds) rather than a server 
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Query, Schema
 from ninja.pagination import PageNumberPagination
 from pydantic import Field
 
-# Far wider than any policy text (2007 onwards) or statistics series needs, and far inside
-# ``datetime.date``'s range, so that ``year - 1`` and ``year + 1`` stay representable.
-FIRST_YEAR = 1900
-LAST_YEAR = 2100
+from waibao.bounds import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, Day, Year
 
+__all__ = ["FIRST_DAY", "FIRST_YEAR", "LAST_DAY", "LAST_YEAR", "Day", "Pages", "Year", "year_query"]
+
+# The bounds themselves live in waibao.bounds, the one place for every field's bounds.
 YEAR_DESCRIPTION = f"年度 / year, {FIRST_YEAR}-{LAST_YEAR}"
-
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description=YEAR_DESCRIPTION)]
 
 
 def year_query() -> Any:
@@ -35,13 +32,8 @@ def year_query() -> Any:
     return Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description=YEAR_DESCRIPTION)
 
 
-FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
-LAST_DAY = dt.date(LAST_YEAR, 12, 31)
-DAY_DESCRIPTION = f"日期 / date, {FIRST_DAY} to {LAST_DAY}"
-
-Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY, description=DAY_DESCRIPTION)]
-
 LAST_PAGE = 1_000_000  # times the largest page size, far inside a 64-bit OFFSET
+MAX_PAGE_SIZE = 10_000  # asked for; the pagination still caps what it returns
 
 
 class Pages(PageNumberPagination):
@@ -49,4 +41,4 @@ class Pages(PageNumberPagination):
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=LAST_PAGE)
-        page_size: int | None = Field(None, ge=1)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)

@@ -1,18 +1,24 @@
-"""The NinjaAPI object. Routers of each concern are added in ``waibao.api.routers``."""
+"""The NinjaAPI object, with the routers of each concern. One authentication for every
+router (``waibao.api.auth.SIGNED_IN``: a Bearer token or the session; an endpoint open to
+everyone says ``auth=None``) and one set of exception handlers (``waibao.api.errors``)."""
 
 from ninja import NinjaAPI
 
 from waibao import __version__
+from waibao.api import errors
+from waibao.api.auth import SIGNED_IN
 
 api = NinjaAPI(
     title="Waibao 外包 API",
     version=__version__,
     description="服务外包产业政策平台数据接口 / Service-outsourcing policy platform API",
     urls_namespace="api",
+    auth=SIGNED_IN,
 )
+errors.install(api)
 
 
-@api.get("/health", tags=["meta"], summary="服务状态 / liveness")
+@api.get("/health", auth=None, tags=["meta"], summary="服务状态 / liveness")
 def health(request: object) -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
@@ -25,6 +31,8 @@ api.add_router("/evaluation/", "waibao.evaluation.api.router")
 api.add_router("/", "waibao.api.registry.router")
 api.add_router("/", "waibao.api.contracts.router")
 api.add_router("/", "waibao.api.calculator.router")
+api.add_router("/", "waibao.api.public_calculator.router")
 api.add_router("/", "waibao.api.reports.router")
 api.add_router("/", "waibao.api.parameters.router")
 api.add_router("/", "waibao.api.statistics.router")
+api.add_router("/", "waibao.api.tokens.router")

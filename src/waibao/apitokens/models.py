@@ -1,4 +1,5 @@
-"""An API token. Only its SHA-256 is stored: the secret is shown once, when it is made."""
+"""An API token. Only its SHA-256 is stored: the secret is shown once, when it is made, with
+the moment it expires (every token does: ``WAIBAO_API_TOKEN_DAYS``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"))
 
     class Meta:
         ordering = ["-created_at"]

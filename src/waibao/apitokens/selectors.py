@@ -11,10 +11,15 @@ from waibao.apitokens.services import token_hash
 
 
 def token_user(raw: str) -> Any | None:
-    """The active user of a valid, unrevoked token, else ``None``."""
+    """The active user of a valid token, neither revoked nor expired, else ``None``."""
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            key_hash=token_hash(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:

@@ -331,7 +331,7 @@ class EnterpriseGenerator:
         self.count = count
         self.contracts = ContractMaker(steering)
         strata = list(range(count))
-        random.Random(f"{seed}/strata").shuffle(strata)  # noqa: S311  # nosec B311 (demo data, not secrets)
+        random.Random(f"{seed}/strata").shuffle(strata)  # noqa: S311  # nosec B311  # demo data, not secrets
         self.strata = strata
         self.mu = math.log(MEAN_STAFF) - STAFF_SIGMA**2 / 2
         self.cities = tuple((c.code, c.weight) for c in geography.CITIES)
@@ -340,7 +340,7 @@ class EnterpriseGenerator:
             self.parks_by_city.setdefault(park.region_code[:4] + "00", []).append(park)
 
     def rng(self, index: int) -> random.Random:
-        return random.Random(f"{self.seed}/enterprise/{index}")  # noqa: S311  # nosec B311 (demo data, not secrets)
+        return random.Random(f"{self.seed}/enterprise/{index}")  # noqa: S311  # nosec B311  # demo data, not secrets
 
     def identity(self, index: int, rng: random.Random | None = None) -> tuple[str, str, str]:
         """(uscc, city code, region code): the first draws of the organisation's stream."""
@@ -383,6 +383,9 @@ class EnterpriseGenerator:
         tendency = min(0.95, max(0.05, rng.gauss(0.565, 0.15)))
         growth = rng.gauss(0.05, 0.04)
         previous: YearRecord | None = None
+        # A stream of its own, so the draws above (and every data set before issue 19) stay.
+        policy_rng = random.Random(f"{self.seed}/enterprise/{index}/policy")  # noqa: S311  # nosec B311 (demo data, not secrets)
+        high_tech = policy_rng.random() < 0.15
         for year in YEARS:
             if year < founded.year:
                 continue
@@ -402,7 +405,32 @@ class EnterpriseGenerator:
             )
             bundle.years.append(previous)
             sprinkle_events(rng, bundle, year, jurisdiction)
+            policy_figures(policy_rng, bundle, previous, high_tech=high_tech)
         return bundle
+
+
+def policy_figures(rng: random.Random, bundle: Bundle, row: YearRecord, *, high_tech: bool) -> None:
+    """The facts issue 19's clauses read, as a firm would report them with the year's figures:
+    mostly none (zero), now and then funds received, loans, IP, talents, a new office lease,
+    and the events' venue rent and travel."""
+    year, revenue = row.year, row.revenue_fen or 0
+    row.high_tech_enterprise = high_tech
+    row.ip_registrations = rng.randint(1, 12) if rng.random() < 0.2 else 0
+    row.talents_introduced = rng.randint(1, 3) if rng.random() < 0.05 else 0
+    row.loan_interest_fen = round(revenue * rng.uniform(0.002, 0.01)) if rng.random() < 0.1 else 0
+    row.guaranteed_loans_fen = round(revenue * rng.uniform(0.05, 0.2)) if rng.random() < 0.03 else 0
+    row.expert_fees_fen = rng.randrange(20_000, 300_000) * 100 if rng.random() < 0.03 else 0
+    row.higher_level_grants_fen = (
+        rng.randrange(100_000, 2_000_000) * 100 if rng.random() < 0.02 else 0
+    )
+    trained = sum(t.cost_fen for t in bundle.trainings if t.year == year)
+    row.central_training_funds_fen = trained // 2 if trained and rng.random() < 0.3 else 0
+    if any(e.kind == "office_rent" and e.year == year for e in bundle.expenses):
+        started = year if rng.random() < 0.5 else year - rng.randint(1, 5)
+        row.office_lease_started = date_in(rng, started)
+    for kind in ("venue_rent", "travel"):
+        if rng.random() < 0.015:
+            bundle.expenses.append(ExpenseRecord(year, kind, rng.randrange(10_000, 200_000) * 100))
 
 
 def sprinkle_events(rng: random.Random, bundle: Bundle, year: int, jurisdiction: str) -> None:

@@ -182,9 +182,9 @@ def _write_contracts(batch: list[Bundle], organisation_ids: list[int], result: L
     contract_table = connection.ops.quote_name(Contract._meta.db_table)
     execution_table = connection.ops.quote_name(Execution._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {contract_table}")  # noqa: S608  # nosec B608 (table from model metadata)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {contract_table}")  # noqa: S608  # nosec B608  # table from model metadata
         next_contract = cursor.fetchone()[0] + 1
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {execution_table}")  # noqa: S608  # nosec B608 (table from model metadata)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {execution_table}")  # noqa: S608  # nosec B608  # table from model metadata
         next_execution = cursor.fetchone()[0] + 1
         contracts, executions = [], []
         for bundle, oid in zip(batch, organisation_ids, strict=True):
@@ -255,7 +255,7 @@ def _insert(cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple]
                 copy.write_row(row)
         return
     marks = ", ".join(["%s"] * len(columns))
-    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608  # nosec B608 (table from model metadata)
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608  # nosec B608  # table from model metadata
 
 
 def _org_fields(bundle: Bundle) -> dict[str, object]:

@@ -29,6 +29,9 @@ _LOGINS = (
 )
 
 DEMO_USERNAMES = frozenset(username for username, *_ in _LOGINS)
+# Enterprise logins sign in with a password only, by design (waibao.security.login: the second
+# factor is for staff); ``waibao demo-code`` says so instead of "no second factor yet".
+DEMO_ENTERPRISE_USERNAMES = frozenset(u for u, role, *_ in _LOGINS if role == "enterprise")
 
 _STAFF_VIEW_MODELS = ("registry", "reporting")
 

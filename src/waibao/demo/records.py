@@ -37,6 +37,16 @@ class YearRecord:
     tech_service_income_fen: int | None = None
     offshore_focused: bool | None = None
     statistics_reported: bool = True
+    # issue 19: the facts of the remaining provisions (None: not reported)
+    central_training_funds_fen: int | None = None
+    higher_level_grants_fen: int | None = None
+    expert_fees_fen: int | None = None
+    guaranteed_loans_fen: int | None = None
+    loan_interest_fen: int | None = None
+    ip_registrations: int | None = None
+    talents_introduced: int | None = None
+    office_lease_started: dt.date | None = None
+    high_tech_enterprise: bool | None = None
 
 
 @dataclass

@@ -77,6 +77,8 @@ SCENARIOS: tuple[Scenario, ...] = (
             ExpenseRecord(2024, "trade_fair", 260_000 * 100),
         ],
         trainings=[TrainingRecord(2021, "new_staff", 40, 160_000 * 100, 40)],
+        # guangdong.13: central training funds received for that training (issue 19)
+        year_overrides={2021: {"central_training_funds_fen": 80_000 * 100}},
     ),
     Scenario(
         "guangzhou.6.headquarters: foreign-invested regional headquarters",
@@ -441,8 +443,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         ],
     ),
     Scenario(
-        "wenzhou.6/9/10/12/13/20: platform usage, leased line, office rent in a demonstration "
-        "park, trade fair, investment promotion, technology service income; key enterprise",
+        "wenzhou.6/9/10/11/12/13/20: platform usage, leased line, a new office lease (2023) in a "
+        "demonstration park, national grants matched, trade fair and an organised event's venue "
+        "and travel, investment promotion, technology service income; key enterprise",
         "温州鹿城诚易信息技术有限公司",
         "330302",
         park_id="WZ-LC-01",
@@ -453,9 +456,17 @@ SCENARIOS: tuple[Scenario, ...] = (
             ExpenseRecord(2023, "office_rent", 300_000 * 100, 500),
             ExpenseRecord(2024, "trade_fair", 90_000 * 100),
             ExpenseRecord(2024, "investment_promotion", 60_000 * 100),
+            ExpenseRecord(2024, "venue_rent", 45_000 * 100),
+            ExpenseRecord(2024, "travel", 38_000 * 100),
         ],
         recognitions=[RecognitionRecord("key_enterprise", "municipal", D(2023, 12, 1))],
-        year_overrides={2023: {"tech_service_income_fen": 4_000_000 * 100}},
+        year_overrides={
+            2023: {
+                "tech_service_income_fen": 4_000_000 * 100,
+                "office_lease_started": D(2023, 2, 1),
+            },
+            2024: {"higher_level_grants_fen": 500_000 * 100},
+        },
     ),
     # ---- Datong (every subsidy needs statistics_reported) ----
     Scenario(
@@ -468,7 +479,8 @@ SCENARIOS: tuple[Scenario, ...] = (
             _cert("ISO9000", None, "new", D(2023, 4, 1), 60_000),
             _cert("CMMI", 3, "new", D(2023, 10, 1), 380_000),
         ],
-        year_overrides={2023: {"statistics_reported": True}},
+        # datong.9: interest paid on an SO loan in 2023 (issue 19)
+        year_overrides={2023: {"statistics_reported": True, "loan_interest_fen": 120_000 * 100}},
     ),
     Scenario(
         "datong.statistics_link: CMMI 3 in 2023 but statistics NOT reported (blocked)",
@@ -540,7 +552,7 @@ def scenario_uscc(index: int) -> str:
 def scenario_bundles(seed: int, steering: OffshoreSteering) -> Iterator[Bundle]:
     maker = ContractMaker(steering)
     for index, scenario in enumerate(SCENARIOS):
-        yield _bundle(index, scenario, random.Random(f"{seed}/scenario/{index}"), maker)  # noqa: S311  # nosec B311 (demo data, not secrets)
+        yield _bundle(index, scenario, random.Random(f"{seed}/scenario/{index}"), maker)  # noqa: S311  # nosec B311  # demo data, not secrets
 
 
 def _bundle(index: int, s: Scenario, rng: random.Random, maker: ContractMaker) -> Bundle:

@@ -1,29 +1,27 @@
 """The evaluation API (/api/evaluation/): ratings with explanations, the top ten and its
 publications, recognition applications and decisions, credit records and grades, the city
-scorecard. Session authentication (publications are public); every check goes through
-``waibao.permissions``. An object outside the user's scope answers 404."""
+scorecard. A session or an API token (``waibao.api.auth``; publications are public); every
+check goes through ``waibao.permissions``; refusals become HTTP in ``waibao.api.errors``. An
+object outside the user's scope answers 404."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
-from waibao import permissions
+from waibao import bounds, permissions
 from waibao.api.params import Day, Year
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
-from waibao.evaluation.scoring import MethodError
 from waibao.registry.models import Organisation, Region
 
-router = Router(auth=django_auth, tags=["evaluation"])
+router = Router(tags=["evaluation"])
 
 
 def _region_or_404(request: HttpRequest, action: str, code: str) -> Region:
@@ -40,15 +38,8 @@ def _organisation(request: HttpRequest, action: str, uscc: str) -> Organisation:
     return organisation
 
 
-def _bad(error: ValidationError) -> HttpError:
-    return HttpError(400, "; ".join(error.messages))
-
-
 def _rating(code: str, region: str, year: int) -> dict[str, Any]:
-    try:
-        method, ranked = selectors.rating_for(code, region, year)
-    except MethodError as error:
-        raise HttpError(400, str(error)) from None
+    method, ranked = selectors.rating_for(code, region, year)
     return {
         "region": region,
         "year": year,
@@ -95,7 +86,7 @@ def top_ten_publish(request: HttpRequest, region: str, year: Year) -> dict[str, 
 
 
 class DesignateIn(Schema):
-    count: int
+    count: bounds.Count
     level: str = "provincial"
 
 
@@ -107,12 +98,9 @@ def key_enterprises_designate(
     request: HttpRequest, region: str, year: Year, payload: DesignateIn
 ) -> dict[str, Any]:
     place = _region_or_404(request, permissions.CONFIGURE_POLICY, region)
-    try:
-        publication = services.key_enterprises_designate(
-            place, year, payload.count, payload.level, timezone.localdate()
-        )
-    except ValidationError as error:
-        raise _bad(error) from None
+    publication = services.key_enterprises_designate(
+        place, year, payload.count, payload.level, timezone.localdate()
+    )
     return {"id": publication.pk, "title": publication.title, "entries": len(publication.entries)}
 
 
@@ -145,12 +133,12 @@ class ApplicationIn(Schema):
 
 class DecisionIn(Schema):
     approve: bool
-    on: dt.date | None = None
+    on: bounds.Day | None = None
     note: str = ""
 
 
 class RevokeIn(Schema):
-    on: dt.date | None = None
+    on: bounds.Day | None = None
     note: str = ""
 
 
@@ -173,24 +161,21 @@ def _application_out(application: RecognitionApplication) -> dict[str, Any]:
 def application_create(request: HttpRequest, payload: ApplicationIn) -> dict[str, Any]:
     if (payload.uscc is None) == (payload.city is None):
         raise HttpError(400, "give either uscc (an organisation) or city (a city), not both")
-    try:
-        if payload.city is not None:
-            # A city applies through its own administrator (configure_policy for the city).
-            city = _region_or_404(request, permissions.CONFIGURE_POLICY, payload.city)
-            application = services.city_recognition_apply(
-                city, payload.programme, payload.level, payload.evidence, timezone.localdate()
-            )
-        else:
-            organisation = _organisation(request, permissions.APPLY_RECOGNITION, payload.uscc or "")
-            application = services.recognition_apply(
-                organisation,
-                payload.programme,
-                payload.level,
-                payload.evidence,
-                timezone.localdate(),
-            )
-    except ValidationError as error:
-        raise _bad(error) from None
+    if payload.city is not None:
+        # A city applies through its own administrator (configure_policy for the city).
+        city = _region_or_404(request, permissions.CONFIGURE_POLICY, payload.city)
+        application = services.city_recognition_apply(
+            city, payload.programme, payload.level, payload.evidence, timezone.localdate()
+        )
+    else:
+        organisation = _organisation(request, permissions.APPLY_RECOGNITION, payload.uscc or "")
+        application = services.recognition_apply(
+            organisation,
+            payload.programme,
+            payload.level,
+            payload.evidence,
+            timezone.localdate(),
+        )
     return _application_out(application)
 
 
@@ -235,37 +220,31 @@ def application_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.post("/applications/{pk}/decision", summary="认定决定 / approve or reject")
 def application_decide(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]:
     application = _application(request, pk, permissions.CONFIGURE_POLICY)
-    try:
-        services.recognition_decide(
-            application,
-            approve=payload.approve,
-            on=payload.on or timezone.localdate(),
-            note=payload.note,
-        )
-    except ValidationError as error:
-        raise _bad(error) from None
+    services.recognition_decide(
+        application,
+        approve=payload.approve,
+        on=payload.on or timezone.localdate(),
+        note=payload.note,
+    )
     return _application_out(application)
 
 
 @router.post("/applications/{pk}/revocation", summary="撤销认定 / revoke a recognition")
 def application_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> dict[str, Any]:
     application = _application(request, pk, permissions.CONFIGURE_POLICY)
-    try:
-        services.recognition_revoke(application, payload.on or timezone.localdate(), payload.note)
-    except ValidationError as error:
-        raise _bad(error) from None
+    services.recognition_revoke(application, payload.on or timezone.localdate(), payload.note)
     return _application_out(application)
 
 
 class CreditEventIn(Schema):
     kind: str
     severity: str = "minor"
-    date: dt.date
+    date: bounds.Day
     note: str = ""
 
 
 class RestoreIn(Schema):
-    on: dt.date
+    on: bounds.Day
 
 
 def _credit_out(organisation: Organisation, as_of: dt.date) -> dict[str, Any]:
@@ -299,12 +278,9 @@ def credit_detail(request: HttpRequest, uscc: str, as_of: Day | None = None) -> 
 @router.post("/credit/{uscc}/events", summary="记录信用事件 / record a credit event")
 def credit_event_create(request: HttpRequest, uscc: str, payload: CreditEventIn) -> dict[str, Any]:
     organisation = _organisation(request, permissions.REVIEW_APPLICATION, uscc)
-    try:
-        services.credit_event_record(
-            organisation, payload.kind, payload.severity, payload.date, payload.note
-        )
-    except ValidationError as error:
-        raise _bad(error) from None
+    services.credit_event_record(
+        organisation, payload.kind, payload.severity, payload.date, payload.note
+    )
     return _credit_out(organisation, timezone.localdate())
 
 
@@ -313,10 +289,7 @@ def credit_event_restore(request: HttpRequest, pk: int, payload: RestoreIn) -> d
     event = get_object_or_404(CreditEvent.objects.select_related("organisation"), pk=pk)
     if not permissions.can(request.user, permissions.REVIEW_APPLICATION, event):
         raise HttpError(404, "not found")
-    try:
-        services.credit_event_restore(event, payload.on)
-    except ValidationError as error:
-        raise _bad(error) from None
+    services.credit_event_restore(event, payload.on)
     return _credit_out(event.organisation, timezone.localdate())
 
 
@@ -331,7 +304,7 @@ def _city_or_404(request: HttpRequest, code: str) -> Region:
     "/methods/{city}",
     summary="评价方法 (广东 八, 杭州 二十四) / the city's rating methods in force, with history",
 )
-def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[str, Any]:
+def methods(request: HttpRequest, city: str, on: bounds.Day | None = None) -> dict[str, Any]:
     place = _city_or_404(request, city)
     return {
         "city": place.code,
@@ -341,11 +314,11 @@ def methods(request: HttpRequest, city: str, on: dt.date | None = None) -> dict[
 
 class MethodIn(Schema):
     code: str
-    weights: dict[str, int]
-    valid_from: dt.date
+    weights: dict[str, bounds.Weight]
+    valid_from: bounds.Day
     reason: str
     normalisation: str = "min_max"
-    size: int | None = None
+    size: bounds.Count | None = None
 
 
 @router.post(
@@ -354,21 +327,16 @@ class MethodIn(Schema):
 )
 def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[str, Any]:
     place = _city_or_404(request, city)
-    try:
-        row = services.rating_method_change(
-            request.user,
-            place,
-            payload.code,
-            weights=payload.weights,
-            valid_from=payload.valid_from,
-            reason=payload.reason,
-            normalisation=payload.normalisation,
-            size=payload.size,
-        )
-    except ValidationError as error:
-        raise _bad(error) from None
-    except MethodError as error:
-        raise HttpError(400, str(error)) from None
+    row = services.rating_method_change(
+        request.user,
+        place,
+        payload.code,
+        weights=payload.weights,
+        valid_from=payload.valid_from,
+        reason=payload.reason,
+        normalisation=payload.normalisation,
+        size=payload.size,
+    )
     return selectors.method_row_as_dict(row)
 
 
@@ -376,7 +344,9 @@ def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[st
     "/demonstration-cities",
     summary="省级服务外包示范城市 (广东 五) / cities holding the title on a date",
 )
-def demonstration_cities(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+def demonstration_cities(
+    request: HttpRequest, on: bounds.Day | None = None
+) -> list[dict[str, Any]]:
     if not permissions.can(request.user, permissions.VIEW_STATISTICS):
         raise HttpError(404, "not found")
     return selectors.demonstration_cities(on or timezone.localdate())

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waibao import bounds
 from waibao.audit.services import audit_record
 from waibao.evaluation import programmes, scoring, selectors
 from waibao.evaluation.models import (
@@ -364,6 +365,19 @@ def rating_method_change(
         raise ValidationError(f"unknown normalisation {normalisation!r}")
     if size is not None and size < 1:
         raise ValidationError("the list size must be at least 1")
+    bounded = [
+        bounds.day_problem(valid_from),
+        None
+        if size is None or size <= bounds.MAX_COUNT
+        else f"size {size} is over {bounds.MAX_COUNT:,}",
+        *(
+            f"weight of {name} {weight} is over {bounds.WEIGHT_MAX:,}"
+            for name, weight in weights.items()
+            if weight > bounds.WEIGHT_MAX  # negative ones: method_check says why
+        ),
+    ]  # waibao.bounds, as the API's types (issue 17 item 6): the form comes through here
+    if any(bounded):
+        raise ValidationError([problem for problem in bounded if problem])
     weights = {name: weight for name, weight in weights.items() if weight != 0}
     default = selectors.DEFAULT_METHODS[code]
     problems = selectors.method_check(weights, list(default.tie_break))

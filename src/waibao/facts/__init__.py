@@ -1,10 +1,13 @@
 """Facts about organisations, one record per organisation and year (FACTS.md).
 
-``load_facts`` / ``loads_facts`` read and validate a JSON array or JSON Lines file,
-``to_frame`` turns validated records into the Polars frame the rules engine evaluates, and
+``read_facts`` reads and validates a JSON array or JSON Lines file as columns, straight into
+the Polars frame the rules engine evaluates (``waibao.facts.columns``); ``load_facts`` /
+``loads_facts`` read and validate record by record, ``to_frame`` turns validated records into
+that frame, and
 ``waibao.facts.from_db`` builds the same records from Waibao's own database.
 """
 
+from waibao.facts.columns import read_facts
 from waibao.facts.frame import frame_schema, to_frame
 from waibao.facts.io import dump_record, load_facts, loads_facts, parse_json_text, validate_records
 from waibao.facts.schema import FactsError
@@ -16,6 +19,7 @@ __all__ = [
     "load_facts",
     "loads_facts",
     "parse_json_text",
+    "read_facts",
     "to_frame",
     "validate_records",
 ]

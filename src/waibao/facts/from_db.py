@@ -224,6 +224,18 @@ def facts_for_year(year: int, *, uscc: str | None = None) -> list[dict[str, Any]
                     "tech_service_income_cny": _fen(row.tech_service_income_fen),
                     "offshore_focused": row.offshore_focused,
                     "statistics_reported": row.statistics_reported,
+                    # issue 19 extensions: reported with the year's figures
+                    "central_training_funds_cny": _fen(row.central_training_funds_fen),
+                    "higher_level_grants_cny": _fen(row.higher_level_grants_fen),
+                    "expert_fees_cny": _fen(row.expert_fees_fen),
+                    "guaranteed_loans_cny": _fen(row.guaranteed_loans_fen),
+                    "loan_interest_cny": _fen(row.loan_interest_fen),
+                    "ip_registrations": row.ip_registrations,
+                    "talents_introduced": row.talents_introduced,
+                    "office_lease_started": (
+                        row.office_lease_started.isoformat() if row.office_lease_started else None
+                    ),
+                    "high_tech_enterprise": row.high_tech_enterprise,
                 }
             )
         records.append({key: value for key, value in record.items() if value is not None})

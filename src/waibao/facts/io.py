@@ -14,6 +14,8 @@ from typing import Any
 
 from waibao.facts.schema import FactsError, FieldError, validate_record
 
+TOO_DEEP = "nested too deeply"  # Python's parser would overflow its stack
+
 
 def parse_json_text(text: str, *, source: str = "facts") -> list[Any]:
     """The raw records of a facts text: a JSON array, or JSON Lines (blank lines skipped)."""
@@ -23,6 +25,8 @@ def parse_json_text(text: str, *, source: str = "facts") -> list[Any]:
             data = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as error:
             raise FactsError([f"{source}: not valid JSON: {error}"]) from error
+        except RecursionError as error:
+            raise FactsError([f"{source}: not valid JSON: {TOO_DEEP}"]) from error
         if not isinstance(data, list):
             raise FactsError([f"{source}: a JSON array of records was expected"])
         return data
@@ -35,6 +39,8 @@ def parse_json_text(text: str, *, source: str = "facts") -> list[Any]:
             records.append(json.loads(line, parse_float=Decimal))
         except json.JSONDecodeError as error:
             errors.append(f"{source}: line {line_number}: not valid JSON: {error.msg}")
+        except RecursionError:
+            errors.append(f"{source}: line {line_number}: not valid JSON: {TOO_DEEP}")
     if errors:
         raise FactsError(errors)
     return records

@@ -90,11 +90,16 @@ def check_str(value: Value) -> str:
     return value
 
 
+MAX_COUNT = 10**12  # people, years, square metres: far beyond any real count, inside Int64
+
+
 def check_int(value: Value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid(f"must be an integer, not {_json_type(value)}")
     if value < 0:
         raise Invalid(f"must not be negative ({value})")
+    if value > MAX_COUNT:
+        raise Invalid(f"{value} is above {MAX_COUNT}")
     return value
 
 
@@ -174,6 +179,7 @@ def one_of(choices: tuple[str, ...]) -> Checker:
             raise Invalid(f"{value!r} is not one of {', '.join(choices)}")
         return str(value)
 
+    check.choices = choices  # type: ignore[attr-defined]  # for the column checks
     return check
 
 

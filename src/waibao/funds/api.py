@@ -2,12 +2,12 @@
 services decide who may do what. Amounts are two-decimal strings of yuan, never numbers.
 
 Errors: 403 when the role or scope forbids, 409 when the application is in the wrong state,
-400 for any other refused rule (amount, budget, evidence), each with ``detail``.
+400 for any other refused rule (amount, budget, evidence), each with ``detail``: the
+services raise ``waibao.funds.errors``, ``waibao.api.errors`` answers for every endpoint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from waibao import bounds, permissions
+from waibao.api.auth import require
 from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
-from waibao.funds.errors import Forbidden, FundsError, InvalidTransition
 from waibao.funds.models import (
     Application,
     BudgetLine,
@@ -33,18 +33,7 @@ from waibao.funds.models import (
 )
 from waibao.money import MoneyError, format_fen, parse_fen
 
-router = Router(tags=["funds"], auth=django_auth)
-
-
-def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
-    try:
-        return service(**kwargs)
-    except Forbidden as error:
-        raise HttpError(403, str(error)) from error
-    except InvalidTransition as error:
-        raise HttpError(409, str(error)) from error
-    except FundsError as error:
-        raise HttpError(400, str(error)) from error
+router = Router(tags=["funds"])
 
 
 def _fen(text: str | None) -> int | None:
@@ -64,7 +53,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 
 def _city_admin(request: HttpRequest, fund: Fund) -> None:
-    _call(require_city_admin_of, actor=request.user, fund=fund)
+    require_city_admin_of(actor=request.user, fund=fund)
 
 
 class ApplicationOut(Schema):
@@ -130,14 +119,14 @@ class BankChangeIn(BankIn):
 
 class FundConfigIn(Schema):
     allocation_method: str | None = None
-    publicity_days: int | None = None
-    district_review_days: int | None = None
-    city_review_days: int | None = None
+    publicity_days: bounds.PublicityDays | None = None
+    district_review_days: bounds.ReviewDays | None = None
+    city_review_days: bounds.ReviewDays | None = None
 
 
 class ClauseConfigIn(Schema):
     automatic: bool | None = None
-    priority: int | None = None
+    priority: bounds.Priority | None = None
     source: str | None = None
     reviewer_cap: str | None = None
 
@@ -178,6 +167,7 @@ class FailedIn(Schema):
 
 @router.get("/funds", summary="专项资金 / funds")
 def fund_list(request: HttpRequest) -> list[dict[str, Any]]:
+    require(request, permissions.VIEW_FUNDS)
     return [
         {
             "code": fund.code,
@@ -211,8 +201,7 @@ def line_list(request: HttpRequest, code: str, year: Year) -> list[dict[str, Any
 
 @router.post("/funds/{code}/configure", summary="资金设置 / fund settings")
 def fund_configure(request: HttpRequest, code: str, body: FundConfigIn) -> dict[str, Any]:
-    fund = _call(
-        services.fund_configure,
+    fund = services.fund_configure(
         fund=get_object_or_404(Fund, code=code),
         actor=request.user,
         **body.dict(),
@@ -233,8 +222,7 @@ def fund_configure(request: HttpRequest, code: str, body: FundConfigIn) -> dict[
 def fund_clause_configure(
     request: HttpRequest, code: str, clause: str, body: ClauseConfigIn
 ) -> dict[str, Any]:
-    setting = _call(
-        services.fund_clause_configure,
+    setting = services.fund_clause_configure(
         fund=get_object_or_404(Fund, code=code),
         clause=clause,
         actor=request.user,
@@ -259,8 +247,7 @@ def fund_clause_configure(
     summary="新增预算科目 / add a budget line",
 )
 def budget_line_create(request: HttpRequest, code: str, year: Year, body: LineIn) -> Status[Any]:
-    line = _call(
-        services.budget_line_create,
+    line = services.budget_line_create(
         fund=get_object_or_404(Fund, code=code),
         year=year,
         actor=request.user,
@@ -280,8 +267,7 @@ def budget_line_appropriate(request: HttpRequest, pk: int, body: AppropriationIn
     amount = _fen(body.amount)
     if amount is None:
         raise HttpError(400, "amount is required")
-    _call(
-        services.budget_line_appropriate,
+    services.budget_line_appropriate(
         line=line,
         amount_fen=amount,
         actor=request.user,
@@ -316,8 +302,7 @@ def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
 )
 def application_create(request: HttpRequest, pk: int, body: ClaimIn) -> Status[ApplicationOut]:
     entitlement = get_object_or_404(FundEntitlement, pk=pk)
-    application = _call(
-        services.application_create,
+    application = services.application_create(
         entitlement=entitlement,
         actor=request.user,
         claimed_fen=_fen(body.claimed),
@@ -331,8 +316,7 @@ def evidence_attach(
     pk: int,
     file: UploadedFile = File(...),  # noqa: B008
 ) -> dict[str, Any]:
-    item = _call(
-        services.evidence_attach,
+    item = services.evidence_attach(
         application=_application(request, pk),
         actor=request.user,
         name=file.name or "file",
@@ -344,8 +328,7 @@ def evidence_attach(
 @router.post("/applications/{pk}/submit", response=ApplicationOut, summary="提交申请 / submit")
 def application_submit(request: HttpRequest, pk: int, body: SubmitIn) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_submit,
+        services.application_submit(
             application=_application(request, pk),
             actor=request.user,
             account_name=body.account_name,
@@ -359,8 +342,7 @@ def application_submit(request: HttpRequest, pk: int, body: SubmitIn) -> Applica
 @router.post("/applications/{pk}/confirm", response=ApplicationOut, summary="免申即享确认")
 def application_confirm(request: HttpRequest, pk: int, body: BankIn) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_confirm,
+        services.application_confirm(
             application=_application(request, pk),
             actor=request.user,
             **body.dict(),
@@ -375,8 +357,7 @@ def application_confirm(request: HttpRequest, pk: int, body: BankIn) -> Applicat
 )
 def payment_details_change(request: HttpRequest, pk: int, body: BankChangeIn) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_payment_details_change,
+        services.application_payment_details_change(
             application=_application(request, pk),
             actor=request.user,
             **body.dict(),
@@ -391,8 +372,7 @@ def payment_details_change(request: HttpRequest, pk: int, body: BankChangeIn) ->
 )
 def district_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_review_district,
+        services.application_review_district(
             application=_application(request, pk),
             actor=request.user,
             decision=body.decision,
@@ -407,8 +387,7 @@ def district_review(request: HttpRequest, pk: int, body: ReviewIn) -> Applicatio
 )
 def city_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_review_city,
+        services.application_review_city(
             application=_application(request, pk),
             actor=request.user,
             decision=body.decision,
@@ -424,8 +403,7 @@ def city_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut
     summary="登记公示异议 / record an objection",
 )
 def objection_record(request: HttpRequest, pk: int, body: ObjectionIn) -> Status[Any]:
-    objection = _call(
-        services.objection_record,
+    objection = services.objection_record(
         application=_application(request, pk),
         actor=request.user,
         raised_by=body.raised_by,
@@ -438,8 +416,7 @@ def objection_record(request: HttpRequest, pk: int, body: ObjectionIn) -> Status
 def objection_resolve(request: HttpRequest, pk: int, body: ResolveIn) -> dict[str, Any]:
     objection = get_object_or_404(Objection, pk=pk)
     _application(request, objection.application_id)
-    objection = _call(
-        services.objection_resolve,
+    objection = services.objection_resolve(
         objection=objection,
         actor=request.user,
         upheld=body.upheld,
@@ -451,8 +428,7 @@ def objection_resolve(request: HttpRequest, pk: int, body: ResolveIn) -> dict[st
 @router.post("/applications/{pk}/approve", response=ApplicationOut, summary="公示期满核准")
 def approve_final(request: HttpRequest, pk: int) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_approve_final,
+        services.application_approve_final(
             application=_application(request, pk),
             actor=request.user,
         )
@@ -462,9 +438,7 @@ def approve_final(request: HttpRequest, pk: int) -> ApplicationOut:
 @router.post("/applications/{pk}/commit", response=ApplicationOut, summary="安排资金")
 def commit(request: HttpRequest, pk: int) -> ApplicationOut:
     return _out(
-        _call(
-            services.application_commit, application=_application(request, pk), actor=request.user
-        )
+        services.application_commit(application=_application(request, pk), actor=request.user)
     )
 
 
@@ -501,8 +475,8 @@ def allocation_preview(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.post("/lines/{pk}/allocation", summary="按预览安排资金 / commit the allocation")
 def allocation_commit(request: HttpRequest, pk: int, body: DigestIn) -> dict[str, Any]:
     line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
-    applications = _call(
-        services.allocation_commit, line=line, actor=request.user, expected_digest=body.digest
+    applications = services.allocation_commit(
+        line=line, actor=request.user, expected_digest=body.digest
     )
     return {
         "committed": [a.pk for a in applications if a.status == Application.Status.COMMITTED],
@@ -513,7 +487,7 @@ def allocation_commit(request: HttpRequest, pk: int, body: DigestIn) -> dict[str
 @router.post("/funds/{code}/{year}/automatic", summary="免申即享: 生成申请")
 def automatic_batch(request: HttpRequest, code: str, year: Year) -> dict[str, Any]:
     fund = get_object_or_404(Fund, code=code)
-    created = _call(services.automatic_batch_create, fund=fund, year=year, actor=request.user)
+    created = services.automatic_batch_create(fund=fund, year=year, actor=request.user)
     return {"created": [a.pk for a in created]}
 
 
@@ -524,7 +498,7 @@ def automatic_batch(request: HttpRequest, code: str, year: Year) -> dict[str, An
 )
 def publication_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
-    publication = _call(services.publication_create, fund=fund, year=year, actor=request.user)
+    publication = services.publication_create(fund=fund, year=year, actor=request.user)
     return Status(201, {"id": publication.pk, "ends_at": publication.ends_at.isoformat()})
 
 
@@ -546,7 +520,7 @@ def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 )
 def payment_batch_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
-    batch = _call(services.payment_batch_create, fund=fund, year=year, actor=request.user)
+    batch = services.payment_batch_create(fund=fund, year=year, actor=request.user)
     return Status(201, {"id": batch.pk, "payments": selectors.payment_batch_rows(batch=batch)})
 
 
@@ -558,36 +532,30 @@ def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
 
 @router.post("/payment-batches/{pk}/send", summary="报送国库 / sent to the treasury")
 def payment_batch_send(request: HttpRequest, pk: int) -> dict[str, Any]:
-    batch = _call(services.payment_batch_send, batch=_batch(request, pk), actor=request.user)
+    batch = services.payment_batch_send(batch=_batch(request, pk), actor=request.user)
     return {"id": batch.pk, "status": batch.status}
 
 
 @router.get("/payment-batches/{pk}/export.{fmt}", summary="国库导出 CSV / XLSX")
 def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = _batch(request, pk)
-    if fmt == "csv":
-        return HttpResponse(
-            exports.payment_batch_csv(batch=batch), content_type="text/csv; charset=utf-8"
-        )
-    if fmt == "xlsx":
-        return HttpResponse(
-            exports.payment_batch_xlsx(batch=batch),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    raise HttpError(404, "export as csv or xlsx")
+    download = exports.payment_batch_download(
+        batch=batch, fmt=fmt, request=request, user=request.user
+    )
+    if download is None:
+        raise HttpError(404, "export as csv or xlsx")
+    return HttpResponse(download[0], content_type=download[1])
 
 
 @router.post("/payments/{pk}/paid", summary="已到账 / paid")
 def payment_paid(request: HttpRequest, pk: int) -> dict[str, Any]:
     payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
-    payment = _call(services.payment_mark_paid, payment=payment, actor=request.user)
+    payment = services.payment_mark_paid(payment=payment, actor=request.user)
     return {"id": payment.pk, "status": payment.status}
 
 
 @router.post("/payments/{pk}/failed", summary="拨付失败 / failed")
 def payment_failed(request: HttpRequest, pk: int, body: FailedIn) -> dict[str, Any]:
     payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
-    payment = _call(
-        services.payment_mark_failed, payment=payment, actor=request.user, reason=body.reason
-    )
+    payment = services.payment_mark_failed(payment=payment, actor=request.user, reason=body.reason)
     return {"id": payment.pk, "status": payment.status}

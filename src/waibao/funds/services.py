@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waibao import bounds
 from waibao.audit.services import audit_record
 from waibao.funds import access, budgets, evidence
 from waibao.funds.errors import (
@@ -260,6 +261,10 @@ def fund_configure(
         "district_review_days": district_review_days,
         "city_review_days": city_review_days,
     }
+    for name, value in changes.items():
+        problem = None if not isinstance(value, int) else bounds.quantity_problem(name, value)
+        if problem:
+            raise FundsError(problem)
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         before = {}
@@ -298,6 +303,9 @@ def fund_clause_configure(
         if automatic is not None:
             setting.automatic = automatic
         if priority is not None:
+            problem = bounds.quantity_problem("priority", priority)
+            if problem:
+                raise FundsError(problem)
             setting.priority = priority
         if source is not None:
             setting.source = source

@@ -389,17 +389,14 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = _batch_for(request, pk)
-    if fmt == "csv":
-        response = HttpResponse(
-            "\ufeff" + exports.payment_batch_csv(batch=batch),
-            content_type="text/csv; charset=utf-8",
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.payment_batch_xlsx(batch=batch),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    download = exports.payment_batch_download(
+        batch=batch, fmt=fmt, request=request, user=request.user
+    )
+    if download is None:
         raise Http404
+    content, content_type = download
+    response = HttpResponse(
+        "\ufeff" + content if isinstance(content, str) else content, content_type=content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.{fmt}"'
     return response

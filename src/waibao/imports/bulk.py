@@ -34,7 +34,7 @@ def bulk_insert(model: Any, fields: Sequence[str], rows: Sequence[tuple[Any, ...
             # A bigger page cache keeps the table's indexes in memory while a million rows go
             # in (the default 2 MB makes every index insert a page read).
             cursor.execute("PRAGMA cache_size = -131072")
-            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)  # noqa: S608  # nosec B608 (table from model metadata)
+            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)  # noqa: S608  # nosec B608  # table from model metadata
     else:
         attnames = [meta.get_field(name).attname for name in fields]
         model.objects.bulk_create(

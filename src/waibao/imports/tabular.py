@@ -32,6 +32,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from waibao.imports.problems import Problems
+from waibao.uploads import FileRefused, import_file_check
 
 TEXT, AMOUNT, DATE = "text", "amount", "date"
 HEADER_ROW = 1
@@ -51,7 +52,16 @@ def read_rows(
     path: Path, columns: Sequence[Column], problems: Problems
 ) -> Iterator[tuple[int, Cells]]:
     """Yield ``(row_number, cells)`` with cells in ``columns`` order. Header problems are
-    reported and end the reading: rows cannot be checked against a wrong header."""
+    reported and end the reading: rows cannot be checked against a wrong header. A file
+    over the size limits (``waibao.uploads``, a decompression bomb) is refused before any
+    parser opens it."""
+    try:
+        import_file_check(path)
+    except FileRefused as refused:
+        problems.add(0, "-", str(refused))
+        return
+    except OSError:
+        pass  # cannot be opened: the reader below reports it
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         yield from _xlsx_rows(path, columns, problems)
@@ -125,9 +135,12 @@ def _csv_rows(
             getter = itemgetter(*[width if index is None else index for index in mapping])
             padding = [""] * (width + 1)
             last_line = reader.line_num
+            nul = _has_nul(path)
             for cells in reader:
                 row = last_line + 1
                 last_line = reader.line_num
+                if nul and _reports_nul(cells, header, problems, row):
+                    continue
                 count = len(cells)
                 if count == width:
                     cells.append("")
@@ -151,6 +164,24 @@ def _csv_rows(
             problems.add(where, "-", f"not UTF-8 text (from about this row: {error.reason})")
         except csv.Error as error:
             problems.add(reader.line_num, "-", f"malformed CSV: {error}")
+
+
+def _has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte anywhere: one fast scan, so that the per-cell check
+    costs nothing on the ordinary file. No database stores NUL in text (PostgreSQL refuses it,
+    SQLite cuts the text there), so a cell with one is refused, as the web refuses requests."""
+    with path.open("rb") as handle:
+        return any(b"\x00" in chunk for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _reports_nul(cells: Sequence[str], header: Sequence[str], problems: Problems, row: int) -> bool:
+    found = False
+    for index, cell in enumerate(cells):
+        if "\x00" in cell:
+            name = header[index].strip() if index < len(header) else f"#{index + 1}"
+            problems.add(row, name or f"#{index + 1}", "a NUL character (0x00) in the cell")
+            found = True
+    return found
 
 
 def _xlsx_rows(
@@ -196,6 +227,9 @@ _EXACT_INT = 2**53
 
 def _xlsx_cell(value: object, kind: str, problems: Problems, row: int, name: str) -> str | None:
     if isinstance(value, str):
+        if "\x00" in value:
+            problems.add(row, name, "a NUL character (0x00) in the cell")
+            return None
         return value
     if value is None:
         return ""

@@ -1,7 +1,7 @@
 """The plans API (/api/plans/): tasks with status, progress reports, overdue lists, meeting
-cadence, the yearly assessment and the XLSX supervision report. Session authentication; the
-rules of ``waibao.plans.permissions`` decide what each user sees. A task outside the user's
-scope answers 404, as if it did not exist."""
+cadence, the yearly assessment and the XLSX supervision report. A session or an API token
+(``waibao.api.auth``); the rules of ``waibao.plans.permissions`` decide what each user
+sees. A task outside the user's scope answers 404, as if it did not exist."""
 
 from __future__ import annotations
 
@@ -15,12 +15,11 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
 from waibao.api.params import Day, Year
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
-from waibao.plans.models import Body, Decision, Meeting, Stage, Task, Unit
+from waibao.plans.models import Body, Decision, Jurisdiction, Meeting, Stage, Task, Unit
 from waibao.plans.selectors import (
     cadence_gaps_for,
     overdue_list,
@@ -32,12 +31,13 @@ from waibao.plans.selectors import (
 )
 from waibao.plans.services import (
     AttendanceEntry,
+    attachments_read,
     decision_to_task,
     meeting_record,
     report_file,
 )
 
-router = Router(auth=django_auth, tags=["plans"])
+router = Router(tags=["plans"])
 
 
 class AssignmentOut(Schema):
@@ -198,7 +198,7 @@ def task_report(
     unit_code: Form[str],
     text: Form[str],
     completes: Form[bool] = False,
-    reported_on: Form[date | None] = None,
+    reported_on: Form[Day | None] = None,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     task = _visible_task(request, key)
@@ -211,7 +211,7 @@ def task_report(
             reported_on=reported_on or timezone.localdate(),
             text=text,
             completes=completes,
-            files=[(f.name or "attachment", f.read()) for f in files or []],
+            files=attachments_read(files or []),
         )
     except PermissionDenied as error:
         raise HttpError(403, "只能报送本单位承担的任务") from error
@@ -253,7 +253,7 @@ def overdue(
 
 @router.get("/cadence", response=list[CadenceGapOut], summary="未按频次召开的会议")
 def cadence(
-    request: HttpRequest, jurisdiction: str, start: date, end: date
+    request: HttpRequest, jurisdiction: str, start: Day, end: Day
 ) -> list[dict[str, object]]:
     _require_oversight(request, jurisdiction)
     return [
@@ -290,6 +290,8 @@ def report_xlsx(
     request: HttpRequest, jurisdiction: str, today: Day | None = None, year: Year | None = None
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
+    if jurisdiction not in Jurisdiction.values:  # it names the file: never free text
+        raise HttpError(404, f"jurisdiction: none called {jurisdiction!r}")
     day = _today(today)
     content = supervision_report_xlsx(jurisdiction=jurisdiction, today=day, year=year)
     response = HttpResponse(
@@ -398,7 +400,7 @@ class AttendanceIn(Schema):
 class MeetingIn(Schema):
     body_code: str
     kind: str
-    held_on: date
+    held_on: Day
     title: str = ""
     minutes: str = ""
     attendance: list[AttendanceIn] = []
@@ -455,7 +457,7 @@ class FollowUpIn(Schema):
     title: str
     lead: list[str]
     responsible: list[str] = []
-    deadline: date | None = None
+    deadline: Day | None = None
 
 
 @router.post(

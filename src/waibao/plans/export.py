@@ -7,8 +7,8 @@ import io
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from waibao.plans.models import Reminder, Stage, Unit
@@ -22,12 +22,14 @@ from waibao.plans.selectors import (
     task_status,
     unit_assessment,
 )
+from waibao.spreadsheets import workbook as new_workbook
+from waibao.spreadsheets import xlsx_append
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], first: bool = False):  # type: ignore[no-untyped-def]
+def _sheet(workbook: Any, title: str, header: list[str], first: bool = False):  # type: ignore[no-untyped-def]
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -46,7 +48,7 @@ def supervision_report_xlsx(
     target_scores: Mapping[str, Decimal | int | str] | None = None,
 ) -> bytes:
     year = year or today.year
-    workbook = Workbook()
+    workbook = new_workbook()
     tasks = _sheet(
         workbook,
         "任务",
@@ -68,7 +70,8 @@ def supervision_report_xlsx(
     for task in task_list(jurisdiction=jurisdiction):
         written = [a for a in task.assignments.all() if a.via_id is None]
         due = task_due(task, today=today)
-        tasks.append(
+        xlsx_append(
+            tasks,
             [
                 task.key,
                 task.clause_ref,
@@ -81,7 +84,7 @@ def supervision_report_xlsx(
                 _names(pending_units(task, today=today)) if task.done_on is None else "",
                 task.done_on,
                 task.source_phrase,
-            ]
+            ],
         )
     reminders = _sheet(
         workbook,
@@ -91,7 +94,8 @@ def supervision_report_xlsx(
     for reminder in Reminder.objects.filter(task__jurisdiction=jurisdiction).select_related(
         "task", "unit", "body"
     ):
-        reminders.append(
+        xlsx_append(
+            reminders,
             [
                 reminder.sent_on,
                 str(reminder.task),
@@ -100,20 +104,21 @@ def supervision_report_xlsx(
                 reminder.due,
                 reminder.overdue_days,
                 reminder.emails,
-            ]
+            ],
         )
     gaps = _sheet(workbook, "会议频次", ["机构", "会议类别", "周期", "未召开期间", "依据"])
     for gap in cadence_gaps_for(
         jurisdiction=jurisdiction, start=date(year, 1, 1), end=min(today, date(year, 12, 31))
     ):
-        gaps.append(
+        xlsx_append(
+            gaps,
             [
                 gap.body.name,
                 gap.cadence.meeting_kind,
                 gap.cadence.get_period_display(),
                 gap.period.label,
                 gap.cadence.source_phrase,
-            ]
+            ],
         )
     scores = _sheet(
         workbook,
@@ -121,7 +126,8 @@ def supervision_report_xlsx(
         ["单位", "到期任务数", "按时完成数", "任务得分", "指标得分", "综合得分"],
     )
     for entry in unit_assessment(jurisdiction=jurisdiction, year=year, target_scores=target_scores):
-        scores.append(
+        xlsx_append(
+            scores,
             [
                 entry.unit.name,
                 entry.tasks_due,
@@ -129,7 +135,7 @@ def supervision_report_xlsx(
                 entry.task_score,
                 entry.target_score,
                 entry.score,
-            ]
+            ],
         )
     stages = _sheet(
         workbook,
@@ -153,7 +159,8 @@ def supervision_report_xlsx(
                 state = "已完成"
             else:
                 state = "已逾期" if milestone.due < today else "未到期"
-            stages.append(
+            xlsx_append(
+                stages,
                 [
                     stage.name,
                     stage.starts,
@@ -164,10 +171,11 @@ def supervision_report_xlsx(
                     milestone.done_on,
                     state,
                     milestone.source_phrase,
-                ]
+                ],
             )
         for requirement in stage.requirements:
-            stages.append(
+            xlsx_append(
+                stages,
                 [
                     stage.name,
                     stage.starts,
@@ -178,7 +186,7 @@ def supervision_report_xlsx(
                     None,
                     "见统计目标",
                     requirement["source_phrase"],
-                ]
+                ],
             )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -87,6 +88,20 @@ def attachment_verify(attachment: Attachment) -> bool:
 
 
 @transaction.atomic
+def attachments_read(uploads: Sequence[Any]) -> list[tuple[str, bytes]]:
+    """The uploaded attachments of a report, each refused past the upload limit before it is
+    read into memory (``waibao.uploads``)."""
+    from waibao.uploads import FileRefused, upload_read
+
+    files = []
+    for upload in uploads:
+        try:
+            files.append((upload.name or "attachment", upload_read(upload)))
+        except FileRefused as refused:
+            raise ValidationError(f"{upload.name}: {refused}") from None
+    return files
+
+
 def report_file(
     *,
     user: object,

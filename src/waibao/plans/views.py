@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from waibao.bounds import day_problem
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
 from waibao.plans.models import Jurisdiction, Task
@@ -24,15 +25,17 @@ from waibao.plans.selectors import (
     task_status,
     unit_assessment,
 )
-from waibao.plans.services import report_file
+from waibao.plans.services import attachments_read, report_file
 
 
 def _as_of(request: HttpRequest) -> date:
-    """``?today=YYYY-MM-DD`` looks at the plan as of another day; default: today."""
+    """``?today=YYYY-MM-DD`` looks at the plan as of another day; default: today, also for a
+    day outside ``waibao.bounds`` (9999-12-31 overflowed the date arithmetic)."""
     try:
-        return date.fromisoformat(request.GET["today"])
+        day = date.fromisoformat(request.GET["today"])
     except (KeyError, ValueError):
         return timezone.localdate()
+    return timezone.localdate() if day_problem(day) else day
 
 
 def _row(task: Task, today: date) -> dict[str, object]:
@@ -85,7 +88,7 @@ def task_page(request: HttpRequest, key: str) -> HttpResponse:
                 reported_on=today,
                 text=request.POST.get("text", ""),
                 completes=request.POST.get("completes") == "on",
-                files=[(f.name, f.read()) for f in request.FILES.getlist("files")],
+                files=attachments_read(request.FILES.getlist("files")),
             )
         except ValidationError as exc:
             error = "; ".join(exc.messages)

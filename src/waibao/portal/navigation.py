@@ -28,6 +28,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("data", _("开放数据"), "data:list", None),
     ("ratings", _("评价公示"), "evaluation:publications", None),
     ("calculator", _("政策计算器"), "portal:calculator", permissions.VIEW_CONTRACT),
+    ("try", _("政策试算"), "portal:public_calculator", None),
     ("report", _("数据填报"), "portal:report", permissions.SUBMIT_REPORT),
     ("report", _("企业报送查询"), "portal:report", permissions.VIEW_CONTRACT),
     ("funds", _("资金申请"), "funds:home", permissions.SUBMIT_REPORT),

@@ -123,16 +123,16 @@ def _year_form_values(data: reporting.Profile, year: str) -> dict[str, str]:
     """The yearly form pre-filled with a year's stored figures (``?year=``), else blank."""
     for row in data.years:
         if str(row.year) == year:
-            return {
-                "year": year,
-                "employees": "" if row.employees is None else str(row.employees),
-                "employees_college": (
-                    "" if row.employees_college is None else str(row.employees_college)
-                ),
-                "revenue": row.revenue or "",
-                "so_revenue": row.so_revenue or "",
-                "offshore_so_revenue": row.offshore_so_revenue or "",
-            }
+            typed = {"year": year}
+            for name in reports.YEAR_FIELDS:
+                value = getattr(row, name)
+                if value is None:
+                    typed[name] = ""
+                elif isinstance(value, bool):
+                    typed[name] = "true" if value else "false"
+                else:
+                    typed[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            return typed
     return {"year": year}
 
 

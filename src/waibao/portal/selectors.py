@@ -290,7 +290,6 @@ def calculator_rows(
     titles, explanations and reasons."""
     from waibao.funds.models import FundEntitlement
     from waibao.portal.figures import cached_figure
-    from waibao.rules import clause as find_clause
     from waibao.rules.language import normalise
 
     language = normalise(language)
@@ -314,28 +313,37 @@ def calculator_rows(
     result = []
     for row in rows:
         applies = bool(row.get("applies", True))
-        result.append(
-            CalculatorRow(
-                clause=row["clause"],
-                title=find_clause(row["clause"]).title(language),
-                kind=row["kind"],
-                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
-                applies=applies,
-                amount=row.get("amount_cny"),
-                minimum=row.get("min_cny"),
-                discretionary=bool(row.get("discretionary")),
-                citation=row["citation"],
-                explanation=row.get("explanation") or "",
-                reason=row.get("reason"),
-                rule=row.get("rule", ""),
-                clause_text=row.get("clause_text", ""),
-                parameters=list(row.get("parameters", [])),
-                facts=dict(row.get("facts", {})),
-                apply_url=_apply_url(claimed.get(row["clause"])) if applies and claims else None,
-            )
-        )
+        apply_url = _apply_url(claimed.get(row["clause"])) if applies and claims else None
+        result.append(calculator_row(row, apply_url=apply_url, language=language))
     result.sort(key=lambda r: (not r.applies, r.clause))
     return result
+
+
+def calculator_row(
+    row: dict[str, Any], *, apply_url: str | None = None, language: str = "zh-hans"
+) -> CalculatorRow:
+    """One explained entitlement row of the rules engine as the calculator shows it (the
+    signed-in calculator and the public one, ``waibao.portal.public_calculator``)."""
+    from waibao.rules import clause as find_clause
+
+    return CalculatorRow(
+        clause=row["clause"],
+        title=find_clause(row["clause"]).title(language),
+        kind=row["kind"],
+        kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+        applies=bool(row.get("applies", True)),
+        amount=row.get("amount_cny"),
+        minimum=row.get("min_cny"),
+        discretionary=bool(row.get("discretionary")),
+        citation=row["citation"],
+        explanation=row.get("explanation") or "",
+        reason=row.get("reason"),
+        rule=row.get("rule", ""),
+        clause_text=row.get("clause_text", ""),
+        parameters=list(row.get("parameters", [])),
+        facts=dict(row.get("facts", {})),
+        apply_url=apply_url,
+    )
 
 
 def _entitlement_rows(organisation: Any, year: int, language: str) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import parameters, reports, views
+from waibao.portal import parameters, public, reports, views
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("policies/", views.policies, name="policies"),
     path("policies/<str:clause_id>/", views.policy_detail, name="policy"),
     path("calculator/", views.calculator, name="calculator"),
+    path("calculator/try/", public.public_calculator, name="public_calculator"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/targets/", views.targets, name="targets"),
     path("report/", reports.profile, name="report"),

@@ -11,7 +11,10 @@ The version row is updated in the writer's transaction and stays locked until it
 writers of the same table queue there (bulk imports already lock their table), and two
 transactions writing two tracked tables in opposite orders can deadlock (PostgreSQL then
 aborts one). If that ever shows, give each transaction a row of its own instead of one row
-per table.
+per table. SQLite cannot deadlock here: its transactions begin ``IMMEDIATE`` (WAL, busy
+timeout; ``config/settings/database.py``), so a writer holds the one database write lock
+from its first statement and the trigger's update never waits for another writer
+(tests/security/test_sqlite_concurrency.py: 50 concurrent writes to a tracked table).
 """
 
 from __future__ import annotations
@@ -58,11 +61,11 @@ def _postgres(tables: tuple[str, ...]) -> list[str]:
             RETURN NULL;
         END;
         $$ LANGUAGE plpgsql
-        """,  # noqa: S608  # nosec B608 (this module's constants only)
+        """,  # noqa: S608  # nosec B608  # this module's constants only
         f"""
         INSERT INTO {VERSION_TABLE} ("table", version)
         VALUES ('{EPOCH}', (random() * 9e18)::bigint) ON CONFLICT ("table") DO NOTHING
-        """,  # noqa: S608  # nosec B608 (this module's constants only)
+        """,  # noqa: S608  # nosec B608  # this module's constants only
     ]
     for table in tables:
         statements += [
@@ -87,7 +90,7 @@ def _sqlite_bump(table: str) -> str:
     return f"""
         INSERT OR REPLACE INTO {VERSION_TABLE} ("table", version)
         VALUES ('{table}', abs(random() / 2))
-    """  # noqa: S608  # nosec B608 (this module's constants only)
+    """  # noqa: S608  # nosec B608  # this module's constants only
 
 
 def _sqlite_triggers(table: str) -> list[str]:
@@ -106,7 +109,7 @@ def _sqlite(tables: tuple[str, ...]) -> list[str]:
         f"""
         INSERT OR IGNORE INTO {VERSION_TABLE} ("table", version)
         VALUES ('{EPOCH}', abs(random() / 2))
-        """  # noqa: S608  # nosec B608 (this module's constants only)
+        """  # noqa: S608  # nosec B608  # this module's constants only
     ]
     for table in tables:
         statements += _sqlite_triggers(table)

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from waibao.publishing.selectors import announcement_public_list, release_public_list
 
-router = Router(tags=["publishing"])
+router = Router(tags=["publishing"], auth=None)  # public: what is published
 
 
 class AnnouncementOut(Schema):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess  # nosec B404 (runs fc-list only, with fixed arguments)
+import subprocess  # nosec B404  # runs fc-list only, with fixed arguments
 from pathlib import Path
 
 FONT_NAME = "WaibaoCJK"
@@ -31,7 +31,7 @@ def _fc_list() -> list[str]:
     if fc_list is None:
         return []
     try:
-        # nosec B603 below: a fixed command found on PATH, fixed arguments, no user input
+        # B603 below: a fixed command found on PATH, fixed arguments, no user input
         out = subprocess.run(  # noqa: S603  # nosec B603
             [fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
         ).stdout

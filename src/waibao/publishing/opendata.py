@@ -13,7 +13,6 @@ strings with two decimals; a suppressed cell is empty with ``flag`` = ``suppress
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -25,7 +24,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
 
 from waibao.audit.services import audit_record
 from waibao.money import format_fen
@@ -37,6 +35,7 @@ from waibao.publishing.suppression import TOTAL, Rule, build_table, suppress
 from waibao.registry.models import Region
 from waibao.reporting.models import Execution
 from waibao.reporting.rates import MissingRate, Rates
+from waibao.spreadsheets import csv_dict_writer, workbook, xlsx_append
 
 FILE_NAMES = ("data.csv", "data.json", "data.xlsx", "datapackage.json")
 
@@ -164,7 +163,7 @@ def _write(directory: Path, release: DataRelease, number: int, rows: list[dict[s
     fields = _fields(release)
     names = [f["name"] for f in fields]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer = csv_dict_writer(buffer, names, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if row.get(k) is None else row[k] for k in names})
@@ -172,12 +171,12 @@ def _write(directory: Path, release: DataRelease, number: int, rows: list[dict[s
     (directory / "data.json").write_text(
         json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = f"v{number}"
-    sheet.append(names)
+    xlsx_append(sheet, names)
     for row in rows:
-        sheet.append(["" if row.get(k) is None else row[k] for k in names])
+        xlsx_append(sheet, ["" if row.get(k) is None else row[k] for k in names])
     book.save(directory / "data.xlsx")
     rule = Rule(release.min_enterprises, release.dominance_percent)
     package = {

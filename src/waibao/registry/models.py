@@ -121,6 +121,20 @@ class OrganisationYear(models.Model):
     )
     offshore_focused = models.BooleanField(_("以承接离岸外包业务为主"), null=True, blank=True)
     statistics_reported = models.BooleanField(_("已按时报送统计"), default=False)
+    # The facts issue 19's clauses read (docs/rules-engine.md), reported with the year's figures.
+    central_training_funds_fen = models.BigIntegerField(
+        _("获得中央财政服务外包培训资金(分)"), null=True, blank=True
+    )
+    higher_level_grants_fen = models.BigIntegerField(
+        _("获得国家、省服务外包专项资金(分)"), null=True, blank=True
+    )
+    expert_fees_fen = models.BigIntegerField(_("海归及外国专家咨询费(分)"), null=True, blank=True)
+    guaranteed_loans_fen = models.BigIntegerField(_("担保贷款额(分)"), null=True, blank=True)
+    loan_interest_fen = models.BigIntegerField(_("贷款利息支出(分)"), null=True, blank=True)
+    ip_registrations = models.PositiveIntegerField(_("新获知识产权登记数"), null=True, blank=True)
+    talents_introduced = models.PositiveIntegerField(_("引进高端人才数"), null=True, blank=True)
+    office_lease_started = models.DateField(_("办公用房租赁起始日"), null=True, blank=True)
+    high_tech_enterprise = models.BooleanField(_("高新技术企业"), null=True, blank=True)
 
     class Meta:
         ordering = ["organisation_id", "year"]
@@ -226,6 +240,8 @@ class Expense(models.Model):
         OFFICE_PURCHASE = "office_purchase", _("办公用房购建")
         INVESTMENT_PROMOTION = "investment_promotion", _("招商推介费用")
         PUBLIC_PLATFORM_INVESTMENT = "public_platform_investment", _("公共平台投入")
+        VENUE_RENT = "venue_rent", _("服务外包活动场租费")
+        TRAVEL = "travel", _("国际交通及境外住宿费")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="expenses"

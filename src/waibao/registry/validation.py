@@ -9,6 +9,8 @@ import re
 from collections.abc import Collection, Mapping
 from datetime import date
 
+from waibao.bounds import day_problem
+
 # GB 32100-2015: the 31 characters of the code, digits and capitals without I, O, S, V, Z.
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {character: value for value, character in enumerate(USCC_CHARSET)}
@@ -113,9 +115,13 @@ def parse_iso_date(text: str) -> date:
     if not _ISO_DATE.match(text):
         raise ValueError(f"date {text!r} is not an ISO date YYYY-MM-DD")
     try:
-        return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+        day = date(int(text[:4]), int(text[5:7]), int(text[8:10]))
     except ValueError:
         raise ValueError(f"date {text!r} is not a day of the calendar") from None
+    problem = day_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
 
 
 def date_problem(text: str) -> str | None:

@@ -11,6 +11,7 @@ nothing, not even the audit record.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from waibao import permissions
+from waibao import permissions, uploads
 from waibao.audit.services import audit_record
 from waibao.imports.problems import ImportRefused, ImportResult
 from waibao.money import MoneyError, format_fen, parse_fen
@@ -37,7 +38,6 @@ from waibao.reporting.services import (
 FORM = "form"  # the "file" name of a form's single row in problem lines
 FORM_ROW = 2  # as if the form were the first row under a header
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
-UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 FIRST_YEAR = 2000
 
 
@@ -215,14 +215,13 @@ def reports_upload(
             if suffix not in UPLOAD_SUFFIXES:
                 lines.append(_file_problem(name, "not a .csv or .xlsx file"))
                 continue
-            if upload.size is not None and upload.size > UPLOAD_MAX_BYTES:
-                limit = UPLOAD_MAX_BYTES // (1024 * 1024)
-                lines.append(_file_problem(name, f"larger than {limit} MB"))
-                continue
             path = Path(directory) / f"{kind}{suffix}"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+            try:  # the contents are measured again by the importer (waibao.uploads)
+                uploads.upload_size_check(upload.size)
+                uploads.upload_save(upload.chunks(), path)
+            except uploads.FileRefused as refused:
+                lines.append(_file_problem(name, str(refused)))
+                continue
             paths.append((kind, path, name))
         if lines:
             raise ReportRefused(lines)
@@ -254,13 +253,22 @@ def reports_upload(
 
 # ------------------------------------------------------------------------ yearly figures
 
-COUNT_FIELDS = ("employees", "employees_college")
+COUNT_FIELDS = ("employees", "employees_college", "ip_registrations", "talents_introduced")
 AMOUNT_FIELDS = {  # form name (yuan, decimal string) -> model field (fen)
     "revenue": "revenue_fen",
     "so_revenue": "so_revenue_fen",
     "offshore_so_revenue": "offshore_so_revenue_fen",
+    # issue 19: the facts of the remaining provisions (docs/rules-engine.md)
+    "central_training_funds": "central_training_funds_fen",
+    "higher_level_grants": "higher_level_grants_fen",
+    "expert_fees": "expert_fees_fen",
+    "guaranteed_loans": "guaranteed_loans_fen",
+    "loan_interest": "loan_interest_fen",
 }
-YEAR_FIELDS = (*COUNT_FIELDS, *AMOUNT_FIELDS)
+DATE_FIELDS = ("office_lease_started",)  # ISO YYYY-MM-DD, on or before the year's end
+BOOL_FIELDS = ("high_tech_enterprise",)  # true/false (是/否); blank: not known
+YEAR_FIELDS = (*COUNT_FIELDS, *AMOUNT_FIELDS, *DATE_FIELDS, *BOOL_FIELDS)
+TRUE_TEXTS, FALSE_TEXTS = ("true", "1", "yes"), ("false", "0", "no")
 
 
 def organisation_year_report(
@@ -272,9 +280,12 @@ def organisation_year_report(
     via: str = "form",
 ) -> OrganisationYear:
     """Set one year's reported figures of ``organisation``: head count, of whom with a college
-    degree or above, revenue, service-outsourcing revenue and its offshore part (yuan as
-    decimal strings, DATA-FORMATS.md amounts; blank means not known). Only the fields given
-    change. ``ReportRefused`` names every bad field (file ``form``, row = the year)."""
+    degree or above, revenue, service-outsourcing revenue and its offshore part, and the
+    facts issue 19's clauses read (funds received, expert fees, loans, IP registrations,
+    talents introduced, the office lease's start, 高新技术企业 status). Amounts in yuan as
+    decimal strings (DATA-FORMATS.md amounts), dates ISO, booleans true/false; blank means
+    not known. Only the fields given change. ``ReportRefused`` names every bad field (file
+    ``form``, row = the year)."""
     require_reporter(actor, organisation)
     problems: list[str] = []
 
@@ -288,7 +299,7 @@ def organisation_year_report(
         year_number = 0
     if not FIRST_YEAR <= year_number <= this_year:
         refuse("year", f"year {year!r} is not a year from {FIRST_YEAR} to {this_year}")
-    parsed: dict[str, int | None] = {}
+    parsed: dict[str, Any] = {}
     for name in COUNT_FIELDS:
         if name not in values:
             continue
@@ -310,6 +321,27 @@ def organisation_year_report(
             parsed[model_field] = parse_fen(text)
         except MoneyError as error:
             refuse(name, str(error))
+    for name in DATE_FIELDS:
+        if name not in values:
+            continue
+        text = "" if values[name] is None else str(values[name])
+        try:
+            parsed[name] = dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            refuse(name, f"{name} {text!r} is not a date (YYYY-MM-DD)")
+            continue
+        if parsed[name] is not None and year_number and parsed[name].year > year_number:
+            refuse(name, f"{name} {text} is after the end of {year_number}")
+    for name in BOOL_FIELDS:
+        if name not in values:
+            continue
+        text = "" if values[name] is None else str(values[name]).strip().lower()
+        if text == "":
+            parsed[name] = None
+        elif text in TRUE_TEXTS or text in FALSE_TEXTS:
+            parsed[name] = text in TRUE_TEXTS
+        else:
+            refuse(name, f"{name} {values[name]!r} is not true or false")
     if problems:
         raise ReportRefused(problems)
     with transaction.atomic():
@@ -327,8 +359,10 @@ def organisation_year_report(
             return row
         row.save()
 
-        def money(name: str, value: int | None) -> str | None:
-            return format_fen(value) if name.endswith("_fen") else value  # type: ignore[return-value]
+        def money(name: str, value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return format_fen(value) if name.endswith("_fen") else value
 
         audit_record(
             actor=actor,

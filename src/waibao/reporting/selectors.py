@@ -46,6 +46,16 @@ class YearFigures:
     revenue: str | None
     so_revenue: str | None
     offshore_so_revenue: str | None
+    # issue 19: the facts of the remaining provisions, reported with the year's figures
+    central_training_funds: str | None = None
+    higher_level_grants: str | None = None
+    expert_fees: str | None = None
+    guaranteed_loans: str | None = None
+    loan_interest: str | None = None
+    ip_registrations: int | None = None
+    talents_introduced: int | None = None
+    office_lease_started: Any = None
+    high_tech_enterprise: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,15 @@ def organisation_profile(organisation: Organisation) -> Profile:
             revenue=format_fen(row.revenue_fen),
             so_revenue=format_fen(row.so_revenue_fen),
             offshore_so_revenue=format_fen(row.offshore_so_revenue_fen),
+            central_training_funds=format_fen(row.central_training_funds_fen),
+            higher_level_grants=format_fen(row.higher_level_grants_fen),
+            expert_fees=format_fen(row.expert_fees_fen),
+            guaranteed_loans=format_fen(row.guaranteed_loans_fen),
+            loan_interest=format_fen(row.loan_interest_fen),
+            ip_registrations=row.ip_registrations,
+            talents_introduced=row.talents_introduced,
+            office_lease_started=row.office_lease_started,
+            high_tech_enterprise=row.high_tech_enterprise,
         )
         for row in OrganisationYear.objects.filter(organisation=organisation).order_by("-year")
     ]

@@ -212,9 +212,12 @@ _write_order = itemgetter(0, 1)  # (parent id, own id): the unique index's order
 def _fen(text: str) -> int | None:
     """Fast path of ``waibao.money.parse_fen`` for the valid case: the same grammar
     (``0|[1-9][0-9]*`` then optionally ``.`` and one or two digits), ASCII only. ``None``
-    sends the caller to ``parse_fen`` for the reason."""
+    sends the caller to ``parse_fen`` for the reason. Twelve digits of yuan at most keep it
+    inside ``waibao.bounds.MAX_AMOUNT_FEN``; a longer one goes to ``parse_fen`` too."""
     whole, dot, fraction = text.partition(".")
     if not (whole.isdigit() and whole.isascii()) or (whole[0] == "0" and len(whole) > 1):
+        return None
+    if len(whole) > 12:
         return None
     if not dot:
         return int(whole) * 100
@@ -251,7 +254,7 @@ def _stored_contracts(organisation_id: int) -> dict[str, tuple[object, ...]]:
     table = Contract._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608 (table from model metadata)
+            f"SELECT {columns} FROM {table} WHERE organisation_id = %s",  # noqa: S608  # nosec B608  # table from model metadata
             [organisation_id],
         )
         return {

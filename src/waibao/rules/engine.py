@@ -470,7 +470,13 @@ def _evaluate_frame(
 
 def rows_from_frame(frame: pl.DataFrame, *, include_all: bool) -> list[dict[str, Any]]:
     """FACTS.md entitlement rows: amounts as two-decimal strings or None."""
-    shaped = frame.select(
+    return entitlement_rows(frame, include_all=include_all).to_dicts()
+
+
+def entitlement_rows(frame: pl.DataFrame, *, include_all: bool) -> pl.DataFrame:
+    """FACTS.md entitlement rows as columns, in their order (``waibao.rules.output`` writes
+    them)."""
+    return frame.select(
         "uscc",
         "year",
         "clause",
@@ -488,4 +494,3 @@ def rows_from_frame(frame: pl.DataFrame, *, include_all: bool) -> list[dict[str,
         "explanation",
         *(["applies", "reason"] if include_all else []),
     )
-    return shaped.to_dicts()

@@ -8,4 +8,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("安全审计")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from waibao.security import signals  # noqa: F401  (connects the audit receivers)
+        from waibao.security.files import sqlite_files_private
+
+        connection_created.connect(sqlite_files_private, dispatch_uid="waibao.sqlite_private")

@@ -8,6 +8,10 @@ a copy made with SQLite's online backup API, consistent while the site runs; wit
 The archive is not compressed: the dump is compressed already, and a damaged byte is then
 caught by the member's checksum rather than hidden in a decompression error.
 
+The field-encryption and blind-index keys are deliberately NOT in the archive (a stolen backup
+must not read itself); the manifest records their fingerprints, and restore refuses, before it
+touches anything, when this machine lacks them. The archive is created mode 0600.
+
 Restore checks every checksum before it touches anything, and only restores into an empty
 database and empty file directories, so it can never merge into or overwrite live data.
 """
@@ -31,6 +35,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from django.utils import timezone
+
+from waibao.security.files import private_file_create
 
 FORMAT = "waibao-backup/1"
 FILE_DIRECTORIES = ("files", "evidence")
@@ -183,9 +189,13 @@ def backup_create(*, destination: Path, data_dir: Path, database: dict[str, Any]
                 {"name": name, "size": path.stat().st_size, "sha256": _sha256_file(path)}
                 for name, path in members
             ],
+            "keys": key_fingerprints(),
         }
         partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w") as archive:
+        with (
+            private_file_create(partial) as handle,
+            tarfile.open(fileobj=handle, mode="w") as archive,
+        ):
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -307,9 +317,51 @@ def _restore_database(manifest: dict[str, Any], dump: Path, database: dict[str, 
     call_command("loaddata", str(dump), verbosity=0)
 
 
+def key_fingerprints() -> dict[str, Any]:
+    """Which keys the data was written under: the first 16 hex digits of each key's SHA-256
+    (never the key). The keys themselves are not in the backup (docs/security.md)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from waibao import crypto
+
+    def fingerprint(key: str) -> str:
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    try:
+        field = [fingerprint(key) for key in crypto.field_keys()]
+        index = fingerprint(crypto.index_key())
+    except ImproperlyConfigured:
+        return {"field": [], "blind_index": ""}
+    return {"field": field, "blind_index": index}
+
+
+def _keys_problems(manifest: dict[str, Any]) -> list[str]:
+    """Refuse, before anything is restored, a backup whose encrypted personal data this
+    machine's keys cannot read: restored without them, every encrypted field would fail."""
+    wanted = manifest.get("keys")
+    if not wanted or not wanted.get("field"):
+        return []  # a backup from before fingerprints were recorded
+    have = key_fingerprints()
+    problems = []
+    if wanted["field"][0] not in have["field"]:
+        problems.append(
+            f"the backup's encrypted fields are under field key {wanted['field'][0]}, which "
+            f"this machine does not have (it has {', '.join(have['field']) or 'none'}); keys "
+            "are deliberately not in backups: copy <data dir>/keys/ from the source machine, or "
+            "set WAIBAO_FIELD_KEY / WAIBAO_FIELD_KEY_FILE, then restore again"
+        )
+    if wanted.get("blind_index") and wanted["blind_index"] != have["blind_index"]:
+        problems.append(
+            f"the backup's ID-number index is under blind-index key {wanted['blind_index']}, "
+            f"this machine's is {have['blind_index'] or 'missing'}; copy <data dir>/keys/ or set "
+            "WAIBAO_BLIND_INDEX_KEY / WAIBAO_BLIND_INDEX_KEY_FILE, then restore again"
+        )
+    return problems
+
+
 def backup_restore(*, source: Path, data_dir: Path, database: dict[str, Any]) -> BackupSummary:
     manifest = backup_verify(source=source)
-    problems = []
+    problems = _keys_problems(manifest)
     if not _database_is_empty(database):
         problems.append(
             f"the target database {database['NAME']} is not empty; restore only into a new, "

@@ -6,7 +6,8 @@ A security record has ``action`` ``security.<kind>``; ``to_state`` is the outcom
 (``success``, ``failure``, ``denied``, ``info``); the object is the account
 (``security.account``, the username typed) or the thing changed; the payload carries the
 client address, the user agent and the details. Kinds: ``login.success``, ``login.failure``,
-``login.password_accepted``, ``login.locked``, ``login.second_factor_failure``, ``logout``,
+``login.password_accepted``, ``login.locked``, ``login.second_factor_failure``,
+``login.second_factor_reused`` (a right code already used), ``logout``,
 ``session.expired``, ``session.superseded``, ``session.second_factor_missing``,
 ``lockout.started``, ``lockout.lifted``, ``password.changed``, ``password.expired``,
 ``totp.enrolled``, ``totp.recovery_code_used``, ``role.changed``, ``permission.changed``,

@@ -4,12 +4,12 @@ Each row carries the record's chain hash, so an archived file can be checked lat
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from waibao.audit.models import AuditRecord
+from waibao.spreadsheets import csv_writer
 
 COLUMNS = [
     "sequence",
@@ -30,7 +30,7 @@ COLUMNS = [
 
 def security_events_write_csv(records: Iterable[AuditRecord], out: TextIO) -> int:
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     count = 0
     for record in records:

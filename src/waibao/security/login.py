@@ -27,7 +27,7 @@ from waibao.security.totp import (
     confirmed_device,
     recovery_code_use,
     second_factor_required,
-    totp_verify,
+    totp_check,
 )
 
 
@@ -116,13 +116,18 @@ def second_factor_step(*, request: HttpRequest, user: Any, code: str) -> Passwor
         )
         return PasswordStep("refused", _("登录失败次数过多，账户已临时锁定。"))
     device = confirmed_device(user)
-    if device is not None and totp_verify(device=device, code=code):
+    outcome = totp_check(device=device, code=code) if device is not None else "wrong"
+    if outcome == "accepted":
         login_complete(request=request, user=user, second_factor=True)
         return PasswordStep("done")
     if recovery_code_use(user=user, code=code):
         security_event_record(kind="totp.recovery_code_used", request=request, user=user)
         login_complete(request=request, user=user, second_factor=True)
         return PasswordStep("done")
+    if outcome == "reused":
+        # A replayed code still counts towards the lockout; only the message differs.
+        _failure(request=request, username=username, kind="login.second_factor_reused")
+        return PasswordStep("refused", _("该动态口令已使用过，请等待下一个。"))
     _failure(request=request, username=username, kind="login.second_factor_failure")
     return PasswordStep("refused", _("动态口令或恢复码不正确。"))
 

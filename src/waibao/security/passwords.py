@@ -48,6 +48,32 @@ class CharacterClassValidator:
         }
 
 
+class UsernameContainmentValidator:
+    """The password may not contain the account's username, forwards or backwards, in any
+    case or width (issue 17 item 11: ``Zhang.San-2026`` was accepted for ``zhang.san``).
+    Django's similarity validator compares the whole password, so a username inside a longer
+    password passed it. Usernames shorter than three characters are not checked."""
+
+    MINIMUM = 3
+
+    def validate(self, password: str, user: Any = None) -> None:
+        username = _folded(str(user.get_username())) if user is not None else ""
+        if len(username) < self.MINIMUM:
+            return
+        folded = _folded(password)
+        if username in folded or username[::-1] in folded:
+            raise ValidationError(_("密码不得包含用户名。"), code="password_contains_username")
+
+    def get_help_text(self) -> str:
+        return _("密码不得包含用户名。")
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 class PasswordHistoryValidator:
     """Refuses any of the user's last ``WAIBAO_PASSWORD_HISTORY`` passwords (current included)."""
 

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import pyotp
 import segno
@@ -72,16 +72,28 @@ def _matching_step(device: TOTPDevice, code: str, now: datetime) -> int | None:
     return None
 
 
+TotpOutcome = Literal["accepted", "reused", "wrong"]
+
+
 @transaction.atomic
-def totp_verify(*, device: TOTPDevice, code: str, now: datetime | None = None) -> bool:
-    """True once per code: a code whose time step was already used is refused (replay)."""
+def totp_check(*, device: TOTPDevice, code: str, now: datetime | None = None) -> TotpOutcome:
+    """``accepted`` once per code; a right code whose time step was already used (or an older
+    one) is ``reused`` (a replay, refused, but told apart from a ``wrong`` code so that a user
+    signing in twice within one 30 s step learns to wait for the next code)."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     step = _matching_step(device, code, now or timezone.now())
-    if step is None or step <= device.last_used_step:
-        return False
+    if step is None:
+        return "wrong"
+    if step <= device.last_used_step:
+        return "reused"
     device.last_used_step = step
     device.save(update_fields=["last_used_step"])
-    return True
+    return "accepted"
+
+
+def totp_verify(*, device: TOTPDevice, code: str, now: datetime | None = None) -> bool:
+    """True once per code: a code whose time step was already used is refused (replay)."""
+    return totp_check(device=device, code=code, now=now) == "accepted"
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.spreadsheets import csv_writer
 from waibao.stats.indicators import AMOUNTS, INDICATORS, PREVIOUS_EXECUTED, indicator_rows
 from waibao.stats.output import format_ratio
 from waibao.stats.sources import Source
@@ -141,7 +142,7 @@ def assessment_json_csv(rows: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(
         [
             "rank",

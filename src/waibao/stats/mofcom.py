@@ -15,6 +15,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from waibao.spreadsheets import workbook as new_workbook
+from waibao.spreadsheets import xlsx_append
 from waibao.stats.indicators import PREVIOUS_EXECUTED, indicator_rows, yoy
 from waibao.stats.output import format_ratio
 from waibao.stats.sources import Source
@@ -100,10 +102,9 @@ def _label(field: str, value: Any) -> Any:
 
 
 def mofcom_workbook(source: Source, *, year: int, through_month: int = 12) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     period = f"{year}年1-{through_month}月" if through_month < 12 else f"{year}年"
     (total,) = indicator_rows(source, year=year, through_month=through_month) or [None]
@@ -112,18 +113,18 @@ def mofcom_workbook(source: Source, *, year: int, through_month: int = 12) -> by
 
     def sheet_for(title: str, headers: list[str], rows: list[list[Any]], totals: list[Any]):
         sheet = workbook.create_sheet(title)
-        sheet.append([f"服务外包统计 {title[3:]} ({period})"])
+        xlsx_append(sheet, [f"服务外包统计 {title[3:]} ({period})"])
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append(
-            ["单位：金额万美元、万元(按当年平均汇率折算，逐笔四舍五入到分)；合同份；企业家"]
+        xlsx_append(
+            sheet, ["单位：金额万美元、万元(按当年平均汇率折算，逐笔四舍五入到分)；合同份；企业家"]
         )
-        sheet.append([*headers, *(name for _key, name in COLUMNS)])
+        xlsx_append(sheet, [*headers, *(name for _key, name in COLUMNS)])
         for cell in sheet[3]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, horizontal="center")
         for row in rows:
-            sheet.append(row)
-        sheet.append(totals)
+            xlsx_append(sheet, row)
+        xlsx_append(sheet, totals)
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         first = len(headers)

@@ -14,13 +14,13 @@ Two alerts:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from fractions import Fraction
 from typing import Any
 
 from waibao.money import format_fen
+from waibao.spreadsheets import csv_writer
 from waibao.stats.indicators import events
 from waibao.stats.output import format_ratio
 from waibao.stats.sources import Source
@@ -115,7 +115,7 @@ def monitor_json_csv(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(
         [
             "city",

@@ -6,7 +6,6 @@ string with four decimals (half up) or null. Nothing here is a float.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -14,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from waibao.money import format_fen, round_half_up
+from waibao.spreadsheets import csv_writer, workbook, xlsx_append
 from waibao.stats.indicators import AMOUNTS, INDICATORS, PREVIOUS_EXECUTED, yoy
 
 FORMATS = ("json", "csv", "xlsx")
@@ -64,7 +64,7 @@ def _cell(value: Any) -> str:
 
 def to_csv(items: Sequence[dict[str, Any]], by: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(columns(by))
     for item in items:
         writer.writerow([_cell(item[name]) for name in columns(by)])
@@ -73,16 +73,14 @@ def to_csv(items: Sequence[dict[str, Any]], by: Sequence[str]) -> str:
 
 def to_xlsx(items: Sequence[dict[str, Any]], by: Sequence[str]) -> bytes:
     """One sheet ``indicators`` with the JSON's columns; amounts stay exact decimal text."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
+    book = workbook()
+    sheet = book.active
     sheet.title = "indicators"
-    sheet.append(columns(by))
+    xlsx_append(sheet, columns(by))
     for item in items:
-        sheet.append([_xlsx_cell(item[name]) for name in columns(by)])
+        xlsx_append(sheet, [_xlsx_cell(item[name]) for name in columns(by)])
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()
 
 

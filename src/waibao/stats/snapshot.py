@@ -141,7 +141,7 @@ def write_events(directory: str | Path) -> int:
     temporary = directory / f".{STORED_EVENTS}.parquet.tmp"
     target = str(temporary).replace("'", "''")
     order = '"year", "organisation_id"'
-    # nosec B608 below: column names from SNAPSHOT_SCHEMAS, a view of ours, our own path
+    # B608 below: column names from SNAPSHOT_SCHEMAS, a view of ours, our own path
     copy = f"COPY (SELECT {columns} FROM wb_joined_events ORDER BY {order}) TO '{target}'"  # noqa: S608  # nosec B608
     source.con.raw_sql(copy + " (FORMAT parquet)")
     temporary.replace(directory / f"{STORED_EVENTS}.parquet")

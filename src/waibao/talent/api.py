@@ -4,7 +4,6 @@ the services and selectors do the work. No response carries clear personal data 
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from waibao import bounds, uploads
 from waibao.api.params import Year
 from waibao.money import MoneyError, format_fen, parse_fen
 from waibao.registry.models import Organisation
@@ -25,7 +24,7 @@ from waibao.talent.models import AccessLog, Course, Person
 from waibao.talent.people import person_masked
 from waibao.talent.roster import RosterError, roster_import
 
-router = Router(tags=["talent"], auth=django_auth)
+router = Router(tags=["talent"])
 
 
 class CourseIn(Schema):
@@ -35,8 +34,8 @@ class CourseIn(Schema):
     qianbaishi: bool = False
     customised: bool = False
     fee_cny: str | None = None
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    starts_on: bounds.Day | None = None
+    ends_on: bounds.Day | None = None
 
 
 class PurposeIn(Schema):
@@ -48,7 +47,7 @@ class ConsentIn(Schema):
     languages: list[str] = []
     certifications: list[str] = []
     availability: str = "open"
-    available_from: dt.date | None = None
+    available_from: bounds.Day | None = None
     region_code: str | None = None
     notice_version: str
 
@@ -139,11 +138,13 @@ def roster_upload_handle(user: Any, file: Any) -> dict[str, Any]:
     suffix = Path(file.name or "roster.csv").suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            for chunk in file.chunks():
-                handle.write(chunk)
-        _check_roster_providers(user, path)
         try:
+            uploads.upload_size_check(file.size)
+            uploads.upload_save(file.chunks(), path)
+        except uploads.FileRefused as refused:
+            raise HttpError(422, f"{file.name}:0:-: {refused}") from None
+        try:
+            _check_roster_providers(user, path)
             result = roster_import(path, display_name=file.name, user=user)
         except RosterError as error:
             raise HttpError(422, "\n".join(error.lines)) from error

@@ -235,7 +235,8 @@ class PoolSearchGrant(models.Model):
 
 class AccessLog(models.Model):
     """Every access to personal data: who, whose, what, why, when. Append-only: the model
-    refuses updates and deletes, and a database trigger refuses UPDATE (migration 0002).
+    refuses updates and deletes, and database triggers refuse UPDATE (migration 0002) and
+    DELETE (migration 0003, ``waibao.talent.triggers``).
 
     ``subject`` is the person's key as a plain integer, not a foreign key, so the log outlives
     the person's erasure."""

@@ -20,11 +20,13 @@ from typing import Any
 from django.db import transaction
 
 from waibao import crypto
+from waibao.bounds import day_problem
 from waibao.money import MoneyError, parse_fen
 from waibao.registry.models import Organisation
 from waibao.talent.identity import IdentityError, clean_id_number, clean_name, clean_phone
 from waibao.talent.models import AccessLog, Course, Enrolment, ErasedIdentity, Person
 from waibao.talent.services import access_log_record
+from waibao.uploads import FileRefused, import_file_check
 
 REQUIRED = ("provider_uscc", "course_code", "id_number", "name", "enrolled_on", "fee_paid_cny")
 OPTIONAL = (
@@ -40,7 +42,7 @@ OPTIONAL = (
     "hired_on",
 )
 COLUMNS = REQUIRED + OPTIONAL
-EXAM_WORDS = {  # nosec B105 (exam results, not passwords)
+EXAM_WORDS = {  # nosec B105  # exam results, not passwords
     "": "",
     "pass": "pass",
     "合格": "pass",
@@ -146,9 +148,13 @@ def _read_xlsx(
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as error:
         raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from error
+    problem = day_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
 
 
 def _check_row(raw: dict[str, str], errors: list[str], where: str) -> dict[str, Any] | None:
@@ -229,6 +235,16 @@ def _by_row(errors: list[str], name: str) -> list[str]:
     return sorted(errors, key=row)
 
 
+def _size_check(path: Path, name: str) -> None:
+    """Refuse a roster over the size limits (``waibao.uploads``) before a parser opens it."""
+    try:
+        import_file_check(path)
+    except FileRefused as refused:
+        raise RosterError([f"{name}:0:-: {refused}"]) from None
+    except OSError:
+        pass  # cannot be opened: the reader reports it
+
+
 def roster_import(
     path: str | Path, *, display_name: str | None = None, user: Any = None
 ) -> RosterResult:
@@ -236,6 +252,7 @@ def roster_import(
     with every bad row and write nothing."""
     path = Path(path)
     name = display_name or str(path)
+    _size_check(path, name)
     numeric: set[tuple[int, int]] = set()
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows, numeric = _read_xlsx(path)
@@ -266,6 +283,11 @@ def roster_import(
                 f"{where}:id_number: stored as a number in Excel, which loses digits; "
                 "format the column as text"
             )
+            continue
+        nul = [column for column, cell in raw.items() if "\x00" in cell]
+        for column in nul:  # no database stores NUL in text (issue 17 item 6)
+            errors.append(f"{where}:{column}: a NUL character (0x00) in the cell")
+        if nul:
             continue
         values = _check_row(raw, errors, where)
         if values is not None:
@@ -487,6 +509,7 @@ _COLUMN_OF = {
 def roster_providers(path: str | Path) -> set[str]:
     """The provider codes a roster names, read before importing to check the uploader's rights."""
     path = Path(path)
+    _size_check(path, str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows, _ = _read_xlsx(path)
     elif path.suffix.lower() == ".csv":

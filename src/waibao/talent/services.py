@@ -117,8 +117,12 @@ def person_reveal(*, person: Person, user: User, purpose: str) -> dict[str, str]
 
 
 def person_export(*, person: Person, user: User, purpose: str) -> dict[str, Any]:
-    """Everything Waibao holds on a person, in clear, as JSON-ready data (PIPL 第45条)."""
+    """Everything Waibao holds on a person, in clear, as JSON-ready data (PIPL 第45条);
+    logged twice: in the person's access log and as a ``security.data.exported`` event."""
+    from waibao.security.events import personal_data_export_record
+
     identity = person_identity(person)
+    personal_data_export_record(request=None, user=user, what=f"talent.person:{person.pk}", rows=1)
     enrolments = person.enrolments.select_related("course", "course__provider", "hired_by")
     entry = PoolEntry.objects.filter(person=person).first()
     data = {

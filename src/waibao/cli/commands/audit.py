@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle_verify(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
-    setup_django(data_dir=args.data_dir)
+    setup_django(data_dir=args.data_dir, existing=True)
     from waibao.audit.selectors import audit_chain_verify
 
     report = audit_chain_verify(expected_head=args.expect_head)

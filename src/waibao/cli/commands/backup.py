@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from waibao.cli.errors import BadInput
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
-    setup_django(data_dir=args.data_dir, migrate=False)
+    setup_django(data_dir=args.data_dir, migrate=False, existing=True)
     from django.conf import settings
 
     from waibao.paths import data_dir
@@ -50,5 +51,11 @@ def handle(args: argparse.Namespace) -> int:
     print(
         f"backup written: {summary.archive} ({summary.database_method}, "
         f"{summary.files} stored files, {summary.members} members checksummed)"
+    )
+    print(
+        "encryption keys are NOT in the backup: keep the data directory's keys/ (or the "
+        "WAIBAO_FIELD_KEY / WAIBAO_BLIND_INDEX_KEY files) safe separately; a restore without "
+        "them is refused",
+        file=sys.stderr,
     )
     return 0

@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-serve", action="store_true", help="stop after loading")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
-        "--data-dir", default=None, help="data directory (default $WAIBAO_DATA_DIR, else ./.waibao)"
+        "--data-dir",
+        default=None,
+        help="data directory (default $WAIBAO_DATA_DIR, else the checkout's .waibao)",
     )
     parser.add_argument(
         "--enterprises",
@@ -94,9 +96,9 @@ def handle(args: argparse.Namespace) -> int:
         if login.totp_secret:
             print(f"  {'':<18} 动态口令 TOTP secret {login.totp_secret}")
     print(
-        "工作人员登录需动态口令：把密钥加入身份验证器，或运行 `waibao demo-code 用户名`。\n"
+        "工作人员登录需动态口令：把密钥加入身份验证器，或运行 `./waibao demo-code 用户名`。\n"
         "Staff sign in with a TOTP code: add the secret to an authenticator app, or run "
-        "`waibao demo-code USERNAME`."
+        "`./waibao demo-code USERNAME`."
     )
     sys.stdout.flush()
     if not args.no_serve:

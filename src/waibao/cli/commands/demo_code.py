@@ -25,16 +25,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
-    setup_django(data_dir=args.data_dir)
+    setup_django(data_dir=args.data_dir, existing=True)
     import pyotp
 
-    from waibao.demo.logins import DEMO_USERNAMES
+    from waibao.demo.logins import DEMO_ENTERPRISE_USERNAMES, DEMO_USERNAMES
     from waibao.security.models import TOTPDevice
 
     if args.username not in DEMO_USERNAMES:
         raise BadInput(f"{args.username}: not a demo login; real users use their own device")
+    if args.username in DEMO_ENTERPRISE_USERNAMES:
+        raise BadInput(
+            f"{args.username}: an enterprise login signs in with its password only; enterprise "
+            "logins have no second factor by design (企业账户仅用密码登录，无动态口令)"
+        )
     device = TOTPDevice.objects.filter(user__username=args.username).first()
     if device is None:
-        raise BadInput(f"{args.username}: has no second factor (run `waibao demo` first)")
+        raise BadInput(
+            f"{args.username}: has no second factor in this database yet "
+            "(run `./waibao demo --no-serve` to create the demo logins)"
+        )
     print(pyotp.TOTP(str(device.secret)).now())
     return 0

@@ -1,33 +1,40 @@
-"""``waibao entitlements``: evaluate every clause for every record of a facts file (FACTS.md),
-or of the facts built from the database (``--from-db --year YEAR``). JSON to standard output
-by default; ``--format csv|xlsx`` and ``--output FILE``; ``--reform`` reports, per clause, the
-rows and totals before and after a parameter overlay and the difference."""
+"""``waibao entitlements``: evaluate every clause for every record of a facts file
+(docs/contracts/FACTS.md), or of the facts built from the database (``--from-db --year
+YEAR``). JSON to standard output by default; ``--format jsonl|csv|xlsx`` and ``--output
+FILE``; ``--reform`` reports, per clause, the rows and totals before and after a parameter
+overlay and the difference. A file is read and its rows written as columns
+(``waibao.facts.read_facts``, ``waibao.rules.output``)."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waibao.cli.errors import BadInput
 from waibao.cli.language import add_argument as add_language_argument
 from waibao.cli.language import cli_language
 from waibao.cli.progress import Progress
+from waibao.spreadsheets import csv_writer, workbook, xlsx_append
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "entitlements",
-        help="evaluate every clause for every record of a facts file (FACTS.md)",
+        help="evaluate every clause for every record of a facts file (docs/contracts/FACTS.md)",
         description=(
             "Evaluate every reward, subsidy and tax-incentive clause of the five policies for "
-            "every organisation-year of FACTS (a JSON array or JSON Lines file, FACTS.md), or "
-            "of the facts built from the database with --from-db --year YEAR."
+            "every organisation-year of FACTS (a JSON array or JSON Lines file, "
+            "docs/contracts/FACTS.md), or of the facts built from the database with --from-db "
+            "--year YEAR. Example facts, one file per policy text: docs/examples/ (try "
+            "`waibao entitlements docs/examples/hangzhou.jsonl --all`)."
         ),
     )
     parser.add_argument("facts", nargs="?", metavar="FACTS", help="facts file (JSON or JSON Lines)")
@@ -46,7 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="add the facts, parameters (with citations), arithmetic and clause text per row",
     )
-    parser.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv", "xlsx"),
+        default="json",
+        help="json (default), jsonl (JSON Lines: one row a line), csv or xlsx",
+    )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument(
         "--reform",
@@ -63,8 +75,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle, parser=parser)
 
 
-def _load_records(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from waibao.facts import FactsError, load_facts, validate_records
+def _load_frame(args: argparse.Namespace) -> pl.DataFrame:
+    """The facts frame: a file read as columns (``waibao.facts.read_facts``, whose errors
+    already name the file), or the facts built from the database."""
+    from waibao.facts import FactsError, read_facts, to_frame, validate_records
 
     try:
         if args.from_db:
@@ -73,11 +87,14 @@ def _load_records(args: argparse.Namespace) -> list[dict[str, Any]]:
             setup_django(data_dir=args.data_dir)
             from waibao.facts.from_db import facts_for_year
 
-            return validate_records(facts_for_year(args.year))
-        return load_facts(args.facts)
+            return to_frame(validate_records(facts_for_year(args.year)))
+        return read_facts(args.facts)
     except FactsError as error:
-        source = f"database year {args.year}" if args.from_db else args.facts
-        raise BadInput([f"{source}: {line}" for line in error.errors]) from error
+        if args.from_db:
+            raise BadInput(
+                [f"database year {args.year}: {line}" for line in error.errors]
+            ) from error
+        raise BadInput(error.errors) from error
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -91,23 +108,30 @@ def handle(args: argparse.Namespace) -> int:
 
     with Progress("政策兑现测算 entitlements") as progress:
         with progress.step("读取事实 reading the facts"):
-            records = _load_records(args)
-        with progress.step(f"测算 {len(records):,} 条记录 evaluating {len(records):,} records"):
-            payload = _evaluate(args, records)
+            frame = _load_frame(args)
+        records = frame.height
+        with progress.step(f"测算 {records:,} 条记录 evaluating {records:,} records"):
+            payload = _evaluate(args, frame)
+        text: str | None = None
         if isinstance(payload, str):
             text = payload
+        elif not isinstance(payload, list):  # rows as columns (waibao.rules.output)
+            if args.output:
+                with progress.step("写出 writing"):
+                    _write_columns(args, payload)
         elif args.format == "xlsx":
             with progress.step("写出 writing"):
                 _write_xlsx(args.output, payload)
-            text = None
         else:
-            text = _csv(payload) if args.format == "csv" else _json(payload)
+            text = {"csv": _csv, "jsonl": _jsonl}.get(args.format, _json)(payload)
     if text is not None:
         _write_text(args, text)
+    elif not isinstance(payload, list | str) and not args.output:
+        _write_columns(args, payload)  # standard output, after the progress line is gone
     rows = 1 if isinstance(payload, str) else len(payload)
     progress.done(
-        f"测算 {len(records):,} 条记录，{rows:,} 行结果",
-        f"evaluated {len(records):,} records, {rows:,} rows",
+        f"测算 {records:,} 条记录，{rows:,} 行结果",
+        f"evaluated {records:,} records, {rows:,} rows",
     )
     return 0
 
@@ -115,16 +139,15 @@ def handle(args: argparse.Namespace) -> int:
 Rows = list[dict[str, Any]]
 
 
-def _evaluate(args: argparse.Namespace, records: Rows) -> Rows | str:
-    """The rows to write, or the reform's JSON document as text."""
-    from waibao.facts import to_frame
+def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFrame | str:
+    """The rows to write (as columns unless ``--explain`` or ``--reform``), or the reform's
+    JSON document as text."""
     from waibao.rules import ParameterError, evaluate_frame
-    from waibao.rules.engine import rows_from_frame
+    from waibao.rules.engine import entitlement_rows, rows_from_frame
     from waibao.rules.explain import explain_rows
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    frame = to_frame(records)
     language = cli_language(args.lang)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
@@ -148,15 +171,43 @@ def _evaluate(args: argparse.Namespace, records: Rows) -> Rows | str:
     result = evaluate_frame(
         frame, include_all=args.all, reform=bureau, as_of=args.as_of, language=language
     )
+    if not args.explain:
+        return entitlement_rows(result, include_all=args.all)
     rows = rows_from_frame(result, include_all=args.all)
-    if args.explain:
-        params = parameters().overlay(bureau) if bureau else parameters()
-        rows = explain_rows(rows, result, frame, params, as_of=args.as_of)
-    return rows
+    params = parameters().overlay(bureau) if bureau else parameters()
+    return explain_rows(rows, result, frame, params, as_of=args.as_of)
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _jsonl(rows: Rows) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _write_columns(args: argparse.Namespace, rows: pl.DataFrame) -> None:
+    """Entitlement rows written from their columns (``waibao.rules.output``): the same
+    bytes as the per-row writers below."""
+    from waibao.rules import output
+
+    if rows.height == 0:
+        rows = rows.select(_columns([]))
+    if args.format == "xlsx":
+        output.write_xlsx(rows, args.output)
+        return
+    write = {"json": output.write_json, "jsonl": output.write_jsonl, "csv": output.write_csv}
+    if args.output:
+        with Path(args.output).open("wb") as out:
+            write[args.format](rows, out)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding caller's)
+        sys.stdout.write(output.text_of(write[args.format], rows))
+        return
+    write[args.format](rows, buffer)
+    buffer.flush()
 
 
 def _merged(base: dict[str, Any] | None, reform: Any) -> dict[str, Any]:
@@ -185,7 +236,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     columns = _columns(rows)
     writer.writerow(columns)
     for row in rows:
@@ -201,13 +252,11 @@ def _write_text(args: argparse.Namespace, text: str) -> None:
 
 
 def _write_xlsx(path: str, rows: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("entitlements")
+    book = workbook(write_only=True)
+    sheet = book.create_sheet("entitlements")
     columns = _columns(rows)
-    sheet.append(columns)
+    xlsx_append(sheet, columns)
     for row in rows:
         # amounts stay text: Excel would turn them into binary floats
-        sheet.append([_cell(row.get(name)) for name in columns])
-    workbook.save(path)
+        xlsx_append(sheet, [_cell(row.get(name)) for name in columns])
+    book.save(path)

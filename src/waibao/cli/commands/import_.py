@@ -18,7 +18,7 @@ KINDS = ("enterprises", "contracts", "executions")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a CSV or XLSX file of DATA-FORMATS.md, all-or-nothing",
+        help="import a CSV or XLSX file of docs/contracts/DATA-FORMATS.md, all-or-nothing",
         description=(
             "Import enterprises, contracts or executions from a CSV (UTF-8, BOM accepted) or "
             "XLSX file. The file is refused whole when any row is bad, with every problem "
@@ -51,12 +51,18 @@ def handle(args: argparse.Namespace) -> int:
         "contracts": contracts_import,
         "executions": executions_import,
     }[args.kind]
+    from django.db import transaction
+
+    from waibao.imports.record import cli_import_record
+
     # CLI.md: progress and a summary on a terminal (standard error), nothing otherwise
     with Progress(f"导入 import {args.file.name}") as progress:
         counted = (lambda row: progress.update(row, unit="行 rows")) if progress.enabled else None
         try:
-            with progress.step("读取 reading"):
+            with progress.step("读取 reading"), transaction.atomic():
                 result = service(path=args.file, name=str(args.file), progress=counted)
+                counts = {"added": result.added, "unchanged": result.unchanged}
+                cli_import_record(kind=args.kind, path=args.file, counts=counts)
         except ImportRefused as refused:
             raise BadInput([*refused.lines, f"{args.file}: refused, nothing imported"]) from None
     for warning in result.warnings:

@@ -28,10 +28,21 @@ def handle(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise BadInput(f"{args.file}: no such file")
     setup_django(data_dir=args.data_dir)
+    from django.db import transaction
+
+    from waibao.imports.record import cli_import_record
     from waibao.talent.roster import RosterError, roster_import
 
     try:
-        result = roster_import(args.file)
+        with transaction.atomic():
+            result = roster_import(args.file)
+            counts = {
+                "added": result.added,
+                "filled": result.filled,
+                "unchanged": result.unchanged,
+                "people_added": result.people_added,
+            }
+            cli_import_record(kind="roster", path=Path(args.file), counts=counts)
     except RosterError as error:
         raise BadInput(error.lines) from error
     print(

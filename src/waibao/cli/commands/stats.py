@@ -16,7 +16,7 @@ from waibao.cli.progress import Progress
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "stats",
-        help="statistics indicators, targets, snapshots, monitoring (STATS.md)",
+        help="statistics indicators, targets, snapshots, monitoring (docs/contracts/STATS.md)",
         description="Service-outsourcing statistics: one Ibis expression per indicator.",
     )
     parser.set_defaults(handler=lambda args: parser.error("choose a stats subcommand"))
@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     indicators = commands.add_parser(
         "indicators",
-        help="the indicators of STATS.md for a year, grouped by the fields given",
-        description="The indicators of STATS.md for a year, grouped by --by.",
+        help="the indicators of docs/contracts/STATS.md for a year, grouped by the fields given",
+        description="The indicators of docs/contracts/STATS.md for a year, grouped by --by.",
     )
     indicators.add_argument("--year", type=int, required=True)
     indicators.add_argument(

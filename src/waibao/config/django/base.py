@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from waibao.config.settings.apitokens import *  # noqa: F403
 from waibao.config.settings.database import database_config
 from waibao.config.settings.i18n import *  # noqa: F403
+from waibao.config.settings.log import LOGGING  # noqa: F401
 from waibao.config.settings.security import *  # noqa: F403
 from waibao.paths import data_dir
 
@@ -91,6 +93,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+
+# The public calculator (/calculator/try/, POST /api/calculator): calculations a minute from one
+# client address, counted in the cache above (0: no limit). docs/decisions/0016-first-hour.md.
+WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE = int(
+    os.environ.get("WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE", "30")
+)
 
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"

@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # tests/security switches this back on to prove that a session without the second factor is
 # refused. Everything else of the security policy stays as in production.
 WAIBAO_ENFORCE_SECOND_FACTOR = False
+
+# Tests share one process and one address: the public calculator's per-minute limit would
+# count every test's requests together. Its own test sets a limit and proves the refusal.
+WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE = 0

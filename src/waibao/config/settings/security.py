@@ -30,6 +30,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "waibao.security.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "waibao.security.passwords.UsernameContainmentValidator"},
     {"NAME": "waibao.security.passwords.PasswordHistoryValidator"},
 ]
 

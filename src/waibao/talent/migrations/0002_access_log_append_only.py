@@ -1,7 +1,7 @@
 """The access log refuses UPDATE at the database, not only in the model (PIPL 第55条 records).
 
-DELETE is refused by the model only: test-database flushes delete every row, and a log that
-must go (the whole database retired) goes with the database.
+DELETE was refused by the model only; migration 0003 refuses it at the database too
+(``waibao.talent.triggers``, issue 17 item 11).
 """
 
 from django.db import migrations

@@ -1,0 +1,292 @@
+"""Facts files read and validated as columns: the facts frame without a Python object per
+record (issue 20; docs/decisions/0014-facts-as-columns.md).
+
+Arrow's JSON reader parses the file into typed columns against the FACTS.md schema; it is
+strict where Waibao's validator is strict (a number where a string belongs, a float where an
+integer belongs, an unknown field, a key given twice: each fails the whole read), and Polars
+then checks every value of a column at once. Those checks are written to be *at least* as
+strict as ``waibao.facts.schema``: whenever anything at all is doubtful, the file is read
+again record by record by ``validate_records``, which names every error exactly as before
+(``file: record N: field: reason``, all of them) or, when the doubt was only the fast path's
+caution, gives the same records. Either way the frame equals
+``to_frame(load_facts(path))``; only its cost differs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from waibao.facts.frame import LIST_DTYPES, frame_schema, to_frame
+from waibao.facts.io import parse_json_text, validate_records
+from waibao.facts.schema import (
+    LISTS,
+    REQUIRED,
+    SCALARS,
+    Checker,
+    FactsError,
+    check_amount,
+    check_bool,
+    check_date,
+    check_int,
+    check_level_int,
+    check_region,
+    check_str,
+    check_uscc,
+    check_year,
+)
+
+# A JSON Lines file goes the column way only when every non-blank line starts with "{" in its
+# first column: Arrow's reader crashes on a top-level null that opens one of its blocks, and
+# counting "\n{" then counts the records, so a line holding two records cannot pass unseen.
+_LINE_NOT_A_RECORD = re.compile(rb"\n(?:[ \t\r]+[^ \t\r\n]|[^{ \t\r\n])")
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+# Python's str.splitlines() (what the validator splits lines with) also breaks lines here;
+# raw inside a JSON string they are valid JSON, so a file holding one goes record by record.
+_OTHER_LINE_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+BLOCK_BYTES = 4 << 20  # Arrow's block: records longer than this go record by record
+
+# at most 12 digits of yuan: certainly within MAX_AMOUNT (1,000,000,000,000.00, which the
+# validator accepts too, goes record by record)
+_AMOUNT = r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Python's str.strip() removes \s and \x1c-\x1f: a value is not blank when it has another char
+_NOT_BLANK = r"[^\s\x1c-\x1f]"
+
+
+def read_facts(path: str | Path) -> pl.DataFrame:
+    """The facts frame of a FACTS.md file (a JSON array or JSON Lines); ``FactsError`` lists
+    every problem, each line starting with the file's name once."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise FactsError([f"{file}: cannot read: {error}"]) from error
+    frame = facts_from_bytes(data)
+    if frame is not None:
+        return frame
+    return _record_by_record(file, data)
+
+
+def _record_by_record(file: Path, data: bytes) -> pl.DataFrame:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FactsError([f"{file}: cannot read: {error}"]) from error
+    raw = parse_json_text(text, source=str(file))  # syntax errors already name the file
+    try:
+        records = validate_records(raw)
+    except FactsError as error:
+        raise FactsError([f"{file}: {line}" for line in error.errors]) from error
+    return to_frame(records)
+
+
+def facts_from_bytes(data: bytes) -> pl.DataFrame | None:
+    """The facts frame of a valid file's bytes, or None when the file is not certainly valid
+    (then only the record-by-record validator may answer)."""
+    start = data.lstrip(b" \t\r\n")[:1]
+    if start not in (b"{", b"["):
+        return None
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    table = _read_array(data) if start == b"[" else _read_lines(data)
+    if table is None:
+        return None
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    if not _certainly_valid(frame):
+        return None
+    return _facts_frame(frame)
+
+
+def _arrow_schema() -> Any:
+    import pyarrow as pa
+
+    def arrow_type(check: Checker) -> Any:
+        if check in (check_int, check_year, check_level_int):
+            return pa.int64()
+        if check is check_bool:
+            return pa.bool_()
+        return pa.string()  # amounts, dates, codes and names: checked as text below
+
+    fields = [pa.field(name, arrow_type(check)) for name, check in SCALARS.items()]
+    for name, spec in LISTS.items():
+        item = pa.struct([pa.field(f, arrow_type(check)) for f, (check, _) in spec.items()])
+        fields.append(pa.field(name, pa.list_(item)))
+    return pa.schema(fields)
+
+
+def _read_lines(data: bytes) -> Any:
+    if _LINE_NOT_A_RECORD.search(b"\n" + data[:1]) or _LINE_NOT_A_RECORD.search(data):
+        return None
+    if not data.isascii() and any(mark in data for mark in _OTHER_LINE_BREAKS):
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a lone carriage return: splitlines() breaks the line there
+    table = _arrow_read(data)
+    if table is None:
+        return None
+    return table if table.num_rows == _records_in(data) else None
+
+
+def _records_in(data: bytes) -> int:
+    """The non-blank lines of a file whose every line starts with "{" or is blank."""
+    end = len(data)
+    while end and data[end - 1] in b" \t\r\n":
+        end -= 1
+    if data.startswith(b"{") and not _BLANK_LINE.search(data, 0, end):
+        return data.count(b"\n", 0, end) + 1  # one byte to count: the fastest search
+    return data.count(b"\n{") + (1 if data.startswith(b"{") else 0)
+
+
+def _read_array(data: bytes) -> Any:
+    import pyarrow as pa
+
+    wrapped = b'{"records":' + data + b"}"
+    schema = pa.schema([pa.field("records", pa.list_(pa.struct(list(_arrow_schema()))))])
+    table = _arrow_read(wrapped, schema=schema, whole=True)
+    if table is None or table.num_rows != 1:
+        return None
+    records = table.column("records").combine_chunks()
+    if records.null_count:
+        return None
+    return pa.Table.from_struct_array(records.flatten())
+
+
+def _arrow_read(data: bytes, *, schema: Any = None, whole: bool = False) -> Any:
+    import pyarrow as pa
+    import pyarrow.json as pa_json
+
+    try:
+        return pa_json.read_json(
+            io.BytesIO(data),
+            read_options=pa_json.ReadOptions(
+                use_threads=True, block_size=len(data) + 1 if whole else BLOCK_BYTES
+            ),
+            parse_options=pa_json.ParseOptions(
+                explicit_schema=schema if schema is not None else _arrow_schema(),
+                newlines_in_values=whole,
+                unexpected_field_behavior="error",
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError):
+        return None
+
+
+# ---- checks: each expression is true where a value certainly passes its checker ----------
+
+
+def _passes(check: Checker) -> Callable[[pl.Expr], pl.Expr] | None:
+    """What certainly passes ``check`` (null always passes: unknown); None for checkers whose
+    type Arrow has already enforced."""
+    if check is check_amount:
+        return lambda e: e.str.contains(_AMOUNT)
+    if check is check_date:
+        return lambda e: (
+            e.str.contains(_ISO_DATE)
+            & ~e.str.starts_with("0000")
+            & e.str.strptime(pl.Date, "%Y-%m-%d", strict=False).is_not_null()
+        )
+    if check is check_uscc:
+        return lambda e: e.str.contains(r"^[0-9A-Z]{18}$")
+    if check is check_region:
+        return lambda e: e.str.contains(r"^[0-9]{6}$")
+    if check is check_str:
+        return lambda e: e.str.contains(_NOT_BLANK)
+    if check is check_int:
+        return lambda e: e >= 0
+    if check is check_year:
+        return lambda e: e.is_between(1990, 2100)
+    if check is check_level_int:
+        return lambda e: e.is_between(1, 5)
+    if check is check_bool:
+        return None
+    choices = getattr(check, "choices", None)
+    if choices is not None:
+        return lambda e: e.is_in(list(choices))
+    raise TypeError(f"no column check for {check!r}")
+
+
+def _ok(expr: pl.Expr, check: Checker) -> pl.Expr:
+    passes = _passes(check)
+    return pl.lit(True) if passes is None else (expr.is_null() | passes(expr)).fill_null(False)
+
+
+def _certainly_valid(frame: pl.DataFrame) -> bool:
+    conditions: list[pl.Expr] = [pl.col(name).is_not_null() for name in REQUIRED]
+    conditions += [_ok(pl.col(name), check) for name, check in SCALARS.items()]
+    employees, college = pl.col("employees"), pl.col("employees_college")
+    conditions.append(employees.is_null() | college.is_null() | (college <= employees))
+    checks = [
+        pl.all_horizontal(conditions).all().alias("values"),
+        (~pl.struct("uscc", "year").is_duplicated().any()).alias("unique"),
+    ]
+    if not frame.select(checks).row(0) == (True, True):
+        return False
+    return all(_items_valid(frame, name) for name in LISTS)
+
+
+def _items_valid(frame: pl.DataFrame, name: str) -> bool:
+    items = frame.select(name).filter(pl.col(name).list.len() > 0).explode(name)
+    column = pl.col(name)
+    conditions: list[pl.Expr] = [column.is_not_null()]  # a null item is not an object
+    for field, (check, required) in LISTS[name].items():
+        value = column.struct.field(field)
+        if required:
+            conditions.append(value.is_not_null())
+        conditions.append(_ok(value, check))
+    if name == "trainings":
+        people, hired = column.struct.field("people"), column.struct.field("hired")
+        conditions += [
+            people.is_null() | (people.is_between(1, 10_000_000)),
+            people.is_null() | hired.is_null() | (hired <= people),
+        ]
+    if name == "violations":
+        date, restored = column.struct.field("date"), column.struct.field("restored")
+        conditions.append(date.is_null() | restored.is_null() | (restored >= date))
+    result = items.select(pl.all_horizontal(conditions).fill_null(False).all()).item()
+    return bool(result)
+
+
+# ---- the frame: fen for amounts, dates as dates, in frame_schema's order --------------------
+
+
+def _fen(text: pl.Expr) -> pl.Expr:
+    parts = text.str.split_exact(".", 1)
+    whole = parts.struct.field("field_0").cast(pl.Int64, strict=False)
+    cents = parts.struct.field("field_1").str.pad_end(2, "0").cast(pl.Int64, strict=False)
+    return whole * 100 + cents.fill_null(0)
+
+
+def _converted(expr: pl.Expr, check: Checker) -> pl.Expr:
+    if check is check_amount:
+        return _fen(expr)
+    if check is check_date:
+        return expr.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    return expr
+
+
+def _facts_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    schema = frame_schema()
+    columns: list[pl.Expr] = [pl.int_range(pl.len(), dtype=pl.Int64).alias("_row")]
+    for name, dtype in schema.items():
+        if name == "_row":
+            continue
+        if name in LISTS:
+            fields = [
+                _converted(pl.element().struct.field(field), check).alias(field)
+                for field, (check, _) in LISTS[name].items()
+            ]
+            converted = pl.col(name).list.eval(pl.struct(fields))
+            columns.append(converted.cast(LIST_DTYPES[name]).alias(name))
+        else:
+            columns.append(_converted(pl.col(name), SCALARS[name]).cast(dtype).alias(name))
+    return frame.select(columns)
