@@ -1154,4 +1154,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "收款信息已变更, 待复核": "Payment details changed, awaiting review",
     "理由(驳回必填)": "Reason (required to reject)",
     "复核收款信息": "Review payment details",
+    # parameter types and target units (portal_labels, issue 21)
+    "金额（美元）": "Amount (USD)",
+    "数量": "Count",
+    "比例": "Rate",
+    "集合": "Set",
+    "按级别分档金额": "Amounts by level",
+    "按门槛分档金额": "Amounts by threshold",
+    "家/个": "count",
+    "美元": "USD",
+    "元": "yuan",
 }

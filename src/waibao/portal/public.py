@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao.facts.schema import FactsError
@@ -264,7 +264,9 @@ def public_calculator(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/public_calculator.html", context, status=400)
     try:
-        context["results"] = service.public_calculate(form.raw_records())
+        context["results"] = service.public_calculate(
+            form.raw_records(), translation.get_language() or "zh-hans"
+        )
     except FactsError as error:
         context["facts_errors"] = error.errors
         return render(request, "portal/public_calculator.html", context, status=400)

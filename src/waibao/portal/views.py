@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
@@ -77,7 +77,12 @@ def calculator(request: HttpRequest) -> HttpResponse:
     is_enterprise = permissions.role_of(request.user) == "enterprise"
     if organisation is None and (uscc or is_enterprise):
         raise Http404
-    rows = selectors.calculator_rows(organisation, year) if organisation is not None else []
+    language = translation.get_language() or "zh-hans"
+    rows = (
+        selectors.calculator_rows(organisation, year, language=language)
+        if organisation is not None
+        else []
+    )
     return render(
         request,
         "portal/calculator.html",
