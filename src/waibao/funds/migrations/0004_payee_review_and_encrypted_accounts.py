@@ -14,12 +14,12 @@ def encrypt_existing_accounts(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         for table in ("funds_application", "funds_payment"):
-            cursor.execute(f"SELECT id, bank_account_number FROM {table}")
+            cursor.execute(f"SELECT id, bank_account_number FROM {table}")  # nosec B608  # fixed names
             for pk, number in cursor.fetchall():
                 if number is None:
                     continue
                 cursor.execute(
-                    f"UPDATE {table} SET bank_account_number = %s WHERE id = %s",
+                    f"UPDATE {table} SET bank_account_number = %s WHERE id = %s",  # nosec B608
                     [encrypt(number), pk],
                 )
 
