@@ -297,6 +297,18 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "数据接口": "Data API",
     "机构名录": "Organisation directory",
     "接包合同": "Outsourcing contracts",
+    # --- error pages and number formats (issue 21) ---------------------------------------------
+    "返回首页": "Back to the home page",
+    "无权访问": "Access denied",
+    "403 · 无权访问此页面": "403 · You may not see this page",
+    "您的账号没有查看此页面的权限。如需访问，请联系本单位的系统管理员。": "Your account does not have permission to see this page. To get access, ask your organisation's system administrator.",
+    "此页面需要登录后才能查看，请先登录。": "This page needs you to sign in first.",
+    "页面不存在": "Page not found",
+    "404 · 页面不存在": "404 · Page not found",
+    "找不到您要访问的页面或记录：网址可能有误（例如统一社会信用代码输错），或该记录已不存在。": "The page or record you asked for cannot be found: the address may be wrong (a mistyped Unified Social Credit Code, for example), or the record no longer exists.",
+    "服务器错误": "Server error",
+    "500 · 服务器内部错误": "500 · Internal server error",
+    "处理您的请求时出错，错误已记录。请稍后再试；如问题持续，请联系系统管理员。": "Something went wrong while handling your request; the error has been logged. Try again later, and if it persists, contact the system administrator.",
     # --- registry -----------------------------------------------------------------------------
     "登记": "Registry",
     "省级": "Provincial",

@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(default 300; 100000 for benchmarks)",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default 2025)")
+    from waibao.cli.commands.serve import add_debug_argument
+
+    add_debug_argument(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -104,7 +107,7 @@ def handle(args: argparse.Namespace) -> int:
     if not args.no_serve:
         from waibao.cli.commands.serve import serve
 
-        serve(args.port)
+        serve(args.port, debug=args.debug)
     return 0
 
 
