@@ -302,6 +302,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "元": "yuan",
     "美元": "USD",
     "个": "count",
+    "笔/份": "number",
     "欧盟": "European Union",
     "其他国家和地区": "Other countries and regions",
     "无权访问": "Access denied",
