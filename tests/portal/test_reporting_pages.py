@@ -282,6 +282,17 @@ def test_an_enterprise_edits_a_years_figures_and_the_change_is_audited(enterpris
 
 
 @pytest.mark.django_db
+def test_yearly_figures_are_accepted_as_people_type_them(enterprise, world):
+    """Thousands separators and full-width digits (an IME's) are read, not refused."""
+    from waibao.registry.models import OrganisationYear
+
+    form = {"year": "2024", "employees": "1,200", "revenue": "５，０００，０００．５０"}
+    assert enterprise.post("/report/", form).status_code == 302
+    row = OrganisationYear.objects.get(organisation=world.orgs.own, year=2024)
+    assert row.employees == 1200 and row.revenue_fen == 500_000_050
+
+
+@pytest.mark.django_db
 def test_bad_yearly_figures_are_refused_with_reasons_and_nothing_changes(enterprise, world):
     from waibao.registry.models import OrganisationYear
 
@@ -293,6 +304,7 @@ def test_bad_yearly_figures_are_refused_with_reasons_and_nothing_changes(enterpr
     html = response.content.decode()
     assert "form:2024:employees:" in html and "form:2024:revenue:" in html
     assert "form:2024:so_revenue:" in html
+    assert "请填写整数" in html and "金额不能为负数" in html  # reasons in plain Chinese
     parts = enterprise.post(
         "/report/", {"year": "2024", "employees": "10", "employees_college": "11"}
     )

@@ -27,7 +27,8 @@ from waibao.funds.models import (
     PaymentBatch,
     Publication,
 )
-from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.money import format_fen
+from waibao.typed_numbers import TypedNumberError, typed_fen
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,9 @@ def _amount(request: HttpRequest, name: str) -> int | None:
     text = request.POST.get(name, "").strip()
     if not text:
         return None
-    try:
-        return parse_fen(text)
-    except MoneyError as error:
+    try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
+        return typed_fen(text)
+    except TypedNumberError as error:
         raise FundsError(f"{name}: {error}") from error
 
 
