@@ -64,7 +64,11 @@ def test_an_enterprise_reports_a_contract_in_integer_minor_units_and_it_is_audit
     assert record.object_id == str(contract.pk)
     assert record.payload["amount"] == "125000.50"
     page = enterprise.get("/report/contracts/").content.decode()
-    assert 'data-contract="WB-2025-001"' in page and "125000.50 EUR" in page
+    assert 'data-contract="WB-2025-001"' in page
+    # 万 with the exact value on hover; the country and category by name, the code on hover
+    assert '<span class="number" title="125,000.50">12.50万</span> EUR' in page
+    assert '<span title="DE">德国</span>' in page
+    assert '<span title="ITO.01">软件研发及外包服务</span>' in page
     assert "WB-2025-001 已报送" in page  # the message after the redirect
 
 
