@@ -374,6 +374,11 @@ def test_the_profile_shows_registration_figures_certifications_and_recognitions(
     html = enterprise.get("/report/").content.decode()
     assert OWN in html and "天河区" in html
     assert 'data-year="2023"' in html and "1.23" in html
+    OrganisationYear.objects.filter(organisation=own, year=2023).update(
+        revenue_fen=10_445_853_193, employees=1200
+    )
+    html = enterprise.get("/report/").content.decode()
+    assert 'title="104,458,531.93">1.04亿</span>' in html and "1,200" in html
     assert "CMMI" in html and "重点企业" in html
 
 
