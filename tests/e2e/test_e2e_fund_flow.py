@@ -116,10 +116,10 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
 
         # 5. "去申请" in the row leads to the funds page, where the entitlement is claimable
         row.get_by_role("link", name="去申请").click()
-        enterprise.sees("可申请的政策兑现", CLAUSE, "40000.00")
+        enterprise.sees("可申请的政策兑现", CLAUSE, "4.00万")
         claimable = enterprise.main().locator("tr", has_text=CLAUSE)
         claimable.get_by_role("button", name="申请").click()
-        enterprise.sees("状态: 草稿", "资格金额 40000.00 元")
+        enterprise.sees("状态: 草稿", "资格金额 4.00万 元")
 
         # 6. evidence and bank details, then submit
         enterprise.page.locator('input[type="file"]').set_input_files(
@@ -158,7 +158,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.locator('select[name="decision"]').select_option("approve")
         admin.page.locator('input[name="amount"]').fill("36000.00")
         admin.page.get_by_role("button", name="审核").click()
-        admin.sees("状态: 市级审核通过", "核定 36000.00")
+        admin.sees("状态: 市级审核通过", "核定 3.60万")
         admin.shot("08-city-approved")
 
         # 9. 公示: published from the fund's year page
@@ -173,7 +173,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         public.open("/funds/publications/")
         public.sees("专项资金拟支持项目公示")
         public.main().get_by_role("link", name="拟支持项目公示").click()
-        public.sees(FIRM_NAME, CLAUSE, "36000.00", "公示中", "提出异议")
+        public.sees(FIRM_NAME, CLAUSE, "3.60万", "公示中", "提出异议")
         public.shot("10-public-publicity")
 
         # 11. the seven days of 公示 pass without objection (the clock is moved, not waited for)
@@ -183,13 +183,13 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.get_by_role("button", name="公示期满, 核准").click()
         admin.sees("状态: 核准")
         admin.page.get_by_role("button", name="安排资金").click()
-        admin.sees("状态: 已安排资金", "安排 36000.00")
+        admin.sees("状态: 已安排资金", "安排 3.60万")
 
         # 12. a payment batch: made by a clerk (the approver may not), sent to the treasury by
         # another officer (its maker may not), confirmed paid by the clerk (its sender may not)
         clerk.sign_in(world.clerk, f"/funds/funds/{FUND_CODE}/{YEAR}/")
         clerk.page.get_by_role("button", name="生成拨付批次").click()
-        clerk.sees("待发送", FIRM_NAME, "36000.00")
+        clerk.sees("待发送", FIRM_NAME, "3.60万")
         batch_path = re.sub(r"^https?://[^/]+", "", clerk.page.url)
         clerk.page.get_by_role("button", name="已报送国库").click()
         clerk.sees("不相容职责分离")
@@ -205,7 +205,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.open("/funds/")
         expect(enterprise.main().locator("tr", has_text=CLAUSE)).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态: 已拨付", "核定 36000.00", "安排 36000.00")
+        enterprise.sees("状态: 已拨付", "核定 3.60万", "安排 3.60万")
         enterprise.shot("12-enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, every step in the audit chain

@@ -214,3 +214,18 @@ def test_the_batch_page_shows_each_payments_status_in_words_and_the_export_keeps
     assert "<td>待发送</td>" in html and "<td>pending</td>" not in html
     csv_text = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.csv").content
     assert ",pending" in csv_text.decode("utf-8-sig")
+
+
+def test_a_reviewer_types_an_amount_with_thousands_separators(world, client):
+    """An amount is read as people write it (1,250.00, full-width digits), not refused."""
+    application = world.submitted(
+        world.alpha, "guangzhou.5.training", "3000.00", discretionary=True
+    )
+    page(
+        client,
+        world.tianhe_reviewer,
+        f"/funds/applications/{application.pk}/district/",
+        {"decision": "approve", "amount": "１,２５０.００"},
+    )
+    application.refresh_from_db()
+    assert application.recommended_fen == 125_000

@@ -125,7 +125,7 @@ def test_the_public_page_lists_the_published_amounts_in_chinese_without_bank_det
     response = client.get(f"/funds/publications/{publication.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "天河甲软件有限公司" in page and "5000.00" in page and "公示" in page
+    assert "天河甲软件有限公司" in page and "5,000.00" in page and "公示" in page
     assert app.bank_account_number not in page
     listing = client.get("/funds/publications/").content.decode()
     assert publication.title in listing

@@ -194,3 +194,14 @@ def test_the_api_document_lists_the_public_operation_without_security(client):
 def test_the_menu_and_the_home_page_offer_it_to_anonymous_visitors(client):
     home = client.get("/").content.decode()
     assert home.count('href="/calculator/try/"') >= 2  # the menu and the list of entries
+
+
+def test_counts_and_amounts_are_read_as_people_type_them(client):
+    """Thousands separators and full-width digits in counts and amounts, as an IME types."""
+    typed = {**FORM, "employees": "３００", "certifications__cost_cny": "３００，０００"}
+    page = client.post("/calculator/try/", typed)
+    assert page.status_code == 200, page.content.decode()[:2000]
+    assert 'data-clause="hangzhou.13.certification"' in page.content.decode()
+    refused = client.post("/calculator/try/", {**FORM, "employees": "3,00"})
+    assert refused.status_code == 400
+    assert "整数" in refused.content.decode()  # refused in Chinese next to the field

@@ -28,7 +28,8 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.funds.payee import masked
-from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.money import format_fen
+from waibao.typed_numbers import TypedNumberError, typed_fen
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,9 @@ def _amount(request: HttpRequest, name: str) -> int | None:
     text = request.POST.get(name, "").strip()
     if not text:
         return None
-    try:
-        return parse_fen(text)
-    except MoneyError as error:
+    try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
+        return typed_fen(text)
+    except TypedNumberError as error:
         raise FundsError(f"{name}: {error}") from error
 
 

@@ -439,8 +439,29 @@ class Dashboard:
                 "executed": str(_("执行金额")),
                 "contracts": str(_("签订合同数")),
                 "executions": str(_("执行笔数")),
+                # the chart's axis unit: amounts scaled as the pages write them (亿/万, or
+                # billion/million on English pages), the currency after it, counts in 笔/份
+                "scales": chart_scales(),
+                "currencyNames": {c: currency_name(c) for c in [*self.currencies, "USD"]},
+                "countUnit": str(_("笔/份")),
             },
         }
+
+
+def chart_scales() -> list[tuple[int, str]]:
+    """(divisor, word) from the largest, for a chart's amount axis: 亿 and 万 on Chinese
+    pages, billion and million on English ones (waibao.numbers_display)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en"):
+        return [(1_000_000_000, " billion "), (1_000_000, " million ")]
+    return [(100_000_000, "亿"), (10_000, "万")]
+
+
+def currency_name(code: str) -> str:
+    """美元 for USD, 元 for CNY (translated); any other currency by its ISO code."""
+    names = {"USD": _("美元"), "CNY": _("元")}
+    return str(names[code]) if code in names else code
 
 
 def dashboard_for(user: Any) -> Dashboard:

@@ -161,7 +161,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "months": range(1, 13),
             "fields": [(name, stats_page.FIELD_LABELS[name]) for name in stats_page.FIELD_LABELS],
             "headers": [labels[name] for name in columns],
-            "table": [[item[name] for name in columns] for item in items],
+            "table": stats_page.display_table(items, columns),
             "may_export": may_export,
             "export_query": request.GET.urlencode(),
             "formats": stats_page.FILE_FORMATS,
