@@ -20,8 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Create or reuse an SQLite database in the data directory (DATABASE_URL, when set, "
             "names the database instead), migrate it, load the demo data set (five "
-            "jurisdictions, 2019-2025; a second run reuses it), create one login per role, "
-            "print the URL and the logins, and serve on 127.0.0.1 until stopped."
+            "jurisdictions, 2019-2025; a second run reuses it), create the demo logins of every "
+            "role in every jurisdiction, make a 2024 year of each special fund (applications in "
+            "every state, 免申即享, a batch paid), print the URL and the logins, and serve on "
+            "127.0.0.1 until stopped. --logins prints the logins of an existing demo database "
+            "again."
         ),
     )
     parser.add_argument("--no-serve", action="store_true", help="stop after loading")
