@@ -172,7 +172,11 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
         ]
     assert counts[0] == demo.organisation_count(20)
     assert counts[1] > 0 and counts[2] > 0
-    assert counts[3] == len(LOGIN_SPECS)
+    with sqlite3.connect(database) as connection:
+        # the demo logins, and the accounts (no password) of applicants without one
+        usernames = {row[0] for row in connection.execute("SELECT username FROM auth_user")}
+    assert {spec.username for spec in LOGIN_SPECS} <= usernames
+    assert all(u.startswith("demo-ent-") for u in usernames - {s.username for s in LOGIN_SPECS})
     assert "http://127.0.0.1:8000/" in first.stdout
     # a line per stage with its time, on standard error (no terminal: no progress bar)
     stages = re.findall(r"^\[(\d)/4\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
