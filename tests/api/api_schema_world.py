@@ -31,8 +31,8 @@ def build() -> SimpleNamespace:
     from waibao.registry.models import Organisation, Region
 
     demo_load(demo.generate(enterprises=0))
-    # one login per role: the first of each (the extra city officers pay, further down)
-    usernames = [login.username for login in demo_logins_ensure()][:6]
+    first_six = ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong")  # one per role
+    usernames = [login.username for login in demo_logins_ensure() if login.username in first_six]
     users = {
         user.waibao_profile.role: user
         for user in get_user_model().objects.filter(username__in=usernames)

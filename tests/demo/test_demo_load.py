@@ -13,7 +13,7 @@ import pytest
 
 from waibao import demo
 from waibao.demo.loader import demo_load
-from waibao.demo.logins import demo_logins_ensure
+from waibao.demo.logins import LOGIN_SPECS, demo_logins_ensure
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -85,16 +85,18 @@ def test_a_contract_created_after_the_load_gets_a_fresh_id():
 def test_every_role_gets_a_login_with_its_scope(client):
     demo_load(demo.generate(enterprises=0))
     logins = demo_logins_ensure()
-    assert [login.role for login in logins] == [
-        "enterprise",
-        "district_reviewer",
-        "city_admin",
-        "leader",
-        "analyst",
-        "system_admin",
-        "city_admin",  # jingban and chuna: the approver, batch maker and sender differ
-        "city_admin",
-    ]
+    roles = {(login.jurisdiction, login.role) for login in logins}
+    for jurisdiction in ("guangzhou", "guangdong", "hangzhou", "wenzhou", "datong"):
+        for role in ("enterprise", "district_reviewer", "city_admin"):
+            assert (jurisdiction, role) in roles
+        officers = [
+            login
+            for login in logins
+            if (login.jurisdiction, login.role) == (jurisdiction, "city_admin")
+        ]
+        assert len(officers) == 3  # configurer/batch maker, approver, sender: three pairs of hands
+    assert {("", "leader"), ("", "analyst"), ("", "system_admin")} <= roles
+    assert len({login.username for login in logins}) == len(logins)
     for login in logins:
         assert client.login(username=login.username, password=login.password), login.username
         client.logout()
@@ -108,13 +110,21 @@ def test_every_role_gets_a_login_with_its_scope(client):
     assert profiles["quji"].region_id == "440106"
     assert profiles["shiji"].region_id == "440100"
     assert profiles["xitong"].user.is_superuser
+    assert profiles["gd-city"].region_id == "440000"  # the provincial fund's officer
+    assert profiles["hz-shangcheng"].region_id == "330102"
+    assert profiles["wz-qiye"].organisation.name == "温州鹿城诚易信息技术有限公司"
 
 
-def _run_demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
+def _env() -> dict[str, str]:
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
     env["PYTHONPATH"] = str(SRC)
+    return env
+
+
+def _run_demo(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = _env()
     return subprocess.run(
         [
             sys.executable,
@@ -126,6 +136,7 @@ def _run_demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
             str(data_dir),
             "--enterprises",
             "20",
+            *extra,
         ],
         capture_output=True,
         text=True,
@@ -133,6 +144,15 @@ def _run_demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
         timeout=300,
         check=False,
     )
+
+
+def _applications(database: Path) -> list[tuple]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT f.code, o.uscc, a.clause, a.status, a.claimed_fen FROM funds_application a "
+            "JOIN funds_fund f ON f.id = a.fund_id JOIN registry_organisation o "
+            "ON o.id = a.organisation_id ORDER BY f.code, o.uscc, a.clause"
+        ).fetchall()
 
 
 @pytest.mark.slow
@@ -152,16 +172,36 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
         ]
     assert counts[0] == demo.organisation_count(20)
     assert counts[1] > 0 and counts[2] > 0
-    assert counts[3] == 8  # one login per role, and two more city officers to pay with
+    with sqlite3.connect(database) as connection:
+        # the demo logins, and the accounts (no password) of applicants without one
+        usernames = {row[0] for row in connection.execute("SELECT username FROM auth_user")}
+    assert {spec.username for spec in LOGIN_SPECS} <= usernames
+    assert all(u.startswith("demo-ent-") for u in usernames - {s.username for s in LOGIN_SPECS})
     assert "http://127.0.0.1:8000/" in first.stdout
     # a line per stage with its time, on standard error (no terminal: no progress bar)
-    stages = re.findall(r"^\[(\d)/3\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
-    assert [number for number, _seconds in stages] == ["1", "2", "3"], first.stderr
+    stages = re.findall(r"^\[(\d)/4\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
+    assert [number for number, _seconds in stages] == ["1", "2", "3", "4"], first.stderr
     assert re.search(r"^就绪 ready in \d+\.\d s$", first.stderr, re.MULTILINE)
     assert "loading [" not in first.stderr
-    for username in ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong", "jingban", "chuna"):
-        assert f"username {username} " in first.stdout
-        assert f"password {username}-demo-2025" in first.stdout
+    for spec in LOGIN_SPECS:
+        assert re.search(rf" {spec.username} +{spec.username}-demo-2025 ", first.stdout)
+    for heading in ("== 广州市", "== 广东省", "== 杭州市", "== 温州市", "== 大同市", "== 全部辖区"):
+        assert heading in first.stdout
+
+    # the money path (waibao.demo.money_path) is there, and the same for the same seed
+    applications = _applications(database)
+    assert {status for _fund, _uscc, _clause, status, _claimed in applications} >= {
+        "draft",
+        "submitted",
+        "returned",
+        "rejected",
+        "district_approved",
+        "in_publicity",
+        "paid",
+    }
+    elsewhere = tmp_path / "again"
+    assert _run_demo(elsewhere).returncode == 0
+    assert _applications(elsewhere / "waibao.sqlite3") == applications
 
     second = _run_demo(tmp_path)
     assert second.returncode == 0, second.stderr
@@ -177,6 +217,33 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
             )
         ]
     assert again == counts
+
+    # --logins prints the table again from the database, without loading or re-hashing
+    logins = _run_demo(tmp_path, "--logins")
+    assert logins.returncode == 0, logins.stderr
+    assert "载入演示数据" not in logins.stderr
+    for spec in LOGIN_SPECS:
+        assert re.search(rf" {spec.username} +{spec.username}-demo-2025 ", logins.stdout)
+    assert logins.stdout.count("TOTP secret") == sum(s.role != "enterprise" for s in LOGIN_SPECS)
+    assert first.stdout.split("演示账号")[1] == logins.stdout.split("演示账号")[1]
+
+    # demo-code gives the current code of a new jurisdiction's officer and reviewer
+    import pyotp
+
+    secrets = dict(
+        re.findall(r" (\S+) +\S+-demo-2025 .*\n +动态口令 TOTP secret (\w+)", logins.stdout)
+    )
+    for username in ("hz-city2", "gd-nanshan"):
+        code = subprocess.run(
+            [sys.executable, "-m", "waibao", "demo-code", username, "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**_env()},
+            timeout=120,
+            check=False,
+        )
+        assert code.returncode == 0, code.stderr
+        assert pyotp.TOTP(secrets[username]).verify(code.stdout.strip(), valid_window=1)
 
 
 def test_waibao_demo_refuses_a_negative_size(capsys):
@@ -242,7 +309,8 @@ def test_a_demo_staff_login_signs_in_with_its_password_and_the_printed_second_fa
     assert logins["qiye"].totp_secret is None  # optional for enterprises
     reviewer = logins["quji"]
     assert reviewer.totp_secret
-    assert demo_logins_ensure()[1].totp_secret == reviewer.totp_secret  # stable across runs
+    again = {login.username: login for login in demo_logins_ensure()}
+    assert again["quji"].totp_secret == reviewer.totp_secret  # stable across runs
 
     step = client.post(
         "/security/login/", {"username": reviewer.username, "password": reviewer.password}

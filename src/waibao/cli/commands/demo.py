@@ -20,8 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Create or reuse an SQLite database in the data directory (DATABASE_URL, when set, "
             "names the database instead), migrate it, load the demo data set (five "
-            "jurisdictions, 2019-2025; a second run reuses it), create one login per role, "
-            "print the URL and the logins, and serve on 127.0.0.1 until stopped."
+            "jurisdictions, 2019-2025; a second run reuses it), create the demo logins of every "
+            "role in every jurisdiction, make a 2024 year of each special fund (applications in "
+            "every state, 免申即享, a batch paid), print the URL and the logins, and serve on "
+            "127.0.0.1 until stopped. --logins prints the logins of an existing demo database "
+            "again."
         ),
     )
     parser.add_argument("--no-serve", action="store_true", help="stop after loading")
@@ -43,17 +46,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from waibao.cli.commands.serve import add_debug_argument
 
     add_debug_argument(parser)
+    parser.add_argument(
+        "--logins",
+        action="store_true",
+        help="print the demo logins of an existing demo database again, changing nothing",
+    )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     from waibao import demo
 
+    if args.logins:
+        return _print_logins(args.data_dir)
     enterprises = demo.DEFAULT_ENTERPRISES if args.enterprises is None else args.enterprises
     if enterprises < 0:
         raise BadInput("--enterprises: must be 0 or more")
     seed = demo.DEFAULT_SEED if args.seed is None else args.seed
-    stages = Stages(total=3)
+    stages = Stages(total=4)
 
     with stages.stage("准备数据库 database (create, migrate)"):
         from waibao.cli.django_setup import setup_django
@@ -63,7 +73,8 @@ def handle(args: argparse.Namespace) -> int:
     from django.db import connection
 
     from waibao.demo.loader import demo_load
-    from waibao.demo.logins import demo_logins_ensure
+    from waibao.demo.logins import demo_logins_ensure, logins_table
+    from waibao.demo.money_path import YEAR, demo_money_path_ensure
 
     total = demo.organisation_count(enterprises)
     with stages.stage(f"载入演示数据 demo data ({total} organisations)"):
@@ -76,6 +87,8 @@ def handle(args: argparse.Namespace) -> int:
             print("\r\x1b[K", end="", file=sys.stderr)
     with stages.stage("演示账号 demo logins"):
         logins = demo_logins_ensure()
+    with stages.stage(f"专项资金年度 funds year {YEAR} (applications, 公示, payments)"):
+        money = demo_money_path_ensure()
 
     where = connection.settings_dict["NAME"]
     if result.organisations_added:
@@ -89,22 +102,16 @@ def handle(args: argparse.Namespace) -> int:
             f"演示数据已存在 demo data reused from {where}: "
             f"{result.organisations_existing} organisations"
         )
+    if not money.existing:
+        print(
+            f"专项资金 funds {YEAR}: {money.applications} applications in every state, "
+            f"{money.automatic} 免申即享 applications awaiting confirmation"
+            + "".join(f"; {note}" for note in money.skipped)
+        )
     print(f"就绪 ready in {stages.elapsed():.1f} s", file=sys.stderr, flush=True)
     url = f"http://127.0.0.1:{args.port}/"
     print(f"网址 URL: {url}   管理后台 admin: {url}admin/   接口 API: {url}api/docs")
-    print("演示账号 demo logins (demo only, never for real use):")
-    for login in logins:
-        print(
-            f"  {login.role:<18} username {login.username:<8} password {login.password:<18} "
-            f"{login.role_label} · {login.scope}"
-        )
-        if login.totp_secret:
-            print(f"  {'':<18} 动态口令 TOTP secret {login.totp_secret}")
-    print(
-        "工作人员登录需动态口令：把密钥加入身份验证器，或运行 `./waibao demo-code 用户名`。\n"
-        "Staff sign in with a TOTP code: add the secret to an authenticator app, or run "
-        "`./waibao demo-code USERNAME`."
-    )
+    print(logins_table(logins))
     sys.stdout.flush()
     if not args.no_serve:
         from waibao.cli.commands.serve import serve
@@ -114,6 +121,21 @@ def handle(args: argparse.Namespace) -> int:
         # on the demo data; docs/decisions/0009).
         _warm_in_background([login.username for login in logins])
         serve(args.port, debug=args.debug)
+    return 0
+
+
+def _print_logins(data_dir: str | None) -> int:
+    """``--logins``: the table again, read from the existing database (no migration, no load,
+    no password reset)."""
+    from waibao.cli.django_setup import setup_django
+
+    setup_django(data_dir=data_dir, existing=True)
+    from waibao.demo.logins import demo_logins_read, logins_table
+
+    logins = demo_logins_read()
+    if not logins:
+        raise BadInput("no demo logins in this database: run `./waibao demo --no-serve` first")
+    print(logins_table(logins))
     return 0
 
 
