@@ -96,3 +96,7 @@ def audit_flushable(live_server) -> Iterator[None]:
         from waibao.talent import triggers as access_log_triggers
 
         access_log_triggers.sqlite_empty(cursor)
+
+
+from access_world import world  # noqa: E402, F401  (the shared fixture)
+from workbench_world import funds_world  # noqa: E402, F401  (the shared fixture)

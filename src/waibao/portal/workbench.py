@@ -63,6 +63,7 @@ def workbench_for(user: Any, *, today: dt.date | None = None) -> Workbench | Non
 @dataclass(frozen=True)
 class EntitlementRow:
     clause: str
+    clause_known: bool  # the policy library has it: the clause links to its page
     kind: str
     amount_fen: int | None
     min_fen: int | None
@@ -76,6 +77,8 @@ def enterprise_entitlements(user: Any) -> tuple[int | None, list[EntitlementRow]
     """(year, rows): the organisation's entitlements of its latest entitlement year."""
     from waibao.funds.models import FundEntitlement
     from waibao.funds.services import PAYABLE_KINDS
+    from waibao.portal.selectors import KIND_LABELS
+    from waibao.rules import clause as rule_clause
 
     organisation_id = _organisation_id(user)
     own = FundEntitlement.objects.filter(organisation_id=organisation_id)
@@ -85,10 +88,16 @@ def enterprise_entitlements(user: Any) -> tuple[int | None, list[EntitlementRow]
     rows = []
     for entitlement in own.filter(year=year).select_related("application").order_by("clause"):
         application = getattr(entitlement, "application", None)
+        try:
+            rule_clause(entitlement.clause)
+            known = True
+        except KeyError:
+            known = False
         rows.append(
             EntitlementRow(
                 clause=entitlement.clause,
-                kind=entitlement.kind,
+                clause_known=known,
+                kind=str(KIND_LABELS.get(entitlement.kind, entitlement.kind)),
                 amount_fen=entitlement.amount_fen,
                 min_fen=entitlement.min_fen,
                 discretionary=entitlement.discretionary or entitlement.amount_fen is None,
