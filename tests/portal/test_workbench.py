@@ -218,3 +218,27 @@ def test_amounts_are_grouped_yuan_from_exact_fen(fen, shown):
 
     assert yuan_grouped(fen) == shown
     assert yuan_grouped(None) == "—"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "labels"),
+    [
+        ("enterprise", ("Workbench", "Policies you qualify for", "set by the competent authority")),
+        ("district_reviewer", ("Days waiting", "1 reported", "Not reported")),
+        ("city_admin", ("Fund lines", "Budget (yuan)", "Overdue supervised tasks")),
+        ("system_admin", ("Last sign-in", "without a one-time-password device")),
+    ],
+)
+def test_the_workbench_speaks_english_at_en(client, funds_world, role, labels):
+    from waibao.registry.models import OrganisationYear
+
+    OrganisationYear.objects.create(
+        organisation=funds_world.orgs.own, year=timezone.localdate().year - 1
+    )
+    client.force_login(funds_world.users[role])
+    html = client.get("/en/").content.decode()
+    for label in labels:
+        assert label in html
+    for chinese in ("工作台", "可享政策", "待审核", "资金额度", "最近登录"):
+        assert chinese not in html
