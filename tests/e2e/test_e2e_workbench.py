@@ -72,8 +72,12 @@ def test_each_role_sees_its_workbench_in_the_browser(
         page.screenshot(path=str(screenshots / f"21-home-{role}.png"), full_page=True)
         hrefs = main.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         for href in sorted(set(hrefs)):
+            # Opens for the user: neither refused (403), sent to sign in (302) nor hidden
+            # (404). The statistics page may answer 409 when its source is unavailable.
             response = page.request.get(href, max_redirects=0)
-            assert response.status == 200, (role, href, response.status)
+            assert response.status in (200, 409), (role, href, response.status)
+            if response.status == 409:
+                assert href.startswith("/statistics/"), (role, href)
         page.set_viewport_size(PHONE)
         page.goto("/")
         widths[role] = page.evaluate("document.documentElement.scrollWidth")
