@@ -32,15 +32,19 @@ LAST_YEAR = 2100
 FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 LAST_DAY = dt.date(LAST_YEAR, 12, 31)
 
-# 999,999,999,999.99 in yuan, US dollars or any currency: a thousand billion, above any
-# contract, capital or fund line the policies speak of.
-MAX_AMOUNT_FEN = 99_999_999_999_999
-MAX_AMOUNT_TEXT = "999999999999.99"
+# 1,000,000,000,000.00 (一万亿) in yuan, US dollars or any currency, inclusive: above any
+# contract, capital or fund line the policies speak of, far inside Int64 arithmetic with rates,
+# and the bound the facts contract has always had (docs/contracts/FACTS.md).
+MAX_AMOUNT_FEN = 100_000_000_000_000
+MAX_AMOUNT_TEXT = "1000000000000.00"
 
 MAX_COUNT = 10_000_000  # people, employees, trainees: above any enterprise or city
 PUBLICITY_DAYS = (1, 90)  # 公示期: the texts say 5 to 7 (working) days
 REVIEW_DAYS = (1, 365)  # district and city review time limits
 PRIORITY = (0, 1_000)
+# an API token's lifetime in days: the static bound of the API type; the configured maximum
+# (WAIBAO_API_TOKEN_MAX_DAYS, 365 by default) is the service's rule inside it
+TOKEN_DAYS = (1, 3_650)
 WEIGHT_MAX = 1_000  # an indicator's weight in an evaluation method
 
 Year = Annotated[
@@ -53,6 +57,7 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT, description=f"0 to {MAX_COUNT:,
 PublicityDays = Annotated[int, Field(ge=PUBLICITY_DAYS[0], le=PUBLICITY_DAYS[1])]
 ReviewDays = Annotated[int, Field(ge=REVIEW_DAYS[0], le=REVIEW_DAYS[1])]
 Priority = Annotated[int, Field(ge=PRIORITY[0], le=PRIORITY[1])]
+TokenDays = Annotated[int, Field(ge=TOKEN_DAYS[0], le=TOKEN_DAYS[1])]
 Weight = Annotated[int, Field(ge=0, le=WEIGHT_MAX)]
 
 QUANTITIES = {

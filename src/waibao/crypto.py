@@ -116,11 +116,19 @@ def _legacy_development_key() -> str:
     return base64.urlsafe_b64encode(derived).decode("ascii")
 
 
+def _development() -> bool:
+    """A development run: DEBUG, or the demo server, which serves with DEBUG off but keeps the
+    generated development keys (``WAIBAO_DEVELOPMENT_KEYS``, set by ``waibao serve``)."""
+    return bool(
+        getattr(settings, "DEBUG", False) or getattr(settings, "WAIBAO_DEVELOPMENT_KEYS", False)
+    )
+
+
 def _keys(env: str, file_env: str, generated_name: str) -> tuple[str, ...]:
     keys = keys_from_environment(env, file_env)
     if keys:
         return keys
-    if getattr(settings, "DEBUG", False):
+    if _development():
         return (_development_key(generated_name, os.environ.get("WAIBAO_DATA_DIR", "")),)
     raise ImproperlyConfigured(f"encrypted data needs a key: set {env} or {file_env}")
 
@@ -131,7 +139,7 @@ def field_keys() -> tuple[str, ...]:
     if configured:
         return configured
     keys = _keys(FIELD_KEY_ENV, FIELD_KEY_FILE_ENV, "field.key")
-    if getattr(settings, "DEBUG", False) and not keys_from_environment():
+    if _development() and not keys_from_environment():
         keys = (*keys, _legacy_development_key())
     return keys
 

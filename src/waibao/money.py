@@ -31,6 +31,10 @@ class MoneyError(ValueError):
     """An amount that is not a non-negative decimal string with at most two decimals."""
 
 
+class AmountOverBound(MoneyError):
+    """An amount beyond :data:`waibao.bounds.MAX_AMOUNT_TEXT` (callers may word it their way)."""
+
+
 def parse_fen(text: str, *, allow_negative: bool = False) -> int:
     """Parse ``"1234.50"`` into ``123450`` fen, refusing anything DATA-FORMATS.md forbids.
 
@@ -49,10 +53,10 @@ def parse_fen(text: str, *, allow_negative: bool = False) -> int:
         raise MoneyError(_reason(text))
     whole, _, frac = raw.partition(".")
     if len(whole) > len(MAX_AMOUNT_TEXT) - 3:  # before int(): 5,000 digits is a ValueError
-        raise MoneyError(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
+        raise AmountOverBound(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
     fen = int(whole) * FEN_PER_YUAN + int((frac + "00")[:2])
     if amount_problem(fen):
-        raise MoneyError(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
+        raise AmountOverBound(f"amount {_shown(text)} is over the bound of {MAX_AMOUNT_TEXT}")
     return -fen if negative else fen
 
 
@@ -100,7 +104,7 @@ def decimal_to_fen(amount: Decimal) -> int:
         if scaled != scaled.to_integral_value():
             raise MoneyError(f"amount {amount} has more than two decimals")
         if abs(scaled) > MAX_AMOUNT_FEN:
-            raise MoneyError(f"amount {amount} is over the bound of {MAX_AMOUNT_TEXT}")
+            raise AmountOverBound(f"amount {amount} is over the bound of {MAX_AMOUNT_TEXT}")
         return int(scaled)
     except InvalidOperation as error:
         raise MoneyError(f"amount {amount} is not a finite number") from error

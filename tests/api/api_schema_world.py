@@ -31,7 +31,8 @@ def build() -> SimpleNamespace:
     from waibao.registry.models import Organisation, Region
 
     demo_load(demo.generate(enterprises=0))
-    usernames = [login.username for login in demo_logins_ensure()]
+    # one login per role: the first of each (the extra city officers pay, further down)
+    usernames = [login.username for login in demo_logins_ensure()][:6]
     users = {
         user.waibao_profile.role: user
         for user in get_user_model().objects.filter(username__in=usernames)
@@ -47,6 +48,8 @@ def build() -> SimpleNamespace:
     # separation of duties: another city officer sets the fund up; shiji approves and pays
     configurer = get_user_model().objects.create_user(username="peizhi", password="pw")
     Profile.objects.create(user=configurer, role=Role.CITY_ADMIN, region=guangzhou)
+    # ...the approver does not make the payment batch, its maker does not send it
+    treasurer = get_user_model().objects.get(username="chuna")
 
     funds.funds_preload(years=[2021, 2022, 2023, 2024], actor=configurer)
     for year in (2021, 2022, 2023, 2024):
@@ -91,8 +94,8 @@ def build() -> SimpleNamespace:
     later = publication.ends_at + dt.timedelta(seconds=1)
     funds.publication_approve_all(publication=publication, actor=admin, now=later)
     paid = funds.application_commit(application=paid, actor=admin)
-    batch = funds.payment_batch_create(fund=fund, year=2021, actor=admin)
-    funds.payment_batch_send(batch=batch, actor=admin)
+    batch = funds.payment_batch_create(fund=fund, year=2021, actor=configurer)
+    funds.payment_batch_send(batch=batch, actor=treasurer)
     payment = batch.payments.get()
     submitted_app = submitted(2021, "guangzhou.5.certification", 1_000_000)
     plan_load(jurisdiction="datong")

@@ -92,6 +92,8 @@ def test_every_role_gets_a_login_with_its_scope(client):
         "leader",
         "analyst",
         "system_admin",
+        "city_admin",  # jingban and chuna: the approver, batch maker and sender differ
+        "city_admin",
     ]
     for login in logins:
         assert client.login(username=login.username, password=login.password), login.username
@@ -150,14 +152,14 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
         ]
     assert counts[0] == demo.organisation_count(20)
     assert counts[1] > 0 and counts[2] > 0
-    assert counts[3] == 6
+    assert counts[3] == 8  # one login per role, and two more city officers to pay with
     assert "http://127.0.0.1:8000/" in first.stdout
     # a line per stage with its time, on standard error (no terminal: no progress bar)
     stages = re.findall(r"^\[(\d)/3\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
     assert [number for number, _seconds in stages] == ["1", "2", "3"], first.stderr
     assert re.search(r"^就绪 ready in \d+\.\d s$", first.stderr, re.MULTILINE)
     assert "loading [" not in first.stderr
-    for username in ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong"):
+    for username in ("qiye", "quji", "shiji", "lingdao", "fenxi", "xitong", "jingban", "chuna"):
         assert f"username {username} " in first.stdout
         assert f"password {username}-demo-2025" in first.stdout
 

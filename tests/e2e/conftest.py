@@ -77,9 +77,9 @@ def e2e_data_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def audit_flushable(live_server) -> Iterator[None]:
     """The live server's database is flushed after the test. On SQLite the flush deletes
-    rows, which the audit table's append-only triggers refuse; so empty that table first
-    with its triggers lifted for the moment, then put them back (PostgreSQL truncates, which
-    the triggers let through)."""
+    rows, which the append-only triggers of the audit table and the funds ledger refuse; so
+    empty those tables first with their triggers lifted for the moment, then put them back
+    (PostgreSQL truncates, which the triggers let through)."""
     yield
     from django.db import connection
 
@@ -96,6 +96,13 @@ def audit_flushable(live_server) -> Iterator[None]:
         from waibao.talent import triggers as access_log_triggers
 
         access_log_triggers.sqlite_empty(cursor)
+        # the funds ledger is append-only the same way (waibao.funds.ledger_chain)
+        ledger = "funds_ledgerentry"
+        for statement in triggers.table_statements(ledger, "sqlite", install=False):
+            cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {ledger}")
+        for statement in triggers.table_statements(ledger, "sqlite", install=True):
+            cursor.execute(statement)
 
 
 from access_world import world  # noqa: E402, F401  (the shared fixture)

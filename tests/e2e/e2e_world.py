@@ -33,6 +33,8 @@ class E2EWorld:
     enterprise: Login
     district_reviewer: Login
     city_admin: Login
+    clerk: Login  # makes the payment batch and confirms it paid
+    treasurer: Login  # sends the batch to the treasury
 
 
 def _person(username: str, role: str, **scope: Any) -> Login:
@@ -102,6 +104,9 @@ def build() -> E2EWorld:
     admin = _person("wzadmin", Role.CITY_ADMIN, region=wenzhou)
     # separation of duties: another officer sets the fund up; wzadmin approves and pays
     _person("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    # ...and the approver, the maker of the payment batch and its sender are three people
+    clerk = _person("wzclerk", Role.CITY_ADMIN, region=wenzhou)
+    treasurer = _person("wztreasurer", Role.CITY_ADMIN, region=wenzhou)
     configurer = get_user_model().objects.get(username="wzconfig")
     funds_preload(years=[YEAR], actor=configurer)
     line = BudgetLine.objects.get(fund__code=FUND_CODE, year=YEAR, source="city")
@@ -109,4 +114,11 @@ def build() -> E2EWorld:
         line=line, amount_fen=yuan(1_000_000), actor=configurer, note="2022年度预算"
     )
     entitlement_import_for_year(year=YEAR, actor=configurer)
-    return E2EWorld(firm=firm, enterprise=enterprise, district_reviewer=reviewer, city_admin=admin)
+    return E2EWorld(
+        firm=firm,
+        enterprise=enterprise,
+        district_reviewer=reviewer,
+        city_admin=admin,
+        clerk=clerk,
+        treasurer=treasurer,
+    )

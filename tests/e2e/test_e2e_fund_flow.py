@@ -49,6 +49,8 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
     enterprise = Actor(chromium, base, screenshots)
     reviewer = Actor(chromium, base, screenshots)
     admin = Actor(chromium, base, screenshots)
+    clerk = Actor(chromium, base, screenshots)
+    treasurer = Actor(chromium, base, screenshots)
     public = Actor(chromium, base, screenshots)
     try:
         # 1. the enterprise signs in and reports its year's figures on the reporting pages
@@ -114,10 +116,10 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
 
         # 5. "去申请" in the row leads to the funds page, where the entitlement is claimable
         row.get_by_role("link", name="去申请").click()
-        enterprise.sees("可申请的政策兑现", CLAUSE, "40000.00")
+        enterprise.sees("可申请的政策兑现", CLAUSE, "4.00万")
         claimable = enterprise.main().locator("tr", has_text=CLAUSE)
         claimable.get_by_role("button", name="申请").click()
-        enterprise.sees("状态: 草稿", "资格金额 40000.00 元")
+        enterprise.sees("状态: 草稿", "资格金额 4.00万 元")
 
         # 6. evidence and bank details, then submit
         enterprise.page.locator('input[type="file"]').set_input_files(
@@ -156,7 +158,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.locator('select[name="decision"]').select_option("approve")
         admin.page.locator('input[name="amount"]').fill("36000.00")
         admin.page.get_by_role("button", name="审核").click()
-        admin.sees("状态: 市级审核通过", "核定 36000.00")
+        admin.sees("状态: 市级审核通过", "核定 3.60万")
         admin.shot("08-city-approved")
 
         # 9. 公示: published from the fund's year page
@@ -171,7 +173,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         public.open("/funds/publications/")
         public.sees("专项资金拟支持项目公示")
         public.main().get_by_role("link", name="拟支持项目公示").click()
-        public.sees(FIRM_NAME, CLAUSE, "36000.00", "公示中", "提出异议")
+        public.sees(FIRM_NAME, CLAUSE, "3.60万", "公示中", "提出异议")
         public.shot("10-public-publicity")
 
         # 11. the seven days of 公示 pass without objection (the clock is moved, not waited for)
@@ -181,23 +183,29 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.get_by_role("button", name="公示期满, 核准").click()
         admin.sees("状态: 核准")
         admin.page.get_by_role("button", name="安排资金").click()
-        admin.sees("状态: 已安排资金", "安排 36000.00")
+        admin.sees("状态: 已安排资金", "安排 3.60万")
 
-        # 12. a payment batch: sent to the treasury, paid
-        admin.open(f"/funds/funds/{FUND_CODE}/{YEAR}/")
-        admin.page.get_by_role("button", name="生成拨付批次").click()
-        admin.sees("待发送", FIRM_NAME, "36000.00")
-        admin.page.get_by_role("button", name="已报送国库").click()
-        admin.sees("已发送国库")
-        admin.page.get_by_role("button", name="已到账").click()
-        admin.sees("已办结", "已到账")
-        admin.shot("11-payment-batch-paid")
+        # 12. a payment batch: made by a clerk (the approver may not), sent to the treasury by
+        # another officer (its maker may not), confirmed paid by the clerk (its sender may not)
+        clerk.sign_in(world.clerk, f"/funds/funds/{FUND_CODE}/{YEAR}/")
+        clerk.page.get_by_role("button", name="生成拨付批次").click()
+        clerk.sees("待发送", FIRM_NAME, "3.60万")
+        batch_path = re.sub(r"^https?://[^/]+", "", clerk.page.url)
+        clerk.page.get_by_role("button", name="已报送国库").click()
+        clerk.sees("不相容职责分离")
+        treasurer.sign_in(world.treasurer, batch_path)
+        treasurer.page.get_by_role("button", name="已报送国库").click()
+        treasurer.sees("已发送国库")
+        clerk.open(batch_path)
+        clerk.page.get_by_role("button", name="已到账").click()
+        clerk.sees("已办结", "已到账")
+        clerk.shot("11-payment-batch-paid")
 
         # 13. the enterprise sees its application paid
         enterprise.open("/funds/")
         expect(enterprise.main().locator("tr", has_text=CLAUSE)).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态: 已拨付", "核定 36000.00", "安排 36000.00")
+        enterprise.sees("状态: 已拨付", "核定 3.60万", "安排 3.60万")
         enterprise.shot("12-enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, every step in the audit chain
@@ -210,7 +218,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         assert reported.so_revenue_fen == 650_000_000
         assert Execution.objects.get(execution_id="WZ-2022-017-1").amount_minor == 8_000_000
     finally:
-        for actor in (enterprise, reviewer, admin, public):
+        for actor in (enterprise, reviewer, admin, clerk, treasurer, public):
             actor.close()
         # The test body's database connection is not the one pytest-django opened (Playwright
         # runs the body in a context of its own); left open, it keeps PostgreSQL from dropping

@@ -103,6 +103,10 @@ class World:
         # separation of duties: another city officer sets funds up; the admins approve and pay
         self.gz_finance = user("gzfinance", Role.CITY_ADMIN, region=self.guangzhou)
         self.hz_finance = user("hzfinance", Role.CITY_ADMIN, region=self.hangzhou)
+        # ...and the approver, the maker of a payment batch and its sender are three people;
+        # the clerk who made a batch confirms what the treasury did with it
+        self.gz_clerk = user("gzclerk", Role.CITY_ADMIN, region=self.guangzhou)
+        self.gz_treasurer = user("gztreasurer", Role.CITY_ADMIN, region=self.guangzhou)
         self.analyst = user("analyst", Role.ANALYST, region=self.guangzhou)
         self.user_of = {
             self.alpha.pk: self.alpha_user,

@@ -74,14 +74,17 @@ def test_an_application_goes_from_claim_to_payment_through_the_api(world, api, c
         world.gz_admin, "post", f"/lines/{line.pk}/allocation", {"digest": preview["digest"]}
     )
     assert committed.json()["committed"] == [pk]
-    batch = api(world.gz_admin, "post", "/funds/guangzhou-so-fund/2010/payment-batches")
+    # the approver does not make the batch, its maker does not send it, its sender does not
+    # confirm it (separation of duties)
+    batch = api(world.gz_clerk, "post", "/funds/guangzhou-so-fund/2010/payment-batches")
     assert batch.status_code == 201 and batch.json()["payments"][0]["amount"] == "1000.00"
     batch_id = batch.json()["id"]
     export = api(world.gz_admin, "get", f"/payment-batches/{batch_id}/export.csv")
     assert "1000.00" in export.content.decode()
-    assert api(world.gz_admin, "post", f"/payment-batches/{batch_id}/send").status_code == 200
+    sent = api(world.gz_treasurer, "post", f"/payment-batches/{batch_id}/send")
+    assert sent.status_code == 200, sent.content
     payment_id = batch.json()["payments"][0]["payment_id"]
-    assert api(world.gz_admin, "post", f"/payments/{payment_id}/paid").json()["status"] == "paid"
+    assert api(world.gz_clerk, "post", f"/payments/{payment_id}/paid").json()["status"] == "paid"
     assert api(world.alpha_user, "get", f"/applications/{pk}").json()["status"] == "paid"
     lines = api(world.gz_admin, "get", "/funds/guangzhou-so-fund/2010/lines").json()
     assert next(x for x in lines if x["source"] == "city")["paid"] == "1000.00"

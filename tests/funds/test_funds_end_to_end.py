@@ -29,6 +29,7 @@ from waibao.funds.services import (
     allocation_commit,
     application_confirm,
     application_create,
+    application_payee_review,
     application_payment_details_change,
     application_review_city,
     application_review_district,
@@ -73,6 +74,9 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     admin = user("wzadmin", Role.CITY_ADMIN, region=wenzhou)
     # separation of duties: the officer who sets the fund up is not the one who approves payments
     configurer = user("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    # ...and the approver, the maker of a payment batch and its sender are three people
+    clerk = user("wzclerk", Role.CITY_ADMIN, region=wenzhou)
+    treasurer = user("wztreasurer", Role.CITY_ADMIN, region=wenzhou)
     reviewer = {lucheng.code: lucheng_reviewer, longwan.code: longwan_reviewer}
 
     # -- the fund: 温州 19. names no amount; the bureau appropriates 1,000,000.00 for 2012
@@ -243,11 +247,11 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     assert balance.committed_fen == 100_000_000 and balance.available_fen == 0
 
     # -- payments: never beyond the approval; a failed one is paid again in a new batch
-    batch = payment_batch_create(fund=fund, year=2012, actor=admin)
+    batch = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert sorted(batch.payments.values_list("amount_fen", flat=True)) == sorted(shares.values())
     payment_a = batch.payments.get(application=app_a)
     with pytest.raises(InvalidAmount, match="beyond its approval"):
-        payment_add(batch=batch, application=app_a, amount_fen=1, actor=admin)
+        payment_add(batch=batch, application=app_a, amount_fen=1, actor=clerk)
     csv_rows = list(csv.DictReader(io.StringIO(exports.payment_batch_csv(batch=batch))))
     assert sorted(r["amount"] for r in csv_rows) == sorted(
         ["213045.77", "426091.53", "105207.78", "255654.92"]
@@ -256,11 +260,11 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     header = [cell.value for cell in sheet[1]]
     amounts = [row[header.index("amount")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(amounts) == sorted(r["amount"] for r in csv_rows)
-    payment_batch_send(batch=batch, actor=admin)
+    payment_batch_send(batch=batch, actor=treasurer)
     for payment in batch.payments.exclude(application=app_d):
-        payment_mark_paid(payment=payment, actor=admin)
+        payment_mark_paid(payment=payment, actor=clerk)
     payment_mark_failed(
-        payment=batch.payments.get(application=app_d), actor=admin, reason="账号户名不符"
+        payment=batch.payments.get(application=app_d), actor=clerk, reason="账号户名不符"
     )
     application_payment_details_change(
         application=app_d,
@@ -268,11 +272,18 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         reason="更正开户名",
         **{**BANK, "account_name": "龙湾丁平台有限公司", "account_number": "6222000099998888"},
     )
-    second = payment_batch_create(fund=fund, year=2012, actor=admin)
+    # the new account was never reviewed: the application waits for a city reviewer first
+    assert Application.objects.get(pk=app_d.pk).status == S.PAYEE_REVIEW
+    with pytest.raises(FundsError, match="nothing to pay"):
+        payment_batch_create(fund=fund, year=2012, actor=clerk)
+    application_payee_review(
+        application=app_d, actor=admin, decision="approve", reason="核对开户许可证"
+    )
+    second = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert second.payments.get().bank_account_number == "6222000099998888"
     assert list(second.payments.values_list("amount_fen", flat=True)) == [25_565_492]
-    payment_batch_send(batch=second, actor=admin)
-    payment_mark_paid(payment=second.payments.get(), actor=admin)
+    payment_batch_send(batch=second, actor=treasurer)
+    payment_mark_paid(payment=second.payments.get(), actor=clerk)
 
     balance = budget_line_balance(line=line)
     assert (balance.appropriated_fen, balance.committed_fen, balance.paid_fen) == (
@@ -298,7 +309,8 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         (S.CITY_APPROVED, S.IN_PUBLICITY),
         (S.IN_PUBLICITY, S.APPROVED),
         (S.APPROVED, S.COMMITTED),
-        (S.COMMITTED, S.COMMITTED),  # the corrected bank account
+        (S.COMMITTED, S.PAYEE_REVIEW),  # the corrected bank account, back to review
+        (S.PAYEE_REVIEW, S.COMMITTED),
         (S.COMMITTED, S.PAID),
     ]
     assert trail_d[3].actor_username == "wzadmin"

@@ -172,7 +172,7 @@ def committed(world, small_line):
 
 
 def test_a_batch_pays_what_is_committed_and_exports_it_for_the_treasury(world, committed):
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     assert batch.status == PaymentBatch.Status.PENDING
     rows = list(csv.DictReader(io.StringIO(exports.payment_batch_csv(batch=batch))))
     assert [(r["uscc"], r["amount"], r["bank_account_number"]) for r in rows] == [
@@ -185,41 +185,41 @@ def test_a_batch_pays_what_is_committed_and_exports_it_for_the_treasury(world, c
 
 def test_no_payment_goes_beyond_its_approval(world, committed):
     batch = payment_batch_create(
-        fund=world.gz_fund, year=2010, actor=world.gz_admin, applications=[committed[0]]
+        fund=world.gz_fund, year=2010, actor=world.gz_clerk, applications=[committed[0]]
     )
     assert batch.payments.get().amount_fen == 60_000
-    other = PaymentBatch.objects.create(fund=world.gz_fund, year=2010, created_by=world.gz_admin)
+    other = PaymentBatch.objects.create(fund=world.gz_fund, year=2010, created_by=world.gz_clerk)
     with pytest.raises(InvalidAmount, match="beyond its approval"):
-        payment_add(batch=other, application=committed[0], amount_fen=1, actor=world.gz_admin)
+        payment_add(batch=other, application=committed[0], amount_fen=1, actor=world.gz_clerk)
     with pytest.raises(InvalidAmount, match="beyond its approval"):
-        payment_add(batch=other, application=committed[1], amount_fen=40_001, actor=world.gz_admin)
+        payment_add(batch=other, application=committed[1], amount_fen=40_001, actor=world.gz_clerk)
     assert (
         payment_add(
-            batch=other, application=committed[1], amount_fen=40_000, actor=world.gz_admin
+            batch=other, application=committed[1], amount_fen=40_000, actor=world.gz_clerk
         ).amount_fen
         == 40_000
     )
 
 
 def test_paid_payments_are_ledger_rows_and_a_failed_one_can_be_paid_again(world, committed):
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     first, second = batch.payments.order_by("id")
     with pytest.raises(InvalidTransition, match="not sent"):
-        payment_mark_paid(payment=first, actor=world.gz_admin)
-    payment_batch_send(batch=batch, actor=world.gz_admin)
-    payment_mark_paid(payment=first, actor=world.gz_admin)
+        payment_mark_paid(payment=first, actor=world.gz_clerk)
+    payment_batch_send(batch=batch, actor=world.gz_treasurer)
+    payment_mark_paid(payment=first, actor=world.gz_clerk)
     with pytest.raises(FundsError, match="reason"):
-        payment_mark_failed(payment=second, actor=world.gz_admin, reason="")
-    payment_mark_failed(payment=second, actor=world.gz_admin, reason="账户已销户")
+        payment_mark_failed(payment=second, actor=world.gz_clerk, reason="")
+    payment_mark_failed(payment=second, actor=world.gz_clerk, reason="账户已销户")
     batch.refresh_from_db()
     assert batch.status == PaymentBatch.Status.SETTLED
     assert Application.objects.get(pk=committed[0].pk).status == S.PAID
     assert Application.objects.get(pk=committed[1].pk).status == S.COMMITTED
     line = BudgetLine.objects.get(pk=committed[0].line_id)
     assert budget_line_balance(line=line).paid_fen == 60_000
-    again = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    again = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     assert list(again.payments.values_list("amount_fen", flat=True)) == [40_000]
-    payment_batch_send(batch=again, actor=world.gz_admin)
+    payment_batch_send(batch=again, actor=world.gz_treasurer)
     payment_mark_paid(payment=again.payments.get(), actor=world.gz_admin)
     balance = budget_line_balance(line=line)
     assert (balance.paid_fen, balance.outstanding_fen) == (100_000, 0)
@@ -248,7 +248,7 @@ def test_a_released_commitment_goes_back_to_the_line_as_a_release_row(world, com
         60_000,
     )
     assert Application.objects.get(pk=committed[0].pk).status == S.REJECTED
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     assert list(batch.payments.values_list("application", flat=True)) == [committed[1].pk]
     with pytest.raises(InvalidTransition, match="pending"):
         application_release(application=committed[1], actor=world.gz_admin, reason="x")
@@ -261,15 +261,15 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
 
     from waibao.funds.services import application_payment_details_change
 
-    change = {**BANK, "account_number": "1234", "reason": "换开户行"}
+    change = {**BANK, "account_number": "6222000033334444", "reason": "换开户行"}
     with pytest.raises(Forbidden):
         application_payment_details_change(application=committed[0], actor=world.gz_admin, **change)
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     with pytest.raises(InvalidTransition, match="pending or sent"):
         application_payment_details_change(
             application=committed[0], actor=world.alpha_user, **change
         )
-    payment_batch_send(batch=batch, actor=world.gz_admin)
+    payment_batch_send(batch=batch, actor=world.gz_treasurer)
     payment_mark_failed(
         payment=batch.payments.get(application=committed[0]),
         actor=world.gz_admin,
@@ -278,7 +278,8 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
     changed = application_payment_details_change(
         application=committed[0], actor=world.alpha_user, **change
     )
-    assert changed.bank_account_number == "1234"
+    assert changed.bank_account_number == "6222000033334444"
+    assert changed.status == S.PAYEE_REVIEW  # new details go back to review
 
 
 def test_an_unfunded_application_is_committed_once_the_line_is_topped_up(world, small_line):

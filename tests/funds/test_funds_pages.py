@@ -40,7 +40,12 @@ def test_an_enterprise_claims_uploads_and_submits_through_its_pages(world, clien
         client,
         world.alpha_user,
         f"/funds/applications/{application.pk}/submit/",
-        {"account_name": "甲", "account_number": "1", "bank_name": "银行", "claimed": "300.00"},
+        {
+            "account_name": "天河甲软件",
+            "account_number": "6222000011112222",
+            "bank_name": "工商银行",
+            "claimed": "300.00",
+        },
     )
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
@@ -119,7 +124,7 @@ def test_fund_allocation_and_payment_pages_belong_to_the_city_admin(world, clien
     assert preview.status_code == 200 and "300.00" in preview.content.decode()
     assert page(client, world.hz_admin, f"/funds/lines/{line.pk}/allocation/").status_code == 403
     application_commit(application=app, actor=world.gz_admin)
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     csv_page = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.csv")
     assert "300.00" in csv_page.content.decode("utf-8-sig")
     xlsx = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.xlsx")
@@ -204,8 +209,23 @@ def test_the_batch_page_shows_each_payments_status_in_words_and_the_export_keeps
     """Regression (seen in the browser test's screenshot): the page showed "pending"/"paid"."""
     app = world.approved([world.city_approved(world.alpha, "guangzhou.5.training", "300.00")])[0]
     application_commit(application=app, actor=world.gz_admin)
-    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
+    batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     html = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/").content.decode()
     assert "<td>待发送</td>" in html and "<td>pending</td>" not in html
     csv_text = page(client, world.gz_admin, f"/funds/batches/{batch.pk}/export.csv").content
     assert ",pending" in csv_text.decode("utf-8-sig")
+
+
+def test_a_reviewer_types_an_amount_with_thousands_separators(world, client):
+    """An amount is read as people write it (1,250.00, full-width digits), not refused."""
+    application = world.submitted(
+        world.alpha, "guangzhou.5.training", "3000.00", discretionary=True
+    )
+    page(
+        client,
+        world.tianhe_reviewer,
+        f"/funds/applications/{application.pk}/district/",
+        {"decision": "approve", "amount": "１,２５０.００"},
+    )
+    application.refresh_from_db()
+    assert application.recommended_fen == 125_000

@@ -34,7 +34,7 @@ def test_a_publication_lasts_seven_days_by_default_and_the_fund_may_change_it(wo
         fund=world.gz_fund, year=2010, actor=world.gz_admin, applications=[first]
     )
     assert publication.ends_at - publication.published_at == dt.timedelta(days=7)
-    fund_configure(fund=world.gz_fund, actor=world.gz_admin, publicity_days=10)
+    fund_configure(fund=world.gz_fund, actor=world.gz_finance, publicity_days=10)
     world.gz_fund.refresh_from_db()
     second = world.city_approved(world.gamma, "guangzhou.5.training", "5000.00")
     publication = publication_create(
@@ -125,7 +125,7 @@ def test_the_public_page_lists_the_published_amounts_in_chinese_without_bank_det
     response = client.get(f"/funds/publications/{publication.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "天河甲软件有限公司" in page and "5000.00" in page and "公示" in page
+    assert "天河甲软件有限公司" in page and "5,000.00" in page and "公示" in page
     assert app.bank_account_number not in page
     listing = client.get("/funds/publications/").content.decode()
     assert publication.title in listing

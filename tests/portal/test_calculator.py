@@ -40,7 +40,8 @@ def test_a_hangzhou_firm_exporting_usd_600000_in_2009_sees_200000_for_software_e
     row = _row(html, "hangzhou.12.software_export")
     assert "200000.00" in row
     assert "not-applicable" not in row
-    assert "USD 600000.00 &gt;= USD 500000.00" in row  # the explanation: facts and arithmetic
+    assert "软件出口额 600,000.00 美元 ≥ 500,000.00 美元（含）" in row  # facts and arithmetic
+    assert "软件出口奖励 · 杭州服务外包若干意见（十二）" in row  # the title first, the id second
     assert "关于促进杭州服务外包产业发展的若干意见（2007）(十二)" in row  # the citation
     assert "一次性獎勵20萬元" in row  # the clause text, verbatim
 
@@ -54,7 +55,11 @@ def test_the_same_firm_without_a_reported_export_sees_the_clause_as_not_applying
     row = _row(html, "hangzhou.12.software_export")
     assert 'class="not-applicable"' in row
     assert "200000.00" not in row
-    assert "software_export_usd" in row  # the reason: the fact is unknown
+    assert "缺少事实：软件出口额" in row  # the reason: the fact is unknown, named by its label
+    english = _row(
+        client.get("/en/calculator/?year=2010").content.decode(), "hangzhou.12.software_export"
+    )
+    assert "unknown fact: software_export_usd" in english
 
 
 @pytest.mark.django_db
@@ -84,6 +89,56 @@ def test_the_api_gives_the_enterprise_its_own_rows_with_exact_amounts(client, ha
     )
     assert export["clause_text"] and export["citation"] and export["parameters"]
     assert all(row["reason"] for row in body["rows"] if not row["applies"])
+
+
+@pytest.mark.django_db
+def test_the_calculator_page_in_chinese_holds_no_english_words(client, hangzhou_firm):
+    """Issue 21: the page's text (tags, attributes, the JSON path and the ids in <code> aside)
+    has no run of two or more English words; the year without data gives the reasons too."""
+    from english_words import english_runs
+
+    def text_of(path: str) -> str:
+        html = client.get(path).content.decode()
+        body = re.sub(r"(?s)<(script|style|code)\b.*?</\1>", " ", html.split("<main", 1)[-1])
+        return re.sub(r"<[^>]+>", " ", body)
+
+    client.force_login(hangzhou_firm)
+    for year in (2009, 2010):
+        text = text_of(f"/calculator/?year={year}")
+        assert not english_runs(text), english_runs(text)
+    assert english_runs(text_of("/en/calculator/?year=2009"))  # the check does see the rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", [None, "zh-hans", "zh-CN,zh;q=0.9,en;q=0.8"])
+def test_the_calculator_api_speaks_chinese_by_default_and_for_zh(client, hangzhou_firm, header):
+    from english_words import english_runs
+
+    client.force_login(hangzhou_firm)
+    extra = {"HTTP_ACCEPT_LANGUAGE": header} if header else {}
+    for year in (2009, 2010):
+        response = client.get(f"/api/calculator/{year}", **extra)
+        assert response["Content-Language"] == "zh-hans"
+        rows = response.json()["rows"]
+        export = next(r for r in rows if r["clause"] == "hangzhou.12.software_export")
+        assert export["title"].startswith("软件出口奖励 · ")
+        for row in rows:
+            for key in ("title", "explanation", "reason"):
+                assert not english_runs(row[key] or ""), (row["clause"], key, row[key])
+
+
+@pytest.mark.django_db
+def test_the_calculator_api_speaks_english_when_asked(client, hangzhou_firm):
+    client.force_login(hangzhou_firm)
+    response = client.get("/api/calculator/2009", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "en"
+    assert "Accept-Language" in response["Vary"]
+    export = next(
+        r for r in response.json()["rows"] if r["clause"] == "hangzhou.12.software_export"
+    )
+    assert "software exports USD 600000.00 >= USD 500000.00 (含)" in export["explanation"]
+    assert export["title"].startswith("Software export reward · ")
+    assert export["amount_cny"] == "200000.00"
 
 
 @pytest.mark.django_db

@@ -77,3 +77,45 @@ def test_the_dashboard_script_draws_one_usd_line_when_every_rate_is_known():
     assert [(s["name"], s["data"]) for s in drawn["chart-executed"]["series"]] == [
         ("USD", [2.43, 4.93])
     ]
+
+
+SCALED = {
+    **DATA,
+    "executedUsdByYear": ["150000000.00", "2100000000.00"],
+    "labels": {
+        **DATA["labels"],
+        "scales": [[100000000, "亿"], [10000, "万"]],
+        "currencyNames": {"USD": "美元", "CNY": "元"},
+        "countUnit": "笔/份",
+    },
+}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_amount_axes_are_scaled_to_yi_with_the_unit_in_the_axis_name():
+    """2,100,000,000 USD is drawn as 21 on an axis named 亿美元, not as 2,100,000,000."""
+    drawn = _run(SCALED)
+    executed = drawn["chart-executed"]
+    assert executed["yAxis"]["name"] == "亿美元"
+    assert executed["series"][0]["data"] == [1.5, 21]
+    assert drawn["chart-counts"]["yAxis"]["name"] == "笔/份"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_small_amounts_stay_unscaled_and_mixed_currencies_name_no_currency():
+    drawn = _run({**SCALED, "executedUsdByYear": None})
+    # CNY 20.50 and USD 2.00: under 1万, no scale word, no single currency to name
+    assert drawn["chart-executed"]["yAxis"]["name"] == ""
+    assert [s["data"] for s in drawn["chart-executed"]["series"]] == [[10, 20.5], [1, 2]]
+    wan = _run(
+        {
+            **SCALED,
+            "currencies": ["CNY"],
+            "executedUsdByYear": None,
+            "executedByYear": {"CNY": ["50000.00", "10000.00"]},
+            "executedByDistrict": {"CNY": ["10000.00"]},
+        }
+    )
+    assert wan["chart-executed"]["yAxis"]["name"] == "万元"
+    assert wan["chart-executed"]["series"][0]["data"] == [5, 1]
+    assert wan["chart-districts"]["yAxis"]["name"] == "万元"

@@ -131,7 +131,7 @@ def test_bad_values_dates_and_missing_reasons_are_refused_and_nothing_written(cl
         assert 'role="alert"' in response.content.decode()
         assert field in response.context["problems"], (value, field)
     amount = "guangzhou.6.headquarters.configured_amount"
-    assert _set(client, "1,000", parameter=amount).status_code == 400
+    assert _set(client, "1,00", parameter=amount).status_code == 400  # not grouped by three
     assert _set(client, "1" * 65, parameter=amount).status_code == 400  # longer than stored
     assert _set(client, "1000.5", parameter=amount).status_code == 302
     assert ParameterOverride.objects.count() == 1
@@ -223,3 +223,17 @@ def test_the_cli_from_the_database_applies_the_overlay(certified, capsys):
     rows = json.loads(capsys.readouterr().out)
     [row] = [r for r in rows if r["clause"] == CLAUSE and r["uscc"] == certified.orgs.own.uscc]
     assert row["amount_cny"] == "50000.00"
+
+
+@pytest.mark.django_db
+def test_a_rate_typed_with_a_full_width_percent_sign_is_stored_plain(client, certified):
+    from waibao.policy.models import ParameterOverride
+
+    client.force_login(certified.users["city_admin"])
+    assert _set(client, " ３０％ ").status_code == 302  # an IME's full-width digits and ％
+    amount = "guangzhou.6.headquarters.configured_amount"
+    assert _set(client, "1,000,000", parameter=amount).status_code == 302  # as typed
+    assert dict(ParameterOverride.objects.values_list("parameter", "value")) == {
+        RATE: "30%",
+        amount: "1000000",
+    }

@@ -72,7 +72,9 @@ def test_the_form_shows_every_clause_with_amount_explanation_and_citation_and_st
     assert page.status_code == 200, page.content.decode()[:2000]
     assert _writes(queries) == []
     body = page.content.decode()
-    expected = entitlements(copy.deepcopy([RECORD]), include_all=True, explain=True)
+    expected = entitlements(
+        copy.deepcopy([RECORD]), include_all=True, explain=True, language="zh-hans"
+    )
     applying = [row for row in expected if row["applies"]]
     assert {"hangzhou.13.certification"} <= {row["clause"] for row in applying}
     for row in expected:
@@ -120,7 +122,9 @@ def test_the_api_answers_as_the_rules_engine_for_anyone_and_stores_nothing(clien
     assert _writes(queries) == []
     [result] = response.json()["results"]
     assert (result["year"], result["jurisdiction"], result["uscc"]) == (2023, "hangzhou", "")
-    expected = entitlements(copy.deepcopy([RECORD]), include_all=True, explain=True)
+    expected = entitlements(
+        copy.deepcopy([RECORD]), include_all=True, explain=True, language="zh-hans"
+    )
     got = {row["clause"]: row for row in result["rows"]}
     assert set(got) == {row["clause"] for row in expected}
     for row in expected:
@@ -190,3 +194,14 @@ def test_the_api_document_lists_the_public_operation_without_security(client):
 def test_the_menu_and_the_home_page_offer_it_to_anonymous_visitors(client):
     home = client.get("/").content.decode()
     assert home.count('href="/calculator/try/"') >= 2  # the menu and the list of entries
+
+
+def test_counts_and_amounts_are_read_as_people_type_them(client):
+    """Thousands separators and full-width digits in counts and amounts, as an IME types."""
+    typed = {**FORM, "employees": "３００", "certifications__cost_cny": "３００，０００"}
+    page = client.post("/calculator/try/", typed)
+    assert page.status_code == 200, page.content.decode()[:2000]
+    assert 'data-clause="hangzhou.13.certification"' in page.content.decode()
+    refused = client.post("/calculator/try/", {**FORM, "employees": "3,00"})
+    assert refused.status_code == 400
+    assert "整数" in refused.content.decode()  # refused in Chinese next to the field

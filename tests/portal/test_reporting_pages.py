@@ -64,7 +64,11 @@ def test_an_enterprise_reports_a_contract_in_integer_minor_units_and_it_is_audit
     assert record.object_id == str(contract.pk)
     assert record.payload["amount"] == "125000.50"
     page = enterprise.get("/report/contracts/").content.decode()
-    assert 'data-contract="WB-2025-001"' in page and "125000.50 EUR" in page
+    assert 'data-contract="WB-2025-001"' in page
+    # 万 with the exact value on hover; the country and category by name, the code on hover
+    assert '<span class="number" title="125,000.50">12.50万</span> EUR' in page
+    assert '<span title="DE">德国</span>' in page
+    assert '<span title="ITO.01">软件研发及外包服务</span>' in page
     assert "WB-2025-001 已报送" in page  # the message after the redirect
 
 
@@ -282,6 +286,17 @@ def test_an_enterprise_edits_a_years_figures_and_the_change_is_audited(enterpris
 
 
 @pytest.mark.django_db
+def test_yearly_figures_are_accepted_as_people_type_them(enterprise, world):
+    """Thousands separators and full-width digits (an IME's) are read, not refused."""
+    from waibao.registry.models import OrganisationYear
+
+    form = {"year": "2024", "employees": "1,200", "revenue": "５，０００，０００．５０"}
+    assert enterprise.post("/report/", form).status_code == 302
+    row = OrganisationYear.objects.get(organisation=world.orgs.own, year=2024)
+    assert row.employees == 1200 and row.revenue_fen == 500_000_050
+
+
+@pytest.mark.django_db
 def test_bad_yearly_figures_are_refused_with_reasons_and_nothing_changes(enterprise, world):
     from waibao.registry.models import OrganisationYear
 
@@ -293,6 +308,7 @@ def test_bad_yearly_figures_are_refused_with_reasons_and_nothing_changes(enterpr
     html = response.content.decode()
     assert "form:2024:employees:" in html and "form:2024:revenue:" in html
     assert "form:2024:so_revenue:" in html
+    assert "请填写整数" in html and "金额不能为负数" in html  # reasons in plain Chinese
     parts = enterprise.post(
         "/report/", {"year": "2024", "employees": "10", "employees_college": "11"}
     )
@@ -358,6 +374,11 @@ def test_the_profile_shows_registration_figures_certifications_and_recognitions(
     html = enterprise.get("/report/").content.decode()
     assert OWN in html and "天河区" in html
     assert 'data-year="2023"' in html and "1.23" in html
+    OrganisationYear.objects.filter(organisation=own, year=2023).update(
+        revenue_fen=10_445_853_193, employees=1200
+    )
+    html = enterprise.get("/report/").content.decode()
+    assert 'title="104,458,531.93">1.04亿</span>' in html and "1,200" in html
     assert "CMMI" in html and "重点企业" in html
 
 

@@ -135,7 +135,7 @@ def test_datong_9_interest_subsidy_from_the_reported_interest_through_the_calcul
 ):
     subsidy = "datong.9.interest_subsidy"
     before = _row(datong_firm.get("/calculator/?year=2024").content.decode(), subsidy)
-    assert 'class="not-applicable"' in before and "loan_interest_cny" in before
+    assert 'class="not-applicable"' in before and "缺少事实：贷款利息" in before
     response = datong_firm.post("/report/", {"year": "2024", "loan_interest": "87654.33"})
     assert response.status_code == 302
     after = _row(datong_firm.get("/calculator/?year=2024").content.decode(), subsidy)

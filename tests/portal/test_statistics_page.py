@@ -53,10 +53,12 @@ def test_grouping_and_months_follow_the_query(world):
 def test_the_page_shows_the_table_in_chinese_and_offers_files_to_who_may_export(world):
     analyst = _signed_in(world, "analyst").get("/statistics/?year=2024&by=group")
     html = analyst.content.decode()
-    assert "填报企业数(家)" in html and "100000.00" in html
+    # amounts in 万 with the exact value on hover; the group by its name, not ITO/BPO
+    assert "填报企业数(家)" in html and 'title="100,000.00">10.00万<' in html
+    assert "信息技术外包" in html and "<td>ITO</td>" not in html
     assert "format=xlsx" in html
     leader = _signed_in(world, "leader").get("/statistics/?year=2024").content.decode()
-    assert "400000.00" in leader and "format=xlsx" not in leader
+    assert 'title="400,000.00">40.00万<' in leader and "format=xlsx" not in leader
 
 
 def test_the_files_hold_the_same_figures_as_the_api(world):

@@ -188,7 +188,7 @@ def test_a_command_line_roster_import_is_an_audit_record(tmp_path, institution, 
     ("column", "value", "reason"),
     [
         ("enrolled_on", "9999-12-31", "outside 1900-01-01 to 2100-12-31"),
-        ("fee_paid_cny", "92233720368547758.08", "over the bound of 999999999999.99"),
+        ("fee_paid_cny", "92233720368547758.08", "over the bound of 1000000000000.00"),
         ("certificate_no", "C\x00-01", "a NUL character (0x00) in the cell"),
     ],
 )

@@ -9,11 +9,13 @@ import dataclasses
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from waibao import permissions
 from waibao.api.auth import require
+from waibao.api.language import request_language
 from waibao.api.params import Year
 from waibao.portal import selectors
 
@@ -22,6 +24,7 @@ router = Router(tags=["calculator"])
 
 class CalculatorRowOut(Schema):
     clause: str
+    title: str
     kind: str
     applies: bool
     amount_cny: str | None
@@ -57,7 +60,9 @@ def _row_out(row: selectors.CalculatorRow) -> dict[str, Any]:
 )
 def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> HttpResponse:
     """``uscc``: required for staff (an organisation in the caller's scope), optional for an
-    enterprise (its own only). Amounts are yuan as decimal strings; rows that apply first."""
+    enterprise (its own only). Amounts are yuan as decimal strings; rows that apply first.
+    Titles, explanations and reasons follow ``Accept-Language``: Chinese by default, English
+    for ``en``."""
     user = require(request, permissions.VIEW_CONTRACT)
     from waibao.portal.views import parse_year
 
@@ -72,19 +77,25 @@ def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> Htt
 
     # The checks above run on every request; the body, validated against CalculatorOut and
     # rendered once, is cached under the data version (the organisation's name included).
+    language = request_language(request)
     content = cached_figure(
         "calculator-json",
-        [organisation.uscc, year],
-        lambda: _rendered(request, organisation, year),
+        [organisation.uscc, year, language],
+        lambda: _rendered(request, organisation, year, language),
     )
     from waibao.api.urls import api
 
     renderer = api.renderer
-    return HttpResponse(content, content_type=f"{renderer.media_type}; charset={renderer.charset}")
+    response = HttpResponse(
+        content, content_type=f"{renderer.media_type}; charset={renderer.charset}"
+    )
+    response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
-def _rendered(request: HttpRequest, organisation: Any, year: int) -> bytes:
-    rows = selectors.calculator_rows(organisation, year, claims=False)
+def _rendered(request: HttpRequest, organisation: Any, year: int, language: str) -> bytes:
+    rows = selectors.calculator_rows(organisation, year, claims=False, language=language)
     data = CalculatorOut.model_validate(
         {
             "uscc": organisation.uscc,

@@ -53,7 +53,7 @@ def _detail(status: int, template: str = "{}") -> Callable[[NinjaAPI], Handler]:
 
 def _validation(api: NinjaAPI) -> Handler:
     def handler(request: HttpRequest, error: Exception) -> HttpResponse:
-        assert isinstance(error, ValidationError)  # nosec B101 (registered so)
+        assert isinstance(error, ValidationError)  # nosec B101  # registered so
         return api.create_response(request, {"detail": "; ".join(error.messages)}, status=422)
 
     return handler

@@ -18,6 +18,7 @@ from ninja import Router, Schema, Status
 
 from waibao import permissions
 from waibao.api.auth import require
+from waibao.api.language import request_language
 from waibao.policy import selectors, services
 
 router = Router(tags=["policy"])
@@ -42,6 +43,7 @@ class DecisionOut(Schema):
 
 class ClauseRefOut(Schema):
     id: str
+    title: str
     citation: str
     text: str
     discretionary: bool
@@ -105,7 +107,9 @@ def parameter_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The parameters the caller may configure, each with its clause, the law's values, the
     value in force today (``current_source``: ``law`` or ``bureau``) and every decision."""
     user = require(request, permissions.CONFIGURE_POLICY)
-    rows = selectors.parameter_rows(selectors.configurable_jurisdictions(user))
+    rows = selectors.parameter_rows(
+        selectors.configurable_jurisdictions(user), language=request_language(request)
+    )
     return [_parameter_out(r) for r in rows]
 
 
@@ -134,6 +138,10 @@ def parameter_set(request: HttpRequest, name: str, body: ParameterIn) -> Any:
         reason=body.reason,
     )
     [row] = [
-        r for r in selectors.parameter_rows([selectors.jurisdiction_of(name)]) if r.name == name
+        r
+        for r in selectors.parameter_rows(
+            [selectors.jurisdiction_of(name)], language=request_language(request)
+        )
+        if r.name == name
     ]
     return Status(201, _parameter_out(row))

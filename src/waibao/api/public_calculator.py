@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from waibao.api.calculator import CalculatorRowOut, _row_out
+from waibao.api.language import request_language
 from waibao.facts import schema as facts_schema
 from waibao.portal import public_calculator as service
 
@@ -153,7 +154,7 @@ def public_calculator(request: HttpRequest) -> HttpResponse:
     if not isinstance(records, list):
         return _problem(400, 'body: a JSON object {"records": [FACTS.md record, ...]} expected')
     try:
-        results = service.public_calculate(records)
+        results = service.public_calculate(records, request_language(request))
     except service.TooLarge as error:
         return _problem(413, str(error))
     except FactsError as error:

@@ -120,8 +120,8 @@ class YearIn(Schema):
     expert_fees: str | None = None
     guaranteed_loans: str | None = None
     loan_interest: str | None = None
-    ip_registrations: int | None = None
-    talents_introduced: int | None = None
+    ip_registrations: bounds.Count | None = None
+    talents_introduced: bounds.Count | None = None
     office_lease_started: str | None = None
     high_tech_enterprise: bool | None = None
 

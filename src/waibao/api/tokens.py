@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from waibao.apitokens.services import SecondFactorNeeded, TokenRefused, token_create
+from waibao.bounds import TokenDays
 from waibao.security.sessions import SECOND_FACTOR_KEY
 
 router = Router(tags=["tokens"])
@@ -18,7 +19,7 @@ router = Router(tags=["tokens"])
 
 class TokenIn(Schema):
     name: str
-    days: int | None = None
+    days: TokenDays | None = None
 
 
 class TokenOut(Schema):

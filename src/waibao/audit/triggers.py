@@ -65,3 +65,62 @@ def install(apps: Any, schema_editor: Any) -> None:
 def remove(apps: Any, schema_editor: Any) -> None:
     for statement in _statements(schema_editor.connection.vendor, install=False):
         schema_editor.execute(statement, params=None)
+
+
+# --- the same refusal for any other append-only table (the funds ledger) ---------------------
+
+POSTGRES_GENERIC_FUNCTION = """
+    CREATE OR REPLACE FUNCTION waibao_refuse_change() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$ LANGUAGE plpgsql
+    """
+
+
+def table_statements(table: str, vendor: str, *, install: bool) -> list[str]:
+    """Triggers refusing UPDATE and DELETE on ``table`` (named ``<table>_refuse_*``)."""
+    if vendor == "postgresql":
+        if not install:
+            return [f"DROP TRIGGER IF EXISTS {table}_refuse_update_delete ON {table}"]
+        return [
+            POSTGRES_GENERIC_FUNCTION,
+            f"""
+            CREATE TRIGGER {table}_refuse_update_delete
+            BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION waibao_refuse_change()
+            """,
+        ]
+    if vendor == "sqlite":
+        if not install:
+            return [
+                f"DROP TRIGGER IF EXISTS {table}_refuse_update",
+                f"DROP TRIGGER IF EXISTS {table}_refuse_delete",
+            ]
+        return [
+            f"""
+            CREATE TRIGGER IF NOT EXISTS {table}_refuse_{op.lower()} BEFORE {op} ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: {op} refused'); END
+            """
+            for op in ("UPDATE", "DELETE")
+        ]
+    raise NotImplementedError(f"no append-only triggers for the {vendor} database")
+
+
+def table_install(table: str) -> Any:
+    """A ``RunPython`` function installing the triggers on ``table``."""
+
+    def run(apps: Any, schema_editor: Any) -> None:
+        for statement in table_statements(table, schema_editor.connection.vendor, install=True):
+            schema_editor.execute(statement, params=None)
+
+    return run
+
+
+def table_remove(table: str) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        for statement in table_statements(table, schema_editor.connection.vendor, install=False):
+            schema_editor.execute(statement, params=None)
+
+    return run

@@ -6,6 +6,10 @@ from django.urls import include, path
 
 from waibao.api.urls import api
 
+# 403 and 404 use Django's handlers, which render 403.html / 404.html with the request
+# (src/waibao/portal/templates); 500 needs its own to do the same.
+handler500 = "waibao.portal.errors.server_error"
+
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),

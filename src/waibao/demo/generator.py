@@ -384,7 +384,7 @@ class EnterpriseGenerator:
         growth = rng.gauss(0.05, 0.04)
         previous: YearRecord | None = None
         # A stream of its own, so the draws above (and every data set before issue 19) stay.
-        policy_rng = random.Random(f"{self.seed}/enterprise/{index}/policy")  # noqa: S311  # nosec B311 (demo data, not secrets)
+        policy_rng = random.Random(f"{self.seed}/enterprise/{index}/policy")  # noqa: S311  # nosec B311  # demo data, not secrets
         high_tech = policy_rng.random() < 0.15
         for year in YEARS:
             if year < founded.year:

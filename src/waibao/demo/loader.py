@@ -279,7 +279,7 @@ def _analyze() -> None:
             return
         tables = connection.introspection.django_table_names(only_existing=True)
         names = ", ".join(connection.ops.quote_name(table) for table in sorted(tables))
-        cursor.execute(f"ANALYZE {names}")  # nosec B608: Django's own table names
+        cursor.execute(f"ANALYZE {names}")  # nosec B608  # Django's own table names
 
 
 def _reset_sequences() -> None:

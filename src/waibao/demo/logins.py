@@ -26,6 +26,10 @@ _LOGINS = (
     ("lingdao", "leader", None, None, "全部辖区 (只读)"),
     ("fenxi", "analyst", None, None, "全部辖区 (统计与导出)"),
     ("xitong", "system_admin", None, None, "全部"),
+    # separation of duties (waibao.funds.duties): whoever approves does not make the payment
+    # batch, whoever makes it does not send it; two more Guangzhou officers to pay with
+    ("jingban", "city_admin", None, "440100", "广州市 (拨付经办: 生成批次、确认到账)"),
+    ("chuna", "city_admin", None, "440100", "广州市 (报送国库)"),
 )
 
 DEMO_USERNAMES = frozenset(username for username, *_ in _LOGINS)

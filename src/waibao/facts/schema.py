@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from waibao.money import MoneyError, parse_fen
+from waibao.bounds import MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT
+from waibao.money import AmountOverBound, MoneyError, parse_fen
 
 JURISDICTIONS = ("guangzhou", "guangdong", "hangzhou", "wenzhou", "datong")
 ORG_KINDS = ("enterprise", "park", "training_institution", "platform")
@@ -116,7 +117,7 @@ def check_bool(value: Value) -> bool:
     return value
 
 
-MAX_AMOUNT = 10**14  # 1万亿 yuan in fen: beyond any real figure, and far inside Int64 arithmetic
+MAX_AMOUNT = MAX_AMOUNT_FEN  # 1万亿 yuan in fen: beyond any real figure, inside Int64 arithmetic
 
 
 def check_amount(value: Value) -> int:
@@ -124,7 +125,7 @@ def check_amount(value: Value) -> int:
     at most 1,000,000,000,000.00 (so that rate arithmetic in Int64 cannot overflow)."""
     hundredths = _amount(value)
     if hundredths > MAX_AMOUNT:
-        raise Invalid(f"amount {value} is above 1000000000000.00")
+        raise Invalid(f"amount {value} is above {MAX_AMOUNT_TEXT}")
     return hundredths
 
 
@@ -144,6 +145,8 @@ def _amount(value: Value) -> int:
         raise Invalid(f"must be a decimal string, not {_json_type(value)}")
     try:
         return parse_fen(value)
+    except AmountOverBound:
+        raise Invalid(f"amount {value} is above {MAX_AMOUNT_TEXT}") from None
     except MoneyError as error:
         raise Invalid(str(error)) from error
 

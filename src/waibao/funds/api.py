@@ -147,6 +147,11 @@ class ReviewIn(Schema):
     amount: str | None = None
 
 
+class PayeeReviewIn(Schema):
+    decision: str
+    reason: str = ""
+
+
 class ObjectionIn(Schema):
     raised_by: str
     text: str
@@ -366,6 +371,24 @@ def payment_details_change(request: HttpRequest, pk: int, body: BankChangeIn) ->
 
 
 @router.post(
+    "/applications/{pk}/payee-review",
+    response=ApplicationOut,
+    summary="复核变更后的收款信息 / review changed payment details",
+)
+def payee_review(request: HttpRequest, pk: int, body: PayeeReviewIn) -> ApplicationOut:
+    """A city reviewer approves changed payment details (the application is payable again)
+    or rejects them (its commitment is released and it is rejected)."""
+    return _out(
+        services.application_payee_review(
+            application=_application(request, pk),
+            actor=request.user,
+            decision=body.decision,
+            reason=body.reason,
+        )
+    )
+
+
+@router.post(
     "/applications/{pk}/district-review",
     response=ApplicationOut,
     summary="区县初审 / district review",
@@ -521,7 +544,8 @@ def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 def payment_batch_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
     fund = get_object_or_404(Fund, code=code)
     batch = services.payment_batch_create(fund=fund, year=year, actor=request.user)
-    return Status(201, {"id": batch.pk, "payments": selectors.payment_batch_rows(batch=batch)})
+    rows = selectors.payment_batch_rows(batch=batch, masked=True)
+    return Status(201, {"id": batch.pk, "payments": rows})
 
 
 def _batch(request: HttpRequest, pk: int) -> PaymentBatch:

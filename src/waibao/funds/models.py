@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from waibao.crypto import EncryptedTextField
 from waibao.registry.models import Organisation
 
 
@@ -135,7 +136,11 @@ class LedgerEntryQuerySet(models.QuerySet["LedgerEntry"]):
 
 
 class LedgerEntry(models.Model):
-    """One movement of money on a budget line. Amounts are positive; the kind gives the sign."""
+    """One movement of money on a budget line. Amounts are positive; the kind gives the sign.
+
+    Append-only three times over, like the audit log: ``save``/``delete`` and the queryset
+    refuse changes, database triggers refuse UPDATE and DELETE (migration 0003), and each row
+    is a link of the audit hash chain (``waibao.funds.ledger_chain``)."""
 
     class Kind(models.TextChoices):
         APPROPRIATION = "appropriation", _("预算安排")
@@ -171,9 +176,17 @@ class LedgerEntry(models.Model):
         verbose_name_plural = _("台账分录")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert, and chain the new row into the audit log in the same transaction
+        (``waibao.funds.ledger_chain``): a ledger row without its link is a forgery."""
+        from django.db import transaction
+
+        from waibao.funds.ledger_chain import entry_link
+
         if not self._state.adding:
             raise ValueError("ledger entries are never changed; write a correcting entry")
-        super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            entry_link(self)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
         raise ValueError("ledger entries are never deleted; write a correcting entry")
@@ -242,6 +255,7 @@ class Application(models.Model):
         IN_PUBLICITY = "in_publicity", _("公示中")
         APPROVED = "approved", _("核准")
         COMMITTED = "committed", _("已安排资金")
+        PAYEE_REVIEW = "payee_review", _("收款信息待复核")
         UNFUNDED = "unfunded", _("资金不足未安排")
         PAID = "paid", _("已拨付")
         REJECTED = "rejected", _("不予支持")
@@ -283,7 +297,8 @@ class Application(models.Model):
     )
     last_reason = models.TextField(_("最近一次退回或驳回理由"), blank=True)
     bank_account_name = models.CharField(_("开户名"), max_length=200, blank=True)
-    bank_account_number = models.CharField(_("账号"), max_length=40, blank=True)
+    # encrypted at rest (waibao.crypto), shown masked (funds.payee.masked)
+    bank_account_number = EncryptedTextField(_("账号"), blank=True)
     bank_name = models.CharField(_("开户行"), max_length=200, blank=True)
     payment_details_confirmed_at = models.DateTimeField(
         _("收款信息确认时间"), null=True, blank=True
@@ -392,7 +407,7 @@ class Payment(models.Model):
         _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
     bank_account_name = models.CharField(_("开户名"), max_length=200)
-    bank_account_number = models.CharField(_("账号"), max_length=40)
+    bank_account_number = EncryptedTextField(_("账号"))
     bank_name = models.CharField(_("开户行"), max_length=200)
     failure_reason = models.TextField(_("失败原因"), blank=True)
 

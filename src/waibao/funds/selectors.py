@@ -267,8 +267,11 @@ def publication_rows(*, publication: Publication) -> list[dict[str, Any]]:
     return rows
 
 
-def payment_batch_rows(*, batch: PaymentBatch) -> list[dict[str, Any]]:
-    """One row per payment, as the treasury export carries it."""
+def payment_batch_rows(*, batch: PaymentBatch, masked: bool = False) -> list[dict[str, Any]]:
+    """One row per payment, as the treasury export carries it; ``masked`` for the screen
+    (the account number shown as its last four digits: ``funds.payee.masked``)."""
+    from waibao.funds.payee import masked as mask
+
     return [
         {
             "payment_id": payment.pk,
@@ -278,7 +281,9 @@ def payment_batch_rows(*, batch: PaymentBatch) -> list[dict[str, Any]]:
             "clause": payment.application.clause,
             "amount": format_fen(payment.amount_fen),
             "bank_account_name": payment.bank_account_name,
-            "bank_account_number": payment.bank_account_number,
+            "bank_account_number": mask(payment.bank_account_number)
+            if masked
+            else payment.bank_account_number,
             "bank_name": payment.bank_name,
             "status": payment.status,
         }

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from waibao import bounds
 from waibao.audit.services import audit_record
-from waibao.funds import access, budgets, evidence
+from waibao.funds import access, budgets, duties, evidence, payee
 from waibao.funds.errors import (
     BudgetExceeded,
     Forbidden,
@@ -579,19 +579,16 @@ def evidence_attach(
 def _set_payment_details(
     application: Application, account_name: str, account_number: str, bank_name: str
 ) -> None:
-    details = {"开户名": account_name, "账号": account_number, "开户行": bank_name}
-    missing = [label for label, value in details.items() if not value.strip()]
-    if missing:
-        raise FundsError("payment details missing: " + ", ".join(missing))
-    application.bank_account_name = account_name.strip()
-    application.bank_account_number = account_number.strip()
-    application.bank_name = bank_name.strip()
+    """Checked by ``payee.clean_payee`` (digits, lengths, no formula prefixes)."""
+    name, number, bank = payee.clean_payee(account_name, account_number, bank_name)
+    application.bank_account_name = name
+    application.bank_account_number = number
+    application.bank_name = bank
     application.payment_details_confirmed_at = timezone.now()
 
 
-def _masked(account_number: str) -> str:
-    """Enough of an account number to tell two apart in the audit log, not enough to use."""
-    return "*" * max(len(account_number) - 4, 0) + account_number[-4:]
+_masked = payee.masked
+PAYEE_CHANGEABLE = (S.APPROVED, S.UNFUNDED, S.COMMITTED, S.PAYEE_REVIEW)
 
 
 def application_payment_details_change(
@@ -603,30 +600,93 @@ def application_payment_details_change(
     bank_name: str,
     reason: str,
 ) -> Application:
-    """The enterprise corrects where to pay a committed application (after a failed payment,
-    say); refused while a payment is pending or sent. Audited with both accounts masked."""
+    """The enterprise changes where to pay an approved, unfunded or committed application
+    (after a failed payment, say); refused while a payment is pending or sent.
+
+    The new details were never reviewed, so the application goes back to review
+    (``payee_review``) until a city reviewer checks them (``application_payee_review``): no
+    batch takes it meanwhile (batches pay ``committed`` applications only). Its commitment
+    is held, not released: the claim, the approval and the amount are unchanged, and a
+    release would cost the enterprise its place in an oversubscribed year for correcting a
+    bank account. Audited with both accounts masked."""
     access.require_enterprise_of(actor, application.organisation)
     if not reason.strip():
         raise FundsError("a change of payment details needs its reason")
     with transaction.atomic():
         application = _locked(application)
-        _expect(application, S.COMMITTED)
+        _expect(application, *PAYEE_CHANGEABLE)
         if application.payments.filter(
             status__in=[Payment.Status.PENDING, Payment.Status.SENT]
         ).exists():
             raise InvalidTransition("a payment to the old account is pending or sent")
         before = _masked(application.bank_account_number)
+        from_state = application.status
         _set_payment_details(application, account_name, account_number, bank_name)
+        application.status = S.PAYEE_REVIEW
         application.save()
         _audit(
             actor,
             "application.payment_details_change",
             application,
-            from_state=application.status,
-            to_state=application.status,
+            from_state=from_state,
+            to_state=S.PAYEE_REVIEW,
             reason=reason,
             before=before,
             after=_masked(application.bank_account_number),
+        )
+    return application
+
+
+def _state_after_payee_review(application: Application) -> str:
+    """Where the application was before its payee changed, read from its money: committed if
+    money is bound to it, unfunded if the allocation gave it none, else approved."""
+    if application_committed_fen(application=application) > 0:
+        return S.COMMITTED
+    if application.allocated_fen == 0:
+        return S.UNFUNDED
+    return S.APPROVED
+
+
+def application_payee_review(
+    *, application: Application, actor: Any, decision: str, reason: str = ""
+) -> Application:
+    """A city reviewer checks changed payment details (against the account licence, say):
+    ``approve`` returns the application to where it was, payable again; ``reject`` releases
+    its commitment (a release row) and rejects it, with the reason. Never by the enterprise
+    or whoever submitted it (``access.require_city_reviewer_of``)."""
+    access.require_city_reviewer_of(actor, application)
+    if decision not in ("approve", "reject"):
+        raise FundsError("decision must be approve or reject")
+    if decision == "reject" and not reason.strip():
+        raise FundsError("a reject needs its reason")
+    with transaction.atomic():
+        line = _lock_line(application.line)
+        application = _locked(application)
+        _expect(application, S.PAYEE_REVIEW)
+        if decision == "reject":
+            amount = application_committed_fen(application=application)
+            if amount:
+                LedgerEntry.objects.create(
+                    line=line,
+                    kind=LedgerEntry.Kind.RELEASE,
+                    amount_fen=amount,
+                    application=application,
+                    created_by=actor,
+                    note=reason,
+                )
+            application.status = S.REJECTED
+            application.last_reason = reason
+        else:
+            application.status = _state_after_payee_review(application)
+        application.save()
+        _audit(
+            actor,
+            f"application.payee_{decision}",
+            application,
+            from_state=S.PAYEE_REVIEW,
+            to_state=application.status,
+            reason=reason,
+            account=_masked(application.bank_account_number),
         )
     return application
 
@@ -879,7 +939,10 @@ def application_review_city(
     approved_fen: int | None = None,
 ) -> Application:
     """市级复核: approve with the amount (default: the district's recommendation, else the
-    claim), return for revision, or reject."""
+    claim), return for revision, or reject. Approving is refused to whoever configured the
+    fund or a parameter of its policy (``duties``, rule 1)."""
+    if decision == "approve":
+        duties.require_not_configurer(actor, application.fund)
     with transaction.atomic():
         application = _locked(application)
         access.require_city_reviewer_of(actor, application)
@@ -1081,9 +1144,9 @@ def application_approve_final(
     *, application: Application, actor: Any, now: dt.datetime | None = None
 ) -> Application:
     """Final approval: only after the 公示 period has ended with no objection left open, and
-    never by whoever configured the fund (separation of duties, ``waibao.security.duties``)."""
+    never by whoever configured the fund or a parameter of its policy (``duties``, rule 1)."""
     access.require_city_reviewer_of(actor, application)
-    _require_separation_of_duties(actor, application.fund)
+    duties.require_not_configurer(actor, application.fund)
     now = now or timezone.now()
     with transaction.atomic():
         application = _locked(application)
@@ -1107,16 +1170,6 @@ def application_approve_final(
             publication=publication.pk,
         )
     return application
-
-
-def _require_separation_of_duties(actor: Any, fund: Fund) -> None:
-    """Checked before the transaction opens, so that the refusal's security event is kept."""
-    from waibao.security.duties import fund_payment_subjects, payment_approval_check
-
-    try:
-        payment_approval_check(user=actor, subjects=fund_payment_subjects(fund))
-    except PermissionDenied as error:
-        raise Forbidden(str(error)) from error
 
 
 def publication_approve_all(
@@ -1255,15 +1308,17 @@ def allocation_commit(
 def payment_batch_create(
     *, fund: Fund, year: int, actor: Any, applications: Iterable[Application] | None = None
 ) -> PaymentBatch:
-    """A batch paying each committed application what is committed and not yet paid."""
+    """A batch paying each committed application what is committed and not yet paid; never
+    made by whoever finally approved one of them (``duties``, rule 2)."""
     access.require_city_admin_of(actor, fund)
+    if applications is None:
+        chosen = list(
+            Application.objects.filter(fund=fund, year=year, status=S.COMMITTED).order_by("id")
+        )
+    else:
+        chosen = list(applications)
+    duties.require_not_approver(actor, [a.pk for a in chosen], step="batch")
     with transaction.atomic():
-        if applications is None:
-            chosen = list(
-                Application.objects.filter(fund=fund, year=year, status=S.COMMITTED).order_by("id")
-            )
-        else:
-            chosen = list(applications)
         batch = PaymentBatch.objects.create(fund=fund, year=year, created_by=actor)
         _audit(actor, "payment_batch.create", batch, to_state=PaymentBatch.Status.PENDING)
         for application in chosen:
@@ -1281,8 +1336,10 @@ def payment_batch_create(
 def payment_add(
     *, batch: PaymentBatch, application: Application, amount_fen: int, actor: Any
 ) -> Payment:
-    """One payment; refused beyond what the application's commitment leaves unpaid."""
+    """One payment; refused beyond what the application's commitment leaves unpaid, and to
+    whoever finally approved the application (``duties``, rule 2)."""
     access.require_city_admin_of(actor, batch.fund)
+    duties.require_not_approver(actor, [application.pk], step="batch")
     with transaction.atomic():
         application = _locked(application)
         if application.fund_id != batch.fund_id:
@@ -1318,10 +1375,15 @@ def payment_add(
 
 
 def payment_batch_send(*, batch: PaymentBatch, actor: Any) -> PaymentBatch:
-    """The batch has gone to the treasury: it and its payments are now ``sent``. Whoever
-    configured the fund may not send its payments (separation of duties)."""
+    """The batch has gone to the treasury: it and its payments are now ``sent``. Not by
+    whoever configured the fund, made the batch or approved an application in it
+    (``duties``, rules 1 and 3)."""
     access.require_city_admin_of(actor, batch.fund)
-    _require_separation_of_duties(actor, batch.fund)
+    duties.require_not_configurer(actor, batch.fund)
+    duties.require_not_batch_maker(actor, batch)
+    duties.require_not_approver(
+        actor, batch.payments.values_list("application_id", flat=True), step="send"
+    )
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaymentBatch.Status.PENDING:
@@ -1364,8 +1426,9 @@ def _settle_if_done(batch: PaymentBatch, actor: Any) -> None:
 
 def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
     """The treasury paid: a payment row on the ledger; the application is paid when its whole
-    commitment is."""
+    commitment is. Not confirmed by whoever sent the batch (``duties``, rule 4)."""
     access.require_city_admin_of(actor, payment.batch.fund)
+    duties.require_not_sender(actor, payment.batch)
     with transaction.atomic():
         application = _locked(payment.application)
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
@@ -1443,8 +1506,10 @@ def _award_record(application: Application, paid_fen: int, actor: Any) -> AwardR
 
 def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment:
     """The treasury could not pay (a wrong account, say); the money stays committed and can
-    be paid again in a new batch once the details are right."""
+    be paid again in a new batch once the details are right. Not confirmed by whoever sent
+    the batch (``duties``, rule 4)."""
     access.require_city_admin_of(actor, payment.batch.fund)
+    duties.require_not_sender(actor, payment.batch)
     if not reason.strip():
         raise FundsError("a failed payment needs its reason")
     with transaction.atomic():

@@ -27,7 +27,9 @@ from waibao.funds.models import (
     PaymentBatch,
     Publication,
 )
-from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.funds.payee import masked
+from waibao.money import format_fen
+from waibao.typed_numbers import TypedNumberError, typed_fen
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +38,9 @@ def _amount(request: HttpRequest, name: str) -> int | None:
     text = request.POST.get(name, "").strip()
     if not text:
         return None
-    try:
-        return parse_fen(text)
-    except MoneyError as error:
+    try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
+        return typed_fen(text)
+    except TypedNumberError as error:
         raise FundsError(f"{name}: {error}") from error
 
 
@@ -145,6 +147,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "profile": profile_of(request.user),
             "bounds": services.amount_bounds(application),
+            "masked_account": masked(application.bank_account_number),
             "trail": audit_trail(obj=application),
             "objections": application.objections.all(),
             "fen": format_fen,
@@ -174,6 +177,13 @@ def _run_action(request: HttpRequest, application: Application, action: str) -> 
     if action == "bank":
         return services.application_payment_details_change(
             application=application, actor=user, reason=post.get("reason", ""), **_bank(request)
+        )
+    if action == "payee":
+        return services.application_payee_review(
+            application=application,
+            actor=user,
+            decision=post.get("decision", ""),
+            reason=post.get("reason", ""),
         )
     if action == "district":
         return services.application_review_district(
@@ -380,7 +390,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # the status in the reader's language; the export keeps the codes
             "rows": [
                 {**row, "status_label": Payment.Status(row["status"]).label}
-                for row in selectors.payment_batch_rows(batch=batch)
+                for row in selectors.payment_batch_rows(batch=batch, masked=True)
             ],
         },
     )

@@ -85,6 +85,7 @@ class ClauseRef:
     text: str
     amount_type: str | None
     discretionary: bool
+    title: str = ""  # in the language asked for (issue 21)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ def _raw_on(values: list[tuple[dt.date, Any]], day: dt.date) -> tuple[Any, dt.da
     return current, since
 
 
-def parameter_rows(jurisdictions: list[str], *, today: dt.date | None = None) -> list[ParameterRow]:
+def parameter_rows(
+    jurisdictions: list[str], *, today: dt.date | None = None, language: str = "zh-hans"
+) -> list[ParameterRow]:
     """Every configurable parameter of ``jurisdictions``, in document order, with the clause
     it serves (citation and text), the law's values, the value in force ``today`` and every
     decision the bureau took about it."""
@@ -144,6 +147,7 @@ def parameter_rows(jurisdictions: list[str], *, today: dt.date | None = None) ->
                     clause.text,
                     clause.amount_type,
                     clause.discretionary,
+                    clause.title(language),
                 )
             )
     rows = []
@@ -159,7 +163,7 @@ def parameter_rows(jurisdictions: list[str], *, today: dt.date | None = None) ->
                 name=name,
                 jurisdiction=jurisdiction_of(name),
                 type=parameter.type,
-                description=parameter.description,
+                description=parameter.describe(language),
                 citation=parameter.citation.text(),
                 phrase=parameter.citation.phrase,
                 clauses=clauses_of[name],

@@ -22,6 +22,7 @@ from waibao.money import MoneyError, parse_fen
 from waibao.policy import selectors
 from waibao.policy.models import ParameterOverride
 from waibao.registry.validation import parse_iso_date
+from waibao.typed_numbers import normalised
 
 _RATE = re.compile(r"^(0|[1-9][0-9]{0,2})(\.[0-9]{1,6})?%$|^(0|1)(\.[0-9]{1,8})?$")
 
@@ -73,6 +74,9 @@ def parameter_set(
     problems: dict[str, str] = {}
     text = (value or "").strip() or None
     kind = parameters()[parameter].type
+    if text is not None and kind in ("rate", "amount", "amount_usd"):
+        # as typed: 30％, 1,000,000, full-width digits (waibao.typed_numbers); stored plain
+        text = normalised(text)
     limit = ParameterOverride._meta.get_field("value").max_length or 64
     if text is not None and len(text) > limit:
         problems["value"] = f"value is longer than {limit} characters"

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -37,7 +37,8 @@ def _page(
 ) -> HttpResponse:
     jurisdictions = selectors.configurable_jurisdictions(request.user)
     groups: dict[str, list[Any]] = {}
-    for row in selectors.parameter_rows(jurisdictions):
+    language = translation.get_language() or "zh-hans"
+    for row in selectors.parameter_rows(jurisdictions, language=language):
         groups.setdefault(row.jurisdiction, []).append(row)
     return render(
         request,

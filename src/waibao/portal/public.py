@@ -14,13 +14,14 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao.facts.schema import FactsError
-from waibao.money import MoneyError, parse_fen
+from waibao.money import format_fen
 from waibao.portal import public_calculator as service
 from waibao.portal.selectors import JURISDICTION_LABELS
+from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 
 AMOUNTS = (
     ("offshore_executed_usd", _("离岸服务外包执行额（美元）")),
@@ -122,7 +123,7 @@ def _choice(choices: tuple[tuple[str, Any], ...]) -> forms.ChoiceField:
 
 
 def _count(maximum: int) -> forms.IntegerField:
-    return forms.IntegerField(min_value=0, max_value=maximum, required=False)
+    return CountField(min_value=0, max_value=maximum, required=False)
 
 
 FORM_ALLOWANCE = 16 * 1024  # the form's own fields and multipart framing around the file
@@ -130,20 +131,31 @@ FLAG_CHOICES = (("", _("未填")), ("1", _("是")), ("0", _("否")))
 
 
 class AmountField(forms.CharField):
-    """An amount as typed (``500000`` or ``500000.00``; spaces and thousands commas allowed),
+    """An amount as typed (``500000``, ``500,000.00``, full-width digits: waibao.typed_numbers),
     kept as the exact decimal string the facts validator reads (never a float)."""
 
     def clean(self, value: Any) -> str | None:
-        text = str(super().clean(value) or "").replace(",", "").replace("，", "").strip()
+        text = str(super().clean(value) or "").strip()
         if not text:
             return None
         try:
-            parse_fen(text)
-        except MoneyError as error:
+            return format_fen(typed_fen(text))
+        except TypedNumberError as error:
             raise forms.ValidationError(
                 _("请填写不小于 0 的金额，如 500000 或 500000.00（最多两位小数）。")
             ) from error
-        return text
+
+
+class CountField(forms.IntegerField):
+    """A whole number as typed (``1,200``, full-width digits: waibao.typed_numbers)."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str) and value.strip():
+            try:
+                value = str(typed_count(value))
+            except TypedNumberError as error:
+                raise forms.ValidationError(str(error), code="invalid") from error
+        return super().to_python(value)
 
 
 class PublicCalculatorForm(forms.Form):
@@ -264,7 +276,9 @@ def public_calculator(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/public_calculator.html", context, status=400)
     try:
-        context["results"] = service.public_calculate(form.raw_records())
+        context["results"] = service.public_calculate(
+            form.raw_records(), translation.get_language() or "zh-hans"
+        )
     except FactsError as error:
         context["facts_errors"] = error.errors
         return render(request, "portal/public_calculator.html", context, status=400)

@@ -70,8 +70,9 @@ def records_check_size(raw_records: list[Any]) -> None:
         raise TooLarge(f"{len(raw_records)} records: at most {MAX_RECORDS} a request")
 
 
-def public_calculate(raw_records: list[Any]) -> list[PublicResult]:
-    """Every record validated (``FactsError`` lists every problem) and evaluated."""
+def public_calculate(raw_records: list[Any], language: str = "zh-hans") -> list[PublicResult]:
+    """Every record validated (``FactsError`` lists every problem) and evaluated; titles,
+    explanations and reasons in ``language``."""
     from waibao.facts import to_frame, validate_records
     from waibao.policy.selectors import entitlement_reform
     from waibao.rules import entitlements
@@ -79,11 +80,13 @@ def public_calculate(raw_records: list[Any]) -> list[PublicResult]:
     records_check_size(raw_records)
     records = validate_records(raw_records)
     frame = to_frame(records)  # validated once; the engine takes the frame as it is
-    rows = entitlements(frame, include_all=True, explain=True, reform=entitlement_reform())
+    rows = entitlements(
+        frame, include_all=True, explain=True, reform=entitlement_reform(), language=language
+    )
     results = []
     for record in records:
         mine = [
-            calculator_row(row)
+            calculator_row(row, language=language)
             for row in rows
             if row["uscc"] == record["uscc"] and row["year"] == record["year"]
         ]

@@ -120,6 +120,7 @@ class ClauseView:
     clause: Any  # waibao.rules.Clause
     kind_label: str
     parameters: list[ParameterView]
+    title: str = ""  # the clause's short title in the page's language (the id is secondary)
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,11 @@ def _show_value(raw: Any) -> str:
 
 
 def _clause_view(found: Any) -> ClauseView:
+    from django.utils import translation
+
     from waibao.rules import parameters
 
+    language = translation.get_language() or "zh-hans"
     params = parameters()
     views = []
     for name in found.params:
@@ -152,14 +156,17 @@ def _clause_view(found: Any) -> ClauseView:
             ParameterView(
                 name=name,
                 type=parameter.type,
-                description=parameter.description,
+                description=parameter.describe(language),
                 citation=parameter.citation.text(),
                 source_phrase=parameter.citation.phrase,
                 values=[ParameterValue(day, _show_value(raw)) for day, raw in parameter.raw_values],
             )
         )
     return ClauseView(
-        clause=found, kind_label=str(KIND_LABELS.get(found.kind, found.kind)), parameters=views
+        clause=found,
+        kind_label=str(KIND_LABELS.get(found.kind, found.kind)),
+        parameters=views,
+        title=found.title(language),
     )
 
 
@@ -255,6 +262,7 @@ def calculator_years(organisation: Any) -> list[int]:
 @dataclass(frozen=True)
 class CalculatorRow:
     clause: str
+    title: str  # 国际展会支持 · 粤府〔2012〕88号（十二）: shown first, the id second
     kind: str
     kind_label: str
     applies: bool
@@ -271,17 +279,24 @@ class CalculatorRow:
     apply_url: str | None
 
 
-def calculator_rows(organisation: Any, year: int, *, claims: bool = True) -> list[CalculatorRow]:
+def calculator_rows(
+    organisation: Any, year: int, *, claims: bool = True, language: str = "zh-hans"
+) -> list[CalculatorRow]:
     """Every clause of the organisation's jurisdiction for ``year``: those that apply first
     (with amount, floor, discretion, explanation and clause text), then those that do not,
     each with the reason. Facts come from the database exactly as for the funds import.
     ``claims=False`` leaves out where to claim each row (``apply_url``: the JSON API has no use
-    for it), and with it a query."""
+    for it), and with it a query. ``language`` (``zh-hans`` or ``en``): the language of the
+    titles, explanations and reasons."""
     from waibao.funds.models import FundEntitlement
     from waibao.portal.figures import cached_figure
+    from waibao.rules.language import normalise
 
+    language = normalise(language)
     rows = cached_figure(
-        "calculator", [organisation.uscc, year], lambda: _entitlement_rows(organisation, year)
+        "calculator",
+        [organisation.uscc, year, language],
+        lambda: _entitlement_rows(organisation, year, language),
     )
     if not rows:
         return []
@@ -299,16 +314,21 @@ def calculator_rows(organisation: Any, year: int, *, claims: bool = True) -> lis
     for row in rows:
         applies = bool(row.get("applies", True))
         apply_url = _apply_url(claimed.get(row["clause"])) if applies and claims else None
-        result.append(calculator_row(row, apply_url=apply_url))
+        result.append(calculator_row(row, apply_url=apply_url, language=language))
     result.sort(key=lambda r: (not r.applies, r.clause))
     return result
 
 
-def calculator_row(row: dict[str, Any], *, apply_url: str | None = None) -> CalculatorRow:
+def calculator_row(
+    row: dict[str, Any], *, apply_url: str | None = None, language: str = "zh-hans"
+) -> CalculatorRow:
     """One explained entitlement row of the rules engine as the calculator shows it (the
     signed-in calculator and the public one, ``waibao.portal.public_calculator``)."""
+    from waibao.rules import clause as find_clause
+
     return CalculatorRow(
         clause=row["clause"],
+        title=find_clause(row["clause"]).title(language),
         kind=row["kind"],
         kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
         applies=bool(row.get("applies", True)),
@@ -326,7 +346,7 @@ def calculator_row(row: dict[str, Any], *, apply_url: str | None = None) -> Calc
     )
 
 
-def _entitlement_rows(organisation: Any, year: int) -> list[dict[str, Any]]:
+def _entitlement_rows(organisation: Any, year: int, language: str) -> list[dict[str, Any]]:
     """The rules engine's rows for the one organisation's facts (cached by the caller under
     the data version: the facts are read from the tables it tracks)."""
     from waibao.facts.from_db import facts_for_year
@@ -338,7 +358,15 @@ def _entitlement_rows(organisation: Any, year: int) -> list[dict[str, Any]]:
         return []
     # The bureau's own parameter settings (免申即享 amounts, configured rates) apply here as
     # everywhere entitlements are computed from the database.
-    return list(entitlements(facts, include_all=True, explain=True, reform=entitlement_reform()))
+    return list(
+        entitlements(
+            facts,
+            include_all=True,
+            explain=True,
+            reform=entitlement_reform(),
+            language=language,
+        )
+    )
 
 
 def _apply_url(entitlement: Any | None) -> str | None:
@@ -411,8 +439,29 @@ class Dashboard:
                 "executed": str(_("执行金额")),
                 "contracts": str(_("签订合同数")),
                 "executions": str(_("执行笔数")),
+                # the chart's axis unit: amounts scaled as the pages write them (亿/万, or
+                # billion/million on English pages), the currency after it, counts in 笔/份
+                "scales": chart_scales(),
+                "currencyNames": {c: currency_name(c) for c in [*self.currencies, "USD"]},
+                "countUnit": str(_("笔/份")),
             },
         }
+
+
+def chart_scales() -> list[tuple[int, str]]:
+    """(divisor, word) from the largest, for a chart's amount axis: 亿 and 万 on Chinese
+    pages, billion and million on English ones (waibao.numbers_display)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en"):
+        return [(1_000_000_000, " billion "), (1_000_000, " million ")]
+    return [(100_000_000, "亿"), (10_000, "万")]
+
+
+def currency_name(code: str) -> str:
+    """美元 for USD, 元 for CNY (translated); any other currency by its ISO code."""
+    names = {"USD": _("美元"), "CNY": _("元")}
+    return str(names[code]) if code in names else code
 
 
 def dashboard_for(user: Any) -> Dashboard:

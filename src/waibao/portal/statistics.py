@@ -30,8 +30,8 @@ FIELD_LABELS: dict[str, Any] = {
     "client_country": _("客户国别(地区)"),
     "market": _("市场"),
     "offshore": _("离岸"),
-    "region_code": _("区县代码"),
-    "city": _("城市代码"),
+    "region_code": _("区县"),
+    "city": _("城市"),
     "park_id": _("园区"),
     "ownership": _("企业性质"),
 }
@@ -48,6 +48,8 @@ INDICATOR_LABELS: dict[str, Any] = {
     "enterprises_reporting": _("填报企业数(家)"),
     "executed_usd_yoy": _("执行额同比"),
 }
+# The two STATS.md markets that are not a country; the others are named as countries.
+MARKET_NAMES: dict[str, Any] = {"EU": _("欧盟"), "OTHER": _("其他国家和地区")}
 assert set(FIELD_LABELS) == set(GROUPING_FIELDS) and set(INDICATOR_LABELS) == set(INDICATORS)
 FILE_FORMATS = output.FORMATS
 
@@ -121,6 +123,49 @@ def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:
         source, year=query.year, by=list(query.by), through_month=query.through_month
     )
     return output.present(rows, list(query.by))
+
+
+def display_table(items: list[dict[str, Any]], columns: list[str]) -> list[list[Any]]:
+    """The items as the page shows them (the files keep the machine values): names instead of
+    codes for the grouping fields, amounts in 万/亿 with the exact value on hover, counts with
+    thousands separators, the growth as a signed percentage."""
+    from waibao import numbers_display
+    from waibao.portal import names
+    from waibao.registry.models import Organisation
+    from waibao.stats.indicators import AMOUNTS, COUNTS, PREVIOUS_EXECUTED
+
+    regions = names.region_names(
+        str(item.get(name)) for item in items for name in ("region_code", "city")
+    )
+    parks = names.park_names(item.get("park_id") for item in items)
+    ownership = {str(value): str(label) for value, label in Organisation.Ownership.choices}
+
+    def cell(name: str, value: Any) -> Any:
+        if value is None or isinstance(value, bool):
+            return value
+        if name in AMOUNTS:
+            return numbers_display.amount_html(value)
+        if name == PREVIOUS_EXECUTED:
+            return numbers_display.percent(value, signed=True)
+        if name in COUNTS:
+            return numbers_display.grouped(value)
+        if name == "client_country":
+            return names.country_name(value)
+        if name == "market":
+            return MARKET_NAMES[value] if value in MARKET_NAMES else names.country_name(value)
+        if name == "category":
+            return names.category_name(value)
+        if name == "group":
+            return names.group_name(value)
+        if name in ("region_code", "city"):
+            return regions.get(str(value), value)
+        if name == "park_id":
+            return parks.get(str(value), value)
+        if name == "ownership":
+            return ownership.get(str(value), value)
+        return value
+
+    return [[cell(name, item[name]) for name in columns] for item in items]
 
 
 def file_response(items: list[dict[str, Any]], query: StatisticsQuery, fmt: str) -> HttpResponse:

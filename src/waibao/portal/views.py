@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
@@ -81,7 +81,12 @@ def calculator(request: HttpRequest) -> HttpResponse:
     is_enterprise = permissions.role_of(request.user) == "enterprise"
     if organisation is None and (uscc or is_enterprise):
         raise Http404
-    rows = selectors.calculator_rows(organisation, year) if organisation is not None else []
+    language = translation.get_language() or "zh-hans"
+    rows = (
+        selectors.calculator_rows(organisation, year, language=language)
+        if organisation is not None
+        else []
+    )
     return render(
         request,
         "portal/calculator.html",
@@ -160,7 +165,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "months": range(1, 13),
             "fields": [(name, stats_page.FIELD_LABELS[name]) for name in stats_page.FIELD_LABELS],
             "headers": [labels[name] for name in columns],
-            "table": [[item[name] for name in columns] for item in items],
+            "table": stats_page.display_table(items, columns),
             "may_export": may_export,
             "export_query": request.GET.urlencode(),
             "formats": stats_page.FILE_FORMATS,

@@ -25,7 +25,7 @@ from django.utils import timezone
 from waibao import permissions, uploads
 from waibao.audit.services import audit_record
 from waibao.imports.problems import ImportRefused, ImportResult
-from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.money import format_fen
 from waibao.registry.models import Organisation, OrganisationYear
 from waibao.reporting.models import Contract, Execution
 from waibao.reporting.services import (
@@ -34,6 +34,7 @@ from waibao.reporting.services import (
     contracts_import,
     executions_import,
 )
+from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 
 FORM = "form"  # the "file" name of a form's single row in problem lines
 FORM_ROW = 2  # as if the form were the first row under a header
@@ -304,22 +305,23 @@ def organisation_year_report(
         if name not in values:
             continue
         text = "" if values[name] is None else str(values[name])
-        if text == "":
+        if text.strip() == "":
             parsed[name] = None
-        elif text.isascii() and text.isdigit() and len(text) <= 9:
-            parsed[name] = int(text)
-        else:
-            refuse(name, f"{name} {text!r} is not a whole number of people")
+            continue
+        try:  # a person's typing: 1,200 or full-width digits (waibao.typed_numbers)
+            parsed[name] = typed_count(text)
+        except TypedNumberError as error:
+            refuse(name, str(error))
     for name, model_field in AMOUNT_FIELDS.items():
         if name not in values:
             continue
         text = "" if values[name] is None else str(values[name])
-        if text == "":
+        if text.strip() == "":
             parsed[model_field] = None
             continue
         try:
-            parsed[model_field] = parse_fen(text)
-        except MoneyError as error:
+            parsed[model_field] = typed_fen(text)
+        except TypedNumberError as error:
             refuse(name, str(error))
     for name in DATE_FIELDS:
         if name not in values:

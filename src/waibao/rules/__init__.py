@@ -57,6 +57,7 @@ def entitlements(
     explain: bool = False,
     reform: Mapping[str, Any] | None = None,
     as_of: dt.date | None = None,
+    language: str = "en",
 ) -> list[dict[str, Any]]:
     """FACTS.md entitlement rows for every record and every applicable clause.
 
@@ -64,11 +65,15 @@ def entitlements(
     frame. ``include_all`` adds the rows that do not apply (``applies``/``reason``);
     ``explain`` adds the facts, parameters (with citations) and clause text behind each row;
     ``reform`` overlays parameters (``{"parameters": {name: {date: value}}}``); ``as_of``
-    evaluates parameters as in force on that date instead of each record's year end.
+    evaluates parameters as in force on that date instead of each record's year end;
+    ``language`` (``zh-hans`` or ``en``, the default) is the language of explanations and
+    reasons (docs/decisions/0017-rules-texts-in-chinese.md).
     """
     frame = facts_frame(records)
     overlay = reform_parameters(reform) if reform else None
-    result = evaluate_frame(frame, include_all=include_all, reform=overlay, as_of=as_of)
+    result = evaluate_frame(
+        frame, include_all=include_all, reform=overlay, as_of=as_of, language=language
+    )
     rows = rows_from_frame(result, include_all=include_all)
     if explain:
         params = parameters().overlay(overlay) if overlay else parameters()

@@ -25,8 +25,8 @@ from waibao.rules.formula import (
     rate_round,
     rate_text,
     total,
-    yuan_text,
 )
+from waibao.rules.language import Words, money, name, names, say
 from waibao.rules.registry import Clause
 
 CERT_EVENTS_AWARDED = ("new", "upgrade")
@@ -38,7 +38,7 @@ def window(clause: Clause) -> Window:
 
 
 def configured_share(
-    p: Params, rate_param: str, base: pl.Expr, base_label: str, phrase: str
+    p: Params, rate_param: str, base: pl.Expr, base_label: pl.Expr, phrase: str
 ) -> tuple[pl.Expr, pl.Expr]:
     """(amount, explanation) for a clause without an amount in its text: null unless the bureau
     configured a rate, then ``base × rate`` rounded once."""
@@ -47,20 +47,22 @@ def configured_share(
     explanation = (
         pl.when(num.is_null())
         .then(
-            pl.format(
+            say(
+                "{} {}；政策原文未规定金额（{}）：符合条件，金额由审核人员确定",
                 "{} {}; the text names no amount ({}): eligible, amount for the reviewer",
-                pl.lit(base_label),
-                yuan_text(base),
-                pl.lit(phrase),
+                base_label,
+                money(base),
+                phrase,
             )
         )
         .otherwise(
-            pl.format(
+            say(
+                "{} {} × 设定比例 {} = {}",
                 "{} {} × configured rate {} = {}",
-                pl.lit(base_label),
-                yuan_text(base),
+                base_label,
+                money(base),
                 rate_text(num, den),
-                yuan_text(amount),
+                money(amount),
             )
         )
     )
@@ -74,13 +76,14 @@ def configured_fixed(
     explanation = (
         pl.when(amount.is_null())
         .then(
-            pl.format(
+            say(
+                "{}；政策原文未规定金额（{}）：符合条件，金额由审核人员确定",
                 "{}; the text names no amount ({}): eligible, amount for the reviewer",
                 facts_text,
-                pl.lit(phrase),
+                phrase,
             )
         )
-        .otherwise(pl.format("{}; configured amount {}", facts_text, yuan_text(amount)))
+        .otherwise(say("{}；设定金额 {}", "{}; configured amount {}", facts_text, money(amount)))
     )
     return amount, explanation
 
@@ -108,9 +111,9 @@ def expense_share_clause(
     @formula(clause_id, needs=("expenses", *extra_needs), aggregations=aggregations)
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = col(clause_id, "base")
-        label = "+".join(kinds) + " expenses"
+        label = say("{}", "{} expenses", names(kinds))
         eligible = base > 0
-        reason = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
+        reason = say("{1} 年无{0}", "no {} in {}", label, pl.col("year"))
         if extra_condition is not None:
             if callable(extra_condition):
                 condition, why_expr = extra_condition(p)
@@ -224,11 +227,11 @@ def training_share_clause(
     @formula(clause_id, needs=("trainings",), aggregations=aggregations)
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = col(clause_id, "base")
-        label = ("+".join(trainees) if trainees else "all") + " training fees"
+        label = say("{}培训费", "{} training fees", names(trainees) if trainees else name("all"))
         amount, explanation = configured_share(p, rate_param, base, label, phrase)
         return Outcome(
             eligible=col(clause_id, "count") > 0,
-            reason=pl.format("no {} in {}", pl.lit(label), pl.col("year")),
+            reason=say("{1} 年无{0}", "no {} in {}", label, pl.col("year")),
             amount=amount,
             explanation=explanation,
         )
@@ -237,7 +240,9 @@ def training_share_clause(
 def _hired_training_share_clause(
     clause_id: str, trainees: Sequence[str] | None, rate_param: str, phrase: str
 ) -> None:
-    label = ("+".join(trainees) if trainees else "all") + " training"
+    def label() -> pl.Expr:
+        every = names(trainees) if trainees else name("all")
+        return say("{}培训", "{} training", every)
 
     def aggregations(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
         trainee = item("trainings", "trainee")
@@ -250,38 +255,49 @@ def _hired_training_share_clause(
         exact = hired_share_exact(clause_id)
         base = hired_share_base(clause_id)
         amount = hired_share_times_rate(clause_id, num, den)
-        facts = pl.format(
+        facts = say(
+            "{}：培训费 {}，学员 {} 人，录用 {} 人",
             "{}: fees {} for {} trainees, {} hired",
-            pl.lit(label),
-            yuan_text(col(clause_id, "fees")),
+            label(),
+            money(col(clause_id, "fees")),
             col(clause_id, "people"),
             col(clause_id, "hired"),
         )
         explanation = (
             pl.when(num.is_null())
             .then(
-                pl.format(
+                say(
+                    "{}；政策原文未规定金额（{}）：符合条件，金额由审核人员确定",
                     "{}; the text names no amount ({}): eligible, amount for the reviewer",
                     facts,
-                    pl.lit(phrase),
+                    phrase,
                 )
             )
             .otherwise(
-                pl.format(
+                say(
+                    "{}；基数为录用学员所占份额，培训费 × 录用人数 ÷ 学员人数 = {}；× 设定比例 {} "
+                    "= {}",
                     "{}; base: the hired share, fee × hired / people = {}; × configured rate {} "
                     "= {}",
                     facts,
-                    yuan_text(base),
+                    money(base),
                     rate_text(num, den),
-                    yuan_text(amount),
+                    money(amount),
                 )
             )
         )
         return Outcome(
             eligible=(col(clause_id, "hired") > 0) & exact,
             reason=pl.when(exact)
-            .then(pl.format("no hired trainees of {} in {}", pl.lit(label), pl.col("year")))
-            .otherwise(pl.lit("too many different class sizes to add exactly: compute by hand")),
+            .then(
+                say("{1} 年{0}无录用学员", "no hired trainees of {} in {}", label(), pl.col("year"))
+            )
+            .otherwise(
+                say(
+                    "班级人数种类过多，无法精确相加：请人工计算",
+                    "too many different class sizes to add exactly: compute by hand",
+                )
+            ),
             amount=amount,
             explanation=explanation,
         )
@@ -312,13 +328,21 @@ def certification_share_clause(
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = col(clause_id, "base")
         amount, explanation = configured_share(
-            p, rate_param, base, "cost of certifications obtained or upgraded", phrase
+            p,
+            rate_param,
+            base,
+            say("新获或升级资质认证的费用", "cost of certifications obtained or upgraded"),
+            phrase,
         )
         known = col(clause_id, "unknown_cost") == 0
         amount = pl.when(known).then(amount).otherwise(None)
         return Outcome(
             eligible=col(clause_id, "count") > 0,
-            reason=pl.format("no certification obtained or upgraded in {}", pl.col("year")),
+            reason=say(
+                "{} 年未新获或升级资质认证",
+                "no certification obtained or upgraded in {}",
+                pl.col("year"),
+            ),
             amount=amount,
             explanation=explanation,
         )
@@ -337,6 +361,7 @@ def highest_level(condition: pl.Expr) -> Aggregation:
 
 
 def level_name(rank: pl.Expr) -> pl.Expr:
+    """The level's id (for parameter look-ups)."""
     return (
         pl.when(rank == 3)
         .then(pl.lit("national"))
@@ -344,6 +369,19 @@ def level_name(rank: pl.Expr) -> pl.Expr:
         .then(pl.lit("provincial"))
         .when(rank == 1)
         .then(pl.lit("municipal"))
+        .otherwise(None)
+    )
+
+
+def level_label(rank: pl.Expr) -> pl.Expr:
+    """The level as the reader's language names it (国家级 / national)."""
+    return (
+        pl.when(rank == 3)
+        .then(pl.lit(name("national")))
+        .when(rank == 2)
+        .then(pl.lit(name("provincial")))
+        .when(rank == 1)
+        .then(pl.lit(name("municipal")))
         .otherwise(None)
     )
 
@@ -356,7 +394,7 @@ def recognition_tier_clause(
     *,
     in_year: bool,
     also_requires: Callable[[Params], pl.Expr] | None = None,
-    extra_label: str = "",
+    extra_label: Words = ("", ""),
     phrase: str = "",
 ) -> None:
     """One-time tier by the highest level of a recognition (highest only; the engine nets it
@@ -380,26 +418,32 @@ def recognition_tier_clause(
         rank = col(clause_id, "rank")
         level = level_name(rank)
         amount = p.level_tier(tiers_param, level)
-        when_text = "obtained in" if in_year else "held at the end of"
+        year = pl.col("year")
+        if in_year:
+            when = say("{} 年内获得", "obtained in {}", year)
+        else:
+            when = say("{} 年末持有", "held at the end of {}", year)
+        levels_text = say("{}", "{}", "/".join(name(level) for level in levels))
+        extra = say(*extra_label)
         return Outcome(
             eligible=rank.is_not_null() & amount.is_not_null(),
-            reason=pl.format(
-                "no {} recognition ({}){} {} {}",
-                pl.lit(kind),
-                pl.lit("/".join(levels)),
-                pl.lit(extra_label),
-                pl.lit(when_text),
-                pl.col("year"),
+            reason=say(
+                "无{}认定（{}）{}，{}",
+                "no {} recognition ({}){} {}",
+                name(kind),
+                levels_text,
+                extra,
+                when,
             ),
             amount=amount,
-            explanation=pl.format(
-                "{} recognition, highest level {} {} {}{} -> tier {}",
-                pl.lit(kind),
-                level,
-                pl.lit(when_text),
-                pl.col("year"),
-                pl.lit(extra_label),
-                yuan_text(amount),
+            explanation=say(
+                "{}认定，最高级别{}，{}{} -> 档位金额 {}",
+                "{} recognition, highest level {} {}{} -> tier {}",
+                name(kind),
+                level_label(rank),
+                when,
+                extra,
+                money(amount),
             ),
         )
 
@@ -410,7 +454,7 @@ def fact_share_clause(
     rate_param: str,
     phrase: str,
     *,
-    label: str,
+    label: Words,
     needs: Sequence[str] = (),
     condition: Callable[[Params], tuple[pl.Expr, pl.Expr]] | None = None,
 ) -> None:
@@ -421,12 +465,12 @@ def fact_share_clause(
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = pl.col(base_field)
         eligible = base > 0
-        reason: pl.Expr = pl.format("no {} in {}", pl.lit(label), pl.col("year"))
+        reason: pl.Expr = say("{1} 年无{0}", "no {} in {}", say(*label), pl.col("year"))
         if condition is not None:
             holds, why = condition(p)
             reason = pl.when(~holds).then(why).otherwise(reason)
             eligible = eligible & holds
-        amount, explanation = configured_share(p, rate_param, base, label, phrase)
+        amount, explanation = configured_share(p, rate_param, base, say(*label), phrase)
         return Outcome(eligible=eligible, reason=reason, amount=amount, explanation=explanation)
 
 

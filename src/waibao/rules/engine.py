@@ -36,6 +36,8 @@ from waibao.rules.formula import (
     total,
     yuan_text,
 )
+from waibao.rules.language import current, money, pick, say, speaking
+from waibao.rules.language import name as fact_name
 from waibao.rules.params import ParameterSet
 from waibao.rules.registry import Clause, parameters, registry
 
@@ -235,10 +237,12 @@ def _in_force(clause: Clause) -> pl.Expr:
     return starts & (pl.lit(clause.valid_to) >= pl.col("_year_start"))
 
 
-def _validity_text(clause: Clause) -> str:
-    end = clause.valid_to.isoformat() if clause.valid_to else "no end"
+def _validity_text(clause: Clause) -> pl.Expr:
+    end = clause.valid_to.isoformat() if clause.valid_to else pick("无终止日期", "no end")
     note = f"; {clause.validity_note}" if clause.validity_note else ""
-    return f"valid {clause.valid_from.isoformat()} to {end}{note}"
+    if current() == "zh-hans":
+        note = ""  # the notes are the registry's English working notes; the dates say it
+    return say("有效期 {} 至 {}{}", "valid {} to {}{}", clause.valid_from.isoformat(), end, note)
 
 
 def _all_known(needs: list[str]) -> pl.Expr:
@@ -252,7 +256,7 @@ def _first_unknown(needs: list[str]) -> pl.Expr:
     chain: Any = None
     for name in needs:
         condition = pl.col(name).is_null()
-        message = pl.lit(f"unknown fact: {name}")
+        message = say("缺少事实：{}", "unknown fact: {}", fact_name(name))
         chain = (pl.when if chain is None else chain.when)(condition).then(message)
     return pl.lit(None, pl.String) if chain is None else chain.otherwise(None)
 
@@ -300,18 +304,25 @@ def _clause_frame(
     lf = wide.with_columns(applies.fill_null(False).alias("applies"))
     if include_all:
         reason: Any = pl.when(~_in_force(clause)).then(
-            pl.format("not in force in {}: {}", pl.col("year"), pl.lit(_validity_text(clause)))
+            say(
+                "{} 年不在有效期内：{}",
+                "not in force in {}: {}",
+                pl.col("year"),
+                _validity_text(clause),
+            )
         )
         reason = reason.when(unknown.is_not_null()).then(unknown)
         if clause.requires_statistics:
             reason = reason.when(~pl.col("statistics_reported")).then(
-                pl.format(
+                say(
+                    "{} 年未报送统计数据（大同 保障措施(三)：将统计与政策扶持挂钩）",
                     "datong.statistics_link: statistics not reported for {} (将统计与政策扶持挂钩)",
                     pl.col("year"),
                 )
             )
         reason = reason.when(eligible.is_null()).then(
-            pl.lit("a fact this clause needs is unknown: ") + outcome.reason.fill_null("")
+            say("缺少本条款所需的事实：", "a fact this clause needs is unknown: ")
+            + outcome.reason.fill_null("")
         )
         reason = reason.when(~eligible).then(outcome.reason)
         for exclusion in exclusions:
@@ -321,10 +332,11 @@ def _clause_frame(
                 )
         if formula.one_time:
             reason = reason.when(already).then(
-                pl.format(
+                say(
+                    "以往年度已按本条款拨付 {}（一次性；档位金额 {}）",
                     "already paid {} by this clause in earlier years (one-time; tier amount {})",
-                    yuan_text(paid),
-                    yuan_text(amount),
+                    money(paid),
+                    money(amount),
                 )
             )
         lf = lf.with_columns(
@@ -341,11 +353,12 @@ def _clause_frame(
             explanation = (
                 pl.when((paid > 0) & (net < amount))
                 .then(
-                    pl.format(
+                    say(
+                        "{}；扣除已拨付 {} = {}",
                         "{}; less {} already paid = {}",
                         explanation,
-                        yuan_text(paid),
-                        yuan_text(net),
+                        money(paid),
+                        money(net),
                     )
                 )
                 .otherwise(explanation)
@@ -380,9 +393,33 @@ def evaluate_frame(
     parameter_set: ParameterSet | None = None,
     clause_ids: list[str] | None = None,
     explanations: bool = True,
+    language: str = "en",
 ) -> pl.DataFrame:
     """Entitlement rows (``OUTPUT_SCHEMA``) for every record of the facts frame and every
-    entitlement clause; with ``include_all`` also the rows that do not apply, with reasons."""
+    entitlement clause; with ``include_all`` also the rows that do not apply, with reasons.
+    ``language`` (``zh-hans`` or ``en``) is the language of explanations and reasons."""
+    with speaking(language):
+        return _evaluate_frame(
+            facts,
+            include_all=include_all,
+            reform=reform,
+            as_of=as_of,
+            parameter_set=parameter_set,
+            clause_ids=clause_ids,
+            explanations=explanations,
+        )
+
+
+def _evaluate_frame(
+    facts: pl.DataFrame,
+    *,
+    include_all: bool,
+    reform: Mapping[str, Any] | None,
+    as_of: dt.date | None,
+    parameter_set: ParameterSet | None,
+    clause_ids: list[str] | None,
+    explanations: bool,
+) -> pl.DataFrame:
     params = parameter_set or parameters()
     if reform:
         params = params.overlay(reform)

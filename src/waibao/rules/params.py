@@ -72,6 +72,13 @@ class Parameter:
     # (date from which the value holds, parsed value or None), sorted by date
     values: list[tuple[dt.date, Any]] = field(default_factory=list)
     raw_values: list[tuple[dt.date, Any]] = field(default_factory=list)
+    description_zh: str = ""  # the jurisdiction's titles.yaml (issue 21)
+
+    def describe(self, language: str) -> str:
+        """The description in ``language`` (Chinese where titles.yaml gives one)."""
+        if language.lower().startswith("zh") and self.description_zh:
+            return self.description_zh
+        return self.description
 
     def value_on(self, day: dt.date) -> Any:
         current: Any = None

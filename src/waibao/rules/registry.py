@@ -68,6 +68,25 @@ class Clause:
     validity_note: str | None = None
     requires_statistics: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # (Chinese, English) short title and the document's short name (titles.yaml, issue 21)
+    short_title: tuple[str, str] = ("", "")
+    document_short: tuple[str, str] = ("", "")
+
+    def title(self, language: str = "zh-hans") -> str:
+        """What a reader sees first: 国际展会支持 · 粤府〔2012〕88号（十二） / International
+        exhibition support · Yuefu [2012] No. 88 (十二); the id when no title is recorded."""
+        chinese = language.lower().startswith("zh")
+        short = self.short_title[0 if chinese else 1]
+        if not short:
+            return self.id
+        document = self.document_short[0 if chinese else 1]
+        if chinese:
+            ref = self.ref.replace("(", "（").replace(")", "）")
+            if re.fullmatch(r"\d+\.", ref):
+                ref = f"第{ref[:-1]}条"
+            joint = "" if ref.startswith("（") else " "
+            return f"{short} · {document}{joint}{ref}"
+        return f"{short} · {document} {self.ref}"
 
     @property
     def citation(self) -> str:
@@ -129,6 +148,14 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
                 f"parameter {name}: phrase {parameter.citation.phrase!r} not in text"
             )
         parameters[name] = parameter
+    titles_file = directory / "titles.yaml"
+    titles = yaml.safe_load(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    doc_short = titles.get("document") or {}
+    short_titles = titles.get("clauses") or {}
+    for name, chinese in (titles.get("parameters") or {}).items():
+        if name not in parameters:
+            raise RegistryError(f"titles.yaml: unknown parameter {name}")
+        parameters[name].description_zh = str(chinese)
     clauses: list[Clause] = []
     for spec in data["clauses"]:
         clause_id = spec["id"]
@@ -160,6 +187,8 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
                 valid_to=_date(spec["valid_to"]) if spec.get("valid_to") else None,
                 validity_note=spec.get("validity_note"),
                 requires_statistics=bool(spec.get("requires_statistics", False)),
+                short_title=tuple(short_titles.get(clause_id) or ("", "")),
+                document_short=(doc_short.get("zh", ""), doc_short.get("en", "")),
             )
         )
     return clauses, parameters

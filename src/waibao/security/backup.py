@@ -167,6 +167,18 @@ def _stored_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield f"{directory}/{path.relative_to(root).as_posix()}", path
 
 
+def _audit_checkpoint() -> dict[str, Any]:
+    """A signed checkpoint of the audit chain's head, written now (``waibao.audit.checkpoints``)
+    and printed in the manifest: a copy outside the database of what the chain was. A broken
+    chain is backed up all the same, with the reason instead of a checkpoint."""
+    from waibao.audit.checkpoints import CheckpointError, checkpoint_write
+
+    try:
+        return checkpoint_write()
+    except CheckpointError as error:
+        return {"error": str(error)}
+
+
 def backup_create(*, destination: Path, data_dir: Path, database: dict[str, Any]) -> BackupSummary:
     """Write the archive to ``destination`` (a file, or a directory to put a dated file in)."""
     if destination.is_dir():
@@ -180,6 +192,7 @@ def backup_create(*, destination: Path, data_dir: Path, database: dict[str, Any]
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
+            "audit_checkpoint": _audit_checkpoint(),
             "database": {
                 "vendor": _vendor(database),
                 "method": method,

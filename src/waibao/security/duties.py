@@ -5,20 +5,23 @@ approve a payment from it.
 How the funds app uses it:
 
 1. The funds services already write audit records when they create or configure a fund, a
-   clause setting or a budget line (``FUNDS_CONFIGURATION_ACTIONS``); those count. Any other
-   service that configures something a payment depends on calls
+   clause setting or a budget line, or appropriate money to a year
+   (``FUNDS_CONFIGURATION_ACTIONS``); so does ``waibao.policy.services.parameter_set``
+   (``policy_parameter.set``): those count.
+   Any other service that configures something a payment depends on calls
    ``configuration_change_record(user=..., subject_type="funds.fund", subject_id=fund.pk,
    summary=...)`` inside its transaction; for a parameter ``subject_type="rules.parameter"``,
    ``subject_id="<jurisdiction>/<parameter name>"``. It appends a
    ``security.configuration.changed`` audit record: the audit log is the registry of who
    configured what, as tamper-evident as the rest of the trail.
-2. The payment-approval services (``application_approve_final``, ``publication_approve_all``
-   and ``payment_batch_send``), before changing anything and inside their transaction, call
-   ``payment_approval_check(user=actor, subjects=fund_payment_subjects(fund) + [...])``,
-   adding any parameter the amount came from. It raises
+2. The approving services (``application_review_city`` when it approves,
+   ``application_approve_final``, ``publication_approve_all``) and ``payment_batch_send``,
+   before changing anything, call ``payment_approval_check(user=actor,
+   subjects=fund_payment_subjects(fund))`` (through ``waibao.funds.duties``). It raises
    ``django.core.exceptions.PermissionDenied`` (and records a ``duties.refused`` event) when
    the approver configured any of them. ``may_approve_payment`` is the pure rule behind it,
-   for views that only want to hide the button.
+   for views that only want to hide the button. The other pairs of hands on the money path
+   (approver, batch maker, sender, payment confirmer) are ``waibao.funds.duties``.
 
 Rules, in order: an anonymous or inactive user may not approve; a user who configured any of
 the subjects may not approve; otherwise this module does not object (whether the user's role
@@ -47,6 +50,8 @@ FUNDS_CONFIGURATION_ACTIONS = (
     "fund_clause.configure",
     "budget_line.create",
     "ledger.appropriation",
+    # waibao.policy.services.parameter_set: a bureau value of a policy parameter
+    "policy_parameter.set",
 )
 CONFIGURATION_ACTIONS = (CONFIGURATION_ACTION, *FUNDS_CONFIGURATION_ACTIONS)
 
@@ -85,10 +90,19 @@ def configured_by_user_ids(*, subjects: Iterable[Subject]) -> set[int]:
 
 
 def fund_payment_subjects(fund: Any) -> list[Subject]:
-    """What a payment from ``fund`` depends on: the fund, its clause settings, its budget lines."""
+    """What a payment from ``fund`` depends on: the fund, its clause settings, its budget lines
+    (the fund's years and their appropriations) and every bureau value of a parameter of the
+    policy text the fund pays (``policy.ParameterOverride`` of ``fund.jurisdiction``: an
+    amount computed under a configured rate depends on whoever configured it)."""
+    from waibao.policy.models import ParameterOverride
+
     subjects: list[Subject] = [("funds.fund", str(fund.pk))]
     subjects += [("funds.fundclause", str(pk)) for pk in fund.clauses.values_list("pk", flat=True)]
     subjects += [("funds.budgetline", str(pk)) for pk in fund.lines.values_list("pk", flat=True)]
+    overrides = ParameterOverride.objects.filter(jurisdiction=fund.jurisdiction)
+    subjects += [
+        ("policy.parameteroverride", str(pk)) for pk in overrides.values_list("pk", flat=True)
+    ]
     return subjects
 
 

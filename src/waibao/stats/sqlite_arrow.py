@@ -70,7 +70,7 @@ def read_table(raw: Any, table: str) -> pa.Table:
     arrays = ", ".join(f'json_group_array("{name}")' for name, _kind in columns)
     cursor = raw.cursor()
     try:
-        cursor.execute(f'SELECT {arrays} FROM "{table}"')  # noqa: S608  # nosec B608: our names
+        cursor.execute(f'SELECT {arrays} FROM "{table}"')  # noqa: S608  # nosec B608  # our names
         texts = cursor.fetchone()
     finally:
         cursor.close()

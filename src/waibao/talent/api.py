@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
@@ -279,6 +280,10 @@ def me_register(request: HttpRequest, payload: RegisterIn) -> dict[str, Any]:
             name=payload.name,
             phone=payload.phone,
         )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except services.TooManyRegistrationAttempts as error:
+        raise HttpError(429, str(error)) from error
     except (services.TalentError, IdentityError) as error:
         raise HttpError(422, str(error)) from error
     return _consent_state(person)

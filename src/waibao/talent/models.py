@@ -250,6 +250,7 @@ class AccessLog(models.Model):
         WITHDRAW = "withdraw", _("撤回同意")
         SEARCH = "search", _("检索人才库")
         CORRECT = "correct", _("更正")
+        REGISTER = "register", _("本人登记")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(

@@ -10,6 +10,8 @@
    (masked) and reads its own training facts; searches the pool only while the bureau's
    ``PoolSearchGrant`` for that organisation stands.
 6. A logged-in user linked to a ``Person`` sees, exports and withdraws only their own data.
+7. Only a personal account (signed in, no Waibao role, not staff) registers itself as a
+   person (``may_register_self``).
 
 Nobody sees clear personal data except through ``person_reveal`` / ``person_export``, which log.
 """
@@ -98,6 +100,18 @@ def can_handle_person(user: Any, person: Person) -> bool:
         | Q(pool_entry__region__code__startswith=prefix),
         pk=person.pk,
     ).exists()
+
+
+def may_register_self(user: Any) -> bool:
+    """Self-registration (``person_register_self``) is for a personal account: signed in,
+    active, with no Waibao role (no ``Profile``: enterprise users and bureau staff act for
+    an organisation or an office, never as a private person) and no staff or superuser
+    flag. A staff member who is also a trainee registers with a personal account."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return False
+    return _profile(user) is None
 
 
 def own_person(user: Any) -> Person | None:

@@ -494,19 +494,76 @@ def talent_purge(*, today: dt.date, retention: Retention) -> PurgeResult:
     return result
 
 
-@transaction.atomic
-def person_register_self(*, user: Any, id_number: str, name: str, phone: str = "") -> Person:
-    """Link a logged-in user to a new person record (the consent page's first step).
+# Refused self-registrations an account may make in a day before it is stopped (429).
+REGISTER_REFUSALS_PER_DAY = 5
+# One answer for every number that may not be registered, whether it belongs to a trainee,
+# to someone erased at their request, or comes with another name: the caller learns nothing
+# about whose number it is.
+REGISTER_REFUSED = "无法以此身份证号登记。请持本人身份证件到主管部门核验后办理。"
+REGISTER_REFUSED_LOG = "本人登记: 拒绝"
 
-    An ID number already on record (a trainee) is refused: knowing a number and a name is no
-    proof of being that person, so linking an existing record needs staff to check papers."""
+
+class RegistrationRefused(TalentError):
+    """The uniform refusal of ``person_register_self`` (``REGISTER_REFUSED``)."""
+
+
+class TooManyRegistrationAttempts(TalentError):
+    """``REGISTER_REFUSALS_PER_DAY`` refusals in the last 24 hours: no further look-ups."""
+
+
+def _register_log(user: Any, purpose: str, subject: Person | int | None = None) -> None:
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.REGISTER,
+        subject=subject,
+        fields="id_number,name,phone",
+        purpose=purpose,
+    )
+
+
+def register_refusals_recent(user: Any, *, now: dt.datetime | None = None) -> int:
+    """The account's refused self-registrations in the last 24 hours (from the access log)."""
+    since = (now or timezone.now()) - dt.timedelta(hours=24)
+    return AccessLog.objects.filter(
+        actor=user,
+        action=AccessLog.Action.REGISTER,
+        at__gte=since,
+        purpose__startswith=REGISTER_REFUSED_LOG,
+    ).count()
+
+
+def person_register_self(*, user: Any, id_number: str, name: str, phone: str = "") -> Person:
+    """Link a personal account (``permissions.may_register_self``) to a new person record
+    (the consent page's first step).
+
+    An ID number already on record (a trainee), one erased at its owner's request, or one
+    given with another name is refused with one and the same answer (``REGISTER_REFUSED``):
+    knowing a number and a name is no proof of being that person, and the answer must not
+    tell a prober whose number it is. Every attempt is in the access log (refused ones with
+    the record they hit, for the bureau to follow up); after ``REGISTER_REFUSALS_PER_DAY``
+    refusals in 24 hours the account is stopped before any look-up."""
+    from django.core.exceptions import PermissionDenied
+
+    from waibao.talent.permissions import may_register_self
+
+    if not may_register_self(user):
+        raise PermissionDenied("本人登记仅限个人账户")
     if Person.objects.filter(user=user).exists():
         raise TalentError("this account already has a personal record")
-    if person_find(clean_id_number(id_number)) is not None:
-        raise TalentError("此身份证号已有记录,请持本人身份证件到主管部门核验后关联")
-    person, _ = person_get_or_create(id_number=id_number, name=name, phone=phone)
-    person.user = user
-    person.save(update_fields=["user"])
+    if register_refusals_recent(user) >= REGISTER_REFUSALS_PER_DAY:
+        _register_log(user, f"{REGISTER_REFUSED_LOG} (24小时内拒绝次数已达上限, 未查询)")
+        raise TooManyRegistrationAttempts("登记尝试次数过多，请24小时后再试，或到主管部门办理。")
+    cleaned, clean = clean_id_number(id_number), clean_name(name)
+    index = crypto.blind_index(cleaned)
+    existing = Person.objects.filter(id_number_index=index).first()
+    if existing is not None or ErasedIdentity.objects.filter(id_number_index=index).exists():
+        _register_log(user, f"{REGISTER_REFUSED_LOG} (身份证号已有记录或已删除)", existing)
+        raise RegistrationRefused(REGISTER_REFUSED)
+    with transaction.atomic():
+        person, _ = person_get_or_create(id_number=cleaned, name=clean, phone=phone)
+        person.user = user
+        person.save(update_fields=["user"])
+        _register_log(user, "本人登记: 已登记", person)
     return person
 
 

@@ -63,6 +63,6 @@ def sqlite_empty(cursor: Any) -> None:
     """Empty the table on SQLite with the trigger lifted for the moment (test flushes only)."""
     for statement in SQLITE_REMOVE:
         cursor.execute(statement)
-    cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608  # nosec B608  (a constant name)
+    cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608  # nosec B608  # a constant name
     for statement in SQLITE_INSTALL:
         cursor.execute(statement)

@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(default 300; 100000 for benchmarks)",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default 2025)")
+    from waibao.cli.commands.serve import add_debug_argument
+
+    add_debug_argument(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -110,7 +113,7 @@ def handle(args: argparse.Namespace) -> int:
         # nobody waits for them (a visitor who comes first computes them, in under a second
         # on the demo data; docs/decisions/0009).
         _warm_in_background([login.username for login in logins])
-        serve(args.port)
+        serve(args.port, debug=args.debug)
     return 0
 
 

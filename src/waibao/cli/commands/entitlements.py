@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from waibao.cli.errors import BadInput
+from waibao.cli.language import add_argument as add_language_argument
+from waibao.cli.language import cli_language
 from waibao.cli.progress import Progress
 from waibao.spreadsheets import csv_writer, workbook, xlsx_append
 
@@ -69,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="evaluate parameters as in force on DATE (default: each record's 31 December)",
     )
+    add_language_argument(parser)
     parser.set_defaults(handler=handle, parser=parser)
 
 
@@ -145,6 +148,7 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
+    language = cli_language(args.lang)
     # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
     # portal and the funds; a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
@@ -164,7 +168,9 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
         if args.format == "json":
             return _json({"reform": reform.get("name", args.reform), "clauses": rows})
         return rows
-    result = evaluate_frame(frame, include_all=args.all, reform=bureau, as_of=args.as_of)
+    result = evaluate_frame(
+        frame, include_all=args.all, reform=bureau, as_of=args.as_of, language=language
+    )
     if not args.explain:
         return entitlement_rows(result, include_all=args.all)
     rows = rows_from_frame(result, include_all=args.all)

@@ -27,6 +27,58 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
+  // Amount axes as the pages write amounts: the largest value picks the scale (亿/万 on
+  // Chinese pages, billion/million on English ones), the axis names scale and currency
+  // (e.g. 亿美元), labels are divided accordingly. Tooltips show two decimals in that scale.
+  var scales = (data.labels.scales || []);
+  var currencyNames = data.labels.currencyNames || {};
+
+  function grouped(value, places) {
+    var parts = value.toFixed(places).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return parts.join(".");
+  }
+
+  function amountAxis(series, currency) {
+    var largest = 0;
+    series.forEach(function (s) {
+      s.data.forEach(function (v) { largest = Math.max(largest, Math.abs(v)); });
+    });
+    var divisor = 1;
+    var word = "";
+    for (var i = 0; i < scales.length; i += 1) {
+      if (largest >= scales[i][0]) {
+        divisor = scales[i][0];
+        word = scales[i][1];
+        break;
+      }
+    }
+    var unit = (word + (currency ? (currencyNames[currency] || currency) : "")).trim();
+    series.forEach(function (s) {
+      s.data = s.data.map(function (v) { return v / divisor; });
+    });
+    return {
+      axis: {
+        type: "value",
+        name: unit,
+        axisLabel: { formatter: function (v) { return grouped(v, divisor === 1 ? 0 : 1); } }
+      },
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: function (v) { return grouped(Number(v), 2) + " " + unit; }
+      }
+    };
+  }
+
+  function countAxis() {
+    return {
+      type: "value",
+      name: data.labels.countUnit || "",
+      minInterval: 1,
+      axisLabel: { formatter: function (v) { return grouped(v, 0); } }
+    };
+  }
+
   var years = data.years.map(String);
   // In USD when every rate is known; otherwise one line per currency, never added up.
   var executedSeries = data.executedUsdByYear
@@ -34,30 +86,36 @@
     : data.currencies.map(function (currency) {
       return { name: currency, type: "line", data: numbers(data.executedByYear[currency]) };
     });
+  var executedAxis = amountAxis(
+    executedSeries,
+    data.executedUsdByYear ? "USD" : (data.currencies.length === 1 ? data.currencies[0] : "")
+  );
   draw("chart-executed", {
-    tooltip: { trigger: "axis" },
+    tooltip: executedAxis.tooltip,
     legend: { data: executedSeries.map(function (s) { return s.name; }) },
     xAxis: { type: "category", data: years },
-    yAxis: { type: "value" },
+    yAxis: executedAxis.axis,
     series: executedSeries
   });
   draw("chart-counts", {
     tooltip: { trigger: "axis" },
     legend: { data: [data.labels.contracts, data.labels.executions] },
     xAxis: { type: "category", data: years },
-    yAxis: { type: "value" },
+    yAxis: countAxis(),
     series: [
       { name: data.labels.contracts, type: "bar", data: data.contractsByYear },
       { name: data.labels.executions, type: "bar", data: data.executionsByYear }
     ]
   });
+  var districtSeries = data.currencies.map(function (currency) {
+    return { name: currency, type: "bar", stack: "executed", data: numbers(data.executedByDistrict[currency]) };
+  });
+  var districtAxis = amountAxis(districtSeries, data.currencies.length === 1 ? data.currencies[0] : "");
   draw("chart-districts", {
-    tooltip: { trigger: "axis" },
+    tooltip: districtAxis.tooltip,
     legend: { data: data.currencies },
     xAxis: { type: "category", data: data.districts },
-    yAxis: { type: "value" },
-    series: data.currencies.map(function (currency) {
-      return { name: currency, type: "bar", stack: "executed", data: numbers(data.executedByDistrict[currency]) };
-    })
+    yAxis: districtAxis.axis,
+    series: districtSeries
   });
 })();

@@ -13,6 +13,7 @@ from waibao.rules.common import (
     window,
 )
 from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
+from waibao.rules.language import say
 from waibao.rules.registry import Clause
 
 certification_share_clause(
@@ -37,12 +38,18 @@ def public_platform(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "datong.18.public_platform.configured_amount",
-        pl.format("recognised municipal public service platform in {}", pl.col("year")),
+        say(
+            "{} 年为市级公共服务平台",
+            "recognised municipal public service platform in {}",
+            pl.col("year"),
+        ),
         "对公共服务平台给予资金支持",
     )
     return Outcome(
         eligible=col(clause.id, "rank").is_not_null(),
-        reason=pl.lit("not a recognised municipal public service platform"),
+        reason=say(
+            "未认定为市级公共服务平台", "not a recognised municipal public service platform"
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -53,5 +60,5 @@ fact_share_clause(
     "loan_interest_cny",
     "datong.9.interest_subsidy.configured_rate",
     "探索提供贴息贷款",
-    label="interest paid on loans",
+    label=("已付贷款利息", "interest paid on loans"),
 )

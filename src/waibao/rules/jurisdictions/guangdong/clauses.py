@@ -27,6 +27,7 @@ from waibao.rules.formula import (
     item,
     total,
 )
+from waibao.rules.language import name_expr, names, say
 from waibao.rules.registry import Clause
 
 
@@ -48,12 +49,20 @@ def provincial_demonstration(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "guangdong.5.provincial_demonstration.configured_amount",
-        pl.format("provincial demonstration park at the end of {}", pl.col("year")),
+        say(
+            "{} 年末为省级示范园区",
+            "provincial demonstration park at the end of {}",
+            pl.col("year"),
+        ),
         "参照国家给予国家服务外包示范城市支持的做法给予资金扶持",
     )
     return Outcome(
         eligible=col(clause.id, "rank").is_not_null(),
-        reason=pl.format("no provincial demonstration-park recognition held in {}", pl.col("year")),
+        reason=say(
+            "{} 年未持有省级示范园区认定",
+            "no provincial demonstration-park recognition held in {}",
+            pl.col("year"),
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -74,14 +83,20 @@ def _new_entity(p: Params) -> tuple[pl.Expr, pl.Expr]:
     reason = (
         pl.when(~new)
         .then(
-            pl.format(
+            say(
+                "成立于 {}：{} 年不属新设立（须在当年或此前 {} 年内成立）",
                 "founded {}: not newly set up in {} (founded in the year or the {} before)",
                 pl.col("founded"),
                 pl.col("year"),
                 p.count(NEW_YEARS),
             )
         )
-        .otherwise(pl.lit("not set up by a multinational or large domestic enterprise"))
+        .otherwise(
+            say(
+                "非跨国公司或国内大企业设立",
+                "not set up by a multinational or large domestic enterprise",
+            )
+        )
     )
     return new & pl.col("parent_multinational_or_large"), reason
 
@@ -94,7 +109,8 @@ def new_entity(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "guangdong.11.new_entity.configured_amount",
-        pl.format(
+        say(
+            "跨国公司或国内大企业于 {} 设立的独立法人",
             "independent legal person founded {} by a multinational or large domestic firm",
             pl.col("founded"),
         ),
@@ -122,14 +138,24 @@ def new_entity_office(p: Params, clause: Clause) -> Outcome:
         p,
         "guangdong.11.new_entity_office.configured_rate",
         base,
-        "office_purchase+office_rent expenses of the new entity",
+        say(
+            "新设企业的{}",
+            "{} expenses of the new entity",
+            names(["office_purchase", "office_rent"]),
+        ),
         "购、租、建办公用房补贴",
     )
     return Outcome(
         eligible=new & (base > 0),
         reason=pl.when(~new)
         .then(why)
-        .otherwise(pl.format("no office purchase or rent expenses in {}", pl.col("year"))),
+        .otherwise(
+            say(
+                "{} 年无办公用房购置或租赁费用",
+                "no office purchase or rent expenses in {}",
+                pl.col("year"),
+            )
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -146,7 +172,7 @@ fact_share_clause(
     "central_training_funds_cny",
     "guangdong.13.training_matching.configured_rate",
     "地方财政按规定比例予以配套",
-    label="central training funds (中央财政扶持资金) received",
+    label=("已获中央财政培训扶持资金", "central training funds (中央财政扶持资金) received"),
 )
 
 
@@ -198,9 +224,13 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
 
     def share(name: str) -> pl.Expr:
         num, den = p.rate_num(prefix + name), p.rate_den(prefix + name)
-        return pl.when(num.is_null()).then(pl.lit("none")).otherwise(pl.format("{}/{}", num, den))
+        return (
+            pl.when(num.is_null()).then(say("无", "none")).otherwise(pl.format("{}/{}", num, den))
+        )
 
-    facts = pl.format(
+    facts = say(
+        "大专以上学历人员 {}/{}（标准 {}），服务外包收入 {}/{}（标准 {}），"
+        "离岸服务外包收入 {}/{}（标准 {}）",
         "college staff {}/{} (criterion {}), SO revenue {}/{} (criterion {}), "
         "offshore SO revenue {}/{} (criterion {})",
         pl.col("employees_college"),
@@ -215,9 +245,16 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
     )
     where = (
         pl.when(nationwide)
-        .then(pl.format("region {}: the status is national from 2017", pl.col("region_code")))
+        .then(
+            say(
+                "区县 {}：自2017年起全国适用",
+                "region {}: the status is national from 2017",
+                pl.col("region_code"),
+            )
+        )
         .otherwise(
-            pl.format(
+            say(
+                "区县 {} 属城市 {}，为中国服务外包示范城市",
                 "region {} in city {}, a national SO demonstration city",
                 pl.col("region_code"),
                 city,
@@ -228,7 +265,9 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         eligible=located & positive & college & so & offshore,
         reason=pl.when(~located)
         .then(
-            pl.format(
+            say(
+                "区县 {}（城市 {}）于 {} 年12月31日不属中国服务外包示范城市"
+                "（2017年前技术先进型服务企业仅限示范城市）",
                 "region {} (city {}) is not a national SO demonstration city on 31 December {} "
                 "(技术先进型服务企业 only in the demonstration cities until 2017; "
                 "parameter guangdong.16.advanced_technology_service.cities)",
@@ -237,9 +276,16 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
                 pl.col("year"),
             )
         )
-        .otherwise(pl.format("below the national TASE criteria: {}", facts)),
+        .otherwise(
+            say(
+                "未达到技术先进型服务企业国家标准：{}",
+                "below the national TASE criteria: {}",
+                facts,
+            )
+        ),
         amount=pl.lit(None, pl.Int64),
-        explanation=pl.format(
+        explanation=say(
+            "{}；{}：符合技术先进型服务企业国家标准，按国家规定享受税收优惠",
             "{}; {}: meets the national 技术先进型服务企业 criteria; tax treatment per national "
             "rules",
             where,
@@ -254,9 +300,12 @@ def high_tech_enterprise(p: Params, clause: Clause) -> Outcome:
     preferences are national rules (amount null)."""
     return Outcome(
         eligible=pl.col("high_tech_enterprise"),
-        reason=pl.format("not a recognised 高新技术企业 in {}", pl.col("year")),
+        reason=say(
+            "{} 年未认定为高新技术企业", "not a recognised 高新技术企业 in {}", pl.col("year")
+        ),
         amount=pl.lit(None, pl.Int64),
-        explanation=pl.format(
+        explanation=say(
+            "{} 年为高新技术企业：按国家规定享受相关优惠政策",
             "recognised 高新技术企业 in {}: preferences per national rules (按规定)",
             pl.col("year"),
         ),
@@ -273,13 +322,14 @@ def _disqualification_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Agg
         & (date <= pl.col("_year_end"))
         & (restored.is_null() | (restored > pl.col("_year_start")))
     )
-    text = pl.format(
+    text = say(
         "{} {}{}",
-        kind,
+        "{} {}{}",
+        name_expr(kind),
         date.cast(pl.String),
         pl.when(restored.is_null())
-        .then(pl.lit(", not restored"))
-        .otherwise(pl.format(", restored {}", restored.cast(pl.String))),
+        .then(say("，未恢复", ", not restored"))
+        .otherwise(say("，{} 恢复", ", restored {}", restored.cast(pl.String))),
     )
     return {
         "violations": {
@@ -297,7 +347,8 @@ def disqualification(p: Params, clause: Clause) -> Outcome:
         eligible=hit,
         reason=pl.lit(""),
         amount=pl.lit(None, pl.Int64),
-        explanation=pl.format(
+        explanation=say(
+            "依粤府〔2012〕88号（十九）取消其享受政府各项优惠政策的资格：{}",
             "excluded by guangdong.19.disqualification (取消其享受政府各项优惠政策的资格): {}",
             col(clause.id, "first"),
         ),

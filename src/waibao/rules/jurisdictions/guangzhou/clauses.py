@@ -32,6 +32,7 @@ from waibao.rules.formula import (
     item,
     total,
 )
+from waibao.rules.language import names, say
 from waibao.rules.registry import Clause
 
 certification_share_clause(
@@ -71,23 +72,28 @@ def premises(p: Params, clause: Clause) -> Outcome:
         p,
         "guangzhou.5.premises.configured_rate",
         base,
-        "office_rent+office_purchase expenses",
+        say("{}", "{} expenses", names(["office_rent", "office_purchase"])),
         "新办企业建设和租用场地支持",
     )
     return Outcome(
         eligible=new & (base > 0),
         reason=pl.when(~new)
         .then(
-            pl.format(
+            say(
+                "成立于 {}，不在 {} 年的 {} 年内（新办企业）",
                 "founded {} is not within {} years of {} (新办企业)",
                 pl.col("founded"),
                 years,
                 pl.col("year"),
             )
         )
-        .otherwise(pl.format("no office rent or purchase in {}", pl.col("year"))),
+        .otherwise(
+            say("{} 年无办公用房租赁或购置费用", "no office rent or purchase in {}", pl.col("year"))
+        ),
         amount=amount,
-        explanation=pl.format("founded {} (新办); {}", pl.col("founded"), explanation),
+        explanation=say(
+            "成立于 {}（新办）；{}", "founded {} (新办); {}", pl.col("founded"), explanation
+        ),
     )
 
 
@@ -96,12 +102,15 @@ def headquarters(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "guangzhou.6.headquarters.configured_amount",
-        pl.lit("foreign-invested headquarters or regional headquarters"),
+        say("外商投资总部或地区总部", "foreign-invested headquarters or regional headquarters"),
         "按该规定给予奖励",
     )
     return Outcome(
         eligible=pl.col("is_headquarters") & pl.col("foreign_invested"),
-        reason=pl.lit("not a foreign-invested headquarters or regional headquarters"),
+        reason=say(
+            "非外商投资总部或地区总部",
+            "not a foreign-invested headquarters or regional headquarters",
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -114,7 +123,7 @@ fact_share_clause(
     "higher_level_grants_cny",
     "guangzhou.5.matching.configured_rate",
     "国家、省扶持资金的配套",
-    label="national and provincial SO grants received",
+    label=("已获国家、省服务外包扶持资金", "national and provincial SO grants received"),
 )
 
 
@@ -123,14 +132,17 @@ def _attraction(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     new = founded_within(years)
     return (
         new,
-        pl.format(
+        say(
+            "成立于 {}：{} 年不属新设立或新引进广州的企业（须在当年或此前 {} 年内成立）",
             "founded {}: not newly set up or brought to Guangzhou in {} (founded in the year "
             "or the {} before)",
             pl.col("founded"),
             pl.col("year"),
             years,
         ),
-        pl.format("SO enterprise founded {} (引进)", pl.col("founded")),
+        say(
+            "服务外包企业，成立于 {}（引进）", "SO enterprise founded {} (引进)", pl.col("founded")
+        ),
     )
 
 
@@ -147,7 +159,7 @@ fact_share_clause(
     "rd_expense_cny",
     "guangzhou.5.rd.configured_rate",
     "项目研发",
-    label="technology development expenses (项目研发)",
+    label=("技术开发费用（项目研发）", "technology development expenses (项目研发)"),
 )
 
 
@@ -164,8 +176,13 @@ def _ip_brand(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     brand = col(clause_id, "brands") > 0
     return (
         ip | brand,
-        pl.format("no own IP registered and no brand recognised in {}", pl.col("year")),
-        pl.format(
+        say(
+            "{} 年无自主知识产权登记且无品牌认定",
+            "no own IP registered and no brand recognised in {}",
+            pl.col("year"),
+        ),
+        say(
+            "{2} 年知识产权登记或专利 {0} 件，品牌认定 {1} 项",
             "{} IP registrations or patents, {} brand recognitions in {}",
             pl.col("ip_registrations"),
             col(clause_id, "brands"),
@@ -197,9 +214,19 @@ def _zone(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return (
         park & (zones > 0),
         pl.when(~park)
-        .then(pl.lit("not a park"))
-        .otherwise(pl.format("no demonstration-zone recognition held in {}", pl.col("year"))),
-        pl.format("park recognised as a demonstration zone, held at the end of {}", pl.col("year")),
+        .then(say("不是园区", "not a park"))
+        .otherwise(
+            say(
+                "{} 年未持有示范区认定",
+                "no demonstration-zone recognition held in {}",
+                pl.col("year"),
+            )
+        ),
+        say(
+            "{} 年末为认定的示范区园区",
+            "park recognised as a demonstration zone, held at the end of {}",
+            pl.col("year"),
+        ),
     )
 
 
@@ -217,8 +244,13 @@ def _talent(clause_id: str) -> Callable[[Params], tuple[pl.Expr, pl.Expr, pl.Exp
     def condition(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         return (
             pl.col("talents_introduced") > 0,
-            pl.format("no senior SO talent introduced in {}", pl.col("year")),
-            pl.format(
+            say(
+                "{} 年未引进服务外包高端人才",
+                "no senior SO talent introduced in {}",
+                pl.col("year"),
+            ),
+            say(
+                "{1} 年引进服务外包高端人才 {0} 名",
                 "{} senior SO talents introduced in {}",
                 pl.col("talents_introduced"),
                 pl.col("year"),

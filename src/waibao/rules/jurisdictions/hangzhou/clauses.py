@@ -36,8 +36,8 @@ from waibao.rules.formula import (
     rate_round,
     rate_text,
     total,
-    yuan_text,
 )
+from waibao.rules.language import money, name, number, say, usd
 from waibao.rules.registry import Clause
 
 HZ = "hangzhou."
@@ -48,15 +48,19 @@ def settlement(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "hangzhou.6.settlement.configured_amount",
-        pl.format("in a demonstration zone, taxes paid {}", yuan_text(pl.col("tax_paid_cny"))),
+        say(
+            "位于示范区，纳税 {}",
+            "in a demonstration zone, taxes paid {}",
+            money(pl.col("tax_paid_cny")),
+        ),
         "按照其經營規模、注冊資本、上繳稅收和經營期予以資金扶持",
     )
     in_zone = pl.col("in_demonstration_park")
     return Outcome(
         eligible=in_zone & (pl.col("tax_paid_cny") > 0),
         reason=pl.when(~in_zone)
-        .then(pl.lit("not in a demonstration zone"))
-        .otherwise(pl.lit("no taxes paid")),
+        .then(say("不在示范区内", "not in a demonstration zone"))
+        .otherwise(say("未纳税", "no taxes paid")),
         amount=amount,
         explanation=explanation,
     )
@@ -75,12 +79,13 @@ def large_offshore_entrant(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "hangzhou.9.large_offshore_entrant.configured_amount",
-        pl.format(
+        say(
+            "成立于 {}（来杭投资），注册资本 {} ≥ {}，以离岸业务为主，纳税 {}",
             "founded {} (來杭投資), registered capital {} >= {}, mainly offshore, taxes paid {}",
             pl.col("founded"),
-            yuan_text(pl.col("registered_capital_cny")),
-            yuan_text(minimum),
-            yuan_text(pl.col("tax_paid_cny")),
+            money(pl.col("registered_capital_cny")),
+            money(minimum),
+            money(pl.col("tax_paid_cny")),
         ),
         "可給予一次性資金補助",
     )
@@ -88,7 +93,8 @@ def large_offshore_entrant(p: Params, clause: Clause) -> Outcome:
         eligible=new & capital_ok & pl.col("offshore_focused") & (pl.col("tax_paid_cny") > 0),
         reason=pl.when(~new)
         .then(
-            pl.format(
+            say(
+                "成立于 {}：{} 年不属来杭新投资（须在当年或此前 {} 年内成立）",
                 "founded {}: not a new investment (來杭投資) in {} (founded in the year or the "
                 "{} before)",
                 pl.col("founded"),
@@ -98,15 +104,16 @@ def large_offshore_entrant(p: Params, clause: Clause) -> Outcome:
         )
         .when(~capital_ok)
         .then(
-            pl.format(
+            say(
+                "注册资本 {} < {}",
                 "registered capital {} < {}",
-                yuan_text(pl.col("registered_capital_cny")),
-                yuan_text(minimum),
+                money(pl.col("registered_capital_cny")),
+                money(minimum),
             )
         )
         .when(~pl.col("offshore_focused"))
-        .then(pl.lit("not mainly offshore (以承接離岸外包業務為主)"))
-        .otherwise(pl.lit("no taxes paid")),
+        .then(say("非以承接离岸外包业务为主", "not mainly offshore (以承接離岸外包業務為主)"))
+        .otherwise(say("未纳税", "no taxes paid")),
         amount=amount,
         explanation=explanation,
     )
@@ -135,13 +142,23 @@ def headquarters_office(p: Params, clause: Clause) -> Outcome:
     explanation = (
         pl.when(per_sqm.is_null())
         .then(
-            pl.format(
+            say(
+                "纳税的总部企业，办公面积 {} 平方米；政策原文未规定每平方米金额（一定的补贴）："
+                "符合条件，金额由审核人员确定",
                 "headquarters paying taxes, office area {} m²; per-m² amount not in the text "
                 "(一定的補貼): eligible, amount for the reviewer",
-                area,
+                number(area),
             )
         )
-        .otherwise(pl.format("{} m² × {} per m² = {}", area, yuan_text(per_sqm), yuan_text(amount)))
+        .otherwise(
+            say(
+                "{} 平方米 × 每平方米 {} = {}",
+                "{} m² × {} per m² = {}",
+                number(area),
+                money(per_sqm),
+                money(amount),
+            )
+        )
     )
     return Outcome(
         eligible=pl.col("is_headquarters")
@@ -149,12 +166,14 @@ def headquarters_office(p: Params, clause: Clause) -> Outcome:
         & (area > 0)
         & (col(clause.id, "unknown_area") == 0),
         reason=pl.when(~pl.col("is_headquarters"))
-        .then(pl.lit("not a headquarters or regional headquarters"))
+        .then(say("非总部或地区总部", "not a headquarters or regional headquarters"))
         .when(pl.col("tax_paid_cny") <= 0)
-        .then(pl.lit("no taxes paid"))
+        .then(say("未纳税", "no taxes paid"))
         .when(col(clause.id, "unknown_area") > 0)
-        .then(pl.lit("office area unknown"))
-        .otherwise(pl.lit("no office bought, built or rented in the year")),
+        .then(say("办公面积未知", "office area unknown"))
+        .otherwise(
+            say("当年未购买、建设或租赁办公用房", "no office bought, built or rented in the year")
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -173,33 +192,40 @@ def rd_super_deduction(p: Params, clause: Clause) -> Outcome:
     return Outcome(
         eligible=(old > 0) & grew,
         reason=pl.when(old <= 0)
-        .then(pl.lit("no technology development expense the year before: growth undefined"))
+        .then(
+            say(
+                "上年无技术开发费：无法计算增长",
+                "no technology development expense the year before: growth undefined",
+            )
+        )
         .otherwise(
-            pl.format(
+            say(
+                "技术开发费 {0} 比上年 {2} 增长不足 {1}（{3} × {4} < {5} × {6}）",
                 "expense {} grew less than {} over {} ({} × {} < {} × {})",
-                yuan_text(new),
+                money(new),
                 rate_text(g_num, g_den),
-                yuan_text(old),
-                yuan_text(new),
+                money(old),
+                money(new),
                 g_den,
-                yuan_text(old),
+                money(old),
                 g_den + g_num,
             )
         ),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "技术开发费 {}，上年 {}：{} × {} ≥ {} × {}（增长 ≥ {}）；加计扣除 {} × {} = {}",
             "technology development expense {} vs {} the year before: {} × {} >= {} × {} "
             "(growth >= {}); extra deduction {} × {} = {}",
-            yuan_text(new),
-            yuan_text(old),
-            yuan_text(new),
+            money(new),
+            money(old),
+            money(new),
             g_den,
-            yuan_text(old),
+            money(old),
             g_den + g_num,
             rate_text(g_num, g_den),
-            yuan_text(new),
+            money(new),
             rate_text(p.rate_num(deduction), p.rate_den(deduction)),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -218,12 +244,20 @@ def brand(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "hangzhou.11.brand.configured_amount",
-        pl.format("national or provincial export brand obtained in {}", pl.col("year")),
+        say(
+            "{} 年获得国家级或省级出口品牌",
+            "national or provincial export brand obtained in {}",
+            pl.col("year"),
+        ),
         "給予獎勵",
     )
     return Outcome(
         eligible=col(clause.id, "rank").is_not_null(),
-        reason=pl.format("no national or provincial export brand obtained in {}", pl.col("year")),
+        reason=say(
+            "{} 年未获得国家级或省级出口品牌",
+            "no national or provincial export brand obtained in {}",
+            pl.col("year"),
+        ),
         amount=amount,
         explanation=explanation,
     )
@@ -238,16 +272,17 @@ def software_export(p: Params, clause: Clause) -> Outcome:
     lowest = p.lowest_threshold(tiers)
     return Outcome(
         eligible=number > 0,
-        reason=pl.format(
-            "software exports USD {} < USD {} (含)", yuan_text(exports), yuan_text(lowest)
+        reason=say(
+            "软件出口额 {} < {}（含）", "software exports {} < {} (含)", usd(exports), usd(lowest)
         ),
         amount=amount,
-        explanation=pl.format(
-            "software exports USD {} >= USD {} (含): tier {} -> {} one-time",
-            yuan_text(exports),
-            yuan_text(threshold),
+        explanation=say(
+            "软件出口额 {} ≥ {}（含）：第 {} 档 -> 一次性 {}",
+            "software exports {} >= {} (含): tier {} -> {} one-time",
+            usd(exports),
+            usd(threshold),
             number,
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -304,24 +339,30 @@ def certification(p: Params, clause: Clause) -> Outcome:
     return Outcome(
         eligible=(col(clause.id, "count") > 0) & known,
         reason=pl.when(~known)
-        .then(pl.lit("the cost of a qualifying certification is unknown"))
+        .then(
+            say("符合条件的资质认证费用未知", "the cost of a qualifying certification is unknown")
+        )
         .otherwise(
-            pl.format(
+            say(
+                "{} 年未新获或升级 CMM/CMMI 三至五级、PCMM、ISO20000、"
+                "ISO27001、BS7799 或 SAS70 认证",
                 "no CMM/CMMI level 3-5, PCMM, ISO20000, ISO27001, BS7799 or SAS70 obtained or "
                 "upgraded in {}",
                 pl.col("year"),
             )
         ),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "符合条件的资质认证 {} 项，费用合计 {}：每项取 min(费用 × {}, {})"
+            "（{} 项达到上限），合计 = {}",
             "{} qualifying certification(s) costing {} in all: each min(cost × {}, {}) "
             "({} at the cap), summed = {}",
             col(clause.id, "count"),
-            yuan_text(col(clause.id, "cost")),
+            money(col(clause.id, "cost")),
             rate_text(num, den),
-            yuan_text(p.amount("hangzhou.13.certification.cap")),
+            money(p.amount("hangzhou.13.certification.cap")),
             col(clause.id, "capped"),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -370,26 +411,31 @@ def certification_upkeep(p: Params, clause: Clause) -> Outcome:
         eligible=award.is_not_null() & (col(clause.id, "count") > 0) & known,
         reason=pl.when(award.is_null())
         .then(
-            pl.format(
+            say(
+                "此前 {} 年内（{} 年前）未获资质认证奖励（杭州（十三））",
                 "no hangzhou.13.certification award in the {} years before {}",
                 p.count("hangzhou.13.certification_upkeep.years"),
                 pl.col("year"),
             )
         )
         .when(~known)
-        .then(pl.lit("an upgrade or maintenance fee is unknown"))
-        .otherwise(pl.format("no upgrade or maintenance fees in {}", pl.col("year"))),
+        .then(say("升级或维持费用未知", "an upgrade or maintenance fee is unknown"))
+        .otherwise(
+            say("{} 年无升级或维持费用", "no upgrade or maintenance fees in {}", pl.col("year"))
+        ),
         amount=fees,
         minimum=floor,
-        explanation=pl.format(
+        explanation=say(
+            "{1} 年升级/维持费用 {0}；{3} 年获资质认证奖励 {2}："
+            "不低于 min(奖励, 费用) = {4}，不高于费用 {5}",
             "upgrade/maintenance fees {} in {}; hangzhou.13.certification award {} in {}: "
             "at least min(award, fees) = {}, at most the fees {}",
-            yuan_text(fees),
+            money(fees),
             pl.col("year"),
-            yuan_text(award),
+            money(award),
             award_year,
-            yuan_text(floor),
-            yuan_text(fees),
+            money(floor),
+            money(fees),
         ),
     )
 
@@ -408,16 +454,17 @@ def public_platform(p: Params, clause: Clause) -> Outcome:
     minimum, maximum = p.apply_rate(low, base), p.apply_rate(high, base)
     return Outcome(
         eligible=base > 0,
-        reason=pl.format("no public platform investment in {}", pl.col("year")),
+        reason=say("{} 年无公共平台投资", "no public platform investment in {}", pl.col("year")),
         amount=maximum,
         minimum=minimum,
-        explanation=pl.format(
+        explanation=say(
+            "平台投资 {} × {} = {} 至 × {} = {}",
             "platform investment {} × {} = {} to × {} = {}",
-            yuan_text(base),
+            money(base),
             rate_text(p.rate_num(low), p.rate_den(low)),
-            yuan_text(minimum),
+            money(minimum),
             rate_text(p.rate_num(high), p.rate_den(high)),
-            yuan_text(maximum),
+            money(maximum),
         ),
     )
 
@@ -436,12 +483,12 @@ def training_institution(p: Params, clause: Clause) -> Outcome:
     amount, explanation = configured_fixed(
         p,
         "hangzhou.17.training_institution.configured_amount",
-        pl.lit("approved service-outsourcing training institution"),
+        say("经认定的服务外包培训机构", "approved service-outsourcing training institution"),
         "給予一定的獎勵",
     )
     return Outcome(
         eligible=col(clause.id, "rank").is_not_null(),
-        reason=pl.lit("not an approved training institution"),
+        reason=say("非经认定的培训机构", "not an approved training institution"),
         amount=amount,
         explanation=explanation,
     )
@@ -464,15 +511,18 @@ def _training_rate_clause(clause_id: str, trainee: str, rate_param: str) -> None
         amount = p.apply_rate(rate_param, fees)
         return Outcome(
             eligible=fees > 0,
-            reason=pl.format("no {} training fees in {}", pl.lit(trainee), pl.col("year")),
+            reason=say(
+                "{1} 年无{0}培训费", "no {} training fees in {}", name(trainee), pl.col("year")
+            ),
             amount=amount,
-            explanation=pl.format(
+            explanation=say(
+                "{}培训 {} 人，培训费 {} × {} = {}（最高）",
                 "{} training of {} people, fees {} × {} = {} (at most)",
-                pl.lit(trainee),
+                name(trainee),
                 col(clause_id, "people"),
-                yuan_text(fees),
+                money(fees),
                 rate_text(p.rate_num(rate_param), p.rate_den(rate_param)),
-                yuan_text(amount),
+                money(amount),
             ),
         )
 
@@ -501,16 +551,24 @@ def graduate_hired_refund(p: Params, clause: Clause) -> Outcome:
     return Outcome(
         eligible=(col(clause.id, "hired") > 0) & exact,
         reason=pl.when(exact)
-        .then(pl.format("no hired graduate trainees in {}", pl.col("year")))
-        .otherwise(pl.lit("too many different class sizes to add exactly: compute by hand")),
+        .then(
+            say("{} 年无被录用的大学毕业生学员", "no hired graduate trainees in {}", pl.col("year"))
+        )
+        .otherwise(
+            say(
+                "班级人数种类过多，无法精确相加：请人工计算",
+                "too many different class sizes to add exactly: compute by hand",
+            )
+        ),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "大学毕业生培训费 {}，学员 {} 人，录用 {} 人：培训费 × 录用人数 ÷ 学员人数 × {} = {}",
             "graduate training fees {} for {} people, {} hired: fee × hired / people × {} = {}",
-            yuan_text(col(clause.id, "fees")),
+            money(col(clause.id, "fees")),
             col(clause.id, "people"),
             col(clause.id, "hired"),
             rate_text(num, den),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -536,14 +594,19 @@ def expert_fees(p: Params, clause: Clause) -> Outcome:
     amount = p.apply_rate(rate, fees)
     return Outcome(
         eligible=fees > 0,
-        reason=pl.format("no fees paid to returnees or experts in {}", pl.col("year")),
+        reason=say(
+            "{} 年未向留学回国人员或专家支付费用",
+            "no fees paid to returnees or experts in {}",
+            pl.col("year"),
+        ),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "支付留学回国人员和享受政府特殊津贴专家的咨询服务费 {} × {} = {}，可计入成本",
             "consulting and service fees {} to returnees and allowance experts × {} = {} "
             "counted as costs",
-            yuan_text(fees),
+            money(fees),
             rate_text(p.rate_num(rate), p.rate_den(rate)),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -559,9 +622,15 @@ def _brand_preferences(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     rank = col("hangzhou.11.export_brand_preferences", "rank")
     return (
         rank.is_not_null(),
-        pl.format("no export brand (自主出口品牌) held at the end of {}", pl.col("year")),
-        pl.format(
-            "export brand held at the end of {} (杭政辦[2007]10號 preferences)", pl.col("year")
+        say(
+            "{} 年末未持有自主出口品牌",
+            "no export brand (自主出口品牌) held at the end of {}",
+            pl.col("year"),
+        ),
+        say(
+            "{} 年末持有自主出口品牌（杭政办〔2007〕10号优惠）",
+            "export brand held at the end of {} (杭政辦[2007]10號 preferences)",
+            pl.col("year"),
         ),
     )
 
@@ -579,8 +648,13 @@ status_clause(
 def _ip(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return (
         pl.col("ip_registrations") > 0,
-        pl.format("no own IP registered or patent granted in {}", pl.col("year")),
-        pl.format(
+        say(
+            "{} 年无自主知识产权登记或专利授权",
+            "no own IP registered or patent granted in {}",
+            pl.col("year"),
+        ),
+        say(
+            "{1} 年知识产权登记或专利 {0} 件（杭政办〔2006〕28号资助）",
             "{} IP registrations or patents in {} (杭政辦〔2006〕28號 funding)",
             pl.col("ip_registrations"),
             pl.col("year"),
@@ -604,18 +678,24 @@ def _guarantee(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         loans & ~excluded,
         pl.when(excluded)
         .then(
-            pl.format(
+            say(
+                "区县 {} 财政体制与省直接结算（不含财政体制与省直接结算的区、县(市)）",
                 "region {} settles its finances directly with the province "
                 "(不含財政體制與省直接結算的區、縣(市))",
                 pl.col("region_code"),
             )
         )
         .otherwise(
-            pl.format("no loan guaranteed by the city's institutions in {}", pl.col("year"))
+            say(
+                "{} 年无市担保机构担保的贷款",
+                "no loan guaranteed by the city's institutions in {}",
+                pl.col("year"),
+            )
         ),
-        pl.format(
+        say(
+            "{1} 年获担保贷款 {0}，区县 {2}（杭政办〔2006〕27号）",
             "loans of {} guaranteed in {}, region {} (杭政辦[2006]27號)",
-            yuan_text(pl.col("guaranteed_loans_cny")),
+            money(pl.col("guaranteed_loans_cny")),
             pl.col("year"),
             pl.col("region_code"),
         ),

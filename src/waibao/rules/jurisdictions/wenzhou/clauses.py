@@ -25,8 +25,8 @@ from waibao.rules.formula import (
     rate_round,
     rate_text,
     total,
-    yuan_text,
 )
+from waibao.rules.language import money, say
 from waibao.rules.registry import Clause
 
 recognition_tier_clause(
@@ -36,7 +36,7 @@ recognition_tier_clause(
     ["provincial", "municipal"],
     in_year=True,
     also_requires=lambda p: item("recognitions", "has_public_it_platform").fill_null(False),
-    extra_label=" with a park public IT platform",
+    extra_label=("且园区有公共信息技术平台", " with a park public IT platform"),
 )
 recognition_tier_clause(
     "wenzhou.5.training_institution",
@@ -61,13 +61,14 @@ def platform_usage(p: Params, clause: Clause) -> Outcome:
     amount = p.apply_rate(rate, base)
     return Outcome(
         eligible=base > 0,
-        reason=pl.format("no public-platform usage fees in {}", pl.col("year")),
+        reason=say("{} 年无公共平台使用费", "no public-platform usage fees in {}", pl.col("year")),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "平台使用费 {} × {} = {}（最高）",
             "platform usage fees {} × {} = {} (at most)",
-            yuan_text(base),
+            money(base),
             rate_text(p.rate_num(rate), p.rate_den(rate)),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -82,7 +83,7 @@ recognition_tier_clause(
         item("recognitions", "operating_years").fill_null(-1)
         >= p.count("wenzhou.7.public_platform.minimum_operating_years")
     ),
-    extra_label=" running at least 2 full years",
+    extra_label=("且已运营满2年", " running at least 2 full years"),
 )
 expense_share_clause(
     "wenzhou.9.leased_line",
@@ -101,9 +102,10 @@ def _new_lease_in_a_park(p: Params) -> tuple[pl.Expr, pl.Expr]:
     return (
         in_park & new,
         pl.when(~in_park)
-        .then(pl.lit("not in a demonstration park"))
+        .then(say("不在示范园区内", "not in a demonstration park"))
         .otherwise(
-            pl.format(
+            say(
+                "租赁始于 {}：{} 年不属新租赁（须在当年或此前 {} 年内起租）",
                 "lease started {}: not a new lease (新租赁) in {} (started in the year or the {} "
                 "before)",
                 pl.col("office_lease_started"),
@@ -157,16 +159,23 @@ def business_tax_exemption(p: Params, clause: Clause) -> Outcome:
     amount = rate_round(income * num * days_in_force, den * days_in_year)
     return Outcome(
         eligible=income > 0,
-        reason=pl.format("no technology transfer/development/service income in {}", pl.col("year")),
+        reason=say(
+            "{} 年无技术转让、开发及相关服务收入",
+            "no technology transfer/development/service income in {}",
+            pl.col("year"),
+        ),
         amount=amount,
-        explanation=pl.format(
+        explanation=say(
+            "技术服务收入 {} × 营业税税率 {}{} = 免征 {}",
             "technology service income {} × business-tax rate {}{} = {} exempt",
-            yuan_text(income),
+            money(income),
             rate_text(num, den),
             pl.when(days_in_force < days_in_year)
-            .then(pl.format(" × {}/{} days in force", days_in_force, days_in_year))
+            .then(
+                say(" × {}/{}（有效天数）", " × {}/{} days in force", days_in_force, days_in_year)
+            )
             .otherwise(pl.lit("")),
-            yuan_text(amount),
+            money(amount),
         ),
     )
 
@@ -179,10 +188,13 @@ def _higher_level_funds(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     platform = pl.col("kind") == "platform"
     return (
         in_park | platform,
-        pl.lit("neither in a demonstration park nor a public service platform"),
+        say(
+            "既不在示范园区内，也不是公共服务平台",
+            "neither in a demonstration park nor a public service platform",
+        ),
         pl.when(platform)
-        .then(pl.lit("public service platform"))
-        .otherwise(pl.lit("in an international SO demonstration park")),
+        .then(say("公共服务平台", "public service platform"))
+        .otherwise(say("位于国际服务外包示范园区", "in an international SO demonstration park")),
     )
 
 
@@ -208,13 +220,24 @@ def _key_enterprise(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     rank = col("wenzhou.8.key_enterprise_reward", "rank")
     return (
         rank.is_not_null(),
-        pl.format(
+        say(
+            "{} 年末未持有省级或市级重点企业认定",
             "no provincial or municipal key-enterprise recognition held at the end of {}",
             pl.col("year"),
         ),
         pl.when(rank == 2)
-        .then(pl.lit("provincial key SO enterprise: provincial local-tax reward"))
-        .otherwise(pl.lit("municipal key service enterprise: the city's reward")),
+        .then(
+            say(
+                "省服务外包重点企业：省地方税收奖励",
+                "provincial key SO enterprise: provincial local-tax reward",
+            )
+        )
+        .otherwise(
+            say(
+                "市级重点服务企业：市奖励政策",
+                "municipal key service enterprise: the city's reward",
+            )
+        ),
     )
 
 
@@ -231,7 +254,7 @@ fact_share_clause(
     "higher_level_grants_cny",
     "wenzhou.11.matching.configured_rate",
     "按照相关政策给予补助",
-    label="national and provincial SO grants received",
+    label=("已获国家、省服务外包扶持资金", "national and provincial SO grants received"),
 )
 expense_share_clause(
     "wenzhou.12.organised_events",
@@ -244,8 +267,9 @@ expense_share_clause(
 def _senior_talent(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return (
         pl.col("talents_introduced") > 0,
-        pl.format("no senior talent introduced in {}", pl.col("year")),
-        pl.format(
+        say("{} 年未引进高层次人才", "no senior talent introduced in {}", pl.col("year")),
+        say(
+            "{1} 年引进高层次人才 {0} 名（温州市引进高层次人才若干规定）",
             "{} senior talents introduced in {} (温州市引进高层次人才若干规定)",
             pl.col("talents_introduced"),
             pl.col("year"),

@@ -1,0 +1,31 @@
+"""Names for the codes of the rules and targets data shown on pages (issue 21): a parameter's
+type (``count``, ``rate``, ...) and a target's unit (``count``, ``usd``, ``cny``), through
+gettext like every other word of the interface."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+PARAMETER_TYPES = {
+    "amount": _("金额（元）"),
+    "amount_usd": _("金额（美元）"),
+    "count": _("数量"),
+    "rate": _("比例"),
+    "set": _("集合"),
+    "level_tiers": _("按级别分档金额"),
+    "threshold_tiers": _("按门槛分档金额"),
+}
+UNITS = {"count": _("家/个"), "usd": _("美元"), "cny": _("元")}
+
+
+@register.filter
+def parameter_type(code: str) -> str:
+    return str(PARAMETER_TYPES.get(code, code))
+
+
+@register.filter
+def unit_label(code: str) -> str:
+    return str(UNITS.get(code, code))
