@@ -103,3 +103,7 @@ def audit_flushable(live_server) -> Iterator[None]:
         cursor.execute(f"DELETE FROM {ledger}")
         for statement in triggers.table_statements(ledger, "sqlite", install=True):
             cursor.execute(statement)
+
+
+from access_world import world  # noqa: E402, F401  (the shared fixture)
+from workbench_world import funds_world  # noqa: E402, F401  (the shared fixture)

@@ -16,14 +16,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
-from waibao.portal import selectors
+from waibao.portal import selectors, workbench
 from waibao.portal.selectors import home_figures
 
 FIRST_YEAR = 2000  # the oldest of the five policy texts is from 2007; facts before make no sense
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"figures": home_figures()})
+    return render(
+        request,
+        "portal/home.html",
+        {"figures": home_figures(), "workbench": workbench.workbench_for(request.user)},
+    )
 
 
 def requires(action: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
