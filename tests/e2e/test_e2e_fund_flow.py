@@ -66,9 +66,10 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
             form.locator(f"#{field}").fill(value)
         enterprise.page.get_by_role("button", name="保存年度数据").click()
         enterprise.sees(f"{YEAR} 年度数据已保存。")
-        expect(enterprise.page.locator(f'#years tr[data-year="{YEAR}"]')).to_contain_text(
-            YEAR_FIGURES["so_revenue"]
-        )
+        # shown in 万 as a Chinese reader writes it, the exact figure on hover
+        saved = enterprise.page.locator(f'#years tr[data-year="{YEAR}"]')
+        expect(saved).to_contain_text("650.00万")
+        expect(saved.locator('span[title="6,500,000.00"]')).to_have_count(1)
         enterprise.shot("01-enterprise-reports-year")
 
         # 2. a contract and its execution, through the forms

@@ -10,8 +10,11 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 from e2e_actor import Actor
 from e2e_world import build_staff
+
+from waibao.portal import names
 
 try:
     from playwright.sync_api import expect
@@ -78,7 +81,8 @@ def test_leader_analyst_and_administrator_do_their_work_in_the_browser(
         expect(analyst.page).to_have_url(re.compile(rf"year={year}.*by=group"))
         rows = analyst.main().locator("table.indicators tbody tr")
         expect(rows.first).to_contain_text(str(year))
-        shown = [[cell.strip() for cell in row.split("\t")] for row in rows.all_inner_texts()]
+        # the page shows names and 万/亿; the exact figure is each amount's hover title
+        shown = [[_exact(cell) for cell in row.locator("td").all()] for row in rows.all()]
         analyst.shot("16-analyst-statistics")
         with analyst.page.expect_download() as download:
             analyst.main().get_by_role("link", name="XLSX").click()
@@ -86,7 +90,9 @@ def test_leader_analyst_and_administrator_do_their_work_in_the_browser(
         sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
         header, *cells = [list(r) for r in sheet.iter_rows(values_only=True)]
         assert header[:3] == ["group", "year", "contracts_signed"]
-        assert [[str(c) for c in r[:5]] for r in cells] == [r[:5] for r in shown]
+        with translation.override("zh-hans"):
+            named = [[names.group_name(r[0]), *(str(c) for c in r[1:5])] for r in cells]
+        assert named == [r[:5] for r in shown]
         # 5. the same page in English
         analyst.switch_language("en", "切换语言")
         analyst.sees("Enterprises reporting", "Value executed (USD)")
@@ -114,3 +120,11 @@ def test_leader_analyst_and_administrator_do_their_work_in_the_browser(
             "18-admin-users",
         )
     }
+
+
+def _exact(cell) -> str:
+    """A statistics cell as the file holds it: an amount's exact hover title, else the text,
+    without thousands separators."""
+    number = cell.locator("span.number[title]")
+    text = number.get_attribute("title") if number.count() else cell.inner_text()
+    return (text or "").strip().replace(",", "")
