@@ -66,6 +66,9 @@ def test_a_paid_one_time_award_is_not_paid_again_with_from_db(data_dir, capsys):
     reviewer = user("lucheng", Role.DISTRICT_REVIEWER, region=lucheng)
     admin = user("wzadmin", Role.CITY_ADMIN, region=wenzhou)
     configurer = user("wzconfig", Role.CITY_ADMIN, region=wenzhou)
+    # separation of duties: the approver, the batch maker and the sender are three people
+    clerk = user("wzclerk", Role.CITY_ADMIN, region=wenzhou)
+    treasurer = user("wztreasurer", Role.CITY_ADMIN, region=wenzhou)
 
     # 2022: a national platform running 2 years: one-time, up to 500,000.00
     first = _from_db(2022, capsys)
@@ -87,9 +90,9 @@ def test_a_paid_one_time_award_is_not_paid_again_with_from_db(data_dir, capsys):
     allocation_commit(line=line, actor=admin, expected_digest=allocation_preview(line=line).digest)
     # not yet paid: nothing recorded, so 2023 would still offer it
     assert not AwardReceived.objects.filter(organisation=platform).exists()
-    batch = payment_batch_create(fund=fund, year=2022, actor=admin)
-    payment_batch_send(batch=batch, actor=admin)
-    payment_mark_paid(payment=batch.payments.get(), actor=admin)
+    batch = payment_batch_create(fund=fund, year=2022, actor=clerk)
+    payment_batch_send(batch=batch, actor=treasurer)
+    payment_mark_paid(payment=batch.payments.get(), actor=clerk)
     application.refresh_from_db()
     assert application.status == Application.Status.PAID
 

@@ -83,6 +83,9 @@ def test_a_guangdong_clause_is_applied_for_reviewed_published_and_paid(data_dir)
     }
     admin = user("gdadmin", Role.CITY_ADMIN, region=guangdong)  # the province's fund officer
     configurer = user("gdconfig", Role.CITY_ADMIN, region=guangdong)
+    # separation of duties: the approver, the batch maker and the sender are three people
+    clerk = user("gdclerk", Role.CITY_ADMIN, region=guangdong)
+    treasurer = user("gdtreasurer", Role.CITY_ADMIN, region=guangdong)
     guangzhou_admin = user("gzadmin", Role.CITY_ADMIN, region=guangzhou)
 
     funds_preload(years=[2024], actor=configurer, amounts={"guangdong-so-fund": yuan(1_000_000)})
@@ -157,10 +160,10 @@ def test_a_guangdong_clause_is_applied_for_reviewed_published_and_paid(data_dir)
     preview = allocation_preview(line=line)
     assert not preview.oversubscribed  # 135,000.00 of 1,000,000.00
     allocation_commit(line=line, actor=admin, expected_digest=preview.digest)
-    batch = payment_batch_create(fund=fund, year=2024, actor=admin)
-    payment_batch_send(batch=batch, actor=admin)
+    batch = payment_batch_create(fund=fund, year=2024, actor=clerk)
+    payment_batch_send(batch=batch, actor=treasurer)
     for payment in batch.payments.all():
-        payment_mark_paid(payment=payment, actor=admin)
+        payment_mark_paid(payment=payment, actor=clerk)
 
     balance = budget_line_balance(line=line)
     assert balance.paid_fen == yuan(135_000)
