@@ -664,18 +664,7 @@ def application_payee_review(
         application = _locked(application)
         _expect(application, S.PAYEE_REVIEW)
         if decision == "reject":
-            amount = application_committed_fen(application=application)
-            if amount:
-                LedgerEntry.objects.create(
-                    line=line,
-                    kind=LedgerEntry.Kind.RELEASE,
-                    amount_fen=amount,
-                    application=application,
-                    created_by=actor,
-                    note=reason,
-                )
-            application.status = S.REJECTED
-            application.last_reason = reason
+            _release_and_reject(application, line=line, actor=actor, reason=reason)
         else:
             application.status = _state_after_payee_review(application)
         application.save()
@@ -1532,6 +1521,25 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
     return payment
 
 
+def _release_and_reject(application: Application, *, line: Any, actor: Any, reason: str) -> int:
+    """The application's committed money back to its (locked) line as a release row, never a
+    deletion, and the application rejected with ``reason``; the caller saves and audits.
+    Returns the amount released (fen)."""
+    amount = application_committed_fen(application=application)
+    if amount:
+        LedgerEntry.objects.create(
+            line=line,
+            kind=LedgerEntry.Kind.RELEASE,
+            amount_fen=amount,
+            application=application,
+            created_by=actor,
+            note=reason,
+        )
+    application.status = S.REJECTED
+    application.last_reason = reason
+    return amount
+
+
 def application_release(*, application: Application, actor: Any, reason: str) -> Application:
     """Give a committed, unpaid application's money back to its line (the enterprise lost its
     eligibility, withdrew, or the commitment was a mistake): a release row, never a deletion."""
@@ -1544,17 +1552,7 @@ def application_release(*, application: Application, actor: Any, reason: str) ->
         _expect(application, S.COMMITTED)
         if application_paid_or_pending_fen(application=application):
             raise InvalidTransition("payments are pending or made: settle them first")
-        amount = application_committed_fen(application=application)
-        LedgerEntry.objects.create(
-            line=line,
-            kind=LedgerEntry.Kind.RELEASE,
-            amount_fen=amount,
-            application=application,
-            created_by=actor,
-            note=reason,
-        )
-        application.status = S.REJECTED
-        application.last_reason = reason
+        amount = _release_and_reject(application, line=line, actor=actor, reason=reason)
         application.save()
         _audit(
             actor,
