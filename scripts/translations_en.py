@@ -1186,8 +1186,6 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "按级别分档金额": "Amounts by level",
     "按门槛分档金额": "Amounts by threshold",
     "家/个": "count",
-    "美元": "USD",
-    "元": "yuan",
     # the home page per role (工作台, issue 22)
     "工作台": "Workbench",
     "常用入口": "Shortcuts",

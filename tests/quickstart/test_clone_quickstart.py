@@ -161,7 +161,7 @@ def test_a_fresh_clone_runs_the_readme_quick_start_and_a_printed_login_signs_in(
         printed = log.read_text(encoding="utf-8")
         print(f"scripts/demo served after {time.monotonic() - started:.0f} s:\n{printed}")
         assert f"http://127.0.0.1:{port}/" in printed
-        logins = dict(re.findall(r"username (\S+)\s+password (\S+)", printed))
+        logins = dict(re.findall(r"\s(\S+) +(\1-demo-2025)\s", printed))  # the login table
         assert {"qiye", "quji", "shiji"} <= set(logins), printed
         assert (clone / ".waibao" / "waibao.sqlite3").is_file()  # the clone's, not the cwd's
         base = f"http://127.0.0.1:{port}"
