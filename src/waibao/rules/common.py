@@ -360,6 +360,20 @@ def highest_level(condition: pl.Expr) -> Aggregation:
     return highest(rank, condition)
 
 
+def held_rank(
+    clause: Clause, kind: str, levels: Sequence[str] | None = None
+) -> dict[str, dict[str, Aggregation]]:
+    """Aggregation ``<clause>.rank``: the highest level of the recognitions of ``kind`` (at one
+    of ``levels``, when given) that the firm holds at the end of the clause's window, i.e.
+    dated on or before it. Most status clauses ask exactly this of the recognitions."""
+    held = (item("recognitions", "kind") == kind) & (
+        item("recognitions", "date") <= window(clause).end()
+    )
+    if levels is not None:
+        held = held & item("recognitions", "level").is_in(list(levels))
+    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(held)}}
+
+
 def level_name(rank: pl.Expr) -> pl.Expr:
     """The level's id (for parameter look-ups)."""
     return (

@@ -9,10 +9,9 @@ from waibao.rules.common import (
     certification_share_clause,
     configured_fixed,
     fact_share_clause,
-    highest_level,
-    window,
+    held_rank,
 )
-from waibao.rules.formula import Aggregation, Outcome, Params, agg_name, col, formula, item
+from waibao.rules.formula import Aggregation, Outcome, Params, col, formula
 from waibao.rules.language import say
 from waibao.rules.registry import Clause
 
@@ -25,12 +24,7 @@ certification_share_clause(
 
 
 def _platform_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    condition = (
-        (item("recognitions", "kind") == "public_platform")
-        & (item("recognitions", "level") == "municipal")
-        & (item("recognitions", "date") <= window(clause).end())
-    )
-    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
+    return held_rank(clause, "public_platform", ["municipal"])
 
 
 @formula("datong.18.public_platform", needs=("recognitions",), aggregations=_platform_aggs)

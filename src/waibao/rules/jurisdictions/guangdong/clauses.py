@@ -12,8 +12,7 @@ from waibao.rules.common import (
     expense_share_clause,
     fact_share_clause,
     founded_within,
-    highest_level,
-    window,
+    held_rank,
 )
 from waibao.rules.formula import (
     Aggregation,
@@ -32,12 +31,7 @@ from waibao.rules.registry import Clause
 
 
 def _provincial_demonstration_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    condition = (
-        (item("recognitions", "kind") == "demonstration_park")
-        & (item("recognitions", "level") == "provincial")
-        & (item("recognitions", "date") <= window(clause).end())
-    )
-    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
+    return held_rank(clause, "demonstration_park", ["provincial"])
 
 
 @formula(

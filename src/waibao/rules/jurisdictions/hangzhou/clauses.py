@@ -14,6 +14,7 @@ from waibao.rules.common import (
     configured_fixed,
     configured_share,
     founded_within,
+    held_rank,
     highest_level,
     hired_share_aggregations,
     hired_share_exact,
@@ -470,10 +471,7 @@ def public_platform(p: Params, clause: Clause) -> Outcome:
 
 
 def _institution_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    condition = (item("recognitions", "kind") == "training_institution") & (
-        item("recognitions", "date") <= window(clause).end()
-    )
-    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(condition)}}
+    return held_rank(clause, "training_institution")
 
 
 @formula(
@@ -612,10 +610,7 @@ def expert_fees(p: Params, clause: Clause) -> Outcome:
 
 
 def _brand_held_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    held = (item("recognitions", "kind") == "export_brand") & (
-        item("recognitions", "date") <= window(clause).end()
-    )
-    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(held)}}
+    return held_rank(clause, "export_brand")
 
 
 def _brand_preferences(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:

@@ -8,11 +8,10 @@ import polars as pl
 from waibao.rules.common import (
     expense_share_clause,
     fact_share_clause,
-    highest_level,
+    held_rank,
     recognition_tier_clause,
     status_clause,
     training_share_clause,
-    window,
 )
 from waibao.rules.formula import (
     Aggregation,
@@ -208,12 +207,7 @@ status_clause(
 
 
 def _key_aggs(p: Params, clause: Clause) -> dict[str, dict[str, Aggregation]]:
-    held = (
-        (item("recognitions", "kind") == "key_enterprise")
-        & item("recognitions", "level").is_in(["provincial", "municipal"])
-        & (item("recognitions", "date") <= window(clause).end())
-    )
-    return {"recognitions": {agg_name(clause.id, "rank"): highest_level(held)}}
+    return held_rank(clause, "key_enterprise", ["provincial", "municipal"])
 
 
 def _key_enterprise(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
