@@ -9,6 +9,7 @@ database role should not have in production; test flushes on PostgreSQL rely on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 TABLE = "audit_auditrecord"
@@ -57,14 +58,19 @@ def _statements(vendor: str, *, install: bool) -> list[str]:
     raise NotImplementedError(f"no append-only triggers for the {vendor} database")
 
 
-def install(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor.connection.vendor, install=True):
-        schema_editor.execute(statement, params=None)
+def migration_step(statements: Callable[[str], list[str]]) -> Callable[[Any, Any], None]:
+    """A ``RunPython`` function executing ``statements(vendor)`` on the migrating database:
+    how every append-only trigger of the project is installed and removed."""
+
+    def run(apps: Any, schema_editor: Any) -> None:
+        for statement in statements(schema_editor.connection.vendor):
+            schema_editor.execute(statement, params=None)
+
+    return run
 
 
-def remove(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor.connection.vendor, install=False):
-        schema_editor.execute(statement, params=None)
+install = migration_step(lambda vendor: _statements(vendor, install=True))
+remove = migration_step(lambda vendor: _statements(vendor, install=False))
 
 
 # --- the same refusal for any other append-only table (the funds ledger) ---------------------
@@ -108,19 +114,10 @@ def table_statements(table: str, vendor: str, *, install: bool) -> list[str]:
     raise NotImplementedError(f"no append-only triggers for the {vendor} database")
 
 
-def table_install(table: str) -> Any:
+def table_install(table: str) -> Callable[[Any, Any], None]:
     """A ``RunPython`` function installing the triggers on ``table``."""
-
-    def run(apps: Any, schema_editor: Any) -> None:
-        for statement in table_statements(table, schema_editor.connection.vendor, install=True):
-            schema_editor.execute(statement, params=None)
-
-    return run
+    return migration_step(lambda vendor: table_statements(table, vendor, install=True))
 
 
-def table_remove(table: str) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        for statement in table_statements(table, schema_editor.connection.vendor, install=False):
-            schema_editor.execute(statement, params=None)
-
-    return run
+def table_remove(table: str) -> Callable[[Any, Any], None]:
+    return migration_step(lambda vendor: table_statements(table, vendor, install=False))

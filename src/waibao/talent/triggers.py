@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from waibao.audit.triggers import migration_step
+
 TABLE = "talent_accesslog"
 
 SQLITE_INSTALL = [
@@ -49,14 +51,8 @@ def _statements(vendor: str, *, install: bool) -> list[str]:
     raise NotImplementedError(f"no append-only trigger for the {vendor} database")
 
 
-def install(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor.connection.vendor, install=True):
-        schema_editor.execute(statement, params=None)
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor.connection.vendor, install=False):
-        schema_editor.execute(statement, params=None)
+install = migration_step(lambda vendor: _statements(vendor, install=True))
+remove = migration_step(lambda vendor: _statements(vendor, install=False))
 
 
 def sqlite_empty(cursor: Any) -> None:
