@@ -171,7 +171,7 @@ def test_the_demonstration_cities_by_period_follow_the_national_notices():
 def test_city_codes_of_districts_and_of_municipalities():
     import polars as pl
 
-    from waibao.rules.jurisdictions.guangdong.clauses import city_code
+    from waibao.policies.guangdong.clauses import city_code
 
     codes = pl.Series(["440604", "440106", "110105", "500112", "350203"])
     cities = pl.select(city_code(pl.lit(codes))).to_series().to_list()

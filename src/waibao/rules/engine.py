@@ -23,8 +23,8 @@ from typing import Any
 
 import polars as pl
 
+from waibao import jurisdictions
 from waibao.facts.frame import LIST_DTYPES
-from waibao.rules import jurisdictions as _jurisdictions  # noqa: F401  (registers formulas)
 from waibao.rules.formula import (
     FORMULAS,
     Aggregation,
@@ -40,6 +40,8 @@ from waibao.rules.language import current, money, pick, say, speaking
 from waibao.rules.language import name as fact_name
 from waibao.rules.params import ParameterSet
 from waibao.rules.registry import Clause, parameters, registry
+
+jurisdictions.load_formulas()  # the folders' clauses.py register their formulas
 
 LIST_FIELDS = (
     "certifications",
@@ -432,6 +434,7 @@ def _evaluate_frame(
         bounds = (dt.date(int(years.min()), 12, 31), dt.date(int(years.max()), 12, 31))  # type: ignore[arg-type]
     p = Params(params, bounds)
     present = set(facts.get_column("jurisdiction").unique().to_list())
+    jurisdictions.load_formulas()  # a folder added through WAIBAO_POLICY_PATH since import
     clauses = [c for c in registry() if c.id in FORMULAS and present & set(c.applies_to)]
     if clause_ids is not None:
         clauses = [c for c in clauses if c.id in clause_ids or c.kind == "exclusion"]

@@ -1,7 +1,7 @@
 """The clause registry: every clause of clauses.yaml, with its citation, text and parameters.
 
-Clauses and parameters are data (``jurisdictions/<name>/params.yaml``); the formulas that
-compute entitlements are code (``jurisdictions/<name>/clauses.py``). ``registry()`` joins the
+Clauses and parameters are data (``policies/<name>/params.yaml``); the formulas that
+compute entitlements are code (``policies/<name>/clauses.py``). ``registry()`` joins the
 two; a test fails when an entitlement clause has no formula or anything lacks a citation.
 """
 
@@ -16,10 +16,9 @@ from typing import Any
 
 import yaml
 
+from waibao import jurisdictions
 from waibao.rules.params import Parameter, ParameterError, ParameterSet, load_parameter
 
-JURISDICTIONS_DIR = Path(__file__).parent / "jurisdictions"
-JURISDICTION_ORDER = ("guangzhou", "guangdong", "hangzhou", "wenzhou", "datong")
 ENTITLEMENT_KINDS = ("reward", "subsidy", "tax_incentive")
 IMPLEMENTED_KINDS = (*ENTITLEMENT_KINDS, "exclusion")
 CLAUSE_KINDS = (
@@ -194,19 +193,25 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
     return clauses, parameters
 
 
-@functools.cache
 def _load_all() -> tuple[tuple[Clause, ...], ParameterSet]:
+    return _load_folders(jurisdictions.generation())
+
+
+@functools.cache
+def _load_folders(_generation: tuple[Path, ...]) -> tuple[tuple[Clause, ...], ParameterSet]:
+    """The clauses and parameters of every policy folder, read once per set of folders."""
     clauses: list[Clause] = []
     parameters: dict[str, Parameter] = {}
-    for name in JURISDICTION_ORDER:
-        found, params = _load_jurisdiction(JURISDICTIONS_DIR / name)
-        clauses.extend(found)
-        parameters.update(params)
+    for found in jurisdictions.jurisdictions():
+        if (found.folder / "params.yaml").exists():
+            clauses_found, params = _load_jurisdiction(found.folder)
+            clauses.extend(clauses_found)
+            parameters.update(params)
     return tuple(clauses), ParameterSet(parameters)
 
 
 def registry() -> list[Clause]:
-    """Every clause, in document order (Guangzhou, Guangdong, Hangzhou, Wenzhou, Datong)."""
+    """Every clause, folder by folder in the catalogue's order (``waibao.jurisdictions``)."""
     return list(_load_all()[0])
 
 
