@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
+from waibao import jurisdictions
 from waibao.money import format_fen
 from waibao.rules.params import Parameter
-from waibao import jurisdictions
 from waibao.rules.registry import parameters, registry
 
 DEFAULT_PATH = Path(__file__).parents[3] / "docs" / "policy-reference.md"
