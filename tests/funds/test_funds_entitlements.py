@@ -67,11 +67,11 @@ def test_a_changed_row_under_an_application_is_refused(world):
 def test_the_adapter_imports_what_the_rules_engine_computes_for_the_year(world, monkeypatch):
     seen = {}
 
-    def facts_for_year(year):
-        seen["year"] = year
+    def facts_for_year(year, uscc=None):
+        seen["year"], seen["uscc"] = year, uscc
         return [{"uscc": world.alpha.uscc, "year": year}]
 
-    def entitlements(records, include_all=False, explain=False, reform=None):
+    def entitlements(records, include_all=False, explain=False, reform=None, language="en"):
         seen["records"], seen["reform"] = records, reform
         return [
             entitlement_row(records[0]["uscc"], "guangzhou.5.training", "500.00"),
@@ -88,6 +88,7 @@ def test_the_adapter_imports_what_the_rules_engine_computes_for_the_year(world, 
     monkeypatch.setitem(sys.modules, "waibao.rules", rules)
     result = entitlement_import_for_year(year=2010)
     assert seen["year"] == 2010 and seen["records"][0]["uscc"] == world.alpha.uscc
+    assert seen["uscc"] is None  # every organisation's facts
     assert seen["reform"] is None  # the bureau has configured no parameter
     assert result.added == 1  # the row that does not apply is not an entitlement
     assert FundEntitlement.objects.get().amount_fen == 50_000

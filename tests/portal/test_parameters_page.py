@@ -52,7 +52,7 @@ def test_a_configured_rate_turns_a_discretionary_clause_into_an_amount_everywher
     client, certified
 ):
     from waibao.audit.models import AuditRecord
-    from waibao.funds.entitlements import entitlements_for_year
+    from waibao.entitlements import entitlements_for_year
     from waibao.policy.models import ParameterOverride
 
     world = certified

@@ -85,7 +85,7 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
     from django.db import transaction
     from django.utils import timezone
 
-    from waibao.funds.entitlements import entitlements_for_year
+    from waibao.entitlements import entitlements_for_year
     from waibao.funds.models import Application
     from waibao.funds.services import PAYABLE_KINDS
 

@@ -1,31 +1,17 @@
-"""The thin adapter to the rules engine: entitlements of a year, computed from the database.
-
-``waibao.rules`` and ``waibao.facts`` belong to another package (and are merged later), so
-they are imported only when called: the funds app works, and is tested, on entitlement rows
-given to it directly.
-"""
+"""The funds' entitlement import of a year: the rows ``waibao.entitlements`` computes from the
+database (the bureau's parameter settings applied, as in the calculator and the CLI), stored
+as the funds' snapshots. The funds app itself works, and is tested, on rows given to it
+directly (``waibao.funds.services.entitlement_import``)."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from waibao.entitlements import entitlements_for_year
 from waibao.funds.services import ImportResult, entitlement_import
 
 
-def entitlements_for_year(year: int) -> list[dict[str, Any]]:
-    """Entitlement rows (FACTS.md shape) the rules engine finds for every organisation's
-    facts of ``year`` in the database, with the bureau's parameter settings applied
-    (``waibao.policy``)."""
-    from waibao.policy.selectors import entitlement_reform
-
-    facts = importlib.import_module("waibao.facts.from_db").facts_for_year(year)
-    rows: list[dict[str, Any]] = importlib.import_module("waibao.rules").entitlements(
-        facts, reform=entitlement_reform()
-    )
-    return [row for row in rows if row.get("applies", True) is not False]
-
-
 def entitlement_import_for_year(*, year: int, actor: Any = None) -> ImportResult:
-    """Compute the year's entitlements and store them as the funds' snapshots."""
+    """Compute the year's entitlements of every organisation and store them as the funds'
+    snapshots (rows that do not apply are not entitlements and are left out)."""
     return entitlement_import(rows=entitlements_for_year(year), actor=actor)

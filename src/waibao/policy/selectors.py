@@ -37,7 +37,8 @@ def jurisdiction_of(name: str) -> str:
 
 def overlay() -> dict[str, dict[str, str | None]]:
     """``{parameter: {effective date (ISO): value}}``: for each (parameter, date) the latest
-    decision. Empty when the bureau has configured nothing."""
+    decision. Empty when the bureau has configured nothing. Entitlements get it through
+    ``waibao.entitlements.bureau_overlay`` (the one place they are computed with it)."""
     from waibao.policy.models import ParameterOverride
 
     found: dict[str, dict[str, str | None]] = {}
@@ -46,12 +47,6 @@ def overlay() -> dict[str, dict[str, str | None]]:
     ).values_list("parameter", "effective_from", "value"):
         found.setdefault(name, {})[start.isoformat()] = value
     return found
-
-
-def entitlement_reform() -> dict[str, Any] | None:
-    """The overlay as ``waibao.rules.entitlements(..., reform=...)`` takes it, or ``None``."""
-    found = overlay()
-    return {"name": "bureau configuration", "parameters": found} if found else None
 
 
 def configurable_jurisdictions(user: Any) -> list[str]:

@@ -73,16 +73,13 @@ def records_check_size(raw_records: list[Any]) -> None:
 def public_calculate(raw_records: list[Any], language: str = "zh-hans") -> list[PublicResult]:
     """Every record validated (``FactsError`` lists every problem) and evaluated; titles,
     explanations and reasons in ``language``."""
+    from waibao.entitlements import entitlements_for_facts
     from waibao.facts import to_frame, validate_records
-    from waibao.policy.selectors import entitlement_reform
-    from waibao.rules import entitlements
 
     records_check_size(raw_records)
     records = validate_records(raw_records)
     frame = to_frame(records)  # validated once; the engine takes the frame as it is
-    rows = entitlements(
-        frame, include_all=True, explain=True, reform=entitlement_reform(), language=language
-    )
+    rows = entitlements_for_facts(frame, include_all=True, explain=True, language=language)
     results = []
     for record in records:
         mine = [

@@ -288,15 +288,19 @@ def calculator_rows(
     ``claims=False`` leaves out where to claim each row (``apply_url``: the JSON API has no use
     for it), and with it a query. ``language`` (``zh-hans`` or ``en``): the language of the
     titles, explanations and reasons."""
+    from waibao.entitlements import entitlements_for_year
     from waibao.funds.models import FundEntitlement
     from waibao.portal.figures import cached_figure
     from waibao.rules.language import normalise
 
     language = normalise(language)
+    # Cached under the data version: the facts are read from the tables it tracks.
     rows = cached_figure(
         "calculator",
         [organisation.uscc, year, language],
-        lambda: _entitlement_rows(organisation, year, language),
+        lambda: entitlements_for_year(
+            year, uscc=organisation.uscc, include_all=True, explain=True, language=language
+        ),
     )
     if not rows:
         return []
@@ -343,29 +347,6 @@ def calculator_row(
         parameters=list(row.get("parameters", [])),
         facts=dict(row.get("facts", {})),
         apply_url=apply_url,
-    )
-
-
-def _entitlement_rows(organisation: Any, year: int, language: str) -> list[dict[str, Any]]:
-    """The rules engine's rows for the one organisation's facts (cached by the caller under
-    the data version: the facts are read from the tables it tracks)."""
-    from waibao.facts.from_db import facts_for_year
-    from waibao.policy.selectors import entitlement_reform
-    from waibao.rules import entitlements
-
-    facts = facts_for_year(year, uscc=organisation.uscc)
-    if not facts:
-        return []
-    # The bureau's own parameter settings (免申即享 amounts, configured rates) apply here as
-    # everywhere entitlements are computed from the database.
-    return list(
-        entitlements(
-            facts,
-            include_all=True,
-            explain=True,
-            reform=entitlement_reform(),
-            language=language,
-        )
     )
 
 

@@ -77,17 +77,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _load_frame(args: argparse.Namespace) -> pl.DataFrame:
     """The facts frame: a file read as columns (``waibao.facts.read_facts``, whose errors
-    already name the file), or the facts built from the database."""
-    from waibao.facts import FactsError, read_facts, to_frame, validate_records
+    already name the file), or the facts built from the database (``waibao.entitlements``,
+    as for the calculator and the funds)."""
+    from waibao.facts import FactsError, read_facts
 
     try:
         if args.from_db:
             from waibao.cli.django_setup import setup_django
 
             setup_django(data_dir=args.data_dir)
-            from waibao.facts.from_db import facts_for_year
+            from waibao.entitlements import facts_frame_for_year
 
-            return to_frame(validate_records(facts_for_year(args.year)))
+            return facts_frame_for_year(args.year)
         return read_facts(args.facts)
     except FactsError as error:
         if args.from_db:
@@ -149,13 +150,13 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
     from waibao.rules.registry import parameters
 
     language = cli_language(args.lang)
-    # From the database, the bureau's own parameter settings (waibao.policy) apply, as in the
-    # portal and the funds; a --reform file is laid over them.
+    # From the database, the bureau's own parameter settings apply, the same overlay as in the
+    # calculator and the funds (waibao.entitlements); a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
     if args.from_db:
-        from waibao.policy.selectors import overlay as bureau_overlay
+        from waibao.entitlements import bureau_overlay
 
-        bureau = bureau_overlay() or None
+        bureau = bureau_overlay()
     if args.reform:
         try:
             reform = load_reform(args.reform)
