@@ -1,7 +1,7 @@
 """The contracts (FACTS.md, DATA-FORMATS.md, STATS.md, CLI.md, ARCHITECTURE.md, clauses.yaml,
-categories.csv) ship inside the repository under ``docs/contracts/``: a clone has no
-``../shared``. No shipped text points there, and every mention of a contract in the README,
-the documents and the ``--help`` texts is a path or link that a clone can open."""
+categories.csv) ship inside the repository under ``docs/contracts/``: a clone has no shared
+specification folder beside it. No shipped text points there, and every mention of a contract
+in the README, the documents and the ``--help`` texts is a path or link that a clone can open."""
 
 from __future__ import annotations
 
