@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from waibao import permissions
 from waibao.readmodel.cache import cached_figure
 
+# A clause kind as the calculator, the policy library and the workbench name it.
 KIND_LABELS = {
     "reward": _("奖励"),
     "subsidy": _("补贴"),
