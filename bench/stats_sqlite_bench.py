@@ -147,7 +147,7 @@ def pages_child(args: argparse.Namespace) -> int:
     from django.db.models import F
     from django.test import Client
 
-    from waibao.portal.models import DataVersion
+    from waibao.dataversion.models import DataVersion
     from waibao.security.sessions import LAST_SEEN_KEY, SECOND_FACTOR_KEY
 
     settings.ALLOWED_HOSTS = ["*"]

@@ -274,6 +274,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "执行金额": "Value executed",
     # --- portal -------------------------------------------------------------------------------
     "门户": "Portal",
+    "数据版本": "Data version",
     "外包 · 服务外包产业政策平台": "Waibao · Service Outsourcing Industry Policy Platform",
     "切换语言": "Change language",
     "服务外包产业政策的执行、统计与资金管理平台：政策即代码、免申即享、专项资金全流程、统计监测与目标考核。": (

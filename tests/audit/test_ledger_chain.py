@@ -10,7 +10,7 @@ import json
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from waibao.audit import checkpoints
+from waibao.audit import checkpointing, checkpoints
 from waibao.audit.models import AuditRecord
 from waibao.audit.selectors import audit_chain_verify
 from waibao.audit.services import audit_record
@@ -145,7 +145,7 @@ def test_a_recomputed_chain_is_caught_by_the_signed_checkpoint_at_the_first_chan
     _entries(line)
     audit_record(actor=None, action="x", obj=("test.thing", 1), reason="original")
     audit_record(actor=None, action="y", obj=("test.thing", 1))
-    checkpoint = checkpoints.checkpoint_write()
+    checkpoint = checkpointing.checkpoint_write()
     assert checkpoint["sequence"] == 5
     audit_record(actor=None, action="z", obj=("test.thing", 1))
     _recompute_from(4, reason="rewritten")
@@ -171,7 +171,7 @@ def test_records_removed_from_the_end_after_a_checkpoint_are_found(line, capsys)
 
 def test_a_forged_checkpoint_is_refused(line, data_dir):
     _entries(line)
-    checkpoints.checkpoint_write()
+    checkpointing.checkpoint_write()
     path = checkpoints.checkpoint_path()
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     forged = json.loads(path.read_text().splitlines()[-1])

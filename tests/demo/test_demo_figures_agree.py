@@ -65,7 +65,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def _page(user, year, name):
     """``name`` of ``year`` as the statistics page shows it to ``user``."""
-    from waibao.portal.statistics import StatisticsQuery, indicators_for
+    from waibao.readmodel.statistics import StatisticsQuery, indicators_for
 
     items = indicators_for(user, StatisticsQuery(year=year, through_month=12, by=()))
     return items[0][name] if items else "0.00"

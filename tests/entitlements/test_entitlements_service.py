@@ -62,7 +62,7 @@ def test_calculator_funds_cli_and_api_agree_under_a_bureau_decision(client, cert
     from waibao.cli import main
     from waibao.funds.entitlements import entitlement_import_for_year
     from waibao.funds.models import FundEntitlement
-    from waibao.portal.selectors import calculator_rows
+    from waibao.readmodel.calculator import calculator_rows
 
     _decide(certified, "30%")
     own = certified.orgs.own

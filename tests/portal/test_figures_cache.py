@@ -1,4 +1,4 @@
-"""Cached figures (``waibao.portal.figures``) are never stale: they are keyed on the data
+"""Cached figures (``waibao.readmodel.cache``) are never stale: they are keyed on the data
 version that database triggers change with every write, whatever does the writing, and they
 equal what is computed without the cache. Runs on SQLite and, in the PostgreSQL pass, on
 PostgreSQL (statement-level triggers there)."""
@@ -11,8 +11,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from waibao.dataversion import data_version
 from waibao.portal import selectors
-from waibao.portal.figures import data_version
+from waibao.readmodel import calculator
 
 CONTRACT_HEADER = [
     "contract_id",
@@ -68,7 +69,7 @@ def test_importing_a_contract_changes_the_cached_dashboard(world, tmp_path):
 @pytest.mark.django_db
 def test_a_bulk_import_bumps_the_version_once_and_leaves_the_triggers_in_place(world, tmp_path):
     """On SQLite a bulk insert lifts the table's per-row triggers for its rows and bumps the
-    version itself (waibao.portal.versioning.bulk_rows); the triggers are back afterwards."""
+    version itself (waibao.dataversion.triggers.bulk_rows); the triggers are back afterwards."""
     before = data_version()
     _import_contract(tmp_path, world.orgs.own.uscc, "HT-BULK-1", "2024-05-02")
     after_import = data_version()
@@ -80,7 +81,7 @@ def test_a_bulk_import_bumps_the_version_once_and_leaves_the_triggers_in_place(w
 
 @pytest.mark.django_db
 def test_a_bulk_insert_rolled_back_keeps_the_version_and_brings_the_triggers_back(world):
-    from waibao.portal.versioning import bulk_rows
+    from waibao.dataversion.triggers import bulk_rows
 
     before = data_version()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -180,7 +181,7 @@ def test_the_calculator_sees_a_new_certification_at_once(world):
     organisation = world.orgs.own
 
     def certification_row():
-        rows = selectors.calculator_rows(organisation, 2024, claims=False)
+        rows = calculator.calculator_rows(organisation, 2024, claims=False)
         return next(row for row in rows if row.clause == "guangzhou.5.certification")
 
     before = certification_row()
@@ -197,10 +198,10 @@ def test_the_calculator_sees_a_new_certification_at_once(world):
 
 @pytest.mark.django_db
 def test_the_triggers_come_back_after_migrate_rebuilt_a_table(world):
-    from waibao.portal import versioning
+    from waibao.dataversion import triggers
 
-    versioning.install(connection)  # idempotent
-    versioning.install(connection)
+    triggers.install(connection)  # idempotent
+    triggers.install(connection)
     before = data_version()
     from waibao.registry.models import Organisation
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from waibao.portal import public_calculator as service
+from waibao.readmodel import public_calculator as service
 from waibao.rules import entitlements
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +205,13 @@ def test_counts_and_amounts_are_read_as_people_type_them(client):
     refused = client.post("/calculator/try/", {**FORM, "employees": "3,00"})
     assert refused.status_code == 400
     assert "整数" in refused.content.decode()  # refused in Chinese next to the field
+
+
+def test_the_placeholder_code_is_a_valid_uscc_built_as_the_demo_builds_codes():
+    # The service names the code as a literal (the read layer imports nothing of the demo).
+    from waibao.demo.uscc import uscc_build
+    from waibao.registry.validation import uscc_problem
+
+    built = uscc_build(authority="9", entity_type="1", region_code="000000", body8="0" * 8)
+    assert service.PLACEHOLDER_USCC == built
+    assert uscc_problem(service.PLACEHOLDER_USCC) is None

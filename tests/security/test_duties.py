@@ -5,10 +5,10 @@ from django.db import DatabaseError, connection, transaction
 from security_helpers import events
 
 from waibao.audit.models import AppendOnlyError, AuditRecord
+from waibao.funds.duties import fund_payment_subjects
 from waibao.security.duties import (
     configuration_change_record,
     configured_by_user_ids,
-    fund_payment_subjects,
     may_approve_payment,
     payment_approval_check,
 )

@@ -17,7 +17,9 @@ from waibao import permissions
 from waibao.api.auth import require
 from waibao.api.language import request_language
 from waibao.api.params import Year
-from waibao.portal import selectors
+from waibao.readmodel import calculator as calculator_reads
+from waibao.readmodel.cache import cached_figure
+from waibao.readmodel.years import parse_year
 
 router = Router(tags=["calculator"])
 
@@ -46,7 +48,7 @@ class CalculatorOut(Schema):
     rows: list[CalculatorRowOut]
 
 
-def _row_out(row: selectors.CalculatorRow) -> dict[str, Any]:
+def _row_out(row: calculator_reads.CalculatorRow) -> dict[str, Any]:
     data = dataclasses.asdict(row)
     data["amount_cny"] = data.pop("amount")
     data["min_cny"] = data.pop("minimum")
@@ -64,17 +66,13 @@ def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> Htt
     Titles, explanations and reasons follow ``Accept-Language``: Chinese by default, English
     for ``en``."""
     user = require(request, permissions.VIEW_CONTRACT)
-    from waibao.portal.views import parse_year
-
     if parse_year(str(year), year) is None:
         raise HttpError(400, f"year {year}: not a year Waibao holds facts for")
     if permissions.role_of(user) != "enterprise" and not uscc:
         raise HttpError(400, "uscc: required (the organisation to calculate for)")
-    organisation = selectors.calculator_organisation(user, uscc)
+    organisation = calculator_reads.calculator_organisation(user, uscc)
     if organisation is None:
         raise HttpError(404, "organisation not found in your scope")
-    from waibao.portal.figures import cached_figure
-
     # The checks above run on every request; the body, validated against CalculatorOut and
     # rendered once, is cached under the data version (the organisation's name included).
     language = request_language(request)
@@ -95,7 +93,7 @@ def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> Htt
 
 
 def _rendered(request: HttpRequest, organisation: Any, year: int, language: str) -> bytes:
-    rows = selectors.calculator_rows(organisation, year, claims=False, language=language)
+    rows = calculator_reads.calculator_rows(organisation, year, claims=False, language=language)
     data = CalculatorOut.model_validate(
         {
             "uscc": organisation.uscc,

@@ -31,7 +31,7 @@ from ninja import NinjaAPI
 from waibao.evaluation.scoring import MethodError
 from waibao.funds.errors import Forbidden, FundsError, InvalidTransition
 from waibao.policy.services import ParameterRefused, UnknownParameter
-from waibao.portal import statistics as stats_page
+from waibao.readmodel import statistics
 from waibao.reporting.reports import ReportRefused
 
 REFUSED = "refused: nothing written"
@@ -78,8 +78,8 @@ HANDLERS: dict[type[Exception], Callable[[NinjaAPI], Any]] = {
     ParameterRefused: _problems,
     UnknownParameter: _detail(404, "{}: not a parameter you may configure"),
     MethodError: _detail(400),
-    stats_page.QueryError: _detail(400),
-    stats_page.Unavailable: _detail(409),
+    statistics.QueryError: _detail(400),
+    statistics.Unavailable: _detail(409),
     ValidationError: _validation,
 }
 

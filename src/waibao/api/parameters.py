@@ -19,6 +19,7 @@ from ninja import Router, Schema, Status
 from waibao import permissions
 from waibao.api.auth import require
 from waibao.api.language import request_language
+from waibao.funds.selectors import fund_clause_rows
 from waibao.policy import selectors, services
 
 router = Router(tags=["policy"])
@@ -120,7 +121,7 @@ def parameter_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def automatic_list(request: HttpRequest) -> list[dict[str, Any]]:
     user = require(request, permissions.CONFIGURE_POLICY)
-    return [vars(r) for r in selectors.fund_clause_rows(user)]
+    return [vars(r) for r in fund_clause_rows(user)]
 
 
 @router.post(

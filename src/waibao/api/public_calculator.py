@@ -2,7 +2,7 @@
 stored. The body is ``{"records": [FACTS.md record, ...]}`` (the records of a facts file);
 the answer, per record, every clause of its jurisdiction with amount, explanation, parameters,
 citation and clause text, those that apply first. Bounds as the page's
-(``waibao.portal.public_calculator``): 413 beyond ``MAX_BYTES`` or ``MAX_RECORDS``, 429 beyond
+(``waibao.readmodel.public_calculator``): 413 beyond ``MAX_BYTES`` or ``MAX_RECORDS``, 429 beyond
 the per-minute limit of one address, 400 with every problem of every record otherwise."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ninja import Router, Schema
 from waibao.api.calculator import CalculatorRowOut, _row_out
 from waibao.api.language import request_language
 from waibao.facts import schema as facts_schema
-from waibao.portal import public_calculator as service
+from waibao.readmodel import public_calculator as service
 
 router = Router(tags=["calculator"])
 

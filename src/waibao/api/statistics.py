@@ -1,6 +1,6 @@
 """统计查询 as JSON: the STATS.md indicators of the caller's region (``view_statistics``),
 and the same as a file (``export_statistics``). The page ``/statistics/`` runs the same code
-(``waibao.portal.statistics``)."""
+(``waibao.readmodel.statistics``)."""
 
 from __future__ import annotations
 
@@ -12,23 +12,23 @@ from ninja import Query, Router
 from waibao import permissions
 from waibao.api.auth import require
 from waibao.api.params import Year
-from waibao.portal import statistics as stats_page
+from waibao.readmodel import statistics
 
 router = Router(tags=["statistics"])
 
 ByQuery = Query(
     [],
     description="分组字段 / grouping fields (repeat or comma-separated): "
-    + ", ".join(stats_page.FIELD_LABELS),
+    + ", ".join(statistics.FIELD_LABELS),
 )
 
 
-def _items(user: Any, query: stats_page.StatisticsQuery) -> list[dict[str, Any]]:
-    return stats_page.indicators_for(user, query)
+def _items(user: Any, query: statistics.StatisticsQuery) -> list[dict[str, Any]]:
+    return statistics.indicators_for(user, query)
 
 
-def _query(year: int, through_month: int, by: list[str]) -> stats_page.StatisticsQuery:
-    return stats_page.parse_query(str(year), str(through_month), by)
+def _query(year: int, through_month: int, by: list[str]) -> statistics.StatisticsQuery:
+    return statistics.parse_query(str(year), str(through_month), by)
 
 
 @router.get(
@@ -75,4 +75,4 @@ def export(
 ) -> HttpResponse:
     user = require(request, permissions.EXPORT_STATISTICS)
     query = _query(year, through_month, by)
-    return stats_page.file_response(_items(user, query), query, format)
+    return statistics.file_response(_items(user, query), query, format)

@@ -12,9 +12,9 @@ HMAC-SHA256 under a key that is not in the database either.
 - File: ``<data dir>/audit/checkpoints.jsonl``, one JSON object a line, appended, mode 0600:
   ``{"sequence", "head", "at", "from", "hashes", "signature"}``; ``hashes`` are the first 16
   hex digits of each record's hash from ``from`` to ``sequence``.
-- Written by ``waibao audit checkpoint`` (run it from cron, daily) and by every
-  ``waibao backup``, whose manifest carries the new checkpoint (``hashes`` replaced by
-  their SHA-256, ``hashes_sha256``, which the signature covers).
+- Written by ``waibao.audit.checkpointing.checkpoint_write``: ``waibao audit checkpoint`` (run
+  it from cron, daily) and every ``waibao backup``, whose manifest carries the new checkpoint
+  (``hashes`` replaced by their SHA-256, ``hashes_sha256``, which the signature covers).
 - Read by ``audit_chain_verify``: a record whose hash differs from its checkpoint is the
   first changed record, however consistent the chain after it; a chain shorter than the last
   checkpoint lost records from its end; a line whose signature fails is reported as forged.
@@ -29,8 +29,6 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
-
-from django.utils import timezone
 
 from waibao.audit.chain import canonical_json
 
@@ -71,7 +69,7 @@ def checkpoint_path() -> Path:
     return _data_dir() / "audit" / "checkpoints.jsonl"
 
 
-def _hashes_digest(hashes: list[str]) -> str:
+def hashes_digest(hashes: list[str]) -> str:
     return hashlib.sha256("".join(hashes).encode("ascii")).hexdigest()
 
 
@@ -84,7 +82,7 @@ def _signed_part(checkpoint: dict[str, Any]) -> bytes:
         if k not in ("signature", "hashes", "line", "hashes_sha256")
     }
     if "hashes" in checkpoint:
-        digest = _hashes_digest(list(checkpoint.get("hashes") or []))
+        digest = hashes_digest(list(checkpoint.get("hashes") or []))
     else:
         digest = str(checkpoint.get("hashes_sha256", ""))
     return canonical_json({**unsigned, "hashes_sha256": digest}).encode("utf-8")
@@ -116,42 +114,6 @@ def checkpoints_read() -> list[dict[str, Any]]:
         checkpoint["line"] = number
         result.append(checkpoint)
     return result
-
-
-def checkpoint_write() -> dict[str, Any]:
-    """Verify the chain, then append a signed checkpoint of its head (the new line, returned
-    without ``hashes`` and ``line``). Refuses to sign a broken chain."""
-    from waibao.audit.models import AuditRecord
-    from waibao.audit.selectors import audit_chain_verify
-
-    report = audit_chain_verify()
-    if not report.intact:
-        raise CheckpointError(
-            f"audit chain broken at {report.subject}: {report.reason}; no checkpoint signed"
-        )
-    previous = [c for c in checkpoints_read() if signature_valid(c)]
-    start = int(previous[-1]["sequence"]) + 1 if previous else 1
-    hashes = [
-        h[:PREFIX]
-        for h in AuditRecord.objects.filter(sequence__gte=start, sequence__lte=report.records)
-        .order_by("sequence")
-        .values_list("hash", flat=True)
-    ]
-    checkpoint: dict[str, Any] = {
-        "sequence": report.records,
-        "head": report.head_hash,
-        "at": timezone.now().isoformat(),
-        "from": start,
-        "hashes": hashes,
-    }
-    checkpoint["signature"] = sign(checkpoint)
-    path = checkpoint_path()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(checkpoint, ensure_ascii=False, separators=(",", ":")) + "\n")
-    copy = {k: v for k, v in checkpoint.items() if k != "hashes"}
-    return {**copy, "hashes_sha256": _hashes_digest(hashes)}
 
 
 class CheckpointIndex:

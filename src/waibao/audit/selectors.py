@@ -11,8 +11,8 @@ from waibao.audit.models import AuditRecord
 
 # Tables whose rows are links of the chain: the audit action of a row's link, and the class
 # that compares rows with their links (``link(payload)``, ``unlinked()``; see
-# ``waibao.funds.ledger_chain.LedgerCheck``). By dotted path, so this app imports none of them.
-LINKED_TABLES = {"ledger.entry": ("ledger entry", "waibao.funds.ledger_chain.LedgerCheck")}
+# ``waibao.funds.ledger_check.LedgerCheck``). By dotted path, so this app imports none of them.
+LINKED_TABLES = {"ledger.entry": ("ledger entry", "waibao.funds.ledger_check.LedgerCheck")}
 
 
 @dataclass(frozen=True)

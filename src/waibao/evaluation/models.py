@@ -68,7 +68,7 @@ class RatingMethod(models.Model):
         verbose_name_plural = _("评价方法")
 
     def clean(self) -> None:
-        from waibao.evaluation.selectors import method_check
+        from waibao.evaluation.method_terms import method_check
 
         problems = method_check(self.weights or {}, list(self.tie_break or []))
         if problems:

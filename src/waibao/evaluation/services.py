@@ -14,6 +14,7 @@ from django.utils import timezone
 from waibao import bounds
 from waibao.audit.services import audit_record
 from waibao.evaluation import programmes, scoring, selectors
+from waibao.evaluation.method_terms import method_check
 from waibao.evaluation.models import (
     CreditEvent,
     Publication,
@@ -380,7 +381,7 @@ def rating_method_change(
         raise ValidationError([problem for problem in bounded if problem])
     weights = {name: weight for name, weight in weights.items() if weight != 0}
     default = selectors.DEFAULT_METHODS[code]
-    problems = selectors.method_check(weights, list(default.tie_break))
+    problems = method_check(weights, list(default.tie_break))
     if not weights:
         problems.append("at least one weight must be positive")
     if problems:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from waibao import permissions
 from waibao.evaluation import selectors, services
+from waibao.evaluation.method_terms import INDICATORS
 from waibao.evaluation.models import (
     Publication,
     RatingMethod,
@@ -136,7 +137,7 @@ def _method_form(request: HttpRequest) -> dict[str, object]:
     ``ValidationError`` naming the field."""
     code = request.POST.get("code", "")
     weights: dict[str, int] = {}
-    for name in sorted(selectors.INDICATORS):
+    for name in sorted(INDICATORS):
         if f"weight_{name}" not in request.POST:
             continue
         raw = request.POST.get(f"weight_{name}", "").strip() or "0"

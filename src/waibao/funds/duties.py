@@ -3,7 +3,7 @@ four pairs of hands between a configured policy and money leaving the treasury.
 
 1. **Configure ≠ approve.** Whoever configured the fund (its settings, clause settings, a
    year's budget lines or appropriations) or set a bureau value of a parameter of the policy
-   text it pays (``waibao.security.duties.fund_payment_subjects``) neither approves an
+   text it pays (``fund_payment_subjects``) neither approves an
    application at city review, nor gives final approval, nor sends a payment batch.
 2. **Approve ≠ make the batch.** Whoever gave final approval to an application does not put
    it in a payment batch.
@@ -30,6 +30,7 @@ from django.core.exceptions import PermissionDenied
 from waibao.audit.models import AuditRecord
 from waibao.funds.errors import Forbidden
 from waibao.funds.models import Fund, PaymentBatch
+from waibao.security.duties import Subject
 from waibao.security.events import Outcome, security_event_record
 
 
@@ -59,9 +60,26 @@ def _refuse(actor: Any, rule: str, target: tuple[str, str], message: str) -> Non
     raise DutiesConflict(f"不相容职责分离：{message}")
 
 
+def fund_payment_subjects(fund: Any) -> list[Subject]:
+    """What a payment from ``fund`` depends on: the fund, its clause settings, its budget lines
+    (the fund's years and their appropriations) and every bureau value of a parameter of the
+    policy text the fund pays (``policy.ParameterOverride`` of ``fund.jurisdiction``: an
+    amount computed under a configured rate depends on whoever configured it)."""
+    from waibao.policy.models import ParameterOverride
+
+    subjects: list[Subject] = [("funds.fund", str(fund.pk))]
+    subjects += [("funds.fundclause", str(pk)) for pk in fund.clauses.values_list("pk", flat=True)]
+    subjects += [("funds.budgetline", str(pk)) for pk in fund.lines.values_list("pk", flat=True)]
+    overrides = ParameterOverride.objects.filter(jurisdiction=fund.jurisdiction)
+    subjects += [
+        ("policy.parameteroverride", str(pk)) for pk in overrides.values_list("pk", flat=True)
+    ]
+    return subjects
+
+
 def require_not_configurer(actor: Any, fund: Fund) -> None:
     """Rule 1, for approvals and sending."""
-    from waibao.security.duties import fund_payment_subjects, payment_approval_check
+    from waibao.security.duties import payment_approval_check
 
     try:
         payment_approval_check(user=actor, subjects=fund_payment_subjects(fund))

@@ -13,6 +13,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from waibao import permissions
 from waibao.accounts.models import Role
 from waibao.funds import allocation
 from waibao.funds.access import profile_of
@@ -20,6 +21,7 @@ from waibao.funds.models import (
     Application,
     BudgetLine,
     Evidence,
+    Fund,
     FundClause,
     LedgerEntry,
     Payment,
@@ -324,3 +326,55 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
             f"evidence {item.pk}: the stored file no longer matches its checksum"
         )
     return item, data
+
+
+@dataclass(frozen=True)
+class FundClauseRow:
+    fund_code: str
+    fund_name: str
+    clause: str
+    citation: str
+    text: str
+    automatic: bool
+    may_change: bool
+
+
+def fund_clause_rows(user: Any) -> list[FundClauseRow]:
+    """Every reward and subsidy clause of each fund in the user's scope (the funds of its
+    city; every fund for a system administrator), unless the fund does not pay it, with
+    免申即享 (``FundClause.automatic``, off until set) and whether the user may change it:
+    the funds' own rule, a city administrator of the fund's city (``waibao.funds.access``);
+    a system administrator sees them read-only. Shown on the policy parameters page and by
+    ``GET /api/parameters``, beside the parameters (``waibao.policy.selectors``)."""
+    from waibao.rules import registry
+
+    if not permissions.can(user, permissions.CONFIGURE_POLICY):
+        return []
+    role = permissions.role_of(user)
+    profile = getattr(user, "waibao_profile", None)
+    region = getattr(profile, "region_id", None)
+    funds = Fund.objects.prefetch_related("clauses").order_by("code")
+    if role != "system_admin":
+        funds = funds.filter(city_code=region)
+    clauses = [c for c in registry() if c.kind in ("reward", "subsidy")]
+    rows = []
+    for fund in funds:
+        settings = {s.clause: s for s in fund.clauses.all()}
+        for found in clauses:
+            if found.jurisdiction != fund.jurisdiction:
+                continue
+            setting = settings.get(found.id)
+            if setting is not None and not setting.payable:
+                continue
+            rows.append(
+                FundClauseRow(
+                    fund_code=fund.code,
+                    fund_name=fund.name,
+                    clause=found.id,
+                    citation=found.citation,
+                    text=found.text,
+                    automatic=bool(setting and setting.automatic),
+                    may_change=role == "city_admin" and fund.city_code == region,
+                )
+            )
+    return rows

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import connection
 
-from waibao.portal.versioning import bulk_rows
+from waibao.dataversion.triggers import bulk_rows
 
 
 def bulk_insert(model: Any, fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,12 +6,3 @@ class PortalConfig(AppConfig):
     name = "waibao.portal"
     label = "portal"
     verbose_name = _("门户")
-
-    def ready(self) -> None:
-        from waibao.portal.versioning import installed_after_migrate
-
-        # Sent after every migrate (all apps migrated by then): a rebuilt table gets its triggers
-        # back.
-        post_migrate.connect(
-            installed_after_migrate, sender=self, dispatch_uid="waibao-data-version"
-        )

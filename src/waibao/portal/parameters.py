@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waibao import permissions
+from waibao.funds.selectors import fund_clause_rows
 from waibao.policy import selectors, services
 from waibao.portal.selectors import JURISDICTION_LABELS
 from waibao.portal.views import requires
@@ -48,7 +49,7 @@ def _page(
                 (name, str(JURISDICTION_LABELS.get(name, name)), rows)
                 for name, rows in groups.items()
             ],
-            "fund_clauses": selectors.fund_clause_rows(request.user),
+            "fund_clauses": fund_clause_rows(request.user),
             "today": timezone.localdate().isoformat(),
             "failed": failed,
             "typed": typed or {},

@@ -3,7 +3,7 @@
 A firm types its figures into the form, or uploads a facts file (JSON array or JSON Lines, as
 ``waibao entitlements`` reads), and sees every clause of its jurisdiction with amount,
 explanation and citation, rendered as the signed-in calculator renders them. The bounds and
-the computation are ``waibao.portal.public_calculator``'s; ``POST /api/calculator`` is the same
+the computation are ``waibao.readmodel.public_calculator``'s; ``POST /api/calculator`` is the same
 for machines.
 """
 
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from waibao.facts.schema import FactsError
 from waibao.money import format_fen
-from waibao.portal import public_calculator as service
 from waibao.portal.selectors import JURISDICTION_LABELS
+from waibao.readmodel import public_calculator as service
 from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 
 AMOUNTS = (

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waibao import permissions
-from waibao.portal.selectors import calculator_candidates
 from waibao.portal.views import requires
+from waibao.readmodel.calculator import calculator_candidates
 from waibao.registry.models import Organisation
 from waibao.reporting import reports
 from waibao.reporting import selectors as reporting

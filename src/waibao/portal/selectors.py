@@ -1,5 +1,6 @@
-"""Reads behind the portal's pages: the home page's public counts, the policy library, the
-enterprise calculator (scoped by ``waibao.permissions``) and the leader dashboard's series."""
+"""Reads behind the portal's pages only: the home page's public counts, the policy library and
+the leader dashboard's series. What the API shows as well (the enterprise calculator, the
+statistics) is read by ``waibao.readmodel``."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import ExtractYear, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
+from waibao.readmodel.cache import cached_figure
+from waibao.readmodel.calculator import KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -85,17 +87,6 @@ JURISDICTION_LABELS = {
     "hangzhou": _("杭州市"),
     "wenzhou": _("温州市"),
     "datong": _("大同市"),
-}
-KIND_LABELS = {
-    "reward": _("奖励"),
-    "subsidy": _("补贴"),
-    "tax_incentive": _("税收优惠"),
-    "exclusion": _("排除条件"),
-    "fund_budget": _("资金安排"),
-    "target": _("发展目标"),
-    "recognition": _("认定"),
-    "evaluation": _("考核评价"),
-    "statistics": _("统计报送"),
 }
 
 
@@ -197,170 +188,6 @@ def policy_clause(clause_id: str) -> ClauseView | None:
         return None
 
 
-# --- Enterprise policy calculator ------------------------------------------------------------
-
-
-def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
-    """The organisation whose entitlements ``user`` may see: an enterprise's own (``uscc``
-    ignored unless it names the same firm), or for staff the one named by ``uscc`` within
-    their scope. ``None`` when there is none or it is out of scope (shown as not found)."""
-    from waibao.registry.models import Organisation
-
-    if not permissions.can(user, permissions.VIEW_CONTRACT):
-        return None
-    scoped = permissions.scope_organisations(
-        user, Organisation.objects.select_related("region"), permissions.VIEW_CONTRACT
-    )
-    if permissions.role_of(user) == "enterprise":
-        own = scoped.first()
-        if own is None or (uscc and uscc != own.uscc):
-            return None
-        return own
-    if not uscc:
-        return None
-    return scoped.filter(uscc=uscc.strip().upper()).first()
-
-
-def calculator_candidates(user: Any, query: str, limit: int = 20) -> list[Any]:
-    """Organisations in the staff user's scope whose name or 统一社会信用代码 contains
-    ``query`` (at most ``limit``, by code), for picking a firm instead of typing its code."""
-    from django.db.models import Q
-
-    from waibao.registry.models import Organisation
-
-    query = query.strip()
-    if not query:
-        return []
-    scoped = permissions.scope_organisations(
-        user, Organisation.objects.all(), permissions.VIEW_CONTRACT
-    )
-    return list(
-        scoped.filter(Q(name__contains=query) | Q(uscc__contains=query.upper())).order_by("uscc")[
-            :limit
-        ]
-    )
-
-
-def calculator_years(organisation: Any) -> list[int]:
-    """The years with facts for the organisation (reported figures or contract executions),
-    offered as links so that nobody has to guess a year."""
-    from waibao.registry.models import OrganisationYear
-    from waibao.reporting.models import Execution
-
-    reported = OrganisationYear.objects.filter(organisation=organisation).values_list(
-        "year", flat=True
-    )
-    executed = (
-        Execution.objects.filter(contract__organisation=organisation)
-        .annotate(y=ExtractYear("execution_date"))
-        .values_list("y", flat=True)
-        .distinct()
-    )
-    return sorted(set(reported) | set(executed), reverse=True)
-
-
-@dataclass(frozen=True)
-class CalculatorRow:
-    clause: str
-    title: str  # 国际展会支持 · 粤府〔2012〕88号（十二）: shown first, the id second
-    kind: str
-    kind_label: str
-    applies: bool
-    amount: str | None
-    minimum: str | None
-    discretionary: bool
-    citation: str
-    explanation: str
-    reason: str | None
-    rule: str
-    clause_text: str
-    parameters: list[dict[str, Any]]
-    facts: dict[str, Any]
-    apply_url: str | None
-
-
-def calculator_rows(
-    organisation: Any, year: int, *, claims: bool = True, language: str = "zh-hans"
-) -> list[CalculatorRow]:
-    """Every clause of the organisation's jurisdiction for ``year``: those that apply first
-    (with amount, floor, discretion, explanation and clause text), then those that do not,
-    each with the reason. Facts come from the database exactly as for the funds import.
-    ``claims=False`` leaves out where to claim each row (``apply_url``: the JSON API has no use
-    for it), and with it a query. ``language`` (``zh-hans`` or ``en``): the language of the
-    titles, explanations and reasons."""
-    from waibao.entitlements import entitlements_for_year
-    from waibao.funds.models import FundEntitlement
-    from waibao.portal.figures import cached_figure
-    from waibao.rules.language import normalise
-
-    language = normalise(language)
-    # Cached under the data version: the facts are read from the tables it tracks.
-    rows = cached_figure(
-        "calculator",
-        [organisation.uscc, year, language],
-        lambda: entitlements_for_year(
-            year, uscc=organisation.uscc, include_all=True, explain=True, language=language
-        ),
-    )
-    if not rows:
-        return []
-    claimed = (
-        {
-            e.clause: e
-            for e in FundEntitlement.objects.filter(
-                organisation=organisation, year=year
-            ).select_related("application")
-        }
-        if claims
-        else {}
-    )
-    result = []
-    for row in rows:
-        applies = bool(row.get("applies", True))
-        apply_url = _apply_url(claimed.get(row["clause"])) if applies and claims else None
-        result.append(calculator_row(row, apply_url=apply_url, language=language))
-    result.sort(key=lambda r: (not r.applies, r.clause))
-    return result
-
-
-def calculator_row(
-    row: dict[str, Any], *, apply_url: str | None = None, language: str = "zh-hans"
-) -> CalculatorRow:
-    """One explained entitlement row of the rules engine as the calculator shows it (the
-    signed-in calculator and the public one, ``waibao.portal.public_calculator``)."""
-    from waibao.rules import clause as find_clause
-
-    return CalculatorRow(
-        clause=row["clause"],
-        title=find_clause(row["clause"]).title(language),
-        kind=row["kind"],
-        kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
-        applies=bool(row.get("applies", True)),
-        amount=row.get("amount_cny"),
-        minimum=row.get("min_cny"),
-        discretionary=bool(row.get("discretionary")),
-        citation=row["citation"],
-        explanation=row.get("explanation") or "",
-        reason=row.get("reason"),
-        rule=row.get("rule", ""),
-        clause_text=row.get("clause_text", ""),
-        parameters=list(row.get("parameters", [])),
-        facts=dict(row.get("facts", {})),
-        apply_url=apply_url,
-    )
-
-
-def _apply_url(entitlement: Any | None) -> str | None:
-    """Where to claim a row in the funds app: its application once there is one, else the
-    funds page listing what may be claimed (the claim itself is a POST there)."""
-    if entitlement is None:
-        return None
-    application = getattr(entitlement, "application", None)
-    if application is not None:
-        return reverse("funds:application", args=[application.pk])
-    return reverse("funds:home")
-
-
 # --- Leader dashboard ------------------------------------------------------------------------
 
 
@@ -450,10 +277,9 @@ def dashboard_for(user: Any) -> Dashboard:
     year and currency, contracts and executions counted by year, the latest year's executions
     by district. Sums per currency, never added across currencies without a rate.
 
-    Cached under the data version (``waibao.portal.figures``) and the scope itself: the SQL
+    Cached under the data version (``waibao.readmodel.cache``) and the scope itself: the SQL
     of the user's three scoped querysets and the jurisdictions, so users share an entry only
     when ``waibao.permissions`` gives them the same rows."""
-    from waibao.portal.figures import cached_figure
     from waibao.registry.models import Organisation
     from waibao.reporting.models import Contract, Execution
 
@@ -605,9 +431,8 @@ def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] 
     achieved and needed), and why there is none: the statistics package is not installed, or
     it cannot compute (a missing exchange rate, named, rather than a guess). Slow to compute
     (Ibis queries per target and year: one to a few seconds on the demo data), so it is
-    cached under the data version (``waibao.portal.figures``): computed once per change of
+    cached under the data version (``waibao.readmodel.cache``): computed once per change of
     the data, by the first visitor or by ``waibao demo``."""
-    from waibao.portal.figures import cached_figure
 
     return cached_figure("targets", sorted(jurisdictions), lambda: _target_progress(jurisdictions))
 

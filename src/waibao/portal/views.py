@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from waibao import permissions
 from waibao.portal import selectors, workbench
 from waibao.portal.selectors import home_figures
-
-FIRST_YEAR = 2000  # the oldest of the five policy texts is from 2007; facts before make no sense
+from waibao.readmodel import calculator as calculator_reads
+from waibao.readmodel.years import parse_year
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -58,17 +58,6 @@ def policy_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
     return render(request, "portal/policy_detail.html", {"item": found})
 
 
-def parse_year(text: str | None, default: int) -> int | None:
-    """The ``year`` query parameter: a whole number in a sensible range, else ``None``."""
-    if not text:
-        return default
-    try:
-        year = int(text)
-    except ValueError:
-        return None
-    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else None
-
-
 @requires(permissions.VIEW_CONTRACT)
 def calculator(request: HttpRequest) -> HttpResponse:
     year = parse_year(request.GET.get("year"), timezone.localdate().year - 1)
@@ -77,13 +66,13 @@ def calculator(request: HttpRequest) -> HttpResponse:
             request, "portal/calculator.html", {"bad_year": request.GET.get("year")}, status=400
         )
     uscc = request.GET.get("uscc", "").strip() or None
-    organisation = selectors.calculator_organisation(request.user, uscc)
+    organisation = calculator_reads.calculator_organisation(request.user, uscc)
     is_enterprise = permissions.role_of(request.user) == "enterprise"
     if organisation is None and (uscc or is_enterprise):
         raise Http404
     language = translation.get_language() or "zh-hans"
     rows = (
-        selectors.calculator_rows(organisation, year, language=language)
+        calculator_reads.calculator_rows(organisation, year, language=language)
         if organisation is not None
         else []
     )
@@ -94,10 +83,10 @@ def calculator(request: HttpRequest) -> HttpResponse:
             "year": year,
             "uscc": uscc or "",
             "organisation": organisation,
-            "years": selectors.calculator_years(organisation) if organisation else [],
+            "years": calculator_reads.calculator_years(organisation) if organisation else [],
             "q": request.GET.get("q", ""),
             "candidates": (
-                selectors.calculator_candidates(request.user, request.GET.get("q", ""))
+                calculator_reads.calculator_candidates(request.user, request.GET.get("q", ""))
                 if organisation is None
                 else []
             ),
@@ -129,7 +118,8 @@ def targets(request: HttpRequest) -> HttpResponse:
 @requires(permissions.VIEW_STATISTICS)
 def statistics(request: HttpRequest) -> HttpResponse:
     """统计查询: the indicators of the user's region, and their files for who may export."""
-    from waibao.portal import statistics as stats_page
+    from waibao.portal.statistics import display_table
+    from waibao.readmodel import statistics as stats_page
 
     try:
         query = stats_page.parse_query(
@@ -165,7 +155,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "months": range(1, 13),
             "fields": [(name, stats_page.FIELD_LABELS[name]) for name in stats_page.FIELD_LABELS],
             "headers": [labels[name] for name in columns],
-            "table": stats_page.display_table(items, columns),
+            "table": display_table(items, columns),
             "may_export": may_export,
             "export_query": request.GET.urlencode(),
             "formats": stats_page.FILE_FORMATS,

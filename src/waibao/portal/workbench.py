@@ -77,7 +77,7 @@ def enterprise_entitlements(user: Any) -> tuple[int | None, list[EntitlementRow]
     """(year, rows): the organisation's entitlements of its latest entitlement year."""
     from waibao.funds.models import FundEntitlement
     from waibao.funds.services import PAYABLE_KINDS
-    from waibao.portal.selectors import KIND_LABELS
+    from waibao.readmodel.calculator import KIND_LABELS
     from waibao.rules import clause as rule_clause
 
     organisation_id = _organisation_id(user)

@@ -171,7 +171,8 @@ def _audit_checkpoint() -> dict[str, Any]:
     """A signed checkpoint of the audit chain's head, written now (``waibao.audit.checkpoints``)
     and printed in the manifest: a copy outside the database of what the chain was. A broken
     chain is backed up all the same, with the reason instead of a checkpoint."""
-    from waibao.audit.checkpoints import CheckpointError, checkpoint_write
+    from waibao.audit.checkpointing import checkpoint_write
+    from waibao.audit.checkpoints import CheckpointError
 
     try:
         return checkpoint_write()

@@ -17,7 +17,8 @@ How the funds app uses it:
 2. The approving services (``application_review_city`` when it approves,
    ``application_approve_final``, ``publication_approve_all``) and ``payment_batch_send``,
    before changing anything, call ``payment_approval_check(user=actor,
-   subjects=fund_payment_subjects(fund))`` (through ``waibao.funds.duties``). It raises
+   subjects=fund_payment_subjects(fund))`` (both through ``waibao.funds.duties``, which knows
+   what a payment from a fund depends on). It raises
    ``django.core.exceptions.PermissionDenied`` (and records a ``duties.refused`` event) when
    the approver configured any of them. ``may_approve_payment`` is the pure rule behind it,
    for views that only want to hide the button. The other pairs of hands on the money path
@@ -87,23 +88,6 @@ def configured_by_user_ids(*, subjects: Iterable[Subject]) -> set[int]:
         .values_list("actor_id", flat=True)
         .distinct()
     )
-
-
-def fund_payment_subjects(fund: Any) -> list[Subject]:
-    """What a payment from ``fund`` depends on: the fund, its clause settings, its budget lines
-    (the fund's years and their appropriations) and every bureau value of a parameter of the
-    policy text the fund pays (``policy.ParameterOverride`` of ``fund.jurisdiction``: an
-    amount computed under a configured rate depends on whoever configured it)."""
-    from waibao.policy.models import ParameterOverride
-
-    subjects: list[Subject] = [("funds.fund", str(fund.pk))]
-    subjects += [("funds.fundclause", str(pk)) for pk in fund.clauses.values_list("pk", flat=True)]
-    subjects += [("funds.budgetline", str(pk)) for pk in fund.lines.values_list("pk", flat=True)]
-    overrides = ParameterOverride.objects.filter(jurisdiction=fund.jurisdiction)
-    subjects += [
-        ("policy.parameteroverride", str(pk)) for pk in overrides.values_list("pk", flat=True)
-    ]
-    return subjects
 
 
 def payment_approval_check(*, user: Any, subjects: Iterable[Subject]) -> None:

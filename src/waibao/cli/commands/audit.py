@@ -70,7 +70,8 @@ def handle_checkpoint(args: argparse.Namespace) -> int:
     from waibao.cli.django_setup import setup_django
 
     setup_django(data_dir=args.data_dir)
-    from waibao.audit.checkpoints import CheckpointError, checkpoint_path, checkpoint_write
+    from waibao.audit.checkpointing import checkpoint_write
+    from waibao.audit.checkpoints import CheckpointError, checkpoint_path
 
     try:
         checkpoint = checkpoint_write()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "waibao.registry",
     "waibao.accounts",
     "waibao.reporting",
+    "waibao.dataversion",
     "waibao.portal",
     "waibao.audit",
     "waibao.funds",
@@ -84,7 +85,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Computed figures (dashboard, targets progress, calculator) are cached under the data version
-# (waibao.portal.figures): files in the data directory, shared by the server's workers and by
+# (waibao.readmodel.cache): files in the data directory, shared by the server's workers and by
 # the commands that compute them ahead (`waibao demo`).
 CACHES = {
     "default": {

@@ -19,13 +19,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from waibao.demo.uscc import uscc_build
-from waibao.portal.selectors import CalculatorRow, calculator_row
+from waibao.readmodel.calculator import CalculatorRow, calculator_row
 
 MAX_BYTES = 256 * 1024  # a facts file of a few firms and years is a few kilobytes
 MAX_RECORDS = 20  # one firm over several years, or a few firms compared
-# A firm not yet registered may leave its code blank: the rules never read it.
-PLACEHOLDER_USCC = uscc_build(authority="9", entity_type="1", region_code="000000", body8="0" * 8)
+# A firm not yet registered may leave its code blank: the rules never read it. A valid code
+# (GB 32100: authority 9, type 1, region 000000, organisation code 00000000 with both check
+# characters right; tests/portal/test_public_calculator.py builds it the demo's way).
+PLACEHOLDER_USCC = "91000000000000000K"
 
 
 class TooLarge(ValueError):

@@ -4,7 +4,7 @@ PostgreSQL: one statement-level trigger per table (INSERT, UPDATE, DELETE, TRUNC
 table's row to the next value of a sequence: a ``COPY`` of a million rows costs one update.
 SQLite has only row-level triggers: each written row replaces the table's row with a random
 63-bit value (about 12 µs a row, so bulk imports use :func:`bulk_rows`). Installed after
-every ``migrate`` (``PortalConfig.ready``), so a migration that rebuilds a table on SQLite,
+every ``migrate`` (``DataVersionConfig.ready``), so a migration that rebuilds a table on SQLite,
 dropping its triggers, cannot leave it untracked.
 
 The version row is updated in the writer's transaction and stays locked until it commits:

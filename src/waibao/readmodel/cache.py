@@ -2,7 +2,7 @@
 
 A cached figure's key holds the *data version*: every row of ``DataVersion``, which database
 triggers change in the same transaction as any write to the tables the figures read
-(``waibao.portal.versioning``). The version is read first, before the figures' own queries, so
+(``waibao.dataversion``). The version is read first, before the figures' own queries, so
 a figure computed from data newer than its key is at worst never found again, and a figure is
 never served for data other than its own: nothing is invalidated by hand, and an import by
 ``COPY``, a payment or an edit in the admin all count.
@@ -21,17 +21,11 @@ from typing import Any, TypeVar
 from django.core.cache import caches
 from django.utils.translation import get_language
 
+from waibao.dataversion import data_version
+
 T = TypeVar("T")
 CACHE_ALIAS = "default"
 TIMEOUT = 24 * 3600  # an entry of a version that changed is never read again; let it expire
-
-
-def data_version() -> str:
-    """Every table's version, as one string (one query on a table of a few rows)."""
-    from waibao.portal.models import DataVersion
-
-    rows = DataVersion.objects.order_by("table").values_list("table", "version")
-    return ";".join(f"{table}={version}" for table, version in rows)
 
 
 def figure_key(name: str, parts: Iterable[Any], version: str) -> str:
