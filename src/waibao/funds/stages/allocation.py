@@ -25,14 +25,8 @@ from waibao.funds.selectors import (
     application_paid_or_pending_fen,
     budget_line_balance,
 )
-from waibao.funds.stages.common import (
-    S,
-    audit,
-    expect,
-    fen_text,
-    lock_line,
-    locked,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import S, fen_text
 from waibao.money import format_fen
 
 
@@ -46,24 +40,15 @@ def _commit_locked(
             f"committing {format_fen(amount_fen)} to application {application.pk} would exceed "
             f"{line}: {format_fen(available)} left"
         )
-    entry = LedgerEntry.objects.create(
-        line=line,
-        kind=LedgerEntry.Kind.COMMITMENT,
-        amount_fen=amount_fen,
-        application=application,
-        created_by=actor,
-        note=reason,
+    entry = common.ledger_row(
+        line, LedgerEntry.Kind.COMMITMENT, amount_fen, actor, reason, application=application
     )
-    before = application.status
     application.allocated_fen = amount_fen
-    application.status = S.COMMITTED
-    application.save()
-    audit(
+    common.move(
+        application,
+        S.COMMITTED,
         actor,
         "application.commit",
-        application,
-        from_state=before,
-        to_state=S.COMMITTED,
         reason=reason,
         amount=fen_text(amount_fen),
         line=line.pk,
@@ -80,9 +65,9 @@ def application_commit(
     is given), refused inside the transaction if the line cannot cover it."""
     access.require_city_reviewer_of(actor, application)
     with transaction.atomic():
-        line = lock_line(application.line)
-        application = locked(application)
-        expect(application, S.APPROVED, S.UNFUNDED)  # unfunded: money was added since
+        line = common.lock_line(application.line)
+        application = common.locked(application)
+        common.expect(application, S.APPROVED, S.UNFUNDED)  # unfunded: money was added since
         assert application.approved_fen is not None
         amount = application.approved_fen if amount_fen is None else amount_fen
         if not 0 < amount <= application.approved_fen:
@@ -101,7 +86,7 @@ def allocation_commit(
     With ``expected_digest`` (the preview's), a plan that changed since is refused."""
     access.require_city_admin_of(actor, line.fund)
     with transaction.atomic():
-        line = lock_line(line)
+        line = common.lock_line(line)
         preview = allocation_preview(line=line)
         if expected_digest is not None and expected_digest != preview.digest:
             raise FundsError(
@@ -110,8 +95,8 @@ def allocation_commit(
         method = line.fund.get_allocation_method_display()
         results = []
         for row in preview.rows:
-            application = locked(Application(pk=row.application_id))
-            expect(application, S.APPROVED)
+            application = common.locked(Application(pk=row.application_id))
+            common.expect(application, S.APPROVED)
             if row.allocated_fen > 0:
                 reason = (
                     f"{method}: 安排 {format_fen(row.allocated_fen)} / 核定 "
@@ -122,19 +107,18 @@ def allocation_commit(
                 _commit_locked(line, application, row.allocated_fen, actor, reason)
             else:
                 application.allocated_fen = 0
-                application.status = S.UNFUNDED
-                application.save()
-                audit(
+                reason = f"{method}: 预算已安排完毕"
+                requested = fen_text(row.requested_fen)
+                common.move(
+                    application,
+                    S.UNFUNDED,
                     actor,
                     "application.unfunded",
-                    application,
-                    from_state=S.APPROVED,
-                    to_state=S.UNFUNDED,
-                    reason=f"{method}: 预算已安排完毕",
-                    requested=fen_text(row.requested_fen),
+                    reason=reason,
+                    requested=requested,
                 )
             results.append(application)
-        audit(
+        common.audit(
             actor,
             "allocation.commit",
             line,
@@ -148,21 +132,15 @@ def allocation_commit(
     return results
 
 
-def release_and_reject(application: Application, *, line: Any, actor: Any, reason: str) -> int:
+def release_commitment(application: Application, *, line: Any, actor: Any, reason: str) -> int:
     """The application's committed money back to its (locked) line as a release row, never a
-    deletion, and the application rejected with ``reason``; the caller saves and audits.
-    Returns the amount released (fen)."""
+    deletion, with ``reason`` as its last; the caller rejects it (``move``). Returns the
+    amount released (fen)."""
     amount = application_committed_fen(application=application)
     if amount:
-        LedgerEntry.objects.create(
-            line=line,
-            kind=LedgerEntry.Kind.RELEASE,
-            amount_fen=amount,
-            application=application,
-            created_by=actor,
-            note=reason,
+        common.ledger_row(
+            line, LedgerEntry.Kind.RELEASE, amount, actor, reason, application=application
         )
-    application.status = S.REJECTED
     application.last_reason = reason
     return amount
 
@@ -174,21 +152,14 @@ def application_release(*, application: Application, actor: Any, reason: str) ->
     if not reason.strip():
         raise FundsError("a release needs its reason")
     with transaction.atomic():
-        line = lock_line(application.line)
-        application = locked(application)
-        expect(application, S.COMMITTED)
+        line = common.lock_line(application.line)
+        application = common.locked(application)
+        common.expect(application, S.COMMITTED)
         if application_paid_or_pending_fen(application=application):
             raise InvalidTransition("payments are pending or made: settle them first")
-        amount = release_and_reject(application, line=line, actor=actor, reason=reason)
-        application.save()
-        audit(
-            actor,
-            "application.release",
-            application,
-            from_state=S.COMMITTED,
-            to_state=S.REJECTED,
-            reason=reason,
-            amount=fen_text(amount),
-            line=line.pk,
+        amount = release_commitment(application, line=line, actor=actor, reason=reason)
+        released = {"amount": fen_text(amount), "line": line.pk}
+        common.move(
+            application, S.REJECTED, actor, "application.release", reason=reason, **released
         )
     return application

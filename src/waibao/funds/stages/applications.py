@@ -24,17 +24,8 @@ from waibao.funds.models import (
     FundClause,
     FundEntitlement,
 )
-from waibao.funds.stages.common import (
-    PAYABLE_KINDS,
-    S,
-    audit,
-    clause_setting,
-    expect,
-    fen_text,
-    fund_covers,
-    locked,
-    set_payment_details,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import PAYABLE_KINDS, S, fen_text
 from waibao.money import format_fen
 
 
@@ -44,7 +35,7 @@ def fund_for_entitlement(entitlement: FundEntitlement) -> Fund:
     candidates = [
         fund
         for fund in Fund.objects.filter(jurisdiction=jurisdiction)
-        if fund_covers(fund, entitlement.year)
+        if common.fund_covers(fund, entitlement.year)
     ]
     if not candidates:
         raise FundsError(f"no {jurisdiction} fund covers {entitlement.year}")
@@ -56,7 +47,7 @@ def _payable_line(fund: Fund, entitlement: FundEntitlement) -> BudgetLine:
         raise FundsError(
             f"{entitlement.clause} is a {entitlement.kind}: tax treatment, not paid from a fund"
         )
-    setting = clause_setting(fund, entitlement.clause)
+    setting = common.clause_setting(fund, entitlement.clause)
     if setting is not None and not setting.payable:
         raise FundsError(
             f"{entitlement.clause} is not paid from {fund.name}: {setting.not_payable_reason}"
@@ -98,32 +89,42 @@ def application_create(
     if not fund.covers_region(entitlement.organisation.region_id):
         raise Forbidden(f"{entitlement.organisation.name} is not in the area of {fund.name}")
     line = _payable_line(fund, entitlement)
-    setting = clause_setting(fund, entitlement.clause)
+    setting = common.clause_setting(fund, entitlement.clause)
     if claimed_fen is None and entitlement.amount_fen is not None:
         claimed_fen = entitlement.amount_fen
     _check_claim(entitlement, setting, claimed_fen)
     with transaction.atomic():
         if Application.objects.filter(entitlement=entitlement).exists():
             raise InvalidTransition("this entitlement already has an application")
-        application = Application.objects.create(
-            fund=fund,
-            line=line,
-            entitlement=entitlement,
-            organisation=entitlement.organisation,
-            year=entitlement.year,
-            clause=entitlement.clause,
-            status=S.DRAFT,
-            claimed_fen=claimed_fen,
-            created_by=actor,
-        )
-        audit(
-            actor,
-            "application.create",
-            application,
-            to_state=S.DRAFT,
-            clause=entitlement.clause,
-            claimed=fen_text(claimed_fen),
-        )
+        return _open(entitlement, fund, line, actor, S.DRAFT, "application.create", claimed_fen)
+
+
+def _open(
+    entitlement: FundEntitlement,
+    fund: Fund,
+    line: BudgetLine,
+    actor: Any,
+    status: str,
+    action: str,
+    claimed_fen: int | None,
+    reason: str = "",
+    **more: Any,
+) -> Application:
+    """A new application on ``entitlement``, audited with its clause and claim."""
+    application = Application.objects.create(
+        fund=fund,
+        line=line,
+        entitlement=entitlement,
+        organisation=entitlement.organisation,
+        year=entitlement.year,
+        clause=entitlement.clause,
+        status=status,
+        claimed_fen=claimed_fen,
+        created_by=actor,
+        **more,
+    )
+    audited = {"clause": entitlement.clause, "claimed": fen_text(claimed_fen)}
+    common.audit(actor, action, application, to_state=status, reason=reason, **audited)
     return application
 
 
@@ -134,8 +135,8 @@ def evidence_attach(
     access.require_enterprise_of(actor, application.organisation)
     data, content_type = evidence.read_checked(content, name)
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.DRAFT, S.RETURNED)
+        application = common.locked(application)
+        common.expect(application, S.DRAFT, S.RETURNED)
         sha256 = evidence.store(data)
         item = Evidence.objects.create(
             application=application,
@@ -145,7 +146,7 @@ def evidence_attach(
             original_name=name[:255],
             uploaded_by=actor,
         )
-        audit(
+        common.audit(
             actor,
             "evidence.attach",
             application,
@@ -171,29 +172,16 @@ def application_submit(
     """Submit (or resubmit after a return): evidence attached, payment details given."""
     access.require_enterprise_of(actor, application.organisation)
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.DRAFT, S.RETURNED)
+        application = common.locked(application)
+        common.expect(application, S.DRAFT, S.RETURNED)
         if claimed_fen is not None:
-            setting = clause_setting(application.fund, application.clause)
+            setting = common.clause_setting(application.fund, application.clause)
             _check_claim(application.entitlement, setting, claimed_fen)
             application.claimed_fen = claimed_fen
         if not application.evidence.exists():
             raise FundsError("attach at least one evidence file before submitting")
-        set_payment_details(application, account_name, account_number, bank_name)
-        before = application.status
-        application.status = S.SUBMITTED
-        _start_district_review(application, actor)
-        application.save()
-        audit(
-            actor,
-            "application.submit",
-            application,
-            from_state=before,
-            to_state=S.SUBMITTED,
-            claimed=fen_text(application.claimed_fen),
-            district_due=application.district_due.isoformat(),
-            account=payee.masked(application.bank_account_number),
-        )
+        common.set_payment_details(application, account_name, account_number, bank_name)
+        _to_district_review(application, actor, "application.submit", with_due=True)
     return application
 
 
@@ -220,26 +208,10 @@ def automatic_batch_create(*, fund: Fund, year: int, actor: Any) -> list[Applica
             if entitlement.kind not in PAYABLE_KINDS:
                 continue
             line = _payable_line(fund, entitlement)
-            application = Application.objects.create(
-                fund=fund,
-                line=line,
-                entitlement=entitlement,
-                organisation=entitlement.organisation,
-                year=year,
-                clause=entitlement.clause,
-                status=S.AWAITING_CONFIRMATION,
-                automatic=True,
-                claimed_fen=entitlement.amount_fen,
-                created_by=actor,
-            )
-            audit(
-                actor,
-                "application.create_automatic",
-                application,
-                to_state=S.AWAITING_CONFIRMATION,
-                reason="免申即享",
-                clause=entitlement.clause,
-                claimed=fen_text(entitlement.amount_fen),
+            status, claimed = S.AWAITING_CONFIRMATION, entitlement.amount_fen
+            action = "application.create_automatic"
+            application = _open(
+                entitlement, fund, line, actor, status, action, claimed, "免申即享", automatic=True
             )
             created.append(application)
     return created
@@ -256,29 +228,25 @@ def application_confirm(
     """免申即享: the enterprise confirms where to pay; the application goes to review."""
     access.require_enterprise_of(actor, application.organisation)
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.AWAITING_CONFIRMATION)
-        set_payment_details(application, account_name, account_number, bank_name)
-        application.status = S.SUBMITTED
-        _start_district_review(application, actor)
-        application.save()
-        audit(
-            actor,
-            "application.confirm",
-            application,
-            from_state=S.AWAITING_CONFIRMATION,
-            to_state=S.SUBMITTED,
-            reason="免申即享: 确认收款信息",
-            claimed=fen_text(application.claimed_fen),
-            account=payee.masked(application.bank_account_number),
-        )
+        application = common.locked(application)
+        common.expect(application, S.AWAITING_CONFIRMATION)
+        common.set_payment_details(application, account_name, account_number, bank_name)
+        _to_district_review(application, actor, "application.confirm", "免申即享: 确认收款信息")
     return application
 
 
-def _start_district_review(application: Application, actor: Any) -> None:
+def _to_district_review(
+    application: Application, actor: Any, action: str, reason: str = "", with_due: bool = False
+) -> None:
+    """Submitted: the district's review starts now, due after the fund's review days."""
     now = timezone.now()
     application.submitted_at = application.submitted_at or now
     application.submitted_by = actor
     application.district_due = timezone.localdate(now) + dt.timedelta(
         days=application.fund.district_review_days
     )
+    audited: dict[str, Any] = {"claimed": fen_text(application.claimed_fen)}
+    if with_due:
+        audited["district_due"] = application.district_due.isoformat()
+    audited["account"] = payee.masked(application.bank_account_number)
+    common.move(application, S.SUBMITTED, actor, action, reason=reason, **audited)

@@ -20,12 +20,8 @@ from waibao.funds.models import (
     FundClause,
     LedgerEntry,
 )
-from waibao.funds.stages.common import (
-    audit,
-    fen_text,
-    fund_covers,
-    validate,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import fen_text
 from waibao.money import yuan
 
 
@@ -59,7 +55,7 @@ def funds_preload(
                 },
             )
             if created:
-                audit(actor, "fund.create", fund, to_state="active", citation=spec.citation)
+                common.audit(actor, "fund.create", fund, to_state="active", citation=spec.citation)
                 for clause_spec in spec.clauses:
                     FundClause.objects.create(
                         fund=fund,
@@ -70,7 +66,7 @@ def funds_preload(
                     )
             funds.append(fund)
             for year in years:
-                if not fund_covers(fund, year):
+                if not common.fund_covers(fund, year):
                     continue
                 for index, line_spec in enumerate(spec.lines):
                     bureau = amounts.get(spec.code) if index == 0 else None
@@ -101,7 +97,9 @@ def _line_preload(
     )
     if not created:
         return
-    audit(actor, "budget_line.create", line, planned=fen_text(planned), citation=spec.citation)
+    common.audit(
+        actor, "budget_line.create", line, planned=fen_text(planned), citation=spec.citation
+    )
     if planned is not None:
         _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
     elif bureau_fen is not None:
@@ -116,14 +114,9 @@ def _line_preload(
 
 
 def _appropriate(line: BudgetLine, amount_fen: int, actor: Any, note: str) -> LedgerEntry:
-    entry = LedgerEntry.objects.create(
-        line=line,
-        kind=LedgerEntry.Kind.APPROPRIATION,
-        amount_fen=amount_fen,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note,
-    )
-    audit(actor, "ledger.appropriation", line, reason=note, amount=fen_text(amount_fen))
+    creator = actor if getattr(actor, "is_authenticated", False) else None
+    entry = common.ledger_row(line, LedgerEntry.Kind.APPROPRIATION, amount_fen, creator, note)
+    common.audit(actor, "ledger.appropriation", line, reason=note, amount=fen_text(amount_fen))
     return entry
 
 
@@ -141,9 +134,9 @@ def budget_line_create(
             clause=fund.clause,
             citation=fund.citation,
         )
-        validate(line)
+        common.validate(line)
         line.save()
-        audit(actor, "budget_line.create", line, citation=fund.citation)
+        common.audit(actor, "budget_line.create", line, citation=fund.citation)
     return line
 
 
@@ -159,15 +152,19 @@ def budget_line_appropriate(
         return _appropriate(line, amount_fen, actor, note)
 
 
+Days = int | None  # a period in days, or None: unchanged
+
+
 def fund_configure(
     *,
     fund: Fund,
     actor: Any,
     allocation_method: str | None = None,
-    publicity_days: int | None = None,
-    district_review_days: int | None = None,
-    city_review_days: int | None = None,
+    publicity_days: Days = None,
+    district_review_days: Days = None,
+    city_review_days: Days = None,
 ) -> Fund:
+    """The fund's allocation method and its periods; ``None`` leaves a setting as it is."""
     access.require_city_admin_of(actor, fund)
     changes = {
         "allocation_method": allocation_method,
@@ -186,9 +183,9 @@ def fund_configure(
             if value is not None:
                 before[name] = getattr(fund, name)
                 setattr(fund, name, value)
-        validate(fund)
+        common.validate(fund)
         fund.save()
-        audit(
+        common.audit(
             actor,
             "fund.configure",
             fund,
@@ -227,9 +224,9 @@ def fund_clause_configure(
             if reviewer_cap_fen <= 0:
                 raise InvalidAmount("a reviewer cap must be positive")
             setting.reviewer_cap_fen = reviewer_cap_fen
-        validate(setting)
+        common.validate(setting)
         setting.save()
-        audit(
+        common.audit(
             actor,
             "fund_clause.configure",
             setting,

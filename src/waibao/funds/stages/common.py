@@ -25,6 +25,7 @@ from waibao.funds.models import (
     BudgetLine,
     Fund,
     FundClause,
+    LedgerEntry,
 )
 from waibao.money import format_fen
 
@@ -66,6 +67,26 @@ def audit(
         reason=reason,
         payload=payload,
     )
+
+
+def ledger_row(
+    line: BudgetLine, kind: str, amount_fen: int, actor: Any, note: str, **links: Any
+) -> LedgerEntry:
+    """One ledger row (it chains itself into the audit log: ``LedgerEntry.save``); ``links``:
+    the application and the payment it concerns."""
+    return LedgerEntry.objects.create(
+        line=line, kind=kind, amount_fen=amount_fen, created_by=actor, note=note, **links
+    )
+
+
+def move(obj: Any, to_state: str, actor: Any, action: str, **audited: Any) -> None:
+    """The one shape of a step: ``obj`` (an application, a payment, a batch, an objection)
+    put in ``to_state`` and saved, with an audit record of the step from the state it had
+    (``audited``: the reason and the payload)."""
+    from_state = obj.status
+    obj.status = to_state
+    obj.save()
+    audit(actor, action, obj, from_state=from_state, to_state=to_state, **audited)
 
 
 def locked(application: Application) -> Application:

@@ -16,10 +16,8 @@ from waibao.funds.models import (
     Application,
     FundEntitlement,
 )
-from waibao.funds.stages.common import (
-    audit,
-    fen_text,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import fen_text
 from waibao.money import MoneyError, parse_fen
 from waibao.registry.models import Organisation
 
@@ -93,7 +91,7 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
             existing = FundEntitlement.objects.select_for_update().filter(**key).first()
             if existing is None:
                 entitlement = FundEntitlement.objects.create(**key, **values)
-                audit(
+                common.audit(
                     actor,
                     "entitlement.import",
                     entitlement,
@@ -115,7 +113,7 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
             for name, value in values.items():
                 setattr(existing, name, value)
             existing.save()
-            audit(
+            common.audit(
                 actor,
                 "entitlement.replace",
                 existing,

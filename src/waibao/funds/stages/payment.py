@@ -26,16 +26,9 @@ from waibao.funds.selectors import (
     application_committed_fen,
     application_paid_or_pending_fen,
 )
-from waibao.funds.stages.allocation import release_and_reject
-from waibao.funds.stages.common import (
-    S,
-    audit,
-    expect,
-    fen_text,
-    lock_line,
-    locked,
-    set_payment_details,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.allocation import release_commitment
+from waibao.funds.stages.common import S, fen_text
 from waibao.money import format_fen
 from waibao.registry.models import AwardReceived
 
@@ -64,26 +57,23 @@ def application_payment_details_change(
     if not reason.strip():
         raise FundsError("a change of payment details needs its reason")
     with transaction.atomic():
-        application = locked(application)
-        expect(application, *PAYEE_CHANGEABLE)
+        application = common.locked(application)
+        common.expect(application, *PAYEE_CHANGEABLE)
         if application.payments.filter(
             status__in=[Payment.Status.PENDING, Payment.Status.SENT]
         ).exists():
             raise InvalidTransition("a payment to the old account is pending or sent")
         before = payee.masked(application.bank_account_number)
-        from_state = application.status
-        set_payment_details(application, account_name, account_number, bank_name)
-        application.status = S.PAYEE_REVIEW
-        application.save()
-        audit(
+        common.set_payment_details(application, account_name, account_number, bank_name)
+        after = payee.masked(application.bank_account_number)
+        common.move(
+            application,
+            S.PAYEE_REVIEW,
             actor,
             "application.payment_details_change",
-            application,
-            from_state=from_state,
-            to_state=S.PAYEE_REVIEW,
             reason=reason,
             before=before,
-            after=payee.masked(application.bank_account_number),
+            after=after,
         )
     return application
 
@@ -111,22 +101,22 @@ def application_payee_review(
     if decision == "reject" and not reason.strip():
         raise FundsError("a reject needs its reason")
     with transaction.atomic():
-        line = lock_line(application.line)
-        application = locked(application)
-        expect(application, S.PAYEE_REVIEW)
+        line = common.lock_line(application.line)
+        application = common.locked(application)
+        common.expect(application, S.PAYEE_REVIEW)
         if decision == "reject":
-            release_and_reject(application, line=line, actor=actor, reason=reason)
+            release_commitment(application, line=line, actor=actor, reason=reason)
+            to_state = S.REJECTED
         else:
-            application.status = _state_after_payee_review(application)
-        application.save()
-        audit(
+            to_state = _state_after_payee_review(application)
+        account = payee.masked(application.bank_account_number)
+        common.move(
+            application,
+            to_state,
             actor,
             f"application.payee_{decision}",
-            application,
-            from_state=S.PAYEE_REVIEW,
-            to_state=application.status,
             reason=reason,
-            account=payee.masked(application.bank_account_number),
+            account=account,
         )
     return application
 
@@ -146,9 +136,9 @@ def payment_batch_create(
     duties.require_not_approver(actor, [a.pk for a in chosen], step="batch")
     with transaction.atomic():
         batch = PaymentBatch.objects.create(fund=fund, year=year, created_by=actor)
-        audit(actor, "payment_batch.create", batch, to_state=PaymentBatch.Status.PENDING)
+        common.audit(actor, "payment_batch.create", batch, to_state=PaymentBatch.Status.PENDING)
         for application in chosen:
-            application = locked(application)
+            application = common.locked(application)
             left = application_committed_fen(
                 application=application
             ) - application_paid_or_pending_fen(application=application)
@@ -167,12 +157,12 @@ def payment_add(
     access.require_city_admin_of(actor, batch.fund)
     duties.require_not_approver(actor, [application.pk], step="batch")
     with transaction.atomic():
-        application = locked(application)
+        application = common.locked(application)
         if application.fund_id != batch.fund_id:
             raise FundsError("the application is not of this batch's fund")
         if batch.status != PaymentBatch.Status.PENDING:
             raise InvalidTransition("payments are added to a pending batch only")
-        expect(application, S.COMMITTED)
+        common.expect(application, S.COMMITTED)
         left = application_committed_fen(application=application) - application_paid_or_pending_fen(
             application=application
         )
@@ -185,11 +175,9 @@ def payment_add(
             batch=batch,
             application=application,
             amount_fen=amount_fen,
-            bank_account_name=application.bank_account_name,
-            bank_account_number=application.bank_account_number,
-            bank_name=application.bank_name,
+            **payee.account_of(application),
         )
-        audit(
+        common.audit(
             actor,
             "payment.create",
             payment,
@@ -214,40 +202,16 @@ def payment_batch_send(*, batch: PaymentBatch, actor: Any) -> PaymentBatch:
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaymentBatch.Status.PENDING:
             raise InvalidTransition(f"batch {batch.pk} is {batch.status}, not pending")
-        batch.status = PaymentBatch.Status.SENT
-        batch.save()
-        audit(
-            actor,
-            "payment_batch.send",
-            batch,
-            from_state=PaymentBatch.Status.PENDING,
-            to_state=PaymentBatch.Status.SENT,
-        )
+        common.move(batch, PaymentBatch.Status.SENT, actor, "payment_batch.send")
         for payment in batch.payments.select_for_update().filter(status=Payment.Status.PENDING):
-            payment.status = Payment.Status.SENT
-            payment.save()
-            audit(
-                actor,
-                "payment.send",
-                payment,
-                from_state=Payment.Status.PENDING,
-                to_state=Payment.Status.SENT,
-                amount=fen_text(payment.amount_fen),
-            )
+            amount = fen_text(payment.amount_fen)
+            common.move(payment, Payment.Status.SENT, actor, "payment.send", amount=amount)
     return batch
 
 
 def _settle_if_done(batch: PaymentBatch, actor: Any) -> None:
     if not batch.payments.filter(status__in=[Payment.Status.PENDING, Payment.Status.SENT]).exists():
-        batch.status = PaymentBatch.Status.SETTLED
-        batch.save()
-        audit(
-            actor,
-            "payment_batch.settle",
-            batch,
-            from_state=PaymentBatch.Status.SENT,
-            to_state=PaymentBatch.Status.SETTLED,
-        )
+        common.move(batch, PaymentBatch.Status.SETTLED, actor, "payment_batch.settle")
 
 
 def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
@@ -256,28 +220,26 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
     access.require_city_admin_of(actor, payment.batch.fund)
     duties.require_not_sender(actor, payment.batch)
     with transaction.atomic():
-        application = locked(payment.application)
+        application = common.locked(payment.application)
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
         if payment.status != Payment.Status.SENT:
             raise InvalidTransition(f"payment {payment.pk} is {payment.status}, not sent")
-        payment.status = Payment.Status.PAID
-        payment.save()
-        LedgerEntry.objects.create(
-            line=application.line,
-            kind=LedgerEntry.Kind.PAYMENT,
-            amount_fen=payment.amount_fen,
+        common.ledger_row(
+            application.line,
+            LedgerEntry.Kind.PAYMENT,
+            payment.amount_fen,
+            actor,
+            "国库拨付",
             application=application,
             payment=payment,
-            created_by=actor,
-            note="国库拨付",
         )
-        audit(
+        amount = fen_text(payment.amount_fen)
+        common.move(
+            payment,
+            Payment.Status.PAID,
             actor,
             "payment.paid",
-            payment,
-            from_state=Payment.Status.SENT,
-            to_state=Payment.Status.PAID,
-            amount=fen_text(payment.amount_fen),
+            amount=amount,
             application=application.pk,
         )
         paid = sum(
@@ -286,16 +248,7 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
             )
         )
         if paid == application_committed_fen(application=application):
-            application.status = S.PAID
-            application.save()
-            audit(
-                actor,
-                "application.paid",
-                application,
-                from_state=S.COMMITTED,
-                to_state=S.PAID,
-                amount=fen_text(paid),
-            )
+            common.move(application, S.PAID, actor, "application.paid", amount=fen_text(paid))
             _award_record(application, paid, actor)
         _settle_if_done(payment.batch, actor)
     return payment
@@ -317,7 +270,7 @@ def _award_record(application: Application, paid_fen: int, actor: Any) -> AwardR
     if not created:
         award.amount_fen += paid_fen
         award.save(update_fields=["amount_fen"])
-    audit(
+    common.audit(
         actor,
         "award_received.record",
         award,
@@ -342,17 +295,10 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
         if payment.status != Payment.Status.SENT:
             raise InvalidTransition(f"payment {payment.pk} is {payment.status}, not sent")
-        payment.status = Payment.Status.FAILED
         payment.failure_reason = reason
-        payment.save()
-        audit(
-            actor,
-            "payment.failed",
-            payment,
-            from_state=Payment.Status.SENT,
-            to_state=Payment.Status.FAILED,
-            reason=reason,
-            amount=fen_text(payment.amount_fen),
+        amount = fen_text(payment.amount_fen)
+        common.move(
+            payment, Payment.Status.FAILED, actor, "payment.failed", reason=reason, amount=amount
         )
         _settle_if_done(payment.batch, actor)
     return payment

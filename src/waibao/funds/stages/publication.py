@@ -21,13 +21,8 @@ from waibao.funds.models import (
     Objection,
     Publication,
 )
-from waibao.funds.stages.common import (
-    S,
-    audit,
-    expect,
-    fen_text,
-    locked,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import S, fen_text
 
 
 def publication_create(
@@ -54,7 +49,7 @@ def publication_create(
                 .order_by("id")
             )
         else:
-            chosen = [locked(a) for a in applications]
+            chosen = [common.locked(a) for a in applications]
         if not chosen:
             raise FundsError("nothing to publish: no city-approved applications")
         publication = Publication.objects.create(
@@ -65,7 +60,7 @@ def publication_create(
             ends_at=starts_at + dt.timedelta(days=days),
             published_by=actor,
         )
-        audit(
+        common.audit(
             actor,
             "publication.create",
             publication,
@@ -77,18 +72,16 @@ def publication_create(
         for application in chosen:
             if application.fund_id != fund.pk or application.year != year:
                 raise FundsError(f"application {application.pk} is not of {fund.name} {year}")
-            expect(application, S.CITY_APPROVED)
-            application.status = S.IN_PUBLICITY
+            common.expect(application, S.CITY_APPROVED)
             application.publication = publication
-            application.save()
-            audit(
+            amount = fen_text(application.approved_fen)
+            common.move(
+                application,
+                S.IN_PUBLICITY,
                 actor,
                 "application.publish",
-                application,
-                from_state=S.CITY_APPROVED,
-                to_state=S.IN_PUBLICITY,
                 publication=publication.pk,
-                amount=fen_text(application.approved_fen),
+                amount=amount,
             )
     return publication
 
@@ -101,28 +94,42 @@ def objection_record(
     if not text.strip() or not raised_by.strip():
         raise FundsError("an objection needs who raised it and what it says")
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.IN_PUBLICITY)
-        publication = application.publication
-        assert publication is not None
+        application, publication = _in_publicity(application)
         if timezone.now() > publication.ends_at:
             raise FundsError("the 公示 period has ended")
-        objection = Objection.objects.create(
-            publication=publication,
-            application=application,
-            raised_by=raised_by,
-            text=text,
-            recorded_by=actor,
+        return _objection_add(
+            application, actor, "objection.record", raised_by, text, recorded_by=actor
         )
-        audit(
-            actor,
-            "objection.record",
-            objection,
-            to_state=Objection.Status.OPEN,
-            reason=text,
-            application=application.pk,
-            raised_by=raised_by,
-        )
+
+
+def _in_publicity(application: Application) -> tuple[Application, Publication]:
+    """The application locked, refused unless it is in its 公示, and its publication."""
+    application = common.locked(application)
+    common.expect(application, S.IN_PUBLICITY)
+    publication = application.publication
+    assert publication is not None
+    return application, publication
+
+
+def _objection_add(
+    application: Application, actor: Any, action: str, raised_by: str, text: str, **more: Any
+) -> Objection:
+    objection = Objection.objects.create(
+        publication=application.publication,
+        application=application,
+        raised_by=raised_by,
+        text=text,
+        **more,
+    )
+    common.audit(
+        actor,
+        action,
+        objection,
+        to_state=Objection.Status.OPEN,
+        reason=text,
+        application=application.pk,
+        raised_by=raised_by,
+    )
     return objection
 
 
@@ -140,30 +147,13 @@ def objection_submit(
     if len(text) > OBJECTION_MAX_CHARS or len(raised_by) > 200 or len(contact) > 200:
         raise FundsError(f"an objection is at most {OBJECTION_MAX_CHARS} characters")
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.IN_PUBLICITY)
-        publication = application.publication
-        assert publication is not None
+        application, publication = _in_publicity(application)
         now = timezone.now()
         if not publication.published_at <= now <= publication.ends_at:
             raise FundsError("objections are taken during the 公示 period only")
-        objection = Objection.objects.create(
-            publication=publication,
-            application=application,
-            raised_by=raised_by,
-            contact=contact,
-            text=text,
+        return _objection_add(
+            application, None, "objection.submit", raised_by, text, contact=contact
         )
-        audit(
-            None,
-            "objection.submit",
-            objection,
-            to_state=Objection.Status.OPEN,
-            reason=text,
-            application=application.pk,
-            raised_by=raised_by,
-        )
-    return objection
 
 
 def objection_resolve(
@@ -174,34 +164,29 @@ def objection_resolve(
     if not resolution.strip():
         raise FundsError("a resolution needs its reasons")
     with transaction.atomic():
-        application = locked(objection.application)
+        application = common.locked(objection.application)
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
         if objection.status != Objection.Status.OPEN:
             raise InvalidTransition("this objection is already resolved")
-        objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+        outcome = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
         objection.resolution = resolution
         objection.resolved_at = timezone.now()
         objection.resolved_by = actor
-        objection.save()
-        audit(
+        common.move(
+            objection,
+            outcome,
             actor,
             "objection.resolve",
-            objection,
-            from_state=Objection.Status.OPEN,
-            to_state=objection.status,
             reason=resolution,
             application=application.pk,
         )
         if upheld and application.status == S.IN_PUBLICITY:
-            application.status = S.REJECTED
             application.last_reason = resolution
-            application.save()
-            audit(
+            common.move(
+                application,
+                S.REJECTED,
                 actor,
                 "application.reject_after_objection",
-                application,
-                from_state=S.IN_PUBLICITY,
-                to_state=S.REJECTED,
                 reason=resolution,
             )
     return objection
@@ -216,24 +201,19 @@ def application_approve_final(
     duties.require_not_configurer(actor, application.fund)
     now = now or timezone.now()
     with transaction.atomic():
-        application = locked(application)
-        expect(application, S.IN_PUBLICITY)
-        publication = application.publication
-        assert publication is not None
+        application, publication = _in_publicity(application)
         if now < publication.ends_at:
             ends = timezone.localtime(publication.ends_at)
             raise InvalidTransition(f"the 公示 period runs until {ends:%Y-%m-%d %H:%M}")
         if application.objections.filter(status=Objection.Status.OPEN).exists():
             raise InvalidTransition("an objection to this application is still open")
-        application.status = S.APPROVED
-        application.save()
-        audit(
+        amount = fen_text(application.approved_fen)
+        common.move(
+            application,
+            S.APPROVED,
             actor,
             "application.approve_final",
-            application,
-            from_state=S.IN_PUBLICITY,
-            to_state=S.APPROVED,
-            amount=fen_text(application.approved_fen),
+            amount=amount,
             publication=publication.pk,
         )
     return application

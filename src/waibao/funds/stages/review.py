@@ -17,14 +17,8 @@ from waibao.funds.errors import (
 from waibao.funds.models import (
     Application,
 )
-from waibao.funds.stages.common import (
-    S,
-    audit,
-    clause_setting,
-    expect,
-    fen_text,
-    locked,
-)
+from waibao.funds.stages import common
+from waibao.funds.stages.common import S, fen_text
 from waibao.money import format_fen
 
 
@@ -37,7 +31,7 @@ def amount_bounds(application: Application) -> tuple[int, int | None, bool]:
     by the bureau's ``reviewer_cap_fen`` where it set one.
     """
     entitlement = application.entitlement
-    setting = clause_setting(application.fund, application.clause)
+    setting = common.clause_setting(application.fund, application.clause)
     uppers = [v for v in (entitlement.amount_fen, application.claimed_fen) if v is not None]
     if entitlement.amount_fen is None and setting and setting.reviewer_cap_fen is not None:
         uppers.append(setting.reviewer_cap_fen)
@@ -86,25 +80,11 @@ def _decide(
         raise FundsError(f"decision must be one of {', '.join(DECISIONS)}")
     if decision in ("return", "reject") and not reason.strip():
         raise FundsError(f"a {decision} needs its reason")
-    before = application.status
-    if decision == "approve":
-        application.status = approved_state
-    elif decision == "return":
-        application.status = S.RETURNED
+    outcome = {"approve": approved_state, "return": S.RETURNED, "reject": S.REJECTED}[decision]
+    if decision != "approve":
         application.last_reason = reason
-    else:
-        application.status = S.REJECTED
-        application.last_reason = reason
-    application.save()
-    audit(
-        actor,
-        f"application.{stage}_{decision}",
-        application,
-        from_state=before,
-        to_state=application.status,
-        reason=reason,
-        amount=fen_text(amount),
-    )
+    action = f"application.{stage}_{decision}"
+    common.move(application, outcome, actor, action, reason=reason, amount=fen_text(amount))
 
 
 def application_review_district(
@@ -117,9 +97,9 @@ def application_review_district(
 ) -> Application:
     """区县初审: approve (optionally recommending an amount), return for revision, or reject."""
     with transaction.atomic():
-        application = locked(application)
+        application = common.locked(application)
         access.require_district_reviewer_of(actor, application)
-        expect(application, S.SUBMITTED)
+        common.expect(application, S.SUBMITTED)
         if decision == "approve":
             if recommended_fen is not None:
                 application.recommended_fen = _check_reviewed_amount(application, recommended_fen)
@@ -143,9 +123,9 @@ def application_review_city(
     *,
     application: Application,
     actor: Any,
+    approved_fen: int | None = None,
     decision: str,
     reason: str = "",
-    approved_fen: int | None = None,
 ) -> Application:
     """市级复核: approve with the amount (default: the district's recommendation, else the
     claim), return for revision, or reject. Approving is refused to whoever configured the
@@ -153,9 +133,9 @@ def application_review_city(
     if decision == "approve":
         duties.require_not_configurer(actor, application.fund)
     with transaction.atomic():
-        application = locked(application)
+        application = common.locked(application)
         access.require_city_reviewer_of(actor, application)
-        expect(application, S.DISTRICT_APPROVED)
+        common.expect(application, S.DISTRICT_APPROVED)
         if decision == "approve":
             if approved_fen is None:
                 approved_fen = application.recommended_fen
