@@ -21,14 +21,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from waibao.funds.errors import FundsError
-from waibao.funds.stages import (
-    allocation,
-    applications,
-    budgets,
-    payment,
-    publication,
-    review,
-)
+from waibao.funds.stages import allocation, applications, budgets, payment, publication, review
 from waibao.money import MoneyError, parse_fen
 from waibao.typed_numbers import TypedNumberError, typed_fen
 

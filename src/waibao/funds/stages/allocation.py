@@ -8,17 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from waibao.funds import access
-from waibao.funds.errors import (
-    BudgetExceeded,
-    FundsError,
-    InvalidAmount,
-    InvalidTransition,
-)
-from waibao.funds.models import (
-    Application,
-    BudgetLine,
-    LedgerEntry,
-)
+from waibao.funds.errors import BudgetExceeded, FundsError, InvalidAmount, InvalidTransition
+from waibao.funds.models import Application, BudgetLine, LedgerEntry
 from waibao.funds.selectors import (
     allocation_preview,
     application_committed_fen,

@@ -10,20 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from waibao.funds import access, evidence, payee
-from waibao.funds.errors import (
-    Forbidden,
-    FundsError,
-    InvalidAmount,
-    InvalidTransition,
-)
-from waibao.funds.models import (
-    Application,
-    BudgetLine,
-    Evidence,
-    Fund,
-    FundClause,
-    FundEntitlement,
-)
+from waibao.funds.errors import Forbidden, FundsError, InvalidAmount, InvalidTransition
+from waibao.funds.models import Application, BudgetLine, Evidence, Fund, FundClause, FundEntitlement
 from waibao.funds.stages import common
 from waibao.funds.stages.common import PAYABLE_KINDS, S, fen_text
 from waibao.money import format_fen

@@ -10,16 +10,8 @@ from django.db import transaction
 
 from waibao import bounds
 from waibao.funds import access, budgets
-from waibao.funds.errors import (
-    FundsError,
-    InvalidAmount,
-)
-from waibao.funds.models import (
-    BudgetLine,
-    Fund,
-    FundClause,
-    LedgerEntry,
-)
+from waibao.funds.errors import FundsError, InvalidAmount
+from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.funds.stages import common
 from waibao.funds.stages.common import fen_text
 from waibao.money import yuan

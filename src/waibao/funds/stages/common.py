@@ -16,17 +16,8 @@ from django.utils import timezone
 
 from waibao.audit.services import audit_record
 from waibao.funds import payee
-from waibao.funds.errors import (
-    FundsError,
-    InvalidTransition,
-)
-from waibao.funds.models import (
-    Application,
-    BudgetLine,
-    Fund,
-    FundClause,
-    LedgerEntry,
-)
+from waibao.funds.errors import FundsError, InvalidTransition
+from waibao.funds.models import Application, BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.money import format_fen
 
 S = Application.Status

@@ -9,13 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from waibao.funds.errors import (
-    InvalidEntitlements,
-)
-from waibao.funds.models import (
-    Application,
-    FundEntitlement,
-)
+from waibao.funds.errors import InvalidEntitlements
+from waibao.funds.models import Application, FundEntitlement
 from waibao.funds.stages import common
 from waibao.funds.stages.common import fen_text
 from waibao.money import MoneyError, parse_fen

@@ -10,22 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from waibao.funds import access, duties, payee
-from waibao.funds.errors import (
-    FundsError,
-    InvalidAmount,
-    InvalidTransition,
-)
-from waibao.funds.models import (
-    Application,
-    Fund,
-    LedgerEntry,
-    Payment,
-    PaymentBatch,
-)
-from waibao.funds.selectors import (
-    application_committed_fen,
-    application_paid_or_pending_fen,
-)
+from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
+from waibao.funds.models import Application, Fund, LedgerEntry, Payment, PaymentBatch
+from waibao.funds.selectors import application_committed_fen, application_paid_or_pending_fen
 from waibao.funds.stages import common
 from waibao.funds.stages.allocation import release_commitment
 from waibao.funds.stages.common import S, fen_text

@@ -11,16 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from waibao.funds import access, duties
-from waibao.funds.errors import (
-    FundsError,
-    InvalidTransition,
-)
-from waibao.funds.models import (
-    Application,
-    Fund,
-    Objection,
-    Publication,
-)
+from waibao.funds.errors import FundsError, InvalidTransition
+from waibao.funds.models import Application, Fund, Objection, Publication
 from waibao.funds.stages import common
 from waibao.funds.stages.common import S, fen_text
 

@@ -10,13 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from waibao.funds import access, duties
-from waibao.funds.errors import (
-    FundsError,
-    InvalidAmount,
-)
-from waibao.funds.models import (
-    Application,
-)
+from waibao.funds.errors import FundsError, InvalidAmount
+from waibao.funds.models import Application
 from waibao.funds.stages import common
 from waibao.funds.stages.common import S, fen_text
 from waibao.money import format_fen
