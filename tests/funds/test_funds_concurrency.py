@@ -10,11 +10,11 @@ from django.db import connection
 from funds_factories import World
 
 from waibao.audit.selectors import audit_chain_verify
-from waibao.funds import services
 from waibao.funds.errors import BudgetExceeded
 from waibao.funds.models import Application, BudgetLine, FundEntitlement, LedgerEntry
 from waibao.funds.selectors import budget_line_balance
 from waibao.funds.services import application_commit
+from waibao.funds.stages import allocation
 from waibao.money import yuan
 
 WORKERS = 50
@@ -58,14 +58,14 @@ def _approved_applications(
 def test_fifty_concurrent_approvals_for_payment_never_over_commit_one_budget_line(monkeypatch):
     # Widen the race: every balance read is followed by a pause, so without the row lock
     # many transactions would read the same balance before any of them commits.
-    read_balance = services.budget_line_balance
+    read_balance = allocation.budget_line_balance
 
     def slow_balance(*, line):
         balance = read_balance(line=line)
         time.sleep(0.02)
         return balance
 
-    monkeypatch.setattr(services, "budget_line_balance", slow_balance)
+    monkeypatch.setattr(allocation, "budget_line_balance", slow_balance)
     world = World()
     line = BudgetLine.objects.get(fund=world.gz_fund, year=2010, source="city")
     # The city line holds 20,000,000.00: room for 200 commitments of 100,000.00. Spend all but

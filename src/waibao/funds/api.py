@@ -1,6 +1,9 @@
 """The funds JSON API (django-ninja). Endpoints only validate input and shape output; the
 services decide who may do what. Amounts are two-decimal strings of yuan, never numbers.
 
+The reading endpoints are plain functions; every writing one is a row of ``EXPOSED``, which
+calls its service through the same ``waibao.funds.actions`` entry the pages use.
+
 Errors: 403 when the role or scope forbids, 409 when the application is in the wrong state,
 400 for any other refused rule (amount, budget, evidence), each with ``detail``: the
 services raise ``waibao.funds.errors``, ``waibao.api.errors`` answers for every endpoint.
@@ -8,18 +11,23 @@ services raise ``waibao.funds.errors``, ``waibao.api.errors`` answers for every 
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
+from ninja.constants import NOT_SET
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, permissions
 from waibao.api.auth import require
 from waibao.api.params import Year
-from waibao.funds import exports, selectors, services
+from waibao.funds import actions, exports, selectors
 from waibao.funds.access import require_city_admin_of
 from waibao.funds.models import (
     Application,
@@ -31,18 +39,9 @@ from waibao.funds.models import (
     PaymentBatch,
     Publication,
 )
-from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.money import format_fen
 
 router = Router(tags=["funds"])
-
-
-def _fen(text: str | None) -> int | None:
-    if text is None or text == "":
-        return None
-    try:
-        return parse_fen(text)
-    except MoneyError as error:
-        raise HttpError(400, str(error)) from error
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -100,21 +99,27 @@ class ClaimIn(Schema):
     claimed: str | None = None
 
 
-class SubmitIn(Schema):
-    account_name: str
-    account_number: str
-    bank_name: str
-    claimed: str | None = None
-
-
 class BankIn(Schema):
     account_name: str
     account_number: str
     bank_name: str
 
 
+class SubmitIn(BankIn):
+    claimed: str | None = None
+
+
 class BankChangeIn(BankIn):
     reason: str
+
+
+class PayeeReviewIn(Schema):
+    decision: str
+    reason: str = ""
+
+
+class ReviewIn(PayeeReviewIn):
+    amount: str | None = None
 
 
 class FundConfigIn(Schema):
@@ -131,25 +136,14 @@ class ClauseConfigIn(Schema):
     reviewer_cap: str | None = None
 
 
-class AppropriationIn(Schema):
-    amount: str
-    note: str = ""
-
-
 class LineIn(Schema):
     source: str
     source_name: str
 
 
-class ReviewIn(Schema):
-    decision: str
-    reason: str = ""
-    amount: str | None = None
-
-
-class PayeeReviewIn(Schema):
-    decision: str
-    reason: str = ""
+class AppropriationIn(Schema):
+    amount: str
+    note: str = ""
 
 
 class ObjectionIn(Schema):
@@ -204,83 +198,6 @@ def line_list(request: HttpRequest, code: str, year: Year) -> list[dict[str, Any
     ]
 
 
-@router.post("/funds/{code}/configure", summary="资金设置 / fund settings")
-def fund_configure(request: HttpRequest, code: str, body: FundConfigIn) -> dict[str, Any]:
-    fund = services.fund_configure(
-        fund=get_object_or_404(Fund, code=code),
-        actor=request.user,
-        **body.dict(),
-    )
-    return {
-        "code": fund.code,
-        "allocation_method": fund.allocation_method,
-        "publicity_days": fund.publicity_days,
-        "district_review_days": fund.district_review_days,
-        "city_review_days": fund.city_review_days,
-    }
-
-
-@router.post(
-    "/funds/{code}/clauses/{clause}",
-    summary="条款设置: 免申即享、优先级、资金来源、审核上限 / clause settings",
-)
-def fund_clause_configure(
-    request: HttpRequest, code: str, clause: str, body: ClauseConfigIn
-) -> dict[str, Any]:
-    setting = services.fund_clause_configure(
-        fund=get_object_or_404(Fund, code=code),
-        clause=clause,
-        actor=request.user,
-        automatic=body.automatic,
-        priority=body.priority,
-        source=body.source,
-        reviewer_cap_fen=_fen(body.reviewer_cap),
-    )
-    return {
-        "clause": setting.clause,
-        "payable": setting.payable,
-        "automatic": setting.automatic,
-        "priority": setting.priority,
-        "source": setting.source,
-        "reviewer_cap": format_fen(setting.reviewer_cap_fen),
-    }
-
-
-@router.post(
-    "/funds/{code}/{year}/lines",
-    response={201: dict[str, Any]},
-    summary="新增预算科目 / add a budget line",
-)
-def budget_line_create(request: HttpRequest, code: str, year: Year, body: LineIn) -> Status[Any]:
-    line = services.budget_line_create(
-        fund=get_object_or_404(Fund, code=code),
-        year=year,
-        actor=request.user,
-        source=body.source,
-        source_name=body.source_name,
-    )
-    return Status(201, {"id": line.pk, "source": line.source})
-
-
-@router.post(
-    "/lines/{pk}/appropriations",
-    response={201: dict[str, Any]},
-    summary="安排预算(台账入账) / appropriate money to a line",
-)
-def budget_line_appropriate(request: HttpRequest, pk: int, body: AppropriationIn) -> Status[Any]:
-    line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
-    amount = _fen(body.amount)
-    if amount is None:
-        raise HttpError(400, "amount is required")
-    services.budget_line_appropriate(
-        line=line,
-        amount_fen=amount,
-        actor=request.user,
-        note=body.note,
-    )
-    return Status(201, selectors.budget_line_balance(line=line).as_strings())
-
-
 @router.get("/applications", response=list[ApplicationOut], summary="申请(按权限范围)")
 def application_list(
     request: HttpRequest, year: Year | None = None, status: str | None = None
@@ -298,171 +215,6 @@ def application_overdue(request: HttpRequest) -> list[ApplicationOut]:
 @router.get("/applications/{pk}", response=ApplicationOut, summary="申请详情 / one application")
 def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
     return _out(_application(request, pk))
-
-
-@router.post(
-    "/entitlements/{pk}/applications",
-    response={201: ApplicationOut},
-    summary="按政策兑现资格申请 / claim an entitlement",
-)
-def application_create(request: HttpRequest, pk: int, body: ClaimIn) -> Status[ApplicationOut]:
-    entitlement = get_object_or_404(FundEntitlement, pk=pk)
-    application = services.application_create(
-        entitlement=entitlement,
-        actor=request.user,
-        claimed_fen=_fen(body.claimed),
-    )
-    return Status(201, _out(application))
-
-
-@router.post("/applications/{pk}/evidence", summary="上传证明材料 (PDF/JPEG/PNG)")
-def evidence_attach(
-    request: HttpRequest,
-    pk: int,
-    file: UploadedFile = File(...),  # noqa: B008
-) -> dict[str, Any]:
-    item = services.evidence_attach(
-        application=_application(request, pk),
-        actor=request.user,
-        name=file.name or "file",
-        content=file,
-    )
-    return {"id": item.pk, "sha256": item.sha256, "size": item.size, "type": item.content_type}
-
-
-@router.post("/applications/{pk}/submit", response=ApplicationOut, summary="提交申请 / submit")
-def application_submit(request: HttpRequest, pk: int, body: SubmitIn) -> ApplicationOut:
-    return _out(
-        services.application_submit(
-            application=_application(request, pk),
-            actor=request.user,
-            account_name=body.account_name,
-            account_number=body.account_number,
-            bank_name=body.bank_name,
-            claimed_fen=_fen(body.claimed),
-        )
-    )
-
-
-@router.post("/applications/{pk}/confirm", response=ApplicationOut, summary="免申即享确认")
-def application_confirm(request: HttpRequest, pk: int, body: BankIn) -> ApplicationOut:
-    return _out(
-        services.application_confirm(
-            application=_application(request, pk),
-            actor=request.user,
-            **body.dict(),
-        )
-    )
-
-
-@router.post(
-    "/applications/{pk}/payment-details",
-    response=ApplicationOut,
-    summary="更正收款信息 / correct the bank account",
-)
-def payment_details_change(request: HttpRequest, pk: int, body: BankChangeIn) -> ApplicationOut:
-    return _out(
-        services.application_payment_details_change(
-            application=_application(request, pk),
-            actor=request.user,
-            **body.dict(),
-        )
-    )
-
-
-@router.post(
-    "/applications/{pk}/payee-review",
-    response=ApplicationOut,
-    summary="复核变更后的收款信息 / review changed payment details",
-)
-def payee_review(request: HttpRequest, pk: int, body: PayeeReviewIn) -> ApplicationOut:
-    """A city reviewer approves changed payment details (the application is payable again)
-    or rejects them (its commitment is released and it is rejected)."""
-    return _out(
-        services.application_payee_review(
-            application=_application(request, pk),
-            actor=request.user,
-            decision=body.decision,
-            reason=body.reason,
-        )
-    )
-
-
-@router.post(
-    "/applications/{pk}/district-review",
-    response=ApplicationOut,
-    summary="区县初审 / district review",
-)
-def district_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
-    return _out(
-        services.application_review_district(
-            application=_application(request, pk),
-            actor=request.user,
-            decision=body.decision,
-            reason=body.reason,
-            recommended_fen=_fen(body.amount),
-        )
-    )
-
-
-@router.post(
-    "/applications/{pk}/city-review", response=ApplicationOut, summary="市级复核 / city review"
-)
-def city_review(request: HttpRequest, pk: int, body: ReviewIn) -> ApplicationOut:
-    return _out(
-        services.application_review_city(
-            application=_application(request, pk),
-            actor=request.user,
-            decision=body.decision,
-            reason=body.reason,
-            approved_fen=_fen(body.amount),
-        )
-    )
-
-
-@router.post(
-    "/applications/{pk}/objections",
-    response={201: dict[str, Any]},
-    summary="登记公示异议 / record an objection",
-)
-def objection_record(request: HttpRequest, pk: int, body: ObjectionIn) -> Status[Any]:
-    objection = services.objection_record(
-        application=_application(request, pk),
-        actor=request.user,
-        raised_by=body.raised_by,
-        text=body.text,
-    )
-    return Status(201, {"id": objection.pk, "status": objection.status})
-
-
-@router.post("/objections/{pk}/resolve", summary="处理公示异议 / resolve an objection")
-def objection_resolve(request: HttpRequest, pk: int, body: ResolveIn) -> dict[str, Any]:
-    objection = get_object_or_404(Objection, pk=pk)
-    _application(request, objection.application_id)
-    objection = services.objection_resolve(
-        objection=objection,
-        actor=request.user,
-        upheld=body.upheld,
-        resolution=body.resolution,
-    )
-    return {"id": objection.pk, "status": objection.status}
-
-
-@router.post("/applications/{pk}/approve", response=ApplicationOut, summary="公示期满核准")
-def approve_final(request: HttpRequest, pk: int) -> ApplicationOut:
-    return _out(
-        services.application_approve_final(
-            application=_application(request, pk),
-            actor=request.user,
-        )
-    )
-
-
-@router.post("/applications/{pk}/commit", response=ApplicationOut, summary="安排资金")
-def commit(request: HttpRequest, pk: int) -> ApplicationOut:
-    return _out(
-        services.application_commit(application=_application(request, pk), actor=request.user)
-    )
 
 
 def _preview_out(preview: selectors.AllocationPreview) -> dict[str, Any]:
@@ -495,36 +247,6 @@ def allocation_preview(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _preview_out(selectors.allocation_preview(line=line))
 
 
-@router.post("/lines/{pk}/allocation", summary="按预览安排资金 / commit the allocation")
-def allocation_commit(request: HttpRequest, pk: int, body: DigestIn) -> dict[str, Any]:
-    line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
-    applications = services.allocation_commit(
-        line=line, actor=request.user, expected_digest=body.digest
-    )
-    return {
-        "committed": [a.pk for a in applications if a.status == Application.Status.COMMITTED],
-        "unfunded": [a.pk for a in applications if a.status == Application.Status.UNFUNDED],
-    }
-
-
-@router.post("/funds/{code}/{year}/automatic", summary="免申即享: 生成申请")
-def automatic_batch(request: HttpRequest, code: str, year: Year) -> dict[str, Any]:
-    fund = get_object_or_404(Fund, code=code)
-    created = services.automatic_batch_create(fund=fund, year=year, actor=request.user)
-    return {"created": [a.pk for a in created]}
-
-
-@router.post(
-    "/funds/{code}/{year}/publications",
-    response={201: dict[str, Any]},
-    summary="公示市级审核通过的申请 / publish",
-)
-def publication_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
-    fund = get_object_or_404(Fund, code=code)
-    publication = services.publication_create(fund=fund, year=year, actor=request.user)
-    return Status(201, {"id": publication.pk, "ends_at": publication.ends_at.isoformat()})
-
-
 @router.get("/publications/{pk}", auth=None, summary="公示 (公开) / public list")
 def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     publication = get_object_or_404(Publication, pk=pk)
@@ -536,28 +258,10 @@ def publication_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/funds/{code}/{year}/payment-batches",
-    response={201: dict[str, Any]},
-    summary="生成拨付批次 / create a payment batch",
-)
-def payment_batch_create(request: HttpRequest, code: str, year: Year) -> Status[Any]:
-    fund = get_object_or_404(Fund, code=code)
-    batch = services.payment_batch_create(fund=fund, year=year, actor=request.user)
-    rows = selectors.payment_batch_rows(batch=batch, masked=True)
-    return Status(201, {"id": batch.pk, "payments": rows})
-
-
 def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
     batch = get_object_or_404(PaymentBatch.objects.select_related("fund"), pk=pk)
     _city_admin(request, batch.fund)
     return batch
-
-
-@router.post("/payment-batches/{pk}/send", summary="报送国库 / sent to the treasury")
-def payment_batch_send(request: HttpRequest, pk: int) -> dict[str, Any]:
-    batch = services.payment_batch_send(batch=_batch(request, pk), actor=request.user)
-    return {"id": batch.pk, "status": batch.status}
 
 
 @router.get("/payment-batches/{pk}/export.{fmt}", summary="国库导出 CSV / XLSX")
@@ -571,15 +275,212 @@ def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     return HttpResponse(download[0], content_type=download[1])
 
 
-@router.post("/payments/{pk}/paid", summary="已到账 / paid")
-def payment_paid(request: HttpRequest, pk: int) -> dict[str, Any]:
-    payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
-    payment = services.payment_mark_paid(payment=payment, actor=request.user)
-    return {"id": payment.pk, "status": payment.status}
+# ---------------------------------------------------------------- the services, exposed
+#
+# Every POST endpoint is one row of ``EXPOSED``: the path, the summary, the service's
+# ``Action`` (shared with the page), how the path finds the object it acts on, and how the
+# answer is shaped. ``_endpoint`` turns a row into the view ninja registers, with the
+# signature ninja reads (path parameters, then the body or the uploaded file).
 
 
-@router.post("/payments/{pk}/failed", summary="拨付失败 / failed")
-def payment_failed(request: HttpRequest, pk: int, body: FailedIn) -> dict[str, Any]:
-    payment = get_object_or_404(Payment.objects.select_related("batch__fund"), pk=pk)
-    payment = services.payment_mark_failed(payment=payment, actor=request.user, reason=body.reason)
-    return {"id": payment.pk, "status": payment.status}
+def _fund_at(request: HttpRequest, path: dict[str, Any]) -> Fund:
+    return get_object_or_404(Fund, code=path["code"])
+
+
+def _line_at(request: HttpRequest, path: dict[str, Any]) -> BudgetLine:
+    return get_object_or_404(BudgetLine.objects.select_related("fund"), pk=path["pk"])
+
+
+def _entitlement_at(request: HttpRequest, path: dict[str, Any]) -> FundEntitlement:
+    return get_object_or_404(FundEntitlement, pk=path["pk"])
+
+
+def _application_at(request: HttpRequest, path: dict[str, Any]) -> Application:
+    return _application(request, path["pk"])
+
+
+def _objection_at(request: HttpRequest, path: dict[str, Any]) -> Objection:
+    objection = get_object_or_404(Objection, pk=path["pk"])
+    _application(request, objection.application_id)
+    return objection
+
+
+def _batch_at(request: HttpRequest, path: dict[str, Any]) -> PaymentBatch:
+    return _batch(request, path["pk"])
+
+
+def _payment_at(request: HttpRequest, path: dict[str, Any]) -> Payment:
+    return get_object_or_404(Payment.objects.select_related("batch__fund"), pk=path["pk"])
+
+
+def _application_out(application: Application, target: Any) -> ApplicationOut:
+    return _out(application)
+
+
+def _id_status(done: Any, target: Any) -> dict[str, Any]:
+    return {"id": done.pk, "status": done.status}
+
+
+FUND_SETTINGS = ("code", "allocation_method", "publicity_days")
+FUND_SETTINGS += ("district_review_days", "city_review_days")
+CLAUSE_SETTINGS = ("clause", "payable", "automatic", "priority", "source")
+
+
+def _fund_settings(fund: Fund, target: Any) -> dict[str, Any]:
+    return {name: getattr(fund, name) for name in FUND_SETTINGS}
+
+
+def _clause_settings(setting: Any, target: Any) -> dict[str, Any]:
+    shown = {name: getattr(setting, name) for name in CLAUSE_SETTINGS}
+    return {**shown, "reviewer_cap": format_fen(setting.reviewer_cap_fen)}
+
+
+def _line_made(line: BudgetLine, target: Any) -> dict[str, Any]:
+    return {"id": line.pk, "source": line.source}
+
+
+def _line_balance(entry: Any, line: BudgetLine) -> dict[str, Any]:
+    return selectors.budget_line_balance(line=line).as_strings()
+
+
+def _evidence_out(item: Any, target: Any) -> dict[str, Any]:
+    return {"id": item.pk, "sha256": item.sha256, "size": item.size, "type": item.content_type}
+
+
+def _allocated(applications: list[Application], target: Any) -> dict[str, Any]:
+    return {
+        "committed": [a.pk for a in applications if a.status == Application.Status.COMMITTED],
+        "unfunded": [a.pk for a in applications if a.status == Application.Status.UNFUNDED],
+    }
+
+
+def _created(applications: list[Application], target: Any) -> dict[str, Any]:
+    return {"created": [a.pk for a in applications]}
+
+
+def _published(publication: Publication, target: Any) -> dict[str, Any]:
+    return {"id": publication.pk, "ends_at": publication.ends_at.isoformat()}
+
+
+def _batch_made(batch: PaymentBatch, target: Any) -> dict[str, Any]:
+    return {"id": batch.pk, "payments": selectors.payment_batch_rows(batch=batch, masked=True)}
+
+
+@dataclass(frozen=True)
+class Exposed:
+    """One POST endpoint: ``name`` is the view's name (the OpenAPI operation id)."""
+
+    name: str
+    path: str
+    summary: str
+    action: actions.Action
+    find: Callable[[HttpRequest, dict[str, Any]], Any]
+    reply: Callable[[Any, Any], Any]
+    body: type[Schema] | None = None
+    schema: Any = None  # the answer's schema, where it has one
+    created: bool = False  # 201 instead of 200
+    upload: bool = False  # a multipart file instead of a JSON body
+    doc: str | None = None
+
+
+PATH_TYPES: dict[str, Any] = {"pk": int, "code": str, "year": Year, "clause": str}
+_PARAMETER = inspect.Parameter.POSITIONAL_OR_KEYWORD
+
+
+def _endpoint(row: Exposed) -> Callable[..., Any]:
+    names = re.findall(r"{(\w+)}", row.path)
+    parameters = [inspect.Parameter("request", _PARAMETER, annotation=HttpRequest)]
+    parameters += [inspect.Parameter(n, _PARAMETER, annotation=PATH_TYPES[n]) for n in names]
+    if row.body is not None:
+        parameters.append(inspect.Parameter("body", _PARAMETER, annotation=row.body))
+    if row.upload:
+        file = inspect.Parameter("file", _PARAMETER, annotation=UploadedFile, default=File(...))
+        parameters.append(file)
+
+    def endpoint(request: HttpRequest, **given: Any) -> Any:
+        body = given.pop("body", None)
+        target = row.find(request, given)
+        done = row.action.run(target, request.user, actions.body_reader(body, **given))
+        answer = row.reply(done, target)
+        return Status(201, answer) if row.created else answer
+
+    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    endpoint.__name__ = endpoint.__qualname__ = row.name
+    endpoint.__doc__ = row.doc
+    return endpoint
+
+
+def _response(row: Exposed) -> Any:
+    if row.created:
+        return {201: row.schema or dict[str, Any]}
+    return NOT_SET if row.schema is None else row.schema
+
+
+def _on_application(
+    name: str, step: str, summary: str, action: actions.Action, body: Any = None
+) -> Exposed:
+    """A step on one application in the caller's scope, answered with the application."""
+    path = f"/applications/{{pk}}/{step}"
+    find, reply = _application_at, _application_out
+    return Exposed(name, path, summary, action, find, reply, body, ApplicationOut)
+
+
+A = actions
+EXPOSED = (
+    Exposed("fund_configure", "/funds/{code}/configure", "资金设置 / fund settings",
+            A.FUND_CONFIGURE, _fund_at, _fund_settings, FundConfigIn),
+    Exposed("fund_clause_configure", "/funds/{code}/clauses/{clause}",
+            "条款设置: 免申即享、优先级、资金来源、审核上限 / clause settings",
+            A.CLAUSE_CONFIGURE, _fund_at, _clause_settings, ClauseConfigIn),
+    Exposed("budget_line_create", "/funds/{code}/{year}/lines", "新增预算科目 / add a budget line",
+            A.LINE_CREATE, _fund_at, _line_made, LineIn, created=True),
+    Exposed("budget_line_appropriate", "/lines/{pk}/appropriations",
+            "安排预算(台账入账) / appropriate money to a line",
+            A.APPROPRIATE, _line_at, _line_balance, AppropriationIn, created=True),
+    Exposed("application_create", "/entitlements/{pk}/applications",
+            "按政策兑现资格申请 / claim an entitlement",
+            A.APPLY, _entitlement_at, _application_out, ClaimIn, ApplicationOut, created=True),
+    Exposed("evidence_attach", "/applications/{pk}/evidence", "上传证明材料 (PDF/JPEG/PNG)",
+            A.EVIDENCE, _application_at, _evidence_out, upload=True),
+    _on_application("application_submit", "submit", "提交申请 / submit", A.SUBMIT, SubmitIn),
+    _on_application("application_confirm", "confirm", "免申即享确认", A.CONFIRM, BankIn),
+    _on_application("payment_details_change", "payment-details",
+                    "更正收款信息 / correct the bank account", A.PAYEE_CHANGE, BankChangeIn),
+    replace(_on_application("payee_review", "payee-review",
+                            "复核变更后的收款信息 / review changed payment details",
+                            A.PAYEE_REVIEW, PayeeReviewIn),
+            doc="A city reviewer approves changed payment details (the application is payable "
+            "again)\nor rejects them (its commitment is released and it is rejected)."),
+    _on_application("district_review", "district-review", "区县初审 / district review",
+                    A.DISTRICT_REVIEW, ReviewIn),
+    _on_application("city_review", "city-review", "市级复核 / city review",
+                    A.CITY_REVIEW, ReviewIn),
+    Exposed("objection_record", "/applications/{pk}/objections",
+            "登记公示异议 / record an objection",
+            A.OBJECTION_RECORD, _application_at, _id_status, ObjectionIn, created=True),
+    Exposed("objection_resolve", "/objections/{pk}/resolve", "处理公示异议 / resolve an objection",
+            A.OBJECTION_RESOLVE, _objection_at, _id_status, ResolveIn),
+    _on_application("approve_final", "approve", "公示期满核准", A.APPROVE_FINAL),
+    _on_application("commit", "commit", "安排资金", A.COMMIT),
+    Exposed("allocation_commit", "/lines/{pk}/allocation", "按预览安排资金 / commit the allocation",
+            A.ALLOCATE, _line_at, _allocated, DigestIn),
+    Exposed("automatic_batch", "/funds/{code}/{year}/automatic", "免申即享: 生成申请",
+            A.AUTOMATIC, _fund_at, _created),
+    Exposed("publication_create", "/funds/{code}/{year}/publications",
+            "公示市级审核通过的申请 / publish",
+            A.PUBLISH, _fund_at, _published, created=True),
+    Exposed("payment_batch_create", "/funds/{code}/{year}/payment-batches",
+            "生成拨付批次 / create a payment batch",
+            A.BATCH_CREATE, _fund_at, _batch_made, created=True),
+    Exposed("payment_batch_send", "/payment-batches/{pk}/send", "报送国库 / sent to the treasury",
+            A.BATCH_SEND, _batch_at, _id_status),
+    Exposed("payment_paid", "/payments/{pk}/paid", "已到账 / paid",
+            A.PAID, _payment_at, _id_status),
+    Exposed("payment_failed", "/payments/{pk}/failed", "拨付失败 / failed",
+            A.FAILED, _payment_at, _id_status, FailedIn),
+)  # fmt: skip
+
+for _row in EXPOSED:
+    router.add_api_operation(
+        _row.path, ["POST"], _endpoint(_row), response=_response(_row), summary=_row.summary
+    )

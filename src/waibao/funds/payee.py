@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from waibao.funds.errors import FundsError
 
@@ -52,6 +53,14 @@ def clean_payee(account_name: str, account_number: str, bank_name: str) -> tuple
     if not low <= len(number) <= high:
         raise InvalidPayee(f"账号 has {low} to {high} digits, not {len(number)}")
     return _text("开户名", account_name), number, _text("开户行", bank_name)
+
+
+ACCOUNT_FIELDS = ("bank_account_name", "bank_account_number", "bank_name")
+
+
+def account_of(holder: Any) -> dict[str, str]:
+    """Where to pay, as an application holds it (and a payment copies it when it is made)."""
+    return {name: getattr(holder, name) for name in ACCOUNT_FIELDS}
 
 
 def masked(account_number: str) -> str:

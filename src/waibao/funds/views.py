@@ -1,5 +1,6 @@
 """Minimal pages for each step. Views only read the request, call a selector or a service and
-render; every rule (who may, which state, which amount) is enforced by the services."""
+render; every rule (who may, which state, which amount) is enforced by the services. A form's
+step runs its service through ``waibao.funds.actions`` (``_step``), as the API does."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from waibao.funds import exports, selectors, services
+from waibao.funds import actions, exports, selectors
 from waibao.funds.access import profile_of
 from waibao.funds.errors import Forbidden, FundsError
 from waibao.funds.models import (
@@ -22,42 +23,42 @@ from waibao.funds.models import (
     BudgetLine,
     Fund,
     FundEntitlement,
-    Objection,
     Payment,
     PaymentBatch,
     Publication,
 )
 from waibao.funds.payee import masked
+from waibao.funds.stages.common import PAYABLE_KINDS
+from waibao.funds.stages.review import amount_bounds
 from waibao.money import format_fen
-from waibao.typed_numbers import TypedNumberError, typed_fen
 
 logger = logging.getLogger(__name__)
 
 
-def _amount(request: HttpRequest, name: str) -> int | None:
-    text = request.POST.get(name, "").strip()
-    if not text:
+def _step(
+    request: HttpRequest,
+    action: actions.Action | None,
+    target: Any,
+    success: str = "",
+    *,
+    let_forbidden_answer: bool = False,
+    **fixed: Any,
+) -> Any:
+    """Run one step of a page's form through its action (none: the form named no known
+    step). A refused rule becomes an error message and the result ``None``; so does a
+    ``Forbidden``, unless the page lets it answer 403. ``fixed``: values the URL gives."""
+    if action is None:
         return None
-    try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
-        return typed_fen(text)
-    except TypedNumberError as error:
-        raise FundsError(f"{name}: {error}") from error
-
-
-def _integer(request: HttpRequest, name: str, default: int) -> int:
-    text = request.POST.get(name, "").strip()
     try:
-        return int(text) if text else default
-    except ValueError as error:
-        raise FundsError(f"{name}: {text!r} is not a whole number") from error
-
-
-def _bank(request: HttpRequest) -> dict[str, str]:
-    return {
-        "account_name": request.POST.get("account_name", ""),
-        "account_number": request.POST.get("account_number", ""),
-        "bank_name": request.POST.get("bank_name", ""),
-    }
+        done = action.run(target, request.user, actions.form_reader(request, **fixed))
+    except FundsError as error:
+        if let_forbidden_answer and isinstance(error, Forbidden):
+            raise
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return done
 
 
 def publication_list(request: HttpRequest) -> HttpResponse:
@@ -74,16 +75,12 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
         application = get_object_or_404(
             Application, pk=request.POST.get("application"), publication=publication
         )
-        try:
-            services.objection_submit(
-                application=application,
-                raised_by=request.POST.get("raised_by", ""),
-                contact=request.POST.get("contact", ""),
-                text=request.POST.get("text", ""),
-            )
-            messages.success(request, _("异议已登记, 主管部门将在核准前处理。"))
-        except FundsError as error:
-            messages.error(request, str(error))
+        _step(
+            request,
+            actions.OBJECTION_SUBMIT,
+            application,
+            _("异议已登记, 主管部门将在核准前处理。"),
+        )
         return redirect("funds:publication", pk=pk)
     return render(
         request,
@@ -100,7 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
         claimable = FundEntitlement.objects.filter(
             organisation_id=profile.organisation_id,
             application__isnull=True,
-            kind__in=services.PAYABLE_KINDS,
+            kind__in=PAYABLE_KINDS,
         )
     funds = Fund.objects.none()
     if profile is not None and profile.role == "city_admin":
@@ -123,12 +120,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def entitlement_apply(request: HttpRequest, pk: int) -> HttpResponse:
     entitlement = get_object_or_404(FundEntitlement, pk=pk)
-    try:
-        application = services.application_create(
-            entitlement=entitlement, actor=request.user, claimed_fen=_amount(request, "claimed")
-        )
-    except FundsError as error:
-        messages.error(request, str(error))
+    application = _step(request, actions.APPLY, entitlement)
+    if application is None:
         return redirect("funds:home")
     return redirect("funds:application", pk=application.pk)
 
@@ -146,7 +139,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "profile": profile_of(request.user),
-            "bounds": services.amount_bounds(application),
+            "bounds": amount_bounds(application),
             "masked_account": masked(application.bank_account_number),
             "trail": audit_trail(obj=application),
             "objections": application.objections.all(),
@@ -155,72 +148,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run_action(request: HttpRequest, application: Application, action: str) -> Any:
-    user = request.user
-    post = request.POST
-    if action == "evidence":
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise FundsError("choose a file")
-        return services.evidence_attach(
-            application=application, actor=user, name=upload.name or "file", content=upload
-        )
-    if action == "submit":
-        return services.application_submit(
-            application=application,
-            actor=user,
-            claimed_fen=_amount(request, "claimed"),
-            **_bank(request),
-        )
-    if action == "confirm":
-        return services.application_confirm(application=application, actor=user, **_bank(request))
-    if action == "bank":
-        return services.application_payment_details_change(
-            application=application, actor=user, reason=post.get("reason", ""), **_bank(request)
-        )
-    if action == "payee":
-        return services.application_payee_review(
-            application=application,
-            actor=user,
-            decision=post.get("decision", ""),
-            reason=post.get("reason", ""),
-        )
-    if action == "district":
-        return services.application_review_district(
-            application=application,
-            actor=user,
-            decision=post.get("decision", ""),
-            reason=post.get("reason", ""),
-            recommended_fen=_amount(request, "amount"),
-        )
-    if action == "city":
-        return services.application_review_city(
-            application=application,
-            actor=user,
-            decision=post.get("decision", ""),
-            reason=post.get("reason", ""),
-            approved_fen=_amount(request, "amount"),
-        )
-    if action == "objection":
-        return services.objection_record(
-            application=application,
-            actor=user,
-            raised_by=post.get("raised_by", ""),
-            text=post.get("text", ""),
-        )
-    if action == "resolve":
-        objection = get_object_or_404(Objection, pk=post.get("objection"), application=application)
-        return services.objection_resolve(
-            objection=objection,
-            actor=user,
-            upheld=post.get("upheld") == "1",
-            resolution=post.get("resolution", ""),
-        )
-    if action == "approve":
-        return services.application_approve_final(application=application, actor=user)
-    if action == "commit":
-        return services.application_commit(application=application, actor=user)
-    raise Http404
+# the page's /applications/<pk>/<action>/ steps; ``resolve`` acts on one of its objections
+APPLICATION_STEPS = {
+    "evidence": actions.EVIDENCE,
+    "submit": actions.SUBMIT,
+    "confirm": actions.CONFIRM,
+    "bank": actions.PAYEE_CHANGE,
+    "payee": actions.PAYEE_REVIEW,
+    "district": actions.DISTRICT_REVIEW,
+    "city": actions.CITY_REVIEW,
+    "objection": actions.OBJECTION_RECORD,
+    "resolve": actions.OBJECTION_RESOLVE,
+    "approve": actions.APPROVE_FINAL,
+    "commit": actions.COMMIT,
+}
 
 
 @login_required
@@ -249,14 +190,25 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     application = selectors.application_get(actor=request.user, application_id=pk)
     if application is None:
         raise Http404
-    try:
-        _run_action(request, application, action)
-        messages.success(request, _("已完成"))
-    except Forbidden:
-        raise
-    except FundsError as error:
-        messages.error(request, str(error))
+    step = APPLICATION_STEPS.get(action)
+    if step is None:
+        raise Http404
+    target: Any = application
+    if step is actions.OBJECTION_RESOLVE:
+        target = get_object_or_404(application.objections, pk=request.POST.get("objection"))
+    _step(request, step, target, _("已完成"), let_forbidden_answer=True)
     return redirect("funds:application", pk=pk)
+
+
+# the fund year page's steps (its forms' ``step``); ``appropriate`` acts on one of its lines
+FUND_YEAR_STEPS = {
+    "automatic": actions.AUTOMATIC,
+    "publish": actions.PUBLISH,
+    "configure": actions.FUND_CONFIGURE,
+    "clause": actions.CLAUSE_CONFIGURE,
+    "appropriate": actions.APPROPRIATE,
+    "pay": actions.BATCH_CREATE,
+}
 
 
 @login_required
@@ -266,46 +218,15 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if profile is None or profile.role != "city_admin" or profile.region_id != fund.city_code:
         raise Forbidden("only the fund's city admin")
     if request.method == "POST":
-        try:
-            step = request.POST.get("step")
-            if step == "automatic":
-                created = services.automatic_batch_create(fund=fund, year=year, actor=request.user)
-                messages.success(request, _("免申即享: %(n)d") % {"n": len(created)})
-            elif step == "publish":
-                services.publication_create(fund=fund, year=year, actor=request.user)
-            elif step == "configure":
-                services.fund_configure(
-                    fund=fund,
-                    actor=request.user,
-                    allocation_method=request.POST.get("allocation_method") or None,
-                    publicity_days=_integer(request, "publicity_days", fund.publicity_days),
-                )
-            elif step == "clause":
-                services.fund_clause_configure(
-                    fund=fund,
-                    clause=request.POST.get("clause", ""),
-                    actor=request.user,
-                    automatic=request.POST.get("automatic") == "1",
-                    priority=_integer(request, "priority", 100),
-                    source=request.POST.get("source", ""),
-                    reviewer_cap_fen=_amount(request, "reviewer_cap"),
-                )
-            elif step == "appropriate":
-                line = get_object_or_404(BudgetLine, pk=request.POST.get("line"), fund=fund)
-                amount = _amount(request, "amount")
-                if amount is None:
-                    raise FundsError("amount is required")
-                services.budget_line_appropriate(
-                    line=line,
-                    amount_fen=amount,
-                    actor=request.user,
-                    note=request.POST.get("note", ""),
-                )
-            elif step == "pay":
-                batch = services.payment_batch_create(fund=fund, year=year, actor=request.user)
-                return redirect("funds:batch", pk=batch.pk)
-        except FundsError as error:
-            messages.error(request, str(error))
+        action = FUND_YEAR_STEPS.get(request.POST.get("step", ""))
+        target: Any = fund
+        if action is actions.APPROPRIATE:
+            target = get_object_or_404(BudgetLine, pk=request.POST.get("line"), fund=fund)
+        done = _step(request, action, target, year=year)
+        if done is not None and action is actions.AUTOMATIC:
+            messages.success(request, _("免申即享: %(n)d") % {"n": len(done)})
+        elif done is not None and action is actions.BATCH_CREATE:
+            return redirect("funds:batch", pk=done.pk)
         return redirect("funds:fund_year", code=code, year=year)
     lines = [
         (line, selectors.budget_line_balance(line=line).as_strings())
@@ -335,13 +256,7 @@ def line_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     if profile is None or profile.role != "city_admin" or profile.region_id != line.fund.city_code:
         raise Forbidden("only the fund's city admin")
     if request.method == "POST":
-        try:
-            services.allocation_commit(
-                line=line, actor=request.user, expected_digest=request.POST.get("digest")
-            )
-            messages.success(request, _("已安排资金"))
-        except FundsError as error:
-            messages.error(request, str(error))
+        _step(request, actions.ALLOCATE, line, _("已安排资金"))
         return redirect("funds:allocation", pk=pk)
     return render(
         request,
@@ -363,24 +278,19 @@ def _batch_for(request: HttpRequest, pk: int) -> PaymentBatch:
     return batch
 
 
+# the batch page's steps: ``send`` acts on the batch, the others on one of its payments
+BATCH_STEPS = {"send": actions.BATCH_SEND, "paid": actions.PAID, "failed": actions.FAILED}
+
+
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     if request.method == "POST":
-        try:
-            step = request.POST.get("step")
-            if step == "send":
-                services.payment_batch_send(batch=batch, actor=request.user)
-            else:
-                payment = get_object_or_404(Payment, pk=request.POST.get("payment"), batch=batch)
-                if step == "paid":
-                    services.payment_mark_paid(payment=payment, actor=request.user)
-                elif step == "failed":
-                    services.payment_mark_failed(
-                        payment=payment, actor=request.user, reason=request.POST.get("reason", "")
-                    )
-        except FundsError as error:
-            messages.error(request, str(error))
+        step = request.POST.get("step", "")
+        target: Any = batch
+        if step != "send":
+            target = get_object_or_404(batch.payments, pk=request.POST.get("payment"))
+        _step(request, BATCH_STEPS.get(step), target)
         return redirect("funds:batch", pk=pk)
     return render(
         request,

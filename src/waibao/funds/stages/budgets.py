@@ -1,0 +1,231 @@
+"""Stage 1, budgets: the seed texts' funds and their yearly lines, appropriations (money put
+on a line, one ledger row each), and the bureau's fund and clause settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from waibao import bounds
+from waibao.funds import access, budgets
+from waibao.funds.errors import FundsError, InvalidAmount
+from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
+from waibao.funds.stages import common
+from waibao.funds.stages.common import fen_text
+from waibao.money import yuan
+
+
+def funds_preload(
+    *, years: Iterable[int] = (), actor: Any = None, amounts: Mapping[str, int] | None = None
+) -> list[Fund]:
+    """Create the seed texts' funds (``budgets.FUNDS``) and, for each year given that a fund
+    covers, its budget lines, with an appropriation for every amount the text states.
+    ``amounts`` (fund code -> fen a year) is the bureau's yearly amount for a fund whose text
+    names none (Guangdong (十五), Wenzhou 19., Datong 4.): appropriated on the fund's first
+    line, and recorded as the bureau's, not the text's. Idempotent: what exists is left alone."""
+    amounts = dict(amounts or {})
+    unknown = sorted(set(amounts) - {spec.code for spec in budgets.FUNDS})
+    if unknown:
+        raise FundsError(f"no fund {', '.join(unknown)}")
+    funds = []
+    with transaction.atomic():
+        for spec in budgets.FUNDS:
+            fund, created = Fund.objects.get_or_create(
+                code=spec.code,
+                defaults={
+                    "name": spec.name,
+                    "jurisdiction": spec.jurisdiction,
+                    "city_code": spec.city_code,
+                    "clause": spec.clause,
+                    "citation": spec.citation,
+                    "note": spec.note,
+                    "first_year": spec.first_year,
+                    "last_year": spec.last_year,
+                    "default_source": spec.lines[0].source,
+                },
+            )
+            if created:
+                common.audit(actor, "fund.create", fund, to_state="active", citation=spec.citation)
+                for clause_spec in spec.clauses:
+                    FundClause.objects.create(
+                        fund=fund,
+                        clause=clause_spec.clause,
+                        payable=clause_spec.payable,
+                        not_payable_reason=clause_spec.reason if not clause_spec.payable else "",
+                        source=clause_spec.source,
+                    )
+            funds.append(fund)
+            for year in years:
+                if not common.fund_covers(fund, year):
+                    continue
+                for index, line_spec in enumerate(spec.lines):
+                    bureau = amounts.get(spec.code) if index == 0 else None
+                    _line_preload(fund, spec, line_spec, year, actor, bureau)
+    return funds
+
+
+def _line_preload(
+    fund: Fund,
+    spec: budgets.FundSpec,
+    line_spec: budgets.LineSpec,
+    year: int,
+    actor: Any,
+    bureau_fen: int | None = None,
+) -> None:
+    planned = yuan(line_spec.yuan) if line_spec.yuan is not None else None
+    line, created = BudgetLine.objects.get_or_create(
+        fund=fund,
+        year=year,
+        source=line_spec.source,
+        defaults={
+            "source_name": line_spec.source_name,
+            "planned_fen": planned,
+            "planned_is_minimum": line_spec.minimum,
+            "clause": spec.clause,
+            "citation": spec.citation,
+        },
+    )
+    if not created:
+        return
+    common.audit(
+        actor, "budget_line.create", line, planned=fen_text(planned), citation=spec.citation
+    )
+    if planned is not None:
+        _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
+    elif bureau_fen is not None:
+        if bureau_fen <= 0:
+            raise InvalidAmount("a fund's yearly amount must be positive")
+        _appropriate(
+            line,
+            bureau_fen,
+            actor,
+            f"主管部门安排 {year}年度 (文件未规定金额; {spec.citation}): {line_spec.source_name}",
+        )
+
+
+def _appropriate(line: BudgetLine, amount_fen: int, actor: Any, note: str) -> LedgerEntry:
+    creator = actor if getattr(actor, "is_authenticated", False) else None
+    entry = common.ledger_row(line, LedgerEntry.Kind.APPROPRIATION, amount_fen, creator, note)
+    common.audit(actor, "ledger.appropriation", line, reason=note, amount=fen_text(amount_fen))
+    return entry
+
+
+def budget_line_create(
+    *, fund: Fund, year: int, source: str, source_name: str, actor: Any
+) -> BudgetLine:
+    """A line the texts do not name (a county's matching funds, say)."""
+    access.require_city_admin_of(actor, fund)
+    with transaction.atomic():
+        line = BudgetLine(
+            fund=fund,
+            year=year,
+            source=source,
+            source_name=source_name,
+            clause=fund.clause,
+            citation=fund.citation,
+        )
+        common.validate(line)
+        line.save()
+        common.audit(actor, "budget_line.create", line, citation=fund.citation)
+    return line
+
+
+def budget_line_appropriate(
+    *, line: BudgetLine, amount_fen: int, actor: Any, note: str = ""
+) -> LedgerEntry:
+    """Put money on a line (the yearly budget, or a top-up): one appropriation row."""
+    access.require_city_admin_of(actor, line.fund)
+    if amount_fen <= 0:
+        raise InvalidAmount("an appropriation must be a positive amount")
+    with transaction.atomic():
+        BudgetLine.objects.select_for_update().get(pk=line.pk)
+        return _appropriate(line, amount_fen, actor, note)
+
+
+Days = int | None  # a period in days, or None: unchanged
+
+
+def fund_configure(
+    *,
+    fund: Fund,
+    actor: Any,
+    allocation_method: str | None = None,
+    publicity_days: Days = None,
+    district_review_days: Days = None,
+    city_review_days: Days = None,
+) -> Fund:
+    """The fund's allocation method and its periods; ``None`` leaves a setting as it is."""
+    access.require_city_admin_of(actor, fund)
+    changes = {
+        "allocation_method": allocation_method,
+        "publicity_days": publicity_days,
+        "district_review_days": district_review_days,
+        "city_review_days": city_review_days,
+    }
+    for name, value in changes.items():
+        problem = None if not isinstance(value, int) else bounds.quantity_problem(name, value)
+        if problem:
+            raise FundsError(problem)
+    with transaction.atomic():
+        fund = Fund.objects.select_for_update().get(pk=fund.pk)
+        before = {}
+        for name, value in changes.items():
+            if value is not None:
+                before[name] = getattr(fund, name)
+                setattr(fund, name, value)
+        common.validate(fund)
+        fund.save()
+        common.audit(
+            actor,
+            "fund.configure",
+            fund,
+            before={k: str(v) for k, v in before.items()},
+            after={k: str(v) for k, v in changes.items() if v is not None},
+        )
+    return fund
+
+
+def fund_clause_configure(
+    *,
+    fund: Fund,
+    clause: str,
+    actor: Any,
+    automatic: bool | None = None,
+    priority: int | None = None,
+    source: str | None = None,
+    reviewer_cap_fen: int | None = None,
+) -> FundClause:
+    """Per-clause settings: 免申即享, allocation priority, paying source, reviewer cap."""
+    access.require_city_admin_of(actor, fund)
+    if not clause.startswith(f"{fund.jurisdiction}."):
+        raise FundsError(f"{clause} is not a clause of {fund.jurisdiction}")
+    with transaction.atomic():
+        setting, _ = FundClause.objects.select_for_update().get_or_create(fund=fund, clause=clause)
+        if automatic is not None:
+            setting.automatic = automatic
+        if priority is not None:
+            problem = bounds.quantity_problem("priority", priority)
+            if problem:
+                raise FundsError(problem)
+            setting.priority = priority
+        if source is not None:
+            setting.source = source
+        if reviewer_cap_fen is not None:
+            if reviewer_cap_fen <= 0:
+                raise InvalidAmount("a reviewer cap must be positive")
+            setting.reviewer_cap_fen = reviewer_cap_fen
+        common.validate(setting)
+        setting.save()
+        common.audit(
+            actor,
+            "fund_clause.configure",
+            setting,
+            clause=clause,
+            automatic=setting.automatic,
+            priority=setting.priority,
+            source=setting.source,
+            reviewer_cap=fen_text(setting.reviewer_cap_fen),
+        )
+    return setting
