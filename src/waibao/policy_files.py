@@ -58,8 +58,9 @@ def read_one(slug: str, name: str) -> Any | None:
 
 
 def slugs_with(name: str) -> tuple[str, ...]:
-    """The jurisdictions whose folder holds file ``name``, in the catalogue's order."""
-    return tuple(jurisdiction.slug for jurisdiction, _ in read_all(name))
+    """The jurisdictions whose folder holds file ``name``, in the catalogue's order (without
+    reading the files: command-line parsers ask this at start-up)."""
+    return tuple(j.slug for j in jurisdictions.jurisdictions() if j.file(name) is not None)
 
 
 def spoken_list(items: tuple[str, ...] | list[str]) -> str:
