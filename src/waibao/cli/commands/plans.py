@@ -21,7 +21,6 @@ from waibao import policy_files
 from waibao.cli.errors import BadInput
 
 
-
 def plan_jurisdictions() -> list[str]:
     """The jurisdictions whose policy folder holds a ``plan.yaml`` (the catalogue; without
     importing Django, which the parser is built before)."""
