@@ -139,11 +139,6 @@ def _read_programmes() -> dict[str, Programme]:
 PROGRAMMES: Mapping[str, Programme] = policy_files.LiveMapping(_read_programmes)
 
 
-def city_programmes() -> tuple[str, ...]:
-    """The codes of the programmes a city applies for itself (Guangdong (五)'s city title)."""
-    return tuple(code for code, p in PROGRAMMES.items() if p.applicant == "city")
-
-
 def check_criteria(programme: Programme, evidence: Evidence, on: dt.date) -> list[dict[str, Any]]:
     """Each criterion with its policy text and its answer on ``on``."""
     return [

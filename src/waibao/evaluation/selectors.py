@@ -16,7 +16,6 @@ from waibao.evaluation.models import (
     RecognitionApplication,
     ScorecardValue,
 )
-from waibao.evaluation.programmes import city_programmes
 from waibao.evaluation.scorecard import Scorecard, scorecard_compute
 from waibao.facts.from_db import facts_for_year
 from waibao.money import parse_fen
@@ -219,14 +218,15 @@ def scorecard_for(city_code: str, year: int) -> Scorecard:
     return scorecard_compute(current, previous, entered, peers)
 
 
-def demonstration_cities(on: dt.date, programme: str | None = None) -> list[dict[str, Any]]:
-    """The cities holding a city title on ``on`` (``programme``'s, or any programme a city
-    applies for itself, from the policy folders): approved on or before it, not revoked on or
+CITY_TITLE = "guangdong.5.provincial_demonstration_city"
+
+
+def demonstration_cities(on: dt.date, programme: str = CITY_TITLE) -> list[dict[str, Any]]:
+    """The cities holding a city title on ``on``: approved on or before it, not revoked on or
     before it, not expired."""
-    codes = [programme] if programme is not None else list(city_programmes())
     held = []
     for a in RecognitionApplication.objects.filter(
-        programme__in=codes, status__in=["approved", "revoked"], city__isnull=False
+        programme=programme, status__in=["approved", "revoked"], city__isnull=False
     ).select_related("city"):
         if a.valid_from is None or a.valid_from > on:
             continue

@@ -3,7 +3,7 @@
 
 Loading is idempotent: rows are matched by their codes and keys and updated, so a reload after a
 correction of the data keeps what people recorded (reports, completion dates, meetings). A
-collective unit ("各县(区)人民政府和大同经开区管委会", "领导小组成员单位") is kept as written and
+collective unit ("各县(区)人民政府和…经开区管委会", "领导小组成员单位") is kept as written and
 also expanded into one assignment per member unit; those expanded rows are what reminders and
 the assessment use. A member that already leads the task is not also made responsible for it.
 """

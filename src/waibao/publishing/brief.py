@@ -27,7 +27,6 @@ from xml.sax.saxutils import escape  # nosec B406
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from waibao import jurisdictions
 from waibao.money import format_fen
 from waibao.publishing.opendata import ReleaseError
 from waibao.registry.models import Organisation, Region
@@ -42,6 +41,7 @@ MARKET_NAMES = {
     "KR": "韩国", "SG": "新加坡", "OTHER": "其他", "CN": "境内",
 }  # fmt: skip
 GROUP_NAMES = {"ITO": "信息技术外包", "BPO": "业务流程外包", "KPO": "知识流程外包"}
+JURISDICTION_OF_CITY = {"4401": "guangzhou", "3301": "hangzhou", "1402": "datong"}
 
 
 def market_of(country: str) -> str:
@@ -139,19 +139,17 @@ def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | 
     """The city's development targets with progress; ``None`` when ``waibao.stats`` is not
     installed or the city has no targets, or the reason when the statistics refused (a
     missing exchange rate, say): the brief then says so instead of failing whole."""
+    jurisdiction = JURISDICTION_OF_CITY.get((city_code or "")[:4])
+    if jurisdiction is None:
+        return None
     try:
         from django.db import connection
 
         from waibao.stats.sources import operational_source
-        from waibao.stats.targets import load_targets, target_jurisdictions
+        from waibao.stats.targets import load_targets
         from waibao.stats.targets import target_progress as progress_of
     except ImportError:
         return None
-    # the city's own text (a city-level policy folder covering it) and its targets, if any
-    found = jurisdictions.of_region(city_code or "", "city")
-    if found is None or found.slug not in target_jurisdictions():
-        return None
-    jurisdiction = found.slug
     try:
         source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))
         return progress_of(load_targets(jurisdiction=jurisdiction), source=source, as_of=year)

@@ -8,7 +8,7 @@ from waibao import jurisdictions
 
 
 def _funds_listed() -> tuple[str, str]:
-    """What the help names: each fund's text and clause (Guangzhou (五)1, …), and an example
+    """What the help names: each fund's text and clause (its English name and ``ref``), and an example
     of --amount with the first fund whose text names no amount — all from the policy
     folders' ``funds.yaml``."""
     from waibao.funds.budgets import fund_specs

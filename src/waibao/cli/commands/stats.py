@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     monitor = commands.add_parser(
         "monitor",
         help="重点企业监测: top enterprises per city, with fall and silence alerts",
-        description="Key-enterprise monitoring (Datong 保障措施(三)).",
+        description="Key-enterprise monitoring (a text's 保障措施 统计支撑).",
     )
     monitor.add_argument("--year", type=int, required=True)
     monitor.add_argument("--month", type=int, default=12, choices=range(1, 13), metavar="MONTH")
@@ -96,7 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     assess = commands.add_parser(
         "assess",
         help="考核: score and rank districts against the targets the bureau set",
-        description="District assessment (Datong 保障措施(一)).",
+        description="District assessment (a text's 保障措施 考核).",
     )
     assess.add_argument("--year", type=int, required=True)
     assess.add_argument(
