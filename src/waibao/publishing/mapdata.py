@@ -4,8 +4,8 @@ No boundaries: Waibao works offline and no installable package ships current Chi
 boundaries with a source we could cite. The candidates on PyPI were checked:
 ``echarts-china-cities-pypkg`` 0.0.9 and ``echarts-china-counties-pypkg`` (2018) are ECharts
 map extensions that predate the 2021 redistricting of a provincial capital (临平区, the
-merged 上城区), and 0.0.9 does not even build its metadata on current pip; ``cnmaps`` draws provinces and cities
-with heavy GIS dependencies. So the map is a **schematic**
+merged 上城区), and 0.0.9 does not even build its metadata on current pip; ``cnmaps`` draws
+provinces and cities with heavy GIS dependencies. So the map is a **schematic**
 (示意图): each district is a labelled circle placed at an approximate centroid
 (longitude/latitude, read off public maps to about 0.05°, stated in ``CENTROIDS``), sized by
 the number of enterprises. It shows where things are relative to each other, not where a

@@ -8,9 +8,9 @@ from waibao import jurisdictions
 
 
 def _funds_listed() -> tuple[str, str]:
-    """What the help names: each fund's text and clause (its English name and ``ref``), and an example
-    of --amount with the first fund whose text names no amount — all from the policy
-    folders' ``funds.yaml``."""
+    """What the help names: each fund's text and clause (its English name and ``ref``), and
+    an example of --amount with the first fund whose text names no amount — all from the
+    policy folders' ``funds.yaml``."""
     from waibao.funds.budgets import fund_specs
 
     specs = fund_specs()
@@ -34,8 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="create the funds of the policy texts and their budget lines for the years given",
         description=(
             f"Create the special funds the seed texts set up ({listed}) and, for each year a "
-            "fund covers, its budget lines with an appropriation for every amount the text states. A fund whose "
-            "text names no amount gets none unless --amount gives the bureau's. Idempotent."
+            "fund covers, its budget lines with an appropriation for every amount the text "
+            "states. A fund whose text names no amount gets none unless --amount gives the "
+            "bureau's. Idempotent."
         ),
     )
     preload.add_argument(

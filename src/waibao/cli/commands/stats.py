@@ -234,6 +234,7 @@ def handle_snapshot(args: argparse.Namespace) -> int:
 
 
 def handle_targets(args: argparse.Namespace) -> int:
+    from waibao.stats.target_files import reading_choices
     from waibao.stats.targets import (
         TargetError,
         load_targets,
@@ -241,8 +242,6 @@ def handle_targets(args: argparse.Namespace) -> int:
         targets_json,
         targets_text,
     )
-
-    from waibao.stats.target_files import reading_choices
 
     readings = {
         slug: getattr(args, f"{slug}_reading".replace("-", "_"), None) for slug in reading_choices()
