@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from waibao import jurisdictions
 from waibao.stats.targets import (
-    TARGETS_FILE,
+    TARGETS_FILE_NAME,
     TargetError,
     growth_at_least,
     load_targets,
     meets,
     minimum_needed,
+    target_jurisdictions,
     target_progress,
 )
 
@@ -217,5 +219,9 @@ def test_the_cli_refuses_an_unknown_jurisdiction(db, capsys):
     assert "choose from guangzhou" in capsys.readouterr().err
 
 
-def test_the_targets_file_is_the_packaged_one():
-    assert TARGETS_FILE.name == "targets.yaml" and TARGETS_FILE.exists()
+def test_the_targets_files_are_the_packaged_policy_folders_ones():
+    # issue 18: each text's targets.yaml is in its folder under waibao/policies/
+    assert target_jurisdictions() == ("guangzhou", "guangdong", "hangzhou", "datong")
+    for slug in target_jurisdictions():
+        path = jurisdictions.jurisdiction(slug).file(TARGETS_FILE_NAME)
+        assert path is not None and path.parent.parent == jurisdictions.BUILT_IN

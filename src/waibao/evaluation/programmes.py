@@ -1,5 +1,8 @@
 """Recognition programmes: which title, at which levels, checked against which criteria the
-policy texts give, valid for how long. Pure Python.
+policy texts give, valid for how long. Pure Python (and PyYAML).
+
+Each policy folder's ``programmes.yaml`` states its text's programmes (docs/adding-a-policy.md);
+they are read through the catalogue, so a new text's programmes need no change here.
 
 A criterion answers True (met), False (not met) or None (not known yet); an application can
 be approved only when every criterion is met. Where a text leaves the criteria to a later
@@ -12,6 +15,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from waibao import policy_files
 
 Evidence = Mapping[str, Any]
 
@@ -71,147 +76,67 @@ def _prefecture_city(evidence: Evidence, on: dt.date) -> bool | None:
 
 REVIEWER_FINDING = "reviewer_finding"
 
-PROGRAMMES: dict[str, Programme] = {
-    p.code: p
-    for p in (
-        Programme(
-            "guangzhou.9.demonstration_zone",
-            "demonstration_park",
-            ("municipal",),
-            "广州 (九)(十)",
-            (
-                Criterion(
-                    "has_plan", "所在地政府应制定切实可行的服务外包发展规划", _flag("has_plan")
-                ),
-                Criterion("has_targets", "明确发展目标", _flag("has_targets")),
-                Criterion("has_fund", "设立了服务外包发展资金", _flag("has_fund")),
-            ),
-            validity_years=None,
-        ),
-        # 广东 (五) 开展省级服务外包示范城市和示范园区认定工作: two titles, one text. The
-        # 认定办法 was still to be made (研究制订), so its own criteria are the reviewer's
-        # finding; the two conditions the clause itself names, 发展条件好 and 工作积极性高,
-        # are checked for both. The park title is a fact of the rules engine (guangdong.5);
-        # the city title is the city's own (its 资金扶持 goes to the city, not to enterprises).
-        Programme(
-            "guangdong.5.provincial_demonstration",
-            "demonstration_park",
-            ("provincial",),
-            "广东 (五)",
-            (
-                Criterion("good_conditions", "发展条件好", _flag("good_conditions")),
-                Criterion("active", "工作积极性高", _flag("active")),
-                Criterion(
-                    REVIEWER_FINDING,
-                    "省级示范城市和示范园区认定办法 (研究制订): reviewer's finding",
-                    _flag(REVIEWER_FINDING),
-                ),
-            ),
-            validity_years=None,
-        ),
-        Programme(
-            "guangdong.5.provincial_demonstration_city",
-            "demonstration_city",
-            ("provincial",),
-            "广东 (五)",
-            (
-                Criterion("prefecture_city", "地级以上市", _prefecture_city),
-                Criterion("good_conditions", "发展条件好", _flag("good_conditions")),
-                Criterion("active", "工作积极性高", _flag("active")),
-                Criterion(
-                    REVIEWER_FINDING,
-                    "省级示范城市和示范园区认定办法 (研究制订): reviewer's finding",
-                    _flag(REVIEWER_FINDING),
-                ),
-            ),
-            validity_years=None,
-            applicant="city",
-        ),
-        Programme(
-            "wenzhou.4.demonstration_park",
-            "demonstration_park",
-            ("provincial", "municipal"),
-            "温州 4.",
-            (
-                Criterion(
-                    REVIEWER_FINDING,
-                    "获省级、市级国际服务外包示范园区称号 (市级认定办法另行制定): "
-                    "reviewer's finding",
-                    _flag(REVIEWER_FINDING),
-                ),
-            ),
-            validity_years=None,
-        ),
-        Programme(
-            "datong.17.demonstration_park",
-            "demonstration_park",
-            ("municipal",),
-            "大同 17.",
-            (
-                Criterion("industry_base", "产业基础好", _flag("industry_base")),
-                Criterion("distinctive", "特色鲜明", _flag("distinctive")),
-            ),
-            validity_years=None,
-        ),
-        Programme(
-            "datong.5.demonstration_enterprise",
-            "demonstration_enterprise",
-            ("municipal",),
-            "大同 5.",
-            (
-                Criterion(
-                    REVIEWER_FINDING,
-                    "每年分批次认定, 发挥示范企业标杆作用: reviewer's finding",
-                    _flag(REVIEWER_FINDING),
-                ),
-            ),
-            validity_years=1,
-        ),
-        Programme(
-            "datong.18.public_platform",
-            "public_platform",
-            ("municipal",),
-            "大同 18.",
-            (Criterion("radiating", "具有较强辐射和带动作用", _flag("radiating")),),
-            validity_years=1,
-            yearly_review=True,
-        ),
-        Programme(
-            "wenzhou.7.public_platform",
-            "public_platform",
-            ("national", "provincial"),
-            "温州 7.",
-            (
-                Criterion("running_two_years", "正常运行满两年及以上", _running_two_years),
-                Criterion("effective", "成效明显", _flag("effective")),
-            ),
-            validity_years=1,
-            yearly_review=True,
-        ),
-        Programme(
-            "hangzhou.17.training_institution",
-            "training_institution",
-            ("municipal",),
-            "杭州 (十七)",
-            (Criterion("approved_to_train", "经批准开展服务外包培训", _flag("approved_to_train")),),
-            validity_years=None,
-        ),
-        Programme(
-            "wenzhou.5.training_institution",
-            "training_institution",
-            ("provincial", "municipal"),
-            "温州 5.",
-            (
-                Criterion(
-                    REVIEWER_FINDING,
-                    "获省级、市级国际服务外包培训机构称号: reviewer's finding",
-                    _flag(REVIEWER_FINDING),
-                ),
-            ),
-            validity_years=None,
-        ),
-    )
+CHECKS: dict[str, Callable[[Evidence, dt.date], bool | None]] = {
+    # the computed checks a programmes.yaml criterion may name (``check:``); any other
+    # criterion is answered by the evidence field of its code
+    "running_two_years": _running_two_years,
+    "prefecture_city": _prefecture_city,
 }
+PROGRAMMES_FILE_NAME = "programmes.yaml"
+APPLICANTS = ("organisation", "city")
+
+
+class ProgrammeFileError(ValueError):
+    """A folder's ``programmes.yaml`` that does not say what a programme needs."""
+
+
+def _criterion(spec: dict[str, Any], where: str) -> Criterion:
+    code = str(spec["code"])
+    check_name = spec.get("check")
+    if check_name is None:
+        return Criterion(code, str(spec["text"]), _flag(code))
+    if check_name not in CHECKS:
+        raise ProgrammeFileError(f"{where}: criterion {code}: no check {check_name!r}")
+    return Criterion(code, str(spec["text"]), CHECKS[check_name])
+
+
+def _programme(spec: dict[str, Any], where: str) -> Programme:
+    try:
+        validity = spec.get("validity_years")
+        programme = Programme(
+            code=str(spec["code"]),
+            kind=str(spec["kind"]),
+            levels=tuple(str(level) for level in spec["levels"]),
+            citation=str(spec["citation"]),
+            criteria=tuple(_criterion(c, where) for c in spec["criteria"]),
+            validity_years=None if validity is None else int(validity),
+            yearly_review=bool(spec.get("yearly_review", False)),
+            applicant=str(spec.get("applicant", "organisation")),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, ProgrammeFileError):
+            raise
+        raise ProgrammeFileError(f"{where}: missing or bad field {error}") from error
+    if programme.applicant not in APPLICANTS:
+        raise ProgrammeFileError(f"{where}: applicant must be one of {APPLICANTS}")
+    return programme
+
+
+def _read_programmes() -> dict[str, Programme]:
+    found: dict[str, Programme] = {}
+    for owner, data in policy_files.read_all(PROGRAMMES_FILE_NAME):
+        for index, spec in enumerate(data.get("programmes") or []):
+            where = f"{owner.folder / PROGRAMMES_FILE_NAME}: programmes[{index}]"
+            programme = _programme(spec, where)
+            if programme.code in found:
+                raise ProgrammeFileError(f"{where}: programme {programme.code} stated twice")
+            found[programme.code] = programme
+    return found
+
+
+# Every programme of every policy folder by code (its ``programmes.yaml``), folder by folder in
+# the catalogue's order; rebuilt when a folder is added (policy_files.LiveMapping).
+PROGRAMMES: Mapping[str, Programme] = policy_files.LiveMapping(_read_programmes)
 
 
 def check_criteria(programme: Programme, evidence: Evidence, on: dt.date) -> list[dict[str, Any]]:

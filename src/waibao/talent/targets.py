@@ -1,22 +1,25 @@
-"""The talent targets of the texts (``data/talent_targets.yaml``) and progress towards them
-from the rosters, for the statistics targets (``waibao stats targets``)."""
+"""The talent targets of the texts (each policy folder's ``talent_targets.yaml``) and
+progress towards them from the rosters, for the statistics targets (``waibao stats
+targets``). The folders are found through the catalogue, so a new text's talent targets need
+no change here."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
+from waibao import policy_files
 
-from waibao.paths import PACKAGE_DIR
-
-TARGETS_FILE = PACKAGE_DIR / "talent" / "data" / "talent_targets.yaml"
+TARGETS_FILE_NAME = "talent_targets.yaml"
 
 
-@lru_cache(maxsize=1)
 def talent_targets() -> tuple[dict[str, Any], ...]:
-    with TARGETS_FILE.open(encoding="utf-8") as handle:
-        return tuple(yaml.safe_load(handle)["targets"])
+    """Every talent target, folder by folder in the catalogue's order; ``region_prefix``
+    defaults to the folder's region."""
+    return tuple(
+        {"region_prefix": jurisdiction.region, **target}
+        for jurisdiction, data in policy_files.read_all(TARGETS_FILE_NAME)
+        for target in data.get("targets") or []
+    )
 
 
 def talent_target_progress(target_id: str, *, up_to_year: int | None = None) -> dict[str, Any]:

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import argparse
 
+from waibao import jurisdictions
+
+
+def _funds_listed() -> tuple[str, str]:
+    """What the help names: each fund's text and clause (its English name and ``ref``), and
+    an example of --amount with the first fund whose text names no amount — all from the
+    policy folders' ``funds.yaml``."""
+    from waibao.funds.budgets import fund_specs
+
+    specs = fund_specs()
+    listed = ", ".join(
+        f"{jurisdictions.name(spec.jurisdiction, 'en')} {spec.ref}".strip() for spec in specs
+    )
+    without = [spec.code for spec in specs if spec.lines[0].yuan is None]
+    return listed, (without[0] if without else "CODE")
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    listed, example = _funds_listed()
     parser = subparsers.add_parser(
         "funds",
         help="special funds (专项资金)",
@@ -16,10 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "preload",
         help="create the funds of the policy texts and their budget lines for the years given",
         description=(
-            "Create the special funds the seed texts set up (Guangzhou (五)1, Guangdong (十五), "
-            "Hangzhou (七), Wenzhou 19., Datong 4.) and, for each year a fund covers, its "
-            "budget lines with an appropriation for every amount the text states. A fund whose "
-            "text names no amount gets none unless --amount gives the bureau's. Idempotent."
+            f"Create the special funds the seed texts set up ({listed}) and, for each year a "
+            "fund covers, its budget lines with an appropriation for every amount the text "
+            "states. A fund whose text names no amount gets none unless --amount gives the "
+            "bureau's. Idempotent."
         ),
     )
     preload.add_argument(
@@ -37,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FUND=YUAN",
         help=(
             "the bureau's yearly amount for a fund whose text names none, e.g. "
-            "guangdong-so-fund=50000000 (repeat for several)"
+            f"{example}=50000000 (repeat for several)"
         ),
     )
     preload.add_argument("--data-dir", default=None)
@@ -49,7 +66,7 @@ def handle_preload(args: argparse.Namespace) -> int:
 
     setup_django(data_dir=args.data_dir)
     from waibao.cli.errors import BadInput
-    from waibao.funds.budgets import FUNDS
+    from waibao.funds.budgets import fund_specs
     from waibao.funds.models import BudgetLine
     from waibao.funds.selectors import budget_line_balance
     from waibao.funds.services import funds_preload
@@ -57,7 +74,7 @@ def handle_preload(args: argparse.Namespace) -> int:
 
     amounts: dict[str, int] = {}
     problems = []
-    codes = {spec.code for spec in FUNDS}
+    codes = {spec.code for spec in fund_specs()}
     for given in args.amount:
         code, _, text = given.partition("=")
         code = code.strip()

@@ -17,9 +17,14 @@ import json
 from datetime import date
 from pathlib import Path
 
+from waibao import policy_files
 from waibao.cli.errors import BadInput
 
-JURISDICTIONS = ["guangzhou", "guangdong", "hangzhou", "wenzhou", "datong"]
+
+def plan_jurisdictions() -> list[str]:
+    """The jurisdictions whose policy folder holds a ``plan.yaml`` (the catalogue; without
+    importing Django, which the parser is built before)."""
+    return list(policy_files.slugs_with("plan.yaml"))
 
 
 def _date(value: str) -> date:
@@ -36,30 +41,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Work plans and supervision (督办) of the leading groups' tasks.",
     )
     parser.add_argument("--data-dir", default=None)
+    names = plan_jurisdictions()
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     load = actions.add_parser("load", help="load bodies, units, stages and tasks from the texts")
-    load.add_argument("--jurisdiction", choices=JURISDICTIONS)
+    load.add_argument("--jurisdiction", choices=names)
     load.set_defaults(handler=handle_load)
 
     supervise = actions.add_parser(
         "supervise", help="remind and escalate overdue tasks (idempotent; run daily)"
     )
     supervise.add_argument("--today", type=_date, default=None, help="default: today")
-    supervise.add_argument("--jurisdiction", choices=JURISDICTIONS)
+    supervise.add_argument("--jurisdiction", choices=names)
     supervise.add_argument("--lead-after", type=int, default=None, help="days overdue")
     supervise.add_argument("--office-after", type=int, default=None, help="days overdue")
     supervise.add_argument("--no-email", action="store_true", help="record reminders only")
     supervise.set_defaults(handler=handle_supervise)
 
     cadence = actions.add_parser("cadence", help="periods in which a required meeting was missed")
-    cadence.add_argument("--jurisdiction", choices=JURISDICTIONS, required=True)
+    cadence.add_argument("--jurisdiction", choices=names, required=True)
     cadence.add_argument("--from", dest="start", type=_date, required=True)
     cadence.add_argument("--to", dest="end", type=_date, required=True)
     cadence.set_defaults(handler=handle_cadence)
 
     export = actions.add_parser("export", help="the supervision report as XLSX")
-    export.add_argument("--jurisdiction", choices=JURISDICTIONS, required=True)
+    export.add_argument("--jurisdiction", choices=names, required=True)
     export.add_argument("--output", required=True)
     export.add_argument("--today", type=_date, default=None)
     export.add_argument("--year", type=int, default=None)
@@ -86,7 +92,7 @@ def handle_load(args: argparse.Namespace) -> int:
     _setup(args)
     from waibao.plans.loading import PlanDataError, plan_load
 
-    names = [args.jurisdiction] if args.jurisdiction else JURISDICTIONS
+    names = [args.jurisdiction] if args.jurisdiction else plan_jurisdictions()
     try:
         for name in names:
             result = plan_load(jurisdiction=name)

@@ -52,15 +52,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="every development target of the policy documents, with progress",
         description="Every development target of the policy documents, with progress.",
     )
-    targets.add_argument("--jurisdiction", help="guangzhou, guangdong, hangzhou or datong")
+    from waibao.policy_files import spoken_list
+    from waibao.stats.target_files import reading_choices, target_jurisdictions
+
+    targets.add_argument("--jurisdiction", help=spoken_list(target_jurisdictions()))
     targets.add_argument(
         "--as-of", type=int, help="the latest year of data to use (default: the latest)"
     )
-    targets.add_argument(
-        "--guangdong-reading",
-        choices=("strict", "loose"),
-        help="增长4倍: strict = ×5 of 2010 (default, targets.yaml), loose = ×4",
-    )
+    # one --<slug>-reading flag per policy folder whose targets.yaml declares readings
+    for slug, (choices, help_text) in reading_choices().items():
+        targets.add_argument(f"--{slug}-reading", choices=choices, help=help_text or None)
     targets.add_argument("--format", choices=("json", "text"), default="text")
     targets.add_argument("--data-dir", default=None)
     targets.set_defaults(handler=handle_targets)
@@ -77,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     monitor = commands.add_parser(
         "monitor",
         help="重点企业监测: top enterprises per city, with fall and silence alerts",
-        description="Key-enterprise monitoring (Datong 保障措施(三)).",
+        description="Key-enterprise monitoring (a text's 保障措施 统计支撑).",
     )
     monitor.add_argument("--year", type=int, required=True)
     monitor.add_argument("--month", type=int, default=12, choices=range(1, 13), metavar="MONTH")
@@ -95,7 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     assess = commands.add_parser(
         "assess",
         help="考核: score and rank districts against the targets the bureau set",
-        description="District assessment (Datong 保障措施(一)).",
+        description="District assessment (a text's 保障措施 考核).",
     )
     assess.add_argument("--year", type=int, required=True)
     assess.add_argument(
@@ -233,6 +234,7 @@ def handle_snapshot(args: argparse.Namespace) -> int:
 
 
 def handle_targets(args: argparse.Namespace) -> int:
+    from waibao.stats.target_files import reading_choices
     from waibao.stats.targets import (
         TargetError,
         load_targets,
@@ -241,10 +243,11 @@ def handle_targets(args: argparse.Namespace) -> int:
         targets_text,
     )
 
+    readings = {
+        slug: getattr(args, f"{slug}_reading".replace("-", "_"), None) for slug in reading_choices()
+    }
     try:
-        targets = load_targets(
-            jurisdiction=args.jurisdiction, guangdong_reading=args.guangdong_reading
-        )
+        targets = load_targets(jurisdiction=args.jurisdiction, readings=readings)
     except TargetError as error:
         raise BadInput(str(error)) from error
     _setup(args)

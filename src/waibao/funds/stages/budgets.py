@@ -20,18 +20,20 @@ from waibao.money import yuan
 def funds_preload(
     *, years: Iterable[int] = (), actor: Any = None, amounts: Mapping[str, int] | None = None
 ) -> list[Fund]:
-    """Create the seed texts' funds (``budgets.FUNDS``) and, for each year given that a fund
-    covers, its budget lines, with an appropriation for every amount the text states.
-    ``amounts`` (fund code -> fen a year) is the bureau's yearly amount for a fund whose text
-    names none (Guangdong (十五), Wenzhou 19., Datong 4.): appropriated on the fund's first
-    line, and recorded as the bureau's, not the text's. Idempotent: what exists is left alone."""
+    """Create the policy texts' funds (``budgets.fund_specs()``, the folders' ``funds.yaml``)
+    and, for each year given that a fund covers, its budget lines, with an appropriation for
+    every amount the text states. ``amounts`` (fund code -> fen a year) is the bureau's yearly
+    amount for a fund whose text names none (its ``funds.yaml`` line has no ``yuan``):
+    appropriated on the fund's first line, and recorded as the bureau's, not the text's.
+    Idempotent: what exists is left alone."""
     amounts = dict(amounts or {})
-    unknown = sorted(set(amounts) - {spec.code for spec in budgets.FUNDS})
+    specs = budgets.fund_specs()
+    unknown = sorted(set(amounts) - {spec.code for spec in specs})
     if unknown:
         raise FundsError(f"no fund {', '.join(unknown)}")
     funds = []
     with transaction.atomic():
-        for spec in budgets.FUNDS:
+        for spec in specs:
             fund, created = Fund.objects.get_or_create(
                 code=spec.code,
                 defaults={
