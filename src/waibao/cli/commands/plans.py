@@ -17,9 +17,11 @@ import json
 from datetime import date
 from pathlib import Path
 
+from waibao import jurisdictions
 from waibao.cli.errors import BadInput
 
-JURISDICTIONS = ["guangzhou", "guangdong", "hangzhou", "wenzhou", "datong"]
+# The policy folders' slugs (waibao.jurisdictions), in the catalogue's order.
+JURISDICTIONS = list(jurisdictions.slugs())
 
 
 def _date(value: str) -> date:
