@@ -16,8 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "preload",
         help="create the funds of the policy texts and their budget lines for the years given",
         description=(
-            "Create the special funds the seed texts set up (Guangzhou (五)1, Guangdong (十五), "
-            "Hangzhou (七), Wenzhou 19., Datong 4.) and, for each year a fund covers, its "
+            "Create the special funds the seed texts set up (each text's special-fund clause) "
+            "and, for each year a fund covers, its "
             "budget lines with an appropriation for every amount the text states. A fund whose "
             "text names no amount gets none unless --amount gives the bureau's. Idempotent."
         ),
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FUND=YUAN",
         help=(
             "the bureau's yearly amount for a fund whose text names none, e.g. "
-            "guangdong-so-fund=50000000 (repeat for several)"
+            "CODE=50000000 with the fund's code (repeat for several)"
         ),
     )
     preload.add_argument("--data-dir", default=None)
