@@ -115,7 +115,7 @@ def funds_preload(
     """Create the seed texts' funds (``budgets.FUNDS``) and, for each year given that a fund
     covers, its budget lines, with an appropriation for every amount the text states.
     ``amounts`` (fund code -> fen a year) is the bureau's yearly amount for a fund whose text
-    names none (Guangdong (十五), Wenzhou 19., Datong 4.): appropriated on the fund's first
+    names none (see each fund's clause in ``budgets.FUNDS``): appropriated on the fund's first
     line, and recorded as the bureau's, not the text's. Idempotent: what exists is left alone."""
     amounts = dict(amounts or {})
     unknown = sorted(set(amounts) - {spec.code for spec in budgets.FUNDS})
