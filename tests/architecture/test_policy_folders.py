@@ -138,3 +138,24 @@ def test_the_allow_list_names_only_files_that_need_it():
         )
     ]
     assert not stale, f"no longer naming a jurisdiction, remove from ALLOWED_FOR_NOW: {stale}"
+
+
+def test_a_folder_added_later_is_a_jurisdiction_of_the_facts_and_the_region_lookups(tmp_path):
+    """The core's tables are views of the catalogue, not copies taken at import: a folder found
+    through WAIBAO_POLICY_PATH after start-up is a valid ``jurisdiction`` of a facts record
+    and the text of its region's organisations."""
+    from waibao.facts.from_db import jurisdiction_of
+    from waibao.facts.schema import SCALARS
+
+    folder = tmp_path / "sixth"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(
+        "slug: sixth\norder: 60\nlevel: city\nregion: '9901'\nname: {zh: 六市, en: Sixth}\n",
+        encoding="utf-8",
+    )
+    check = SCALARS["jurisdiction"]
+    with jurisdictions.extra_policy_path(tmp_path):
+        assert check("sixth") == "sixth"
+        assert jurisdiction_of("990102") == "sixth"
+        assert jurisdictions.name("sixth", "en") == "Sixth"
+    assert jurisdiction_of("990102") is None
