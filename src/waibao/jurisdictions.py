@@ -18,10 +18,11 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import yaml
 
@@ -45,9 +46,15 @@ class Jurisdiction:
     name_zh: str
     name_en: str
     folder: Path
+    # the provision of this text that asks for the industry brief (编制产业简报, 抄送省商务厅和
+    # 商务部), as the brief's footer cites it; empty when the text asks for none
+    industry_brief: str = ""
+    # the words a published rating list cites as its basis, per kind of list (``top_ten``):
+    # {kind: {"zh": ..., "en": ...}}
+    rating_basis: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     def name(self, language: str = "zh-hans") -> str:
-        """广州市 in Chinese, Guangzhou in English."""
+        """The manifest's Chinese name (…市, …省) in Chinese, its English name otherwise."""
         return self.name_zh if language.lower().startswith("zh") else self.name_en
 
     def file(self, name: str) -> Path | None:
@@ -55,6 +62,13 @@ class Jurisdiction:
         decides nothing of that kind."""
         path = self.folder / name
         return path if path.exists() else None
+
+    def basis_of(self, kind: str, language: str = "zh-hans") -> str:
+        """What this text says a rating list of ``kind`` rests on; empty when it says nothing."""
+        words = self.rating_basis.get(kind)
+        if not words:
+            return ""
+        return words["zh"] if language.lower().startswith("zh") else words["en"]
 
     def covers_region(self, code: str) -> bool:
         """Whether an organisation registered in region ``code`` (city or district code) falls
@@ -82,6 +96,11 @@ def _read_manifest(folder: Path) -> Jurisdiction:
             name_zh=str(name["zh"]),
             name_en=str(name["en"]),
             folder=folder,
+            industry_brief=str(data.get("industry_brief") or ""),
+            rating_basis={
+                str(kind): {"zh": str(words["zh"]), "en": str(words["en"])}
+                for kind, words in (data.get("rating_basis") or {}).items()
+            },
         )
     except (KeyError, TypeError, ValueError) as error:
         raise CatalogueError(f"{manifest}: missing or bad field {error}") from error
@@ -113,6 +132,24 @@ def jurisdictions() -> tuple[Jurisdiction, ...]:
 
 def slugs() -> tuple[str, ...]:
     return tuple(j.slug for j in jurisdictions())
+
+
+class LiveSlugs(Sequence[str]):
+    """The slugs as a sequence read at each use, for tables built at import time (the facts
+    schema's choices): a folder added through ``WAIBAO_POLICY_PATH`` afterwards still counts."""
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return slugs()[index]
+
+    def __len__(self) -> int:
+        return len(slugs())
+
+    def __repr__(self) -> str:
+        return f"LiveSlugs{slugs()!r}"
 
 
 def jurisdiction(slug: str) -> Jurisdiction:

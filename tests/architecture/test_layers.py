@@ -58,10 +58,20 @@ FLOORS = [
         "numbers and amounts typed as text, read with their unit (over money)",
     ),
     floor(
+        "catalogue",
+        "jurisdictions",
+        "the catalogue of policy texts (the policy folders' manifests): pure Python, it "
+        "imports nothing of Waibao",
+    ),
+    floor(
+        "catalogue readers",
+        "policy_files jurisdiction_labels",
+        "each folder's data files and the jurisdictions' display names, read through the catalogue",
+    ),
+    floor(
         "what the engine reads",
-        "facts jurisdictions",
-        "the FACTS.md contract and the catalogue of policy texts (the policy folders' "
-        "manifests): pure Python",
+        "facts",
+        "the FACTS.md contract, its valid jurisdictions from the catalogue: pure Python",
     ),
     floor(
         "engine",

@@ -1,4 +1,4 @@
-"""Evaluation (project issue 7): key-enterprise rating (Guangdong 八), the yearly top ten
-(Hangzhou 二十四), recognitions with applications, criteria, validity and revocation
-(Guangzhou 九/十, Guangdong 五, Datong 5/17/18, Hangzhou 十七, Wenzhou 4/5/7), credit records
-(Guangzhou 二十二, Datong 19) and the demonstration-city scorecard. See docs/evaluation.md."""
+"""Evaluation (project issue 7): key-enterprise rating, the yearly top ten, recognitions with
+applications, criteria, validity and revocation, credit records and the demonstration-city
+scorecard, as the policy texts provide them (each programme cites its clause; see
+docs/evaluation.md and docs/policy-reference.md)."""

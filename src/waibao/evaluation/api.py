@@ -59,7 +59,7 @@ def _rating(code: str, region: str, year: int) -> dict[str, Any]:
 
 @router.get(
     "/key-enterprises/{region}/{year}",
-    summary="重点企业评定 (广东 八) / key-enterprise rating with explanations",
+    summary="重点企业评定 / key-enterprise rating with explanations",
 )
 def key_enterprises(request: HttpRequest, region: str, year: Year) -> dict[str, Any]:
     _region_or_404(request, permissions.VIEW_STATISTICS, region)
@@ -68,7 +68,7 @@ def key_enterprises(request: HttpRequest, region: str, year: Year) -> dict[str, 
 
 @router.get(
     "/top-ten/{region}/{year}",
-    summary="先进企业评选 (杭州 二十四) / the year's top ten, computed",
+    summary="先进企业评选 / the year's top ten, computed",
 )
 def top_ten(request: HttpRequest, region: str, year: Year) -> dict[str, Any]:
     _region_or_404(request, permissions.VIEW_STATISTICS, region)
@@ -125,7 +125,7 @@ def publications(request: HttpRequest) -> list[dict[str, Any]]:
 
 class ApplicationIn(Schema):
     uscc: str | None = None  # an organisation applies ...
-    city: str | None = None  # ... or a city, for a city title (广东 五 示范城市)
+    city: str | None = None  # ... or a city, for a city title (示范城市)
     programme: str
     level: str
     evidence: dict[str, Any] = {}
@@ -302,7 +302,7 @@ def _city_or_404(request: HttpRequest, code: str) -> Region:
 
 @router.get(
     "/methods/{city}",
-    summary="评价方法 (广东 八, 杭州 二十四) / the city's rating methods in force, with history",
+    summary="评价方法 / the city's rating methods in force, with history",
 )
 def methods(request: HttpRequest, city: str, on: bounds.Day | None = None) -> dict[str, Any]:
     place = _city_or_404(request, city)
@@ -342,7 +342,7 @@ def method_change(request: HttpRequest, city: str, payload: MethodIn) -> dict[st
 
 @router.get(
     "/demonstration-cities",
-    summary="省级服务外包示范城市 (广东 五) / cities holding the title on a date",
+    summary="省级服务外包示范城市 / cities holding the title on a date",
 )
 def demonstration_cities(
     request: HttpRequest, on: bounds.Day | None = None

@@ -1,4 +1,4 @@
-"""The credit grade (Guangzhou 二十二 诚信评价体系, Datong 19 行业诚信数据库): a stated,
+"""The credit grade (the texts' 诚信评价体系 and 行业诚信数据库 provisions): a stated,
 integer scoring rule over an enterprise's credit events. Pure Python.
 
 Rule (version ``credit-2026.1``):
@@ -10,7 +10,8 @@ Rule (version ``credit-2026.1``):
 - a positive event (commendation) adds 5, never above 100; the floor is 0;
 - grade: A >= 90, B >= 75, C >= 60, D below 60 (boundaries inclusive);
 - an IP infringement or information-security event not restored is grade D whatever the
-  points: Guangdong (十九) takes away every policy entitlement for it.
+  points: a text's exclusion clause (kind ``exclusion`` in the registry, cited in the line)
+  takes away every policy entitlement for it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,15 @@ def credit_grade(events: Iterable[Event], as_of: dt.date) -> Grade:
     if disqualified:
         grade = "D"
         lines.append(
-            "unrestored IP-infringement or information-security event: grade D (广东 十九)"
+            "unrestored IP-infringement or information-security event: grade D "
+            f"({_exclusions_cited()})"
         )
     return Grade(grade, points, tuple(lines))
+
+
+def _exclusions_cited() -> str:
+    """The exclusion clauses of the texts, as a refusal cites them (``cited_as``); read from
+    the clause registry only when an event disqualifies."""
+    from waibao.rules.registry import registry
+
+    return "、".join(c.cited_as or c.citation for c in registry() if c.kind == "exclusion")

@@ -115,7 +115,7 @@ class RecognitionApplication(models.Model):
         null=True,
         blank=True,
     )
-    # A city's own application (广东 五 省级服务外包示范城市): the city, not an organisation.
+    # A city's own application (a province's 省级服务外包示范城市): the city, not an organisation.
     city = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -154,7 +154,7 @@ class RecognitionApplication(models.Model):
 
 
 class RecognitionReview(models.Model):
-    """A yearly re-evaluation (大同 18 动态考核评估; 温州 7 正常运行): passing renews the
+    """A yearly re-evaluation (the texts' 动态考核评估, 正常运行 provisions): passing renews the
     title to the end of the next year, failing revokes it."""
 
     application = models.ForeignKey(
@@ -176,8 +176,8 @@ class RecognitionReview(models.Model):
 
 class CreditEvent(models.Model):
     """An event of an enterprise's credit record (诚信). Negative kinds that the registry
-    knows also write a ``registry.Violation`` (so Guangdong 十九 applies to IP infringement
-    and information-security events)."""
+    knows also write a ``registry.Violation`` (so a text's exclusion clause applies to IP
+    infringement and information-security events)."""
 
     class Kind(models.TextChoices):
         LATE_REPORTING = "late_reporting", _("迟报统计")

@@ -1,5 +1,5 @@
-"""Weighted indicator scores, exact: the arithmetic behind the key-enterprise rating
-(Guangdong 八) and the yearly top ten (Hangzhou 二十四). Pure Python, no Django.
+"""Weighted indicator scores, exact: the arithmetic behind the key-enterprise rating and the
+yearly top ten the policy texts provide. Pure Python, no Django.
 
 Each candidate has integer indicator values (fen, cents, people, counts). Each indicator is
 normalised to a ``Fraction`` in [0, 1] within the candidates (one jurisdiction-year):

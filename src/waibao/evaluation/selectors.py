@@ -8,7 +8,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from waibao.evaluation import credit, scoring
+from waibao.evaluation import credit, programmes, scoring
 from waibao.evaluation.method_terms import method_check
 from waibao.evaluation.models import (
     CreditEvent,
@@ -188,15 +188,19 @@ def scorecard_for(city_code: str, year: int) -> Scorecard:
     return scorecard_compute(current, previous, entered, peers)
 
 
-CITY_TITLE = "guangdong.5.provincial_demonstration_city"
+def city_titles() -> list[str]:
+    """The programmes a city applies for itself (``applicant == "city"``): found by what they
+    are, not by a text's clause id, so that a new text's city title counts too."""
+    return [code for code, spec in programmes.PROGRAMMES.items() if spec.applicant == "city"]
 
 
-def demonstration_cities(on: dt.date, programme: str = CITY_TITLE) -> list[dict[str, Any]]:
-    """The cities holding a city title on ``on``: approved on or before it, not revoked on or
-    before it, not expired."""
+def demonstration_cities(on: dt.date, programme: str | None = None) -> list[dict[str, Any]]:
+    """The cities holding a city title (``programme``, or any of ``city_titles``) on ``on``:
+    approved on or before it, not revoked on or before it, not expired."""
+    codes = [programme] if programme is not None else city_titles()
     held = []
     for a in RecognitionApplication.objects.filter(
-        programme=programme, status__in=["approved", "revoked"], city__isnull=False
+        programme__in=codes, status__in=["approved", "revoked"], city__isnull=False
     ).select_related("city"):
         if a.valid_from is None or a.valid_from > on:
             continue

@@ -48,8 +48,8 @@ def city_recognition_apply(
     evidence: dict[str, Any],
     submitted_on: dt.date,
 ) -> RecognitionApplication:
-    """A city applies for a city title (广东 五 省级服务外包示范城市). The city's code goes into
-    the evidence (``city_code``) so the 地级以上市 criterion is checked like the others."""
+    """A city applies for a city title (a province's 省级服务外包示范城市). The city's code goes
+    into the evidence (``city_code``) so the 地级以上市 criterion is checked like the others."""
     spec = _programme(programme)
     if spec.applicant != "city":
         raise ValidationError(f"{programme} is applied for by an organisation, not a city")
@@ -248,10 +248,11 @@ def publication_publish(
 def key_enterprises_designate(
     region: Region, year: int, count: int, level: str, on: dt.date
 ) -> Publication:
-    """广东 (八) 重点企业评定 / 温州 8. 重点培育: publish the best ``count`` of the year's
-    key-enterprise rating and give each a ``key_enterprise`` title (a registry
-    ``Recognition`` dated ``on``, valid to the end of the next year), so the rules engine and
-    the bureau's follow-up see it. Designating again on the same day updates those titles."""
+    """重点企业评定 / 重点培育 (the texts' key-enterprise provisions): publish the best
+    ``count`` of the year's key-enterprise rating and give each a ``key_enterprise`` title (a
+    registry ``Recognition`` dated ``on``, valid to the end of the next year), so the rules
+    engine and the bureau's follow-up see it. Designating again on the same day updates those
+    titles."""
     if count < 1:
         raise ValidationError("count must be at least 1")
     if level not in Recognition.Level.values:
@@ -351,8 +352,8 @@ def rating_method_change(
     normalisation: str = "min_max",
     size: int | None = None,
 ) -> RatingMethod:
-    """A city administrator's new rating method for the city (广东 八 key enterprises,
-    杭州 二十四 top ten): a new dated ``RatingMethod`` row, never an edit of an old one. The
+    """A city administrator's new rating method for the city (key enterprises, the
+    top ten): a new dated ``RatingMethod`` row, never an edit of an old one. The
     ranking of ``valid_from``'s year is recomputed under the method before and after, and the
     difference kept on the row (``change``) and in the audit record
     (``rating_method.change``)."""

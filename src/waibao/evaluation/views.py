@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from waibao import permissions
+from waibao import jurisdictions, permissions
 from waibao.evaluation import selectors, services
 from waibao.evaluation.method_terms import INDICATORS
 from waibao.evaluation.models import (
@@ -39,7 +41,19 @@ def publication_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can(request.user, "view_publications"):
         raise Http404
     publication = get_object_or_404(Publication.objects.select_related("region"), pk=pk)
-    return render(request, "evaluation/publication.html", {"publication": publication})
+    return render(
+        request,
+        "evaluation/publication.html",
+        {"publication": publication, "basis": _basis(publication.kind)},
+    )
+
+
+def _basis(kind: str) -> str:
+    """What the policy texts say a list of ``kind`` rests on (``rating_basis`` in a folder's
+    policy.yaml), in the active language; empty when no text says."""
+    language = get_language() or settings.LANGUAGE_CODE
+    found = (j.basis_of(kind, language) for j in jurisdictions.jurisdictions())
+    return "；".join(words for words in found if words)
 
 
 def _region(request: HttpRequest, code: str) -> Region:
@@ -103,7 +117,7 @@ def applications_page(request: HttpRequest) -> HttpResponse:
             "organisation"
         )
     )
-    if permissions.can(user, permissions.CONFIGURE_POLICY):  # cities' own titles (广东 五)
+    if permissions.can(user, permissions.CONFIGURE_POLICY):  # cities' own titles (示范城市)
         applications += [
             a
             for a in RecognitionApplication.objects.filter(city__isnull=False).select_related(
@@ -163,8 +177,8 @@ def _method_form(request: HttpRequest) -> dict[str, object]:
 
 @login_required
 def methods_page(request: HttpRequest, city: str) -> HttpResponse:
-    """The city administrator's page for the rating methods (广东 八 key enterprises, 杭州
-    二十四 top ten): the methods in force, a form for a new dated version, the history and
+    """The city administrator's page for the rating methods (key enterprises, the top ten):
+    the methods in force, a form for a new dated version, the history and
     what the last change did to the ranking."""
     place = get_object_or_404(Region, code=city)
     if selectors.city_of(place.code) != place.code or not permissions.can_in_region(

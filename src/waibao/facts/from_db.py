@@ -17,15 +17,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from waibao import jurisdictions
 from waibao.money import format_fen
-
-# GB/T 2260 prefixes of the cities (and province) whose policies Waibao encodes.
-CITY_JURISDICTIONS = {"4401": "guangzhou", "3301": "hangzhou", "3303": "wenzhou", "1402": "datong"}
-PROVINCE_JURISDICTIONS = {"44": "guangdong"}
 
 
 def jurisdiction_of(region_code: str) -> str | None:
-    return CITY_JURISDICTIONS.get(region_code[:4]) or PROVINCE_JURISDICTIONS.get(region_code[:2])
+    """The text an organisation registered in ``region_code`` is recorded under: its city's
+    when the catalogue has one, else its province's (which the rules engine also applies to
+    the cities' records), else None (no encoded text governs it)."""
+    found = jurisdictions.of_region(region_code, "city") or jurisdictions.of_region(
+        region_code, "province"
+    )
+    return found.slug if found is not None else None
 
 
 Converter = Callable[[list[tuple[int, str]]], int | None]

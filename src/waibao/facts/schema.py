@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from waibao import jurisdictions
 from waibao.bounds import MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT
 from waibao.money import AmountOverBound, MoneyError, parse_fen
 
-JURISDICTIONS = ("guangzhou", "guangdong", "hangzhou", "wenzhou", "datong")
+# The policy folders' slugs (waibao.jurisdictions), read at each check: FACTS.md's valid values
+# are whatever texts the catalogue holds, a folder added later included.
+JURISDICTIONS: Sequence[str] = jurisdictions.LiveSlugs()
 ORG_KINDS = ("enterprise", "park", "training_institution", "platform")
 SCHEMES = ("CMM", "CMMI", "PCMM", "ISO9000", "ISO20000", "ISO27001", "BS7799", "SAS70")
 CERT_EVENTS = ("new", "upgrade", "maintenance")
@@ -48,7 +51,7 @@ EXPENSE_KINDS = (
     "office_purchase",
     "investment_promotion",
     "public_platform_investment",
-    # issue 19 extensions (Wenzhou 12.: the costs the text names separately)
+    # issue 19 extensions (costs a text names separately, each with its own reimbursement)
     "venue_rent",  # 场租费 of an organised SO event
     "travel",  # 国际交通费, 境外住宿费 of the people sent
 )
@@ -176,7 +179,7 @@ def check_uscc(value: Value) -> str:
     return text
 
 
-def one_of(choices: tuple[str, ...]) -> Checker:
+def one_of(choices: Sequence[str]) -> Checker:
     def check(value: Value) -> str:
         if value not in choices:
             raise Invalid(f"{value!r} is not one of {', '.join(choices)}")

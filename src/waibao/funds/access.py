@@ -7,9 +7,9 @@ Rules, in the order they are checked:
 3. A district reviewer reviews only applications of organisations in its district
    (``profile.region`` is the organisation's region).
 4. A city admin runs only the funds of its city (``profile.region`` is ``fund.city_code``)
-   and reviews only applications of organisations in that city. A provincial fund (Guangdong
-   (十五), ``city_code`` 440000) is run by the admin of the province's region, and covers
-   the organisations of every city of the province.
+   and reviews only applications of organisations in that city. A provincial fund (a
+   province's text, ``city_code`` the province's 6-digit code) is run by the admin of the
+   province's region, and covers the organisations of every city of the province.
 5. Nobody decides on an application of their own organisation or one they submitted: not
    the reviews, nor the resolution of its objections, its final approval, its commitment
    or its release.

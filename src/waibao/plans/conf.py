@@ -20,7 +20,7 @@ class PlanSettings:
     # ``escalate_to_office_after_days`` the leading group's office.
     escalate_to_lead_after_days: int = 10
     escalate_to_office_after_days: int = 30
-    # The yearly assessment (Datong 保障措施(一)): task completion and the districts' statistics
+    # The yearly assessment (a text's 保障措施 考核): task completion and the districts' statistics
     # targets, as shares of 1. A unit with no target score is scored on its tasks alone.
     assessment_task_weight: Decimal = Decimal("0.6")
     assessment_target_weight: Decimal = Decimal("0.4")

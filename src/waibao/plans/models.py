@@ -8,22 +8,56 @@ Status is never stored where it can be computed: "overdue" is a function of a da
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from waibao import jurisdiction_labels, jurisdictions
 
-class Jurisdiction(models.TextChoices):
-    GUANGZHOU = "guangzhou", _("广州市")
-    GUANGDONG = "guangdong", _("广东省")
-    HANGZHOU = "hangzhou", _("杭州市")
-    WENZHOU = "wenzhou", _("温州市")
-    DATONG = "datong", _("大同市")
+
+@dataclass(frozen=True)
+class JurisdictionChoice:
+    """One jurisdiction as a choice: its slug and its name in the active language."""
+
+    value: str
+
+    @property
+    def label(self) -> Any:
+        return jurisdiction_labels.label(self.value)
+
+
+class _JurisdictionCatalogue:
+    """The policy folders' jurisdictions with the interface of the ``TextChoices`` this
+    replaced (``values``, ``choices``, iteration, ``Jurisdiction(slug).label``), read from the
+    catalogue (``waibao.jurisdictions``) at each use, so that no list of names lives here."""
+
+    @property
+    def values(self) -> list[str]:
+        return list(jurisdictions.slugs())
+
+    @property
+    def choices(self) -> list[tuple[str, Any]]:
+        return jurisdiction_labels.choices()
+
+    def __iter__(self) -> Iterator[JurisdictionChoice]:
+        return iter([JurisdictionChoice(slug) for slug in jurisdictions.slugs()])
+
+    def __call__(self, slug: str) -> JurisdictionChoice:
+        if slug not in jurisdictions.slugs():
+            raise ValueError(f"{slug!r} is not a jurisdiction")
+        return JurisdictionChoice(slug)
+
+
+Jurisdiction = _JurisdictionCatalogue()
 
 
 class Unit(models.Model):
     """A 单位 the texts name: a department, a district government, an agency, or a collective
-    name such as "各县(区)人民政府和大同经开区管委会" whose ``members`` are the units it
+    name such as "各县(区)人民政府和……经开区管委会" whose ``members`` are the units it
     stands for."""
 
     class Kind(models.TextChoices):
@@ -32,7 +66,7 @@ class Unit(models.Model):
         AGENCY = "agency", _("中央驻地机构")
         COLLECTIVE = "collective", _("集合称谓")
 
-    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=jurisdiction_labels.choices)
     code = models.CharField(_("代码"), max_length=64)
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
@@ -63,7 +97,7 @@ class Body(models.Model):
         OFFICE = "office", _("领导小组办公室")
         COORDINATION = "coordination", _("工作协调机制")
 
-    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=jurisdiction_labels.choices)
     code = models.CharField(_("代码"), max_length=64)
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
@@ -113,7 +147,7 @@ class PlanRole(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_roles"
     )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=jurisdiction_labels.choices)
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="officers"
     )
@@ -136,14 +170,14 @@ class PlanRole(models.Model):
 
 
 class Stage(models.Model):
-    """A stage of a plan (Datong's three 创建 stages) or a five-year plan period (十一五, 十二五).
+    """A stage of a plan (a city's three 创建 stages) or a five-year plan period (十一五, 十二五).
     ``dates_assumed`` marks dates the text does not give."""
 
     class Kind(models.TextChoices):
         STAGE = "stage", _("工作阶段")
         FIVE_YEAR_PLAN = "five_year_plan", _("五年规划期")
 
-    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=jurisdiction_labels.choices)
     code = models.CharField(_("代码"), max_length=64)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("序号"), default=1)
@@ -177,7 +211,7 @@ class Task(models.Model):
         TEXT = "text", _("政策文件")
         DECISION = "decision", _("会议决定")
 
-    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("辖区"), max_length=16, choices=jurisdiction_labels.choices)
     key = models.CharField(_("编号"), max_length=64, unique=True)
     clause_ref = models.CharField(_("条款"), max_length=32, blank=True)
     title = models.CharField(_("标题"), max_length=200)
@@ -312,7 +346,7 @@ class Attachment(models.Model):
 
 
 class MeetingCadence(models.Model):
-    """How often a body must meet, per kind of meeting (Datong 2.: member meeting every quarter,
+    """How often a body must meet, per kind of meeting (e.g. member meeting every quarter,
     thematic meeting every month). Bodies whose text says only "定期" have none by default."""
 
     class Period(models.TextChoices):

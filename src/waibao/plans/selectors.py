@@ -241,7 +241,7 @@ def cadence_gaps_for(*, jurisdiction: str, start: date, end: date) -> list[Caden
     return gaps
 
 
-# ---- yearly assessment (Datong 保障措施(一)) ----------------------------------------------------
+# ---- yearly assessment (a text's 保障措施 考核) -------------------------------------------------
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

@@ -9,20 +9,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from waibao import jurisdictions as catalogue
 from waibao import permissions
 
 # Parameters a bureau configures: the quantities the texts leave to it ("给予一定补助"), named
 # ``<clause>.configured_rate`` / ``configured_amount`` / ``configured_per_sqm`` (decision 0002).
 CONFIGURED_MARK = ".configured_"
-
-# Where each policy text applies (GB/T 2260 prefixes), as the portal's jurisdictions.
-JURISDICTION_PREFIXES = {
-    "guangzhou": "4401",
-    "guangdong": "44",
-    "hangzhou": "3301",
-    "wenzhou": "3303",
-    "datong": "1402",
-}
 
 
 def is_configurable(name: str) -> bool:
@@ -51,17 +43,18 @@ def overlay() -> dict[str, dict[str, str | None]]:
 
 def configurable_jurisdictions(user: Any) -> list[str]:
     """The policy texts whose parameters ``user`` may set: every one for a system
-    administrator; for a city administrator those applying inside its region (Guangzhou's
-    administrator: Guangzhou's text, not the province's)."""
+    administrator; for a city administrator those applying inside its region (a city's
+    administrator: the city's text, not its province's). Where a text applies is its
+    folder's region code (``waibao.jurisdictions``)."""
     if not permissions.can(user, permissions.CONFIGURE_POLICY):
         return []
     if permissions.role_of(user) == "system_admin":
-        return list(JURISDICTION_PREFIXES)
+        return list(catalogue.slugs())
     profile = getattr(user, "waibao_profile", None)
     prefix = permissions.region_prefix(getattr(profile, "region_id", None))
     if not prefix:
         return []
-    return [name for name, code in JURISDICTION_PREFIXES.items() if code.startswith(prefix)]
+    return [found.slug for found in catalogue.jurisdictions() if found.region.startswith(prefix)]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from django.db.models import Count, Max, Sum
 from django.db.models.functions import ExtractYear, Substr
 from django.utils.translation import gettext_lazy as _
 
-from waibao import permissions
+from waibao import jurisdiction_labels, permissions
+from waibao import jurisdictions as catalogue
 from waibao.readmodel.cache import cached_figure
 from waibao.readmodel.calculator import KIND_LABELS
 
@@ -81,13 +82,7 @@ def home_figures() -> HomeFigures:
 
 # --- Policy library -------------------------------------------------------------------------
 
-JURISDICTION_LABELS = {
-    "guangzhou": _("广州市"),
-    "guangdong": _("广东省"),
-    "hangzhou": _("杭州市"),
-    "wenzhou": _("温州市"),
-    "datong": _("大同市"),
-}
+JURISDICTION_LABELS = jurisdiction_labels.LABELS  # names from the policy folders' manifests
 
 
 @dataclass(frozen=True)
@@ -372,27 +367,17 @@ def _dashboard(
     )
 
 
-# GB/T 2260 code prefix of each jurisdiction whose texts Waibao encodes.
-JURISDICTION_PREFIXES = {
-    "guangzhou": "4401",
-    "guangdong": "44",
-    "hangzhou": "3301",
-    "wenzhou": "3303",
-    "datong": "1402",
-}
-
-
 def jurisdictions_in_scope(user: Any, *, covering: bool = True) -> list[str]:
-    """The jurisdictions inside the user's region (Zhejiang: Hangzhou and Wenzhou), and with
-    ``covering`` also those whose area covers it (a Tianhe reviewer: Guangzhou and Guangdong,
-    whose target texts are public but whose figures are beyond a district's scope); all of
-    them for staff without a region."""
+    """The jurisdictions inside the user's region (a province: its cities' texts), and with
+    ``covering`` also those whose area covers it (a district reviewer: its city's and its
+    province's texts, whose target texts are public but whose figures are beyond a district's
+    scope); all of them for staff without a region. Regions are the policy folders' codes."""
     profile = getattr(user, "waibao_profile", None) if permissions.role_of(user) else None
     prefix = permissions.region_prefix(getattr(profile, "region_id", None))
     return [
-        name
-        for name, code in JURISDICTION_PREFIXES.items()
-        if code.startswith(prefix) or (covering and prefix.startswith(code))
+        found.slug
+        for found in catalogue.jurisdictions()
+        if found.region.startswith(prefix) or (covering and prefix.startswith(found.region))
     ]
 
 

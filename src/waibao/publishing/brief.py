@@ -1,4 +1,5 @@
-"""The industry brief (产业简报, Datong 13): a few PDF pages for a month, drawn by Waibao.
+"""The industry brief (产业简报, a text's 编制产业简报 provision: ``industry_brief`` in its
+policy.yaml): a few PDF pages for a month, drawn by Waibao.
 
 Year to date through the month, against the same months of the year before: headline figures,
 executions by category group and by market (bar charts drawn with reportlab's graphics), the
@@ -27,6 +28,7 @@ from xml.sax.saxutils import escape  # nosec B406
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from waibao import jurisdictions
 from waibao.money import format_fen
 from waibao.publishing.opendata import ReleaseError
 from waibao.registry.models import Organisation, Region
@@ -41,7 +43,6 @@ MARKET_NAMES = {
     "KR": "韩国", "SG": "新加坡", "OTHER": "其他", "CN": "境内",
 }  # fmt: skip
 GROUP_NAMES = {"ITO": "信息技术外包", "BPO": "业务流程外包", "KPO": "知识流程外包"}
-JURISDICTION_OF_CITY = {"4401": "guangzhou", "3301": "hangzhou", "1402": "datong"}
 
 
 def market_of(country: str) -> str:
@@ -139,8 +140,8 @@ def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | 
     """The city's development targets with progress; ``None`` when ``waibao.stats`` is not
     installed or the city has no targets, or the reason when the statistics refused (a
     missing exchange rate, say): the brief then says so instead of failing whole."""
-    jurisdiction = JURISDICTION_OF_CITY.get((city_code or "")[:4])
-    if jurisdiction is None:
+    city = jurisdictions.of_region(city_code or "", "city")
+    if city is None:
         return None
     try:
         from django.db import connection
@@ -151,13 +152,26 @@ def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | 
     except ImportError:
         return None
     try:
+        targets = [t for t in load_targets() if t.jurisdiction == city.slug]
+        if not targets:  # a city whose text sets no targets
+            return None
         source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))
-        return progress_of(load_targets(jurisdiction=jurisdiction), source=source, as_of=year)
+        return progress_of(targets, source=source, as_of=year)
     except ValueError as error:  # SourceError, TargetError: the data is incomplete
         return str(error)
 
 
 UNIT_NAMES = {"usd": "USD", "cny": "CNY", "count": ""}
+
+
+def _footer() -> str:
+    """Who the brief goes to and the provisions that ask for it (each text's
+    ``industry_brief``)."""
+    asked_by = "、".join(
+        j.industry_brief for j in jurisdictions.jurisdictions() if j.industry_brief
+    )
+    cited = f"({asked_by})" if asked_by else ""
+    return f"本简报由外包平台自动生成,抄送省商务厅、商务部{cited}。"
 
 
 def percent(ratio: str | None) -> str:
@@ -427,7 +441,7 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
         )
     story += [
         Spacer(1, 6 * mm),
-        Paragraph("本简报由外包平台自动生成,抄送省商务厅、商务部(大同市实施方案第13条)。", small),
+        Paragraph(_footer(), small),
     ]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

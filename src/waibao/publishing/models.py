@@ -1,9 +1,9 @@
 """What the bureau publishes: announcements (政策发布, 通知, 公示) and open-data releases.
 
-Hangzhou (二十七) and Wenzhou 21 ask for a service-outsourcing information network; Datong 13
-for regular publication of policies, plans and data. An announcement goes draft → in review →
-approved → published → withdrawn, and a second person approves (``services``). A withdrawn
-announcement keeps its address and shows a withdrawal notice.
+The policy texts ask for a service-outsourcing information network and for regular
+publication of policies, plans and data (see docs/policy-reference.md). An announcement goes
+draft → in review → approved → published → withdrawn, and a second person approves
+(``services``). A withdrawn announcement keeps its address and shows a withdrawal notice.
 
 An open-data release is a chosen table (a year and its dimensions); each publication of it
 is a new immutable ``DataReleaseVersion`` (v1, v2, …) whose files are stored by checksum.

@@ -2,13 +2,14 @@
 
 Order of evaluation for one clause and one record (the first that fails gives the reason):
 
-1. the record's jurisdiction is under the clause (Guangdong clauses also cover Guangzhou);
-   otherwise there is no row at all;
+1. the record's jurisdiction is under the clause (the folder's ``applies_to``: a province's
+   clauses also cover its cities' records); otherwise there is no row at all;
 2. the clause is in force during the record's year (``valid_from``/``valid_to``);
 3. every fact the clause needs is known (absent or null means unknown);
-4. Datong subsidies: the organisation reported its statistics (datong.statistics_link);
+4. clauses with ``requires_statistics``: the organisation reported its statistics (the reason
+   cites the text's statistics clause the clause names);
 5. the clause's own conditions (thresholds, tiers, events in the year);
-6. exclusions (guangdong.19.disqualification) remove the row, with the reason;
+6. the text's exclusion clauses (kind ``exclusion``) remove the row, with the reason;
 7. one-time clauses pay only what exceeds the amount this clause already paid in earlier years.
 
 No Python loop runs per record: list fields are exploded once per list and aggregated with one
@@ -40,6 +41,7 @@ from waibao.rules.language import current, money, pick, say, speaking
 from waibao.rules.language import name as fact_name
 from waibao.rules.params import ParameterSet
 from waibao.rules.registry import Clause, parameters, registry
+from waibao.rules.registry import clause as find_clause
 
 jurisdictions.load_formulas()  # the folders' clauses.py register their formulas
 
@@ -263,6 +265,23 @@ def _first_unknown(needs: list[str]) -> pl.Expr:
     return pl.lit(None, pl.String) if chain is None else chain.otherwise(None)
 
 
+def _not_reported(gate: Clause) -> pl.Expr:
+    """Why a firm that did not report the year's statistics gets nothing: the statistics
+    clause of its text, cited by its id and its own words (literals, never a template, so
+    that the text's words are never read as placeholders)."""
+    year = pl.col("year").cast(pl.String)
+    if current() == "zh-hans":
+        cited = gate.cited_as or gate.citation
+        return pl.concat_str([year, pl.lit(f" 年未报送统计数据（{cited}：{gate.source_phrase}）")])
+    return pl.concat_str(
+        [
+            pl.lit(f"{gate.id}: statistics not reported for "),
+            year,
+            pl.lit(f" ({gate.source_phrase})"),
+        ]
+    )
+
+
 def _clause_frame(
     wide: pl.LazyFrame,  # the records of the jurisdictions the clause covers
     clause: Clause,
@@ -314,13 +333,9 @@ def _clause_frame(
             )
         )
         reason = reason.when(unknown.is_not_null()).then(unknown)
-        if clause.requires_statistics:
+        if clause.statistics_clause is not None:
             reason = reason.when(~pl.col("statistics_reported")).then(
-                say(
-                    "{} 年未报送统计数据（大同 保障措施(三)：将统计与政策扶持挂钩）",
-                    "datong.statistics_link: statistics not reported for {} (将统计与政策扶持挂钩)",
-                    pl.col("year"),
-                )
+                _not_reported(find_clause(clause.statistics_clause))
             )
         reason = reason.when(eligible.is_null()).then(
             say("缺少本条款所需的事实：", "a fact this clause needs is unknown: ")

@@ -18,20 +18,24 @@ from waibao.rules.params import Parameter
 from waibao.rules.registry import parameters, registry
 
 DEFAULT_PATH = Path(__file__).parents[3] / "docs" / "policy-reference.md"
-PROVISIONS_PATH = Path(__file__).parent / "provisions.yaml"
+PROVISIONS_FILE = "provisions.yaml"  # in each policy folder
 STATUSES = ("clause", "programme", "not software", "open")
 
 
 def provisions() -> dict[str, list[dict[str, Any]]]:
-    """Every provision of the five texts with its status (``provisions.yaml``)."""
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(
-        PROVISIONS_PATH.read_text(encoding="utf-8")
-    )
-    return data
+    """Every provision of each text with its status, from the ``provisions.yaml`` of each
+    policy folder (a folder without one lists none), in the catalogue's order."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for jurisdiction in jurisdictions.jurisdictions():
+        path = jurisdiction.file(PROVISIONS_FILE)
+        if path is not None:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            found[jurisdiction.slug] = list(data.get("provisions") or [])
+    return found
 
 
 def _provision_lines(jurisdiction: str) -> list[str]:
-    rows = provisions()[jurisdiction]
+    rows = provisions().get(jurisdiction, [])
     lines = [
         "### Every provision and its status",
         "",
@@ -85,7 +89,7 @@ def render() -> str:
         "(`src/waibao/policies/*/params.yaml`); do not edit by hand.",
         "Amounts in yuan unless marked USD; rates as exact fractions.",
         "Each text starts with every provision and its status",
-        "(`src/waibao/rules/provisions.yaml`): **clause** (computed by the rules engine, or",
+        "(`src/waibao/policies/*/provisions.yaml`): **clause** (computed by the rules engine, or",
         "encoded as data), **programme** (work the bureau records in Waibao), **not software**",
         "(with the reason), or **open** (a recorded programme Waibao does not have yet).",
         "",
@@ -114,8 +118,8 @@ def render() -> str:
             ]
             if clause.validity_note:
                 lines.append(f"- validity: {clause.validity_note}")
-            if clause.requires_statistics:
-                lines.append("- requires statistics_reported (datong.statistics_link)")
+            if clause.statistics_clause is not None:
+                lines.append(f"- requires statistics_reported ({clause.statistics_clause})")
             if clause.params:
                 lines += ["", "| parameter | from | value | cited phrase |", "|---|---|---|---|"]
                 for name in clause.params:

@@ -65,7 +65,12 @@ class Clause:
     valid_from: dt.date
     valid_to: dt.date | None
     validity_note: str | None = None
-    requires_statistics: bool = False
+    # the statistics clause of the same text that makes this clause wait for the year's
+    # statistical reports (params.yaml ``requires_statistics: <clause id>``), or None
+    statistics_clause: str | None = None
+    # how a refusal cites this clause in a reason, when the full citation is too long
+    # (params.yaml ``cited_as``); empty: the full citation
+    cited_as: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     # (Chinese, English) short title and the document's short name (titles.yaml, issue 21)
     short_title: tuple[str, str] = ("", "")
@@ -92,6 +97,11 @@ class Clause:
         doc = self.document
         number = f" {doc.number}" if doc.number else ""
         return f"{doc.title}{number}（{doc.date_label}）{self.ref}"
+
+    @property
+    def requires_statistics(self) -> bool:
+        """Whether the clause applies only to firms that reported the year's statistics."""
+        return self.statistics_clause is not None
 
     @property
     def is_entitlement(self) -> bool:
@@ -185,12 +195,33 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
                 valid_from=_date(spec.get("valid_from", document.date)),
                 valid_to=_date(spec["valid_to"]) if spec.get("valid_to") else None,
                 validity_note=spec.get("validity_note"),
-                requires_statistics=bool(spec.get("requires_statistics", False)),
+                statistics_clause=_statistics_clause(clause_id, spec),
+                cited_as=str(spec.get("cited_as") or ""),
                 short_title=tuple(short_titles.get(clause_id) or ("", "")),
                 document_short=(doc_short.get("zh", ""), doc_short.get("en", "")),
             )
         )
+    kinds = {found.id: found.kind for found in clauses}
+    for found in clauses:
+        if found.statistics_clause and kinds.get(found.statistics_clause) != "statistics":
+            raise RegistryError(
+                f"clause {found.id}: requires_statistics names {found.statistics_clause!r}, "
+                "not a statistics clause of the same text"
+            )
     return clauses, parameters
+
+
+def _statistics_clause(clause_id: str, spec: dict[str, Any]) -> str | None:
+    """The id a clause's ``requires_statistics`` names: the text's own clause that ties
+    support to statistical reporting, cited in the reason when a firm did not report."""
+    named = spec.get("requires_statistics")
+    if named in (None, False):
+        return None
+    if not isinstance(named, str):
+        raise RegistryError(
+            f"clause {clause_id}: requires_statistics names the statistics clause it cites"
+        )
+    return named
 
 
 def _load_all() -> tuple[tuple[Clause, ...], ParameterSet]:

@@ -1,4 +1,4 @@
-"""District assessment (Datong 保障措施(一) 考核, (三) 细化和分配各县(区)统计任务及目标).
+"""District assessment (a text's 保障措施 考核, 细化和分配各县(区)统计任务及目标).
 
 The bureau sets each district's targets in a CSV it edits (no code change, no migration):
 

@@ -1,4 +1,4 @@
-"""重点企业监测 (Datong 保障措施(三)): the key enterprises of each city and their alerts.
+"""重点企业监测 (a text's 保障措施 统计支撑): the key enterprises of each city and their alerts.
 
 Key enterprises are the top N of a city by US dollars executed from January to the monitored
 month (ties: the smaller 统一社会信用代码 first, so a ranking never depends on the engine).

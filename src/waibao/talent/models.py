@@ -51,7 +51,7 @@ class ErasedIdentity(models.Model):
 
 class Course(models.Model):
     """A course an organisation runs (a training institution, or an enterprise training its
-    own staff: Hangzhou (十七) "企事业单位和社会培训机构")."""
+    own staff: a text's "企事业单位和社会培训机构")."""
 
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="courses")
     code = models.CharField(_("课程编号"), max_length=32)

@@ -7,7 +7,7 @@ Who counts as what (docs/decisions/0005-talent-readings.md, tests/talent/test_tr
   completed count nowhere in ``trainings[]`` (the subsidies pay for training done).
 - **custom**: a completed trainee of a course marked ``customised`` (人才定制培训), whatever
   their background.
-- **graduate** (Hangzhou (十七) "大学应届毕业生和尚未就业的大学毕业生"): a completed trainee of a
+- **graduate** (a text's "大学应届毕业生和尚未就业的大学毕业生"): a completed trainee of a
   course recognised under 千百十工程 (``qianbaishi``), not customised, who holds a university
   (大专 or higher) ``graduation_date`` and either graduates in the calendar year of enrolment
   (应届, before or after the course starts) or graduated earlier and had no employer when
@@ -180,8 +180,8 @@ def talent_totals(year: int, region_prefix: str | None = None) -> dict[str, Any]
       district of the hiring enterprise;
     - ``graduates_employed``: of those, trainees with a university ``graduation_date``.
 
-    ``region_prefix`` keeps districts whose code starts with it (``"4401"`` Guangzhou, ``"44"``
-    Guangdong). Returns ``{"year", "region_prefix", "trained", "employed",
+    ``region_prefix`` keeps districts whose code starts with it (``"4401"`` a city, ``"44"``
+    its province). Returns ``{"year", "region_prefix", "trained", "employed",
     "graduates_employed", "by_region": {code: {...}}}``. Erased people still count,
     through the anonymous ``TrainingTally`` / ``EmploymentTally`` counts they left.
     """
@@ -310,7 +310,7 @@ def roster_masked(course_id: int) -> list[dict[str, Any]]:
 
 def exam_results(organisation: Organisation, year: int) -> dict[str, dict[str, int]]:
     """Final exams (结业考试) and the service-outsourcing comprehensive qualification exam
-    (服务外包综合资格考试, Wenzhou 16) of the organisation's trainees completing in ``year``:
+    (服务外包综合资格考试) of the organisation's trainees completing in ``year``:
     ``{"final_exam": {"sat", "passed"}, "qualification_exam": {"sat", "passed"}}``."""
     results = {name: {"sat": 0, "passed": 0} for name in ("final_exam", "qualification_exam")}
     rows = Enrolment.objects.filter(_completed_in(year), course__provider=organisation)
@@ -328,7 +328,7 @@ def exam_results(organisation: Organisation, year: int) -> dict[str, dict[str, i
 
 
 def institution_recognitions(organisation: Organisation) -> list[dict[str, Any]]:
-    """The organisation's training-institution titles (Wenzhou 5, Hangzhou (十七) 经批准), from
+    """The organisation's training-institution titles (示范培训机构, 经批准的培训机构), from
     the registry's ``Recognition`` rows."""
     return [
         {

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from waibao import jurisdictions
 from waibao.cli.errors import BadInput
 from waibao.cli.language import add_argument as add_language_argument
 from waibao.cli.language import cli_language
@@ -30,11 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "entitlements",
         help="evaluate every clause for every record of a facts file (docs/contracts/FACTS.md)",
         description=(
-            "Evaluate every reward, subsidy and tax-incentive clause of the five policies for "
+            "Evaluate every reward, subsidy and tax-incentive clause of the policy texts for "
             "every organisation-year of FACTS (a JSON array or JSON Lines file, "
             "docs/contracts/FACTS.md), or of the facts built from the database with --from-db "
             "--year YEAR. Example facts, one file per policy text: docs/examples/ (try "
-            "`waibao entitlements docs/examples/hangzhou.jsonl --all`)."
+            "`waibao entitlements docs/examples/SLUG.jsonl --all`, SLUG one of "
+            f"{', '.join(jurisdictions.slugs())})."
         ),
     )
     parser.add_argument("facts", nargs="?", metavar="FACTS", help="facts file (JSON or JSON Lines)")

@@ -1,5 +1,6 @@
-"""``waibao evaluate``: the key-enterprise rating (广东 八) or the yearly top ten (杭州 二十四)
-of a region, with each enterprise's arithmetic; or a city's demonstration-city scorecard.
+"""``waibao evaluate``: the key-enterprise rating (重点企业评定) or the yearly top ten
+(先进企业评选) of a region, with each enterprise's arithmetic; or a city's demonstration-city
+scorecard.
 
     waibao evaluate key_enterprise --region 330100 --year 2024 [--json]
     waibao evaluate top_ten --region 330100 --year 2024 [--json]
