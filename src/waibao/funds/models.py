@@ -29,6 +29,20 @@ from waibao.crypto import EncryptedTextField
 from waibao.registry.models import Organisation
 
 
+def actor() -> Any:
+    """The user who took a step that always has one (kept while the record lives: PROTECT;
+    no reverse accessor on the user, who takes many such steps)."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+def actor_once_done() -> Any:
+    """The user who took a step, empty until it is taken (or when the public, not staff,
+    took it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class AllocationMethod(models.TextChoices):
     PRO_RATA = "pro_rata", _("按比例核减")
     PRIORITY = "priority", _("按条款优先级、再按申请时间")
@@ -158,9 +172,7 @@ class LedgerEntry(models.Model):
         "Payment", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_once_done()
     note = models.TextField(_("说明"), blank=True)
 
     objects = LedgerEntryQuerySet.as_manager()
@@ -231,9 +243,7 @@ class Publication(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     published_at = models.DateTimeField(_("公示开始"))
     ends_at = models.DateTimeField(_("公示结束"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    published_by = actor()
 
     class Meta:
         ordering = ["-published_at"]
@@ -277,21 +287,13 @@ class Application(models.Model):
     approved_fen = models.BigIntegerField(_("核定金额(分)"), null=True, blank=True)
     allocated_fen = models.BigIntegerField(_("安排金额(分)"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_once_done()
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = actor_once_done()
     district_due = models.DateField(_("区县审核期限"), null=True, blank=True)
-    district_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    district_reviewed_by = actor_once_done()
     city_due = models.DateField(_("市级审核期限"), null=True, blank=True)
-    city_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    city_reviewed_by = actor_once_done()
     publication = models.ForeignKey(
         Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
     )
@@ -324,9 +326,7 @@ class Evidence(models.Model):
     content_type = models.CharField(_("类型"), max_length=40)
     original_name = models.CharField(_("原文件名"), max_length=255)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = actor()
 
     class Meta:
         ordering = ["id"]
@@ -355,13 +355,9 @@ class Objection(models.Model):
     resolution = models.TextField(_("处理意见"), blank=True)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     # empty when the public raised it on the 公示 page rather than staff recording it
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = actor_once_done()
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    resolved_by = actor_once_done()
 
     class Meta:
         ordering = ["id"]
@@ -383,9 +379,7 @@ class PaymentBatch(models.Model):
         _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor()
 
     class Meta:
         ordering = ["id"]
