@@ -127,6 +127,21 @@ def test_the_public_calculator_api_shows_the_sixth_texts_clause(sixth, client):
     assert rows[CLAUSE]["amount_cny"] == "50000.00"
 
 
+@pytest.mark.django_db
+def test_the_public_calculator_page_offers_a_text_added_to_a_running_server(client):
+    """The page's jurisdiction list is read when the form is made, not when the server
+    started: a folder added while the server runs is offered at once, by its Chinese name."""
+    assert client.get("/calculator/try/").status_code == 200  # the page's module is loaded
+    assert 'value="jinhua"' not in client.get("/calculator/try/").content.decode()
+    with jurisdictions.extra_policy_path(FIXTURES):
+        try:
+            page = client.get("/calculator/try/").content.decode()
+        finally:
+            _forget_the_formulas()
+    assert 'value="jinhua"' in page
+    assert "金华市" in page
+
+
 # ---------------------------------------------------------------- funds
 
 

@@ -162,7 +162,7 @@ class PublicCalculatorForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100, required=False)
     jurisdiction = forms.ChoiceField(
         label=_("适用政策（辖区）"),
-        choices=[("", "—"), *JURISDICTION_LABELS.items()],
+        choices=lambda: [("", "—"), *JURISDICTION_LABELS.items()],  # a folder added later too
         required=False,
     )
     kind = forms.ChoiceField(
