@@ -6,9 +6,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from rules_cases import amount, reason, record, row
 
 from waibao.money import format_fen, round_half_up
+from waibao.rules.testing import amount, reason, record_maker, row
+
+record = record_maker({"hangzhou": "91330100MA27AAAA0A"})
 
 
 def hz(year: int = 2009, **facts):

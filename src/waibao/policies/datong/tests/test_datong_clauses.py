@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rules_cases import reason, record, row
+from waibao.rules.testing import reason, record_maker, row
+
+record = record_maker({"datong": "91140200MA27AAAA0E"})
 
 CERT = [{"scheme": "ISO9000", "event": "new", "date": "2024-03-01", "cost_cny": "50000"}]
 PLATFORM = [{"kind": "public_platform", "level": "municipal", "date": "2023-10-01"}]

@@ -4,7 +4,10 @@ discretionary subsidies, and the business-tax exemption ending 2016-04-30."""
 from __future__ import annotations
 
 import pytest
-from rules_cases import amount, reason, record, row
+
+from waibao.rules.testing import amount, reason, record_maker, row
+
+record = record_maker({"wenzhou": "91330300MA27AAAA0B"})
 
 
 def wz(year: int = 2013, **facts):

@@ -4,7 +4,16 @@ Guangzhou), the (十九) exclusion with its date rule, TASE eligibility, and the
 from __future__ import annotations
 
 import pytest
-from rules_cases import reason, record, row, rows_of
+
+from waibao.rules.testing import reason, record_maker, row, rows_of
+
+record = record_maker(
+    {
+        "guangzhou": "91440100MA27AAAA0C",
+        "guangdong": "91440600MA27AAAA0D",
+        "hangzhou": "91330100MA27AAAA0A",  # a firm outside the province
+    }
+)
 
 
 def gz(year: int = 2014, **facts):
