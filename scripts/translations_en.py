@@ -734,6 +734,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "签订合同数": "Contracts signed",
     "执行笔数": "Executions",
     "主菜单": "Main menu",
+    "菜单": "Menu",
     "退出": "Sign out",
     "年度“%(year)s”无效：请填写 2000 年以来的四位年份。": (
         "Year \u201c%(year)s\u201d is not valid: enter a four-digit year from 2000 on."
