@@ -1,6 +1,7 @@
 """Clause titles instead of clause ids on pages (``{% load clause_names %}``, issue 21).
 
-A reader sees 项目研发支持 · 广州服务外包意见（五）2, not ``guangzhou.5.rd``: the title of
+A reader sees a clause's short title and its document (项目研发支持 · 《意见》（五）2), not
+its id: the title of
 ``waibao.rules.registry.Clause.title`` in the page's language, the id kept beside it as a
 small code (and as the tooltip) for whoever needs to quote it. An id the rules do not know (a
 clause of an old import) is shown as it is.
