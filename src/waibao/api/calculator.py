@@ -14,10 +14,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from waibao import permissions
-from waibao.api.auth import require
 from waibao.api.language import request_language
-from waibao.api.params import Year
 from waibao.portal import selectors
+from waibao.web.auth import require
+from waibao.web.params import Year
 
 router = Router(tags=["calculator"])
 

@@ -17,9 +17,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waibao import permissions
-from waibao.api.auth import require
 from waibao.api.language import request_language
 from waibao.policy import selectors, services
+from waibao.web.auth import require
 
 router = Router(tags=["policy"])
 

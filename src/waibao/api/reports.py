@@ -21,11 +21,11 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, permissions
-from waibao.api.auth import require
 from waibao.money import format_fen
 from waibao.registry.models import Organisation
 from waibao.reporting import reports
 from waibao.reporting import selectors as reporting
+from waibao.web.auth import require
 
 router = Router(tags=["reporting"])
 

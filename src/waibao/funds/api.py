@@ -3,7 +3,7 @@ services decide who may do what. Amounts are two-decimal strings of yuan, never 
 
 Errors: 403 when the role or scope forbids, 409 when the application is in the wrong state,
 400 for any other refused rule (amount, budget, evidence), each with ``detail``: the
-services raise ``waibao.funds.errors``, ``waibao.api.errors`` answers for every endpoint.
+services raise ``waibao.funds.errors``, ``waibao.web.errors`` answers for every endpoint.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, permissions
-from waibao.api.auth import require
-from waibao.api.params import Year
 from waibao.funds import exports, selectors, services
 from waibao.funds.access import require_city_admin_of
 from waibao.funds.models import (
@@ -32,6 +30,8 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.money import MoneyError, format_fen, parse_fen
+from waibao.web.auth import require
+from waibao.web.params import Year
 
 router = Router(tags=["funds"])
 

@@ -26,6 +26,7 @@ from waibao import permissions, uploads
 from waibao.audit.services import audit_record
 from waibao.imports.problems import ImportRefused, ImportResult
 from waibao.money import format_fen
+from waibao.refusals import Refused
 from waibao.registry.models import Organisation, OrganisationYear
 from waibao.reporting.models import Contract, Execution
 from waibao.reporting.services import (
@@ -61,12 +62,15 @@ class Problem:
         return cls(line=line, file=file, row=row, column=column, reason=rest)
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """Nothing was written; ``problems`` lists every reason, ``file:row:column: reason``."""
 
     def __init__(self, lines: list[str]):
         self.problems = [Problem.parse(line) for line in lines]
         super().__init__(f"{len(lines)} problem(s)")
+
+    def problem_list(self) -> list[dict[str, object]]:
+        return [vars(problem) for problem in self.problems]
 
     @property
     def lines(self) -> list[str]:
