@@ -68,7 +68,7 @@ def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> Htt
 
     if parse_year(str(year), year) is None:
         raise HttpError(400, f"year {year}: not a year Waibao holds facts for")
-    if permissions.role_of(user) != "enterprise" and not uscc:
+    if not permissions.acts_for_one_organisation(user) and not uscc:
         raise HttpError(400, "uscc: required (the organisation to calculate for)")
     organisation = selectors.calculator_organisation(user, uscc)
     if organisation is None:

@@ -148,7 +148,7 @@ class UploadOut(Schema):
 
 def _readable(request: HttpRequest, uscc: str | None) -> Organisation:
     user = require(request, permissions.VIEW_CONTRACT)
-    if permissions.role_of(user) != "enterprise" and not uscc:
+    if not permissions.acts_for_one_organisation(user) and not uscc:
         raise HttpError(400, "uscc: required (the organisation to look at)")
     organisation = reporting.reporting_organisation(user, uscc)
     if organisation is None:
@@ -161,7 +161,7 @@ def _writable(request: HttpRequest, uscc: str | None) -> Organisation:
     importer then refuses a row naming another firm); for a system administrator the one
     named by ``uscc``."""
     user = require(request, permissions.SUBMIT_REPORT)
-    if permissions.role_of(user) == "enterprise":
+    if permissions.acts_for_one_organisation(user):
         organisation = reporting.reporting_organisation(user, None)
     elif not uscc:
         raise HttpError(400, "uscc: required (the organisation to report for)")

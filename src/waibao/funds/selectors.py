@@ -13,9 +13,8 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from waibao.accounts.models import Role
+from waibao import permissions
 from waibao.funds import allocation
-from waibao.funds.access import profile_of
 from waibao.funds.models import (
     Application,
     BudgetLine,
@@ -27,6 +26,7 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.money import format_fen
+from waibao.permissions import table
 
 
 @dataclass(frozen=True)
@@ -94,19 +94,9 @@ def application_paid_or_pending_fen(*, application: Application) -> int:
 
 
 def _visible(actor: Any) -> Q | None:
-    """The applications an actor may see, or ``None`` for none at all."""
-    profile = profile_of(actor)
-    if profile is None:
-        return None
-    if profile.role == Role.ENTERPRISE:
-        return Q(organisation_id=profile.organisation_id)
-    if profile.role == Role.DISTRICT_REVIEWER:
-        return Q(organisation__region_id=profile.region_id)
-    if profile.role in (Role.CITY_ADMIN, Role.LEADER, Role.ANALYST) and profile.region_id:
-        if profile.region_id.endswith("00"):
-            return Q(fund__city_code=profile.region_id)
-        return Q(organisation__region_id=profile.region_id)
-    return None
+    """The applications an actor may see, or ``None`` for none at all (the permission
+    table's ``see_application``)."""
+    return permissions.application_filter(actor, table.SEE_APPLICATION)
 
 
 def application_list(
@@ -132,12 +122,9 @@ def application_get(*, actor: Any, application_id: int) -> Application | None:
 def application_review_queue(*, actor: Any) -> models.QuerySet[Application]:
     """What waits for this reviewer: district reviewers see submitted applications of their
     district, city admins district-approved ones of their city."""
-    profile = profile_of(actor)
-    if profile is None:
-        return Application.objects.none()
-    if profile.role == Role.DISTRICT_REVIEWER:
+    if permissions.allows(actor, table.APPLICATION, table.REVIEW_DISTRICT):
         status = Application.Status.SUBMITTED
-    elif profile.role == Role.CITY_ADMIN:
+    elif permissions.allows(actor, table.APPLICATION, table.REVIEW_CITY):
         status = Application.Status.DISTRICT_APPROVED
     else:
         return Application.objects.none()
@@ -291,9 +278,6 @@ def payment_batch_rows(*, batch: PaymentBatch, masked: bool = False) -> list[dic
     ]
 
 
-EVIDENCE_READERS = frozenset({Role.ENTERPRISE, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN})
-
-
 class EvidenceCorrupted(Exception):
     """A stored evidence file whose bytes no longer match the checksum taken at upload."""
 
@@ -303,10 +287,9 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
     back and checked against its SHA-256; ``None`` when out of scope or missing."""
     from waibao.funds import evidence as storage
 
-    profile = profile_of(actor)
     # Evidence carries invoices and personal data: the applicant and its reviewers only,
-    # not every reader of the statistics (leaders, analysts).
-    if profile is None or profile.role not in EVIDENCE_READERS:
+    # not every reader of the statistics (leaders, analysts): the table's read_evidence.
+    if not permissions.allows(actor, table.APPLICATION, table.READ_EVIDENCE):
         return None
     item = (
         Evidence.objects.filter(pk=evidence_id, application__in=application_list(actor=actor))

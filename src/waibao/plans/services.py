@@ -30,7 +30,6 @@ from waibao.plans.models import (
     Decision,
     Meeting,
     Milestone,
-    PlanRole,
     ProgressReport,
     Reminder,
     Task,
@@ -285,10 +284,10 @@ class SupervisionRun:
 
 def _recipient_emails(*, unit: Unit | None, body: Body | None) -> list[str]:
     if unit is not None:
-        roles = PlanRole.objects.filter(unit=unit, role=PlanRole.Role.UNIT_OFFICER)
+        roles = permissions.reminder_roles(unit=unit)
     else:
         assert body is not None
-        roles = PlanRole.objects.filter(jurisdiction=body.jurisdiction, role=PlanRole.Role.OFFICE)
+        roles = permissions.reminder_roles(jurisdiction=body.jurisdiction)
     return sorted({r.user.email for r in roles.select_related("user") if r.user.email})
 
 

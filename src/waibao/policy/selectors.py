@@ -58,14 +58,10 @@ def configurable_jurisdictions(user: Any) -> list[str]:
     """The policy texts whose parameters ``user`` may set: every one for a system
     administrator; for a city administrator those applying inside its region (Guangzhou's
     administrator: Guangzhou's text, not the province's)."""
-    if not permissions.can(user, permissions.CONFIGURE_POLICY):
+    region = permissions.region_scope(user, permissions.CONFIGURE_POLICY)
+    if region is None:
         return []
-    if permissions.role_of(user) == "system_admin":
-        return list(JURISDICTION_PREFIXES)
-    profile = getattr(user, "waibao_profile", None)
-    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
-    if not prefix:
-        return []
+    prefix = permissions.region_prefix(region)  # "" for a system administrator: every text
     return [name for name, code in JURISDICTION_PREFIXES.items() if code.startswith(prefix)]
 
 
@@ -199,15 +195,16 @@ def fund_clause_rows(user: Any) -> list[FundClauseRow]:
 
     if not permissions.can(user, permissions.CONFIGURE_POLICY):
         return []
-    role = permissions.role_of(user)
-    profile = getattr(user, "waibao_profile", None)
-    region = getattr(profile, "region_id", None)
-    funds = Fund.objects.prefetch_related("clauses").order_by("code")
-    if role != "system_admin":
-        funds = funds.filter(city_code=region)
+    in_scope = permissions.fund_filter(user, permissions.table.VIEW_FUND_SETTINGS)
+    if in_scope is None:
+        return []
+    funds = Fund.objects.prefetch_related("clauses").filter(in_scope).order_by("code")
     clauses = [c for c in registry() if c.kind in ("reward", "subsidy")]
     rows = []
     for fund in funds:
+        may_change = permissions.allows(
+            user, permissions.table.FUND, permissions.table.RUN_FUND, fund
+        )
         settings = {s.clause: s for s in fund.clauses.all()}
         for found in clauses:
             if found.jurisdiction != fund.jurisdiction:
@@ -223,7 +220,7 @@ def fund_clause_rows(user: Any) -> list[FundClauseRow]:
                     citation=found.citation,
                     text=found.text,
                     automatic=bool(setting and setting.automatic),
-                    may_change=role == "city_admin" and fund.city_code == region,
+                    may_change=may_change,
                 )
             )
     return rows
