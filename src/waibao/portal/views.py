@@ -15,11 +15,9 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from waibao import permissions
+from waibao import permissions, years
 from waibao.portal import selectors, workbench
 from waibao.portal.selectors import home_figures
-
-FIRST_YEAR = 2000  # the oldest of the five policy texts is from 2007; facts before make no sense
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -59,14 +57,15 @@ def policy_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
 
 
 def parse_year(text: str | None, default: int) -> int | None:
-    """The ``year`` query parameter: a whole number in a sensible range, else ``None``."""
+    """The ``year`` query parameter: a year Waibao holds facts for (``waibao.years``), else
+    ``None``."""
     if not text:
         return default
     try:
         year = int(text)
     except ValueError:
         return None
-    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else None
+    return year if years.is_fact_year(year, timezone.localdate()) else None
 
 
 @requires(permissions.VIEW_CONTRACT)
@@ -78,7 +77,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         )
     uscc = request.GET.get("uscc", "").strip() or None
     organisation = selectors.calculator_organisation(request.user, uscc)
-    is_enterprise = permissions.role_of(request.user) == "enterprise"
+    is_enterprise = permissions.acts_for_one_organisation(request.user)
     if organisation is None and (uscc or is_enterprise):
         raise Http404
     language = translation.get_language() or "zh-hans"
