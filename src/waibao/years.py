@@ -14,7 +14,7 @@ Two questions, each answered here and nowhere else:
    and API) and the yearly report refuse any other year with a reason (400). A year that has
    not begun has no facts to report, calculate or count.
 
-The facts file format (``docs/contracts`` FACTS.md: ``year`` 1990-2100) is a published
+The facts file format (docs/contracts/FACTS.md: ``year`` 1990-2100) is a published
 contract for files made elsewhere; :data:`FACTS_FILE_YEARS` states it here and the facts
 schema, the public calculator's form and its API schema read it.
 
