@@ -25,10 +25,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-# Far wider than any policy text (2007 onwards) or statistics series needs, and far inside
-# ``datetime.date``'s range, so that ``year - 1`` and ``year + 1`` stay representable.
-FIRST_YEAR = 1900
-LAST_YEAR = 2100
+from waibao.years import FIRST_YEAR, LAST_YEAR
+
+# What a year may be at all: waibao.years, the one place for every year bound.
 FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 LAST_DAY = dt.date(LAST_YEAR, 12, 31)
 

@@ -14,12 +14,12 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from waibao import permissions
-from waibao.api.auth import require
 from waibao.api.language import request_language
-from waibao.api.params import Year
 from waibao.readmodel import calculator as calculator_reads
 from waibao.readmodel.cache import cached_figure
 from waibao.readmodel.years import parse_year
+from waibao.web.auth import require
+from waibao.web.params import Year
 
 router = Router(tags=["calculator"])
 
@@ -68,7 +68,7 @@ def calculator(request: HttpRequest, year: Year, uscc: str | None = None) -> Htt
     user = require(request, permissions.VIEW_CONTRACT)
     if parse_year(str(year), year) is None:
         raise HttpError(400, f"year {year}: not a year Waibao holds facts for")
-    if permissions.role_of(user) != "enterprise" and not uscc:
+    if not permissions.acts_for_one_organisation(user) and not uscc:
         raise HttpError(400, "uscc: required (the organisation to calculate for)")
     organisation = calculator_reads.calculator_organisation(user, uscc)
     if organisation is None:

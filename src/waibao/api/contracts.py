@@ -12,11 +12,11 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from waibao import permissions
-from waibao.api.auth import require
-from waibao.api.params import Pages, year_query
 from waibao.api.registry import _LazyMap
 from waibao.money import format_fen
 from waibao.reporting.models import Contract, Execution
+from waibao.web.auth import require
+from waibao.web.params import Pages, year_query
 
 router = Router(tags=["reporting"])
 

@@ -17,10 +17,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waibao import permissions
-from waibao.api.auth import require
 from waibao.api.language import request_language
 from waibao.funds.selectors import fund_clause_rows
 from waibao.policy import selectors, services
+from waibao.web.auth import require
 
 router = Router(tags=["policy"])
 

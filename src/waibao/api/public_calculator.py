@@ -18,6 +18,7 @@ from waibao.api.calculator import CalculatorRowOut, _row_out
 from waibao.api.language import request_language
 from waibao.facts import schema as facts_schema
 from waibao.readmodel import public_calculator as service
+from waibao.years import FACTS_FILE_YEARS
 
 router = Router(tags=["calculator"])
 
@@ -56,7 +57,7 @@ def _checker_schema(check: Any) -> dict[str, Any]:
     if check in (facts_schema.check_int, facts_schema.check_level_int):
         return {"type": "integer", "minimum": 0, "maximum": facts_schema.MAX_COUNT}
     if check is facts_schema.check_year:
-        return {"type": "integer", "minimum": 1990, "maximum": 2100}
+        return {"type": "integer", "minimum": FACTS_FILE_YEARS[0], "maximum": FACTS_FILE_YEARS[1]}
     if check is facts_schema.check_bool:
         return {"type": "boolean"}
     if check is facts_schema.check_date:

@@ -12,10 +12,10 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from waibao import permissions
-from waibao.api.auth import require
-from waibao.api.params import Pages
 from waibao.money import format_fen
 from waibao.registry.models import Organisation, Park, Region
+from waibao.web.auth import require
+from waibao.web.params import Pages
 
 router = Router(tags=["registry"])
 

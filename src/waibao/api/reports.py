@@ -21,11 +21,11 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, permissions
-from waibao.api.auth import require
 from waibao.money import format_fen
 from waibao.registry.models import Organisation
 from waibao.reporting import reports
 from waibao.reporting import selectors as reporting
+from waibao.web.auth import require
 
 router = Router(tags=["reporting"])
 
@@ -148,7 +148,7 @@ class UploadOut(Schema):
 
 def _readable(request: HttpRequest, uscc: str | None) -> Organisation:
     user = require(request, permissions.VIEW_CONTRACT)
-    if permissions.role_of(user) != "enterprise" and not uscc:
+    if not permissions.acts_for_one_organisation(user) and not uscc:
         raise HttpError(400, "uscc: required (the organisation to look at)")
     organisation = reporting.reporting_organisation(user, uscc)
     if organisation is None:
@@ -161,7 +161,7 @@ def _writable(request: HttpRequest, uscc: str | None) -> Organisation:
     importer then refuses a row naming another firm); for a system administrator the one
     named by ``uscc``."""
     user = require(request, permissions.SUBMIT_REPORT)
-    if permissions.role_of(user) == "enterprise":
+    if permissions.acts_for_one_organisation(user):
         organisation = reporting.reporting_organisation(user, None)
     elif not uscc:
         raise HttpError(400, "uscc: required (the organisation to report for)")

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from waibao import permissions
-from waibao.api.auth import require
-from waibao.api.params import Year
 from waibao.readmodel import statistics
+from waibao.web.auth import require
+from waibao.web.params import Year
 
 router = Router(tags=["statistics"])
 

@@ -1,12 +1,12 @@
 """The NinjaAPI object, with the routers of each concern. One authentication for every
-router (``waibao.api.auth.SIGNED_IN``: a Bearer token or the session; an endpoint open to
-everyone says ``auth=None``) and one set of exception handlers (``waibao.api.errors``)."""
+router (``waibao.web.auth.SIGNED_IN``: a Bearer token or the session; an endpoint open to
+everyone says ``auth=None``) and one set of exception handlers (``waibao.web.errors``)."""
 
 from ninja import NinjaAPI
 
 from waibao import __version__
-from waibao.api import errors
-from waibao.api.auth import SIGNED_IN
+from waibao.web import errors
+from waibao.web.auth import SIGNED_IN
 
 api = NinjaAPI(
     title="Waibao 外包 API",

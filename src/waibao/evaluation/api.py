@@ -1,7 +1,7 @@
 """The evaluation API (/api/evaluation/): ratings with explanations, the top ten and its
 publications, recognition applications and decisions, credit records and grades, the city
-scorecard. A session or an API token (``waibao.api.auth``; publications are public); every
-check goes through ``waibao.permissions``; refusals become HTTP in ``waibao.api.errors``. An
+scorecard. A session or an API token (``waibao.web.auth``; publications are public); every
+check goes through ``waibao.permissions``; refusals become HTTP in ``waibao.web.errors``. An
 object outside the user's scope answers 404."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from waibao import bounds, permissions
-from waibao.api.params import Day, Year
 from waibao.evaluation import selectors, services
 from waibao.evaluation.models import CreditEvent, Publication, RecognitionApplication
 from waibao.registry.models import Organisation, Region
+from waibao.web.params import Day, Year
 
 router = Router(tags=["evaluation"])
 

@@ -23,11 +23,12 @@ from fractions import Fraction
 from typing import Any
 
 from waibao.money import round_half_up
+from waibao.refusals import Refused
 
 NORMALISATIONS = ("min_max", "percentile")
 
 
-class MethodError(ValueError):
+class MethodError(Refused, ValueError):
     """A method that cannot be applied (unknown normalisation, no positive weight...)."""
 
 

@@ -40,6 +40,7 @@ from waibao.facts.schema import (
     check_uscc,
     check_year,
 )
+from waibao.years import FACTS_FILE_YEARS
 
 # A JSON Lines file goes the column way only when every non-blank line starts with "{" in its
 # first column: Arrow's reader crashes on a top-level null that opens one of its blocks, and
@@ -204,7 +205,7 @@ def _passes(check: Checker) -> Callable[[pl.Expr], pl.Expr] | None:
     if check is check_int:
         return lambda e: e >= 0
     if check is check_year:
-        return lambda e: e.is_between(1990, 2100)
+        return lambda e: e.is_between(*FACTS_FILE_YEARS)
     if check is check_level_int:
         return lambda e: e.is_between(1, 5)
     if check is check_bool:

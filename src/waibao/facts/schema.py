@@ -25,6 +25,7 @@ from typing import Any
 from waibao import jurisdictions
 from waibao.bounds import MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT
 from waibao.money import AmountOverBound, MoneyError, parse_fen
+from waibao.years import facts_file_year_problem
 
 # The policy folders' slugs (waibao.jurisdictions), read at each check: FACTS.md's valid values
 # are whatever texts the catalogue holds, a folder added later included.
@@ -109,8 +110,9 @@ def check_int(value: Value) -> int:
 
 def check_year(value: Value) -> int:
     year = check_int(value)
-    if not 1990 <= year <= 2100:
-        raise Invalid(f"year {year} is outside 1990-2100")
+    problem = facts_file_year_problem(year)
+    if problem is not None:
+        raise Invalid(problem)
     return year
 
 

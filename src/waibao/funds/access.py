@@ -1,6 +1,6 @@
-"""Who may do what to a fund's applications: business rules, so they live here, not in views.
-
-Rules, in the order they are checked:
+"""Who may do what to a fund and its applications: asked of the permission table
+(``waibao.permissions.table``, kinds ``fund`` and ``application``), worded here as the funds'
+refusals. The rules, as the table states them:
 
 1. An actor without a ``Profile`` (or anonymous) may do nothing but read public 公示 pages.
 2. An enterprise user acts only for its own organisation (``profile.organisation``).
@@ -19,65 +19,63 @@ from __future__ import annotations
 
 from typing import Any
 
-from waibao.accounts.models import Profile, Role
+from waibao import permissions
 from waibao.funds.errors import Forbidden
-from waibao.funds.models import Application, Fund
-from waibao.registry.models import Organisation
+from waibao.permissions import table
+
+NO_PROFILE = "this needs a signed-in user with a Waibao role"
+NOT_OWN = {
+    "own_organisation": "nobody reviews an application of their own organisation",
+    "own_submission": "nobody reviews an application they submitted",
+}
 
 
-def profile_of(actor: Any) -> Profile | None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    return Profile.objects.select_related("region", "organisation").filter(user=actor).first()
+def profile_of(actor: Any) -> Any:
+    """The actor's profile (role, region, organisation), or ``None``."""
+    return permissions.profile_fresh(actor)
 
 
-def _require_profile(actor: Any) -> Profile:
-    profile = profile_of(actor)
-    if profile is None:
-        raise Forbidden("this needs a signed-in user with a Waibao role")
-    return profile
+def _refuse(reason: str, message: str) -> None:
+    raise Forbidden(NO_PROFILE if reason == "no_profile" else NOT_OWN.get(reason, message))
 
 
-def require_enterprise_of(actor: Any, organisation: Organisation) -> Profile:
-    profile = _require_profile(actor)
-    if profile.role != Role.ENTERPRISE or profile.organisation_id != organisation.pk:
-        raise Forbidden(f"only a user of {organisation.name} may do this for it")
-    return profile
+def require_enterprise_of(actor: Any, organisation: Any) -> Any:
+    reason = permissions.refusal(actor, table.APPLICATION, table.APPLY, organisation)
+    if reason is not None:
+        _refuse(reason, f"only a user of {organisation.name} may do this for it")
+    return profile_of(actor)
 
 
-def require_city_admin_of(actor: Any, fund: Fund) -> Profile:
-    profile = _require_profile(actor)
-    if profile.role != Role.CITY_ADMIN or profile.region_id != fund.city_code:
-        raise Forbidden(f"only a city admin of {fund.city_code} may do this for {fund.name}")
-    return profile
+def require_city_admin_of(actor: Any, fund: Any) -> Any:
+    reason = permissions.refusal(actor, table.FUND, table.RUN_FUND, fund)
+    if reason is not None:
+        _refuse(reason, f"only a city admin of {fund.city_code} may do this for {fund.name}")
+    return profile_of(actor)
 
 
-def _require_not_own(actor: Any, profile: Profile, application: Application) -> None:
-    if (
-        profile.organisation_id is not None
-        and profile.organisation_id == application.organisation_id
-    ):
-        raise Forbidden("nobody reviews an application of their own organisation")
-    if application.submitted_by_id is not None and application.submitted_by_id == actor.pk:
-        raise Forbidden("nobody reviews an application they submitted")
-
-
-def require_district_reviewer_of(actor: Any, application: Application) -> Profile:
-    profile = _require_profile(actor)
-    if profile.role != Role.DISTRICT_REVIEWER:
-        raise Forbidden("district review needs a district reviewer")
-    if profile.region_id != application.organisation.region_id:
-        raise Forbidden(
+def require_district_reviewer_of(actor: Any, application: Any) -> Any:
+    reason = permissions.refusal(actor, table.APPLICATION, table.REVIEW_DISTRICT, application)
+    if reason == "role":
+        _refuse(reason, "district review needs a district reviewer")
+    if reason == "scope":
+        profile = profile_of(actor)
+        _refuse(
+            reason,
             f"a reviewer of {profile.region_id} may not review an organisation of "
-            f"{application.organisation.region_id}"
+            f"{application.organisation.region_id}",
         )
-    _require_not_own(actor, profile, application)
-    return profile
+    if reason is not None:
+        _refuse(reason, "")
+    return profile_of(actor)
 
 
-def require_city_reviewer_of(actor: Any, application: Application) -> Profile:
-    profile = require_city_admin_of(actor, application.fund)
-    if not application.fund.covers_region(application.organisation.region_id):
-        raise Forbidden("a city admin reviews only organisations of its city")
-    _require_not_own(actor, profile, application)
-    return profile
+def require_city_reviewer_of(actor: Any, application: Any) -> Any:
+    reason = permissions.refusal(actor, table.APPLICATION, table.REVIEW_CITY, application)
+    fund = application.fund
+    if reason in ("role", "fund_city"):
+        _refuse(reason, f"only a city admin of {fund.city_code} may do this for {fund.name}")
+    if reason == "covered":
+        _refuse(reason, "a city admin reviews only organisations of its city")
+    if reason is not None:
+        _refuse(reason, "")
+    return profile_of(actor)

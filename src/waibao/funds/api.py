@@ -6,7 +6,7 @@ calls its service through the same ``waibao.funds.actions`` entry the pages use.
 
 Errors: 403 when the role or scope forbids, 409 when the application is in the wrong state,
 400 for any other refused rule (amount, budget, evidence), each with ``detail``: the
-services raise ``waibao.funds.errors``, ``waibao.api.errors`` answers for every endpoint.
+services raise ``waibao.funds.errors``, ``waibao.web.errors`` answers for every endpoint.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, permissions
-from waibao.api.auth import require
-from waibao.api.params import Year
 from waibao.funds import actions, exports, selectors
 from waibao.funds.access import require_city_admin_of
 from waibao.funds.models import (
@@ -40,6 +38,8 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.money import format_fen
+from waibao.web.auth import require
+from waibao.web.params import Year
 
 router = Router(tags=["funds"])
 

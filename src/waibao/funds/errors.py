@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from waibao.refusals import Conflict, NotPermitted, Refused
 
-class FundsError(Exception):
+
+class FundsError(Refused):
     """A business rule refused the operation; nothing was written."""
 
 
-class Forbidden(FundsError, PermissionDenied):
+class Forbidden(FundsError, NotPermitted, PermissionDenied):
     """The actor's role or scope does not allow this (Django answers 403)."""
 
 
-class InvalidTransition(FundsError):
+class InvalidTransition(FundsError, Conflict):
     """The application is not in a state where this step applies."""
 
 

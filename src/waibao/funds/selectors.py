@@ -14,9 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from waibao import permissions
-from waibao.accounts.models import Role
 from waibao.funds import allocation
-from waibao.funds.access import profile_of
 from waibao.funds.models import (
     Application,
     BudgetLine,
@@ -29,6 +27,7 @@ from waibao.funds.models import (
     Publication,
 )
 from waibao.money import format_fen
+from waibao.permissions import table
 
 
 @dataclass(frozen=True)
@@ -96,19 +95,9 @@ def application_paid_or_pending_fen(*, application: Application) -> int:
 
 
 def _visible(actor: Any) -> Q | None:
-    """The applications an actor may see, or ``None`` for none at all."""
-    profile = profile_of(actor)
-    if profile is None:
-        return None
-    if profile.role == Role.ENTERPRISE:
-        return Q(organisation_id=profile.organisation_id)
-    if profile.role == Role.DISTRICT_REVIEWER:
-        return Q(organisation__region_id=profile.region_id)
-    if profile.role in (Role.CITY_ADMIN, Role.LEADER, Role.ANALYST) and profile.region_id:
-        if profile.region_id.endswith("00"):
-            return Q(fund__city_code=profile.region_id)
-        return Q(organisation__region_id=profile.region_id)
-    return None
+    """The applications an actor may see, or ``None`` for none at all (the permission
+    table's ``see_application``)."""
+    return permissions.application_filter(actor, table.SEE_APPLICATION)
 
 
 def application_list(
@@ -134,12 +123,9 @@ def application_get(*, actor: Any, application_id: int) -> Application | None:
 def application_review_queue(*, actor: Any) -> models.QuerySet[Application]:
     """What waits for this reviewer: district reviewers see submitted applications of their
     district, city admins district-approved ones of their city."""
-    profile = profile_of(actor)
-    if profile is None:
-        return Application.objects.none()
-    if profile.role == Role.DISTRICT_REVIEWER:
+    if permissions.allows(actor, table.APPLICATION, table.REVIEW_DISTRICT):
         status = Application.Status.SUBMITTED
-    elif profile.role == Role.CITY_ADMIN:
+    elif permissions.allows(actor, table.APPLICATION, table.REVIEW_CITY):
         status = Application.Status.DISTRICT_APPROVED
     else:
         return Application.objects.none()
@@ -293,9 +279,6 @@ def payment_batch_rows(*, batch: PaymentBatch, masked: bool = False) -> list[dic
     ]
 
 
-EVIDENCE_READERS = frozenset({Role.ENTERPRISE, Role.DISTRICT_REVIEWER, Role.CITY_ADMIN})
-
-
 class EvidenceCorrupted(Exception):
     """A stored evidence file whose bytes no longer match the checksum taken at upload."""
 
@@ -305,10 +288,9 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
     back and checked against its SHA-256; ``None`` when out of scope or missing."""
     from waibao.funds import evidence as storage
 
-    profile = profile_of(actor)
     # Evidence carries invoices and personal data: the applicant and its reviewers only,
-    # not every reader of the statistics (leaders, analysts).
-    if profile is None or profile.role not in EVIDENCE_READERS:
+    # not every reader of the statistics (leaders, analysts): the table's read_evidence.
+    if not permissions.allows(actor, table.APPLICATION, table.READ_EVIDENCE):
         return None
     item = (
         Evidence.objects.filter(pk=evidence_id, application__in=application_list(actor=actor))
@@ -350,15 +332,16 @@ def fund_clause_rows(user: Any) -> list[FundClauseRow]:
 
     if not permissions.can(user, permissions.CONFIGURE_POLICY):
         return []
-    role = permissions.role_of(user)
-    profile = getattr(user, "waibao_profile", None)
-    region = getattr(profile, "region_id", None)
-    funds = Fund.objects.prefetch_related("clauses").order_by("code")
-    if role != "system_admin":
-        funds = funds.filter(city_code=region)
+    in_scope = permissions.fund_filter(user, permissions.table.VIEW_FUND_SETTINGS)
+    if in_scope is None:
+        return []
+    funds = Fund.objects.prefetch_related("clauses").filter(in_scope).order_by("code")
     clauses = [c for c in registry() if c.kind in ("reward", "subsidy")]
     rows = []
     for fund in funds:
+        may_change = permissions.allows(
+            user, permissions.table.FUND, permissions.table.RUN_FUND, fund
+        )
         settings = {s.clause: s for s in fund.clauses.all()}
         for found in clauses:
             if found.jurisdiction != fund.jurisdiction:
@@ -374,7 +357,7 @@ def fund_clause_rows(user: Any) -> list[FundClauseRow]:
                     citation=found.citation,
                     text=found.text,
                     automatic=bool(setting and setting.automatic),
-                    may_change=role == "city_admin" and fund.city_code == region,
+                    may_change=may_change,
                 )
             )
     return rows

@@ -1,6 +1,6 @@
-"""Who may see and do what in plans. Deny by default.
-
-The rules, in the order they are evaluated:
+"""Who may see and do what in plans: asked of the permission table
+(``waibao.permissions.table``, kind ``task``). Deny by default. The rules, as the table
+states them:
 
 1. An anonymous user, or an inactive one, may do nothing.
 2. A Django superuser (system administrator) may do everything.
@@ -15,46 +15,29 @@ The rules, in the order they are evaluated:
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from waibao.plans.models import PlanRole, Task, Unit
-
-
-def _active(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
-
-
-def _roles(user: object, *roles: str) -> QuerySet[PlanRole]:
-    return PlanRole.objects.filter(user=user, role__in=roles)
+from waibao import permissions
+from waibao.permissions import table
+from waibao.plans.models import Task, Unit
 
 
 def jurisdictions_overseen(user: object) -> set[str]:
     """Jurisdictions where the user is office or leader (rule 3)."""
-    if not _active(user):
-        return set()
-    return set(
-        _roles(user, PlanRole.Role.OFFICE, PlanRole.Role.LEADER).values_list(
-            "jurisdiction", flat=True
-        )
-    )
+    return permissions.jurisdictions_overseen(user)
 
 
 def officer_units(user: object) -> QuerySet[Unit]:
-    if not _active(user):
-        return Unit.objects.none()
-    return Unit.objects.filter(officers__user=user, officers__role=PlanRole.Role.UNIT_OFFICER)
+    return permissions.officer_units(user)
 
 
 def visible_tasks(user: object) -> QuerySet[Task]:
-    if not _active(user):
+    found = permissions.task_filter(user)
+    if found is None:
         return Task.objects.none()
-    if getattr(user, "is_superuser", False):
+    if not found:  # everything (a superuser)
         return Task.objects.all()
-    overseen = jurisdictions_overseen(user)
-    units = officer_units(user)
-    return Task.objects.filter(
-        Q(jurisdiction__in=overseen) | Q(assignments__unit__in=units)
-    ).distinct()
+    return Task.objects.filter(found).distinct()
 
 
 def can_view_task(user: object, task: Task) -> bool:
@@ -63,23 +46,19 @@ def can_view_task(user: object, task: Task) -> bool:
 
 def can_report(user: object, task: Task, unit: Unit) -> bool:
     """Rule 4 only: reports come from the officers of an assigned unit, for that unit."""
-    if not _active(user):
-        return False
-    if not officer_units(user).filter(pk=unit.pk).exists():
-        return False
-    return task.assignments.filter(unit=unit).exists()
+    return permissions.allows(user, table.TASK, table.REPORT_TASK, (task, unit))
 
 
 def can_oversee(user: object, jurisdiction: str) -> bool:
-    if not _active(user):
-        return False
-    return getattr(user, "is_superuser", False) or jurisdiction in jurisdictions_overseen(user)
+    return permissions.allows(user, table.TASK, table.OVERSEE, jurisdiction)
 
 
 def can_manage(user: object, jurisdiction: str) -> bool:
     """Record meetings, mark tasks done or blocked, run supervision: the office."""
-    if not _active(user):
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return _roles(user, PlanRole.Role.OFFICE).filter(jurisdiction=jurisdiction).exists()
+    return permissions.allows(user, table.TASK, table.MANAGE_PLAN, jurisdiction)
+
+
+def reminder_roles(*, unit: Unit | None = None, jurisdiction: str | None = None) -> QuerySet:
+    """Whom a supervision reminder goes to: the officers who report for ``unit``, else the
+    office that manages ``jurisdiction`` (their plan roles, each with its user)."""
+    return permissions.plan_role_holders(unit=unit, jurisdiction=jurisdiction)

@@ -30,7 +30,6 @@ from waibao.plans.models import (
     Decision,
     Meeting,
     Milestone,
-    PlanRole,
     ProgressReport,
     Reminder,
     Task,
@@ -115,7 +114,7 @@ def report_file(
     """A unit's officer reports progress on the unit's part of a task; ``completes`` marks it
     done, and the task is done when every unit it waits on is done."""
     if not permissions.can_report(user, task, unit):
-        raise PermissionDenied(f"{user} may not report on {task.key} for {unit}")
+        raise PermissionDenied("只能报送本单位承担的任务")
     if not text.strip():
         raise ValidationError("a progress report needs text")
     report = ProgressReport.objects.create(
@@ -210,7 +209,7 @@ def meeting_record(
     """Record a meeting held, who attended, its minutes and its decisions. ``user`` is checked
     when given (the office records meetings); loaders and tests may omit it."""
     if user is not None and not permissions.can_manage(user, body.jurisdiction):
-        raise PermissionDenied(f"{user} may not record meetings of {body}")
+        raise PermissionDenied("只有领导小组办公室可以记录会议")
     if kind not in Meeting.Kind.values:
         raise ValidationError(f"unknown meeting kind {kind!r}")
     meeting = Meeting.objects.create(
@@ -238,7 +237,7 @@ def decision_to_task(
     """A meeting decision becomes a follow-up task, supervised like a task from the text."""
     body = decision.meeting.body
     if user is not None and not permissions.can_manage(user, body.jurisdiction):
-        raise PermissionDenied(f"{user} may not assign follow-up tasks of {body}")
+        raise PermissionDenied("只有领导小组办公室可以下达督办任务")
     if not lead and not responsible:
         raise ValidationError("a follow-up task needs a lead or a responsible unit")
     if Task.objects.filter(decision=decision).exists():
@@ -285,10 +284,10 @@ class SupervisionRun:
 
 def _recipient_emails(*, unit: Unit | None, body: Body | None) -> list[str]:
     if unit is not None:
-        roles = PlanRole.objects.filter(unit=unit, role=PlanRole.Role.UNIT_OFFICER)
+        roles = permissions.reminder_roles(unit=unit)
     else:
         assert body is not None
-        roles = PlanRole.objects.filter(jurisdiction=body.jurisdiction, role=PlanRole.Role.OFFICE)
+        roles = permissions.reminder_roles(jurisdiction=body.jurisdiction)
     return sorted({r.user.email for r in roles.select_related("user") if r.user.email})
 
 

@@ -46,14 +46,10 @@ def configurable_jurisdictions(user: Any) -> list[str]:
     administrator; for a city administrator those applying inside its region (a city's
     administrator: the city's text, not its province's). Where a text applies is its
     folder's region code (``waibao.jurisdictions``)."""
-    if not permissions.can(user, permissions.CONFIGURE_POLICY):
+    region = permissions.region_scope(user, permissions.CONFIGURE_POLICY)
+    if region is None:
         return []
-    if permissions.role_of(user) == "system_admin":
-        return list(catalogue.slugs())
-    profile = getattr(user, "waibao_profile", None)
-    prefix = permissions.region_prefix(getattr(profile, "region_id", None))
-    if not prefix:
-        return []
+    prefix = permissions.region_prefix(region)  # "" for a system administrator: every text
     return [found.slug for found in catalogue.jurisdictions() if found.region.startswith(prefix)]
 
 

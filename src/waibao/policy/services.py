@@ -21,13 +21,14 @@ from waibao.audit.services import audit_record
 from waibao.money import MoneyError, parse_fen
 from waibao.policy import selectors
 from waibao.policy.models import ParameterOverride
+from waibao.refusals import Refused, Unknown
 from waibao.registry.validation import parse_iso_date
 from waibao.typed_numbers import normalised
 
 _RATE = re.compile(r"^(0|[1-9][0-9]{0,2})(\.[0-9]{1,6})?%$|^(0|1)(\.[0-9]{1,8})?$")
 
 
-class ParameterRefused(ValueError):
+class ParameterRefused(Refused, ValueError):
     """Nothing was written; ``problems`` maps each field to its reason."""
 
     def __init__(self, problems: dict[str, str]):
@@ -35,8 +36,10 @@ class ParameterRefused(ValueError):
         super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems.items()))
 
 
-class UnknownParameter(LookupError):
+class UnknownParameter(Unknown, LookupError):
     """Not a parameter the user may configure (absent, not configurable, or out of scope)."""
+
+    detail_template = "{}: not a parameter you may configure"
 
 
 def _value_problem(kind: str, value: str) -> str | None:

@@ -22,6 +22,7 @@ from waibao.money import format_fen
 from waibao.portal.selectors import JURISDICTION_LABELS
 from waibao.readmodel import public_calculator as service
 from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
+from waibao.years import FACTS_FILE_YEARS
 
 AMOUNTS = (
     ("offshore_executed_usd", _("离岸服务外包执行额（美元）")),
@@ -159,7 +160,12 @@ class CountField(forms.IntegerField):
 
 
 class PublicCalculatorForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("年度"),
+        min_value=FACTS_FILE_YEARS[0],
+        max_value=FACTS_FILE_YEARS[1],
+        required=False,
+    )
     jurisdiction = forms.ChoiceField(
         label=_("适用政策（辖区）"),
         choices=lambda: [("", "—"), *JURISDICTION_LABELS.items()],  # a folder added later too

@@ -39,7 +39,7 @@ def _organisation(request: HttpRequest) -> Organisation | None:
     when the one named is not there or outside the user's scope."""
     uscc = request.GET.get("uscc", "").strip() or None
     organisation = reporting.reporting_organisation(request.user, uscc)
-    is_enterprise = permissions.role_of(request.user) == "enterprise"
+    is_enterprise = permissions.acts_for_one_organisation(request.user)
     if organisation is None and (uscc or is_enterprise):
         raise Http404
     return organisation
@@ -47,7 +47,7 @@ def _organisation(request: HttpRequest) -> Organisation | None:
 
 def _query(request: HttpRequest, organisation: Organisation) -> str:
     """``?uscc=…`` for staff (their pages name the firm), nothing for the enterprise."""
-    if permissions.role_of(request.user) == "enterprise":
+    if permissions.acts_for_one_organisation(request.user):
         return ""
     return "?" + urlencode({"uscc": organisation.uscc})
 

@@ -67,7 +67,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         )
     uscc = request.GET.get("uscc", "").strip() or None
     organisation = calculator_reads.calculator_organisation(request.user, uscc)
-    is_enterprise = permissions.role_of(request.user) == "enterprise"
+    is_enterprise = permissions.acts_for_one_organisation(request.user)
     if organisation is None and (uscc or is_enterprise):
         raise Http404
     language = translation.get_language() or "zh-hans"

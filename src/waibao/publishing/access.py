@@ -1,4 +1,5 @@
-"""Who may write what the bureau publishes. Asks only ``waibao.permissions``.
+"""Who may write what the bureau publishes: asked of the permission table
+(``waibao.permissions.table``, kind ``published_item``).
 
 Editing, reviewing and publishing announcements and open data is policy configuration of a
 city: ``configure_policy`` (city administrators in their city, system administrators). The
@@ -12,10 +13,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from waibao.permissions import CONFIGURE_POLICY, can, region_prefix, role_of
+from waibao.permissions import CONFIGURE_POLICY, allows, can, publishing_city, table
+from waibao.refusals import NotPermitted
 
 
-class Forbidden(Exception):
+class Forbidden(NotPermitted):
     pass
 
 
@@ -30,16 +32,9 @@ def require_editor(user: Any) -> None:
 
 def city_of(user: Any) -> str:
     """The city code a staff user publishes for ("" for a system administrator)."""
-    if role_of(user) == "system_admin":
-        return ""
-    profile = user.waibao_profile
-    prefix = region_prefix(profile.region_id)
-    return (prefix + "0000")[:4] + "00" if len(prefix) >= 4 else ""
+    return publishing_city(user)
 
 
 def may_handle(user: Any, city_code: str) -> bool:
     """A city administrator handles its own city's items; a system administrator all."""
-    if not may_edit(user):
-        return False
-    own = city_of(user)
-    return own == "" or own == city_code
+    return may_edit(user) and allows(user, table.PUBLISHED_ITEM, table.HANDLE_ITEM, city_code)

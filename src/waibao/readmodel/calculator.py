@@ -40,7 +40,7 @@ def calculator_organisation(user: Any, uscc: str | None) -> Any | None:
     scoped = permissions.scope_organisations(
         user, Organisation.objects.select_related("region"), permissions.VIEW_CONTRACT
     )
-    if permissions.role_of(user) == "enterprise":
+    if permissions.acts_for_one_organisation(user):
         own = scoped.first()
         if own is None or (uscc and uscc != own.uscc):
             return None

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from waibao import permissions
 from waibao.readmodel.cache import cached_figure
 from waibao.readmodel.years import parse_year
+from waibao.refusals import Conflict, Refused
 from waibao.stats import output
 from waibao.stats.fields import GROUPING_FIELDS, UnknownField, parse_fields
 from waibao.stats.indicators import INDICATORS
@@ -56,11 +57,11 @@ assert set(FIELD_LABELS) == set(GROUPING_FIELDS) and set(INDICATOR_LABELS) == se
 FILE_FORMATS = output.FORMATS
 
 
-class QueryError(ValueError):
+class QueryError(Refused, ValueError):
     """A parameter of the statistics query is not acceptable; the message names it."""
 
 
-class Unavailable(RuntimeError):
+class Unavailable(Conflict, RuntimeError):
     """The data cannot answer the query yet (an amount's currency has no yearly rate); the
     message says what to add. Not the caller's mistake, so not a 400."""
 

@@ -1,19 +1,21 @@
 """The year a page or the API is asked about: the pages' calculator and statistics, the API's
-calculator and statistics read it the same way (a facts year, 2000 to next year)."""
+calculator and statistics read it the same way (a year Waibao holds facts for, as
+``waibao.years`` states it)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-FIRST_YEAR = 2000  # the oldest of the five policy texts is from 2007; facts before make no sense
+from waibao import years
 
 
 def parse_year(text: str | None, default: int) -> int | None:
-    """The ``year`` query parameter: a whole number in a sensible range, else ``None``."""
+    """The ``year`` query parameter: a year Waibao holds facts for (``waibao.years``), else
+    ``None``."""
     if not text:
         return default
     try:
         year = int(text)
     except ValueError:
         return None
-    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else None
+    return year if years.is_fact_year(year, timezone.localdate()) else None

@@ -22,10 +22,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from waibao import permissions, uploads
+from waibao import permissions, uploads, years
 from waibao.audit.services import audit_record
 from waibao.imports.problems import ImportRefused, ImportResult
 from waibao.money import format_fen
+from waibao.refusals import Refused
 from waibao.registry.models import Organisation, OrganisationYear
 from waibao.reporting.models import Contract, Execution
 from waibao.reporting.services import (
@@ -39,7 +40,6 @@ from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 FORM = "form"  # the "file" name of a form's single row in problem lines
 FORM_ROW = 2  # as if the form were the first row under a header
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
-FIRST_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,15 @@ class Problem:
         return cls(line=line, file=file, row=row, column=column, reason=rest)
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """Nothing was written; ``problems`` lists every reason, ``file:row:column: reason``."""
 
     def __init__(self, lines: list[str]):
         self.problems = [Problem.parse(line) for line in lines]
         super().__init__(f"{len(lines)} problem(s)")
+
+    def problem_list(self) -> list[dict[str, object]]:
+        return [vars(problem) for problem in self.problems]
 
     @property
     def lines(self) -> list[str]:
@@ -293,13 +296,14 @@ def organisation_year_report(
     def refuse(column: str, reason: str) -> None:
         problems.append(f"{FORM}:{year}:{column}: {reason}")
 
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
     try:
         year_number = int(str(year))
     except ValueError:
         year_number = 0
-    if not FIRST_YEAR <= year_number <= this_year:
-        refuse("year", f"year {year!r} is not a year from {FIRST_YEAR} to {this_year}")
+    if not years.is_fact_year(year_number, today):
+        first, last = years.FIRST_FACT_YEAR, years.last_fact_year(today)
+        refuse("year", f"year {year!r} is not a year from {first} to {last}")
     parsed: dict[str, Any] = {}
     for name in COUNT_FIELDS:
         if name not in values:

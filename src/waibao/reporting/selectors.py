@@ -28,7 +28,7 @@ def reporting_organisation(user: Any, uscc: str | None) -> Organisation | None:
         user, Organisation.objects.select_related("region", "park"), permissions.VIEW_CONTRACT
     )
     uscc = (uscc or "").strip().upper() or None
-    if permissions.role_of(user) == "enterprise":
+    if permissions.acts_for_one_organisation(user):
         own = scoped.first()
         if own is None or (uscc and uscc != own.uscc):
             return None

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
@@ -16,14 +15,13 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from waibao import bounds, uploads
-from waibao.api.params import Year
 from waibao.money import MoneyError, format_fen, parse_fen
 from waibao.registry.models import Organisation
 from waibao.talent import permissions, selectors, services
-from waibao.talent.identity import IdentityError
 from waibao.talent.models import AccessLog, Course, Person
 from waibao.talent.people import person_masked
 from waibao.talent.roster import RosterError, roster_import
+from waibao.web.params import Year
 
 router = Router(tags=["talent"])
 
@@ -102,21 +100,16 @@ def course_add(request: HttpRequest, payload: CourseIn) -> dict[str, Any]:
         fee = parse_fen(payload.fee_cny) if payload.fee_cny else None
     except MoneyError as error:
         raise HttpError(422, f"fee_cny: {error}") from error
-    from django.core.exceptions import ValidationError
-
-    try:
-        course = services.course_create(
-            provider=provider,
-            code=payload.code,
-            name=payload.name,
-            qianbaishi=payload.qianbaishi,
-            customised=payload.customised,
-            fee_fen=fee,
-            starts_on=payload.starts_on,
-            ends_on=payload.ends_on,
-        )
-    except ValidationError as error:
-        raise HttpError(422, "; ".join(error.messages)) from error
+    course = services.course_create(
+        provider=provider,
+        code=payload.code,
+        name=payload.name,
+        qianbaishi=payload.qianbaishi,
+        customised=payload.customised,
+        fee_fen=fee,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
     return _course_out(course)
 
 
@@ -273,19 +266,12 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.post("/me/register", summary="登记本人信息 / create my personal record")
 def me_register(request: HttpRequest, payload: RegisterIn) -> dict[str, Any]:
-    try:
-        person = services.person_register_self(
-            user=request.user,
-            id_number=payload.id_number,
-            name=payload.name,
-            phone=payload.phone,
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
-    except services.TooManyRegistrationAttempts as error:
-        raise HttpError(429, str(error)) from error
-    except (services.TalentError, IdentityError) as error:
-        raise HttpError(422, str(error)) from error
+    person = services.person_register_self(
+        user=request.user,
+        id_number=payload.id_number,
+        name=payload.name,
+        phone=payload.phone,
+    )
     return _consent_state(person)
 
 
@@ -302,16 +288,13 @@ def me_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
         available_from=payload.available_from,
         region_code=payload.region_code,
     )
-    try:
-        services.consent_give(
-            person=person,
-            profile=profile,
-            channel="api",
-            notice_version=payload.notice_version,
-            user=request.user,
-        )
-    except services.TalentError as error:
-        raise HttpError(422, str(error)) from error
+    services.consent_give(
+        person=person,
+        profile=profile,
+        channel="api",
+        notice_version=payload.notice_version,
+        user=request.user,
+    )
     person.refresh_from_db()
     return _consent_state(person)
 
@@ -323,10 +306,7 @@ class PhoneIn(Schema):
 @router.post("/me/phone", summary="更正本人手机号 / correct my phone number")
 def me_phone(request: HttpRequest, payload: PhoneIn) -> dict[str, Any]:
     person = _me(request)
-    try:
-        services.person_phone_correct(person=person, phone=payload.phone, user=request.user)
-    except IdentityError as error:
-        raise HttpError(422, str(error)) from error
+    services.person_phone_correct(person=person, phone=payload.phone, user=request.user)
     return _consent_state(person)
 
 
@@ -356,10 +336,7 @@ def _person_for_staff(request: HttpRequest, person_id: int) -> Person:
 @router.post("/people/{person_id}/reveal", summary="查看明文(记录日志) / reveal, logged")
 def person_reveal(request: HttpRequest, person_id: int, payload: PurposeIn) -> dict[str, str]:
     person = _person_for_staff(request, person_id)
-    try:
-        return services.person_reveal(person=person, user=request.user, purpose=payload.purpose)
-    except services.TalentError as error:
-        raise HttpError(422, str(error)) from error
+    return services.person_reveal(person=person, user=request.user, purpose=payload.purpose)
 
 
 @router.post("/people/{person_id}/export", summary="依申请导出个人信息 / export on request")

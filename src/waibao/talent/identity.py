@@ -15,10 +15,12 @@ from functools import lru_cache
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric
 
+from waibao.refusals import Unprocessable
+
 _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
-class IdentityError(ValueError):
+class IdentityError(Unprocessable, ValueError):
     """A value that is not a valid identifier, with the reason in words."""
 
 

@@ -1,4 +1,6 @@
-"""Who may do what with talent data. Rules are evaluated in this order, first match wins:
+"""Who may do what with talent data: asked of the permission table
+(``waibao.permissions.table``, kinds ``talent_organisation``, ``talent_totals``, ``pool`` and
+``person``). The rules, as the table states them:
 
 1. An anonymous user may do nothing but read the consent notice.
 2. A Django superuser, or a ``system_admin``, may do everything, everywhere.
@@ -20,86 +22,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
-from waibao.accounts.models import Role
+from waibao import permissions
+from waibao.permissions import table
 from waibao.registry.models import Organisation
 from waibao.talent.models import Person
-from waibao.talent.selectors import organisation_may_search_pool
-
-
-def _profile(user: Any) -> Any:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return getattr(user, "waibao_profile", None)
-
-
-def _role(user: Any) -> str | None:
-    profile = _profile(user)
-    return profile.role if profile is not None else None
-
-
-def is_superuser_like(user: Any) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser) or _role(user) == Role.SYSTEM_ADMIN
-
-
-def _city_prefix(user: Any) -> str | None:
-    profile = _profile(user)
-    if profile is None or profile.role != Role.CITY_ADMIN or profile.region_id is None:
-        return None
-    return str(profile.region_id)[:4]
 
 
 def acting_organisation(user: Any) -> Organisation | None:
-    profile = _profile(user)
-    if profile is None or profile.role != Role.ENTERPRISE:
-        return None
-    return profile.organisation
+    return permissions.own_organisation(user)
 
 
 def can_manage_provider(user: Any, organisation: Organisation) -> bool:
-    if is_superuser_like(user):
-        return True
-    prefix = _city_prefix(user)
-    if prefix is not None:
-        return str(organisation.region_id).startswith(prefix)
-    acting = acting_organisation(user)
-    return acting is not None and acting.pk == organisation.pk
+    return permissions.allows(user, table.TALENT_ORGANISATION, table.MANAGE_PROVIDER, organisation)
 
 
 def can_read_training_facts(user: Any, organisation: Organisation) -> bool:
-    return can_manage_provider(user, organisation) or _role(user) in (Role.LEADER, Role.ANALYST)
+    return permissions.allows(
+        user, table.TALENT_ORGANISATION, table.READ_TRAINING_FACTS, organisation
+    )
 
 
 def can_read_totals(user: Any) -> bool:
-    return is_superuser_like(user) or _role(user) in (Role.CITY_ADMIN, Role.LEADER, Role.ANALYST)
+    return permissions.allows(user, table.TALENT_TOTALS, table.READ_TOTALS)
 
 
 def can_search_pool(user: Any) -> bool:
-    return organisation_may_search_pool(acting_organisation(user))
+    return permissions.allows(user, table.POOL, table.SEARCH_POOL)
 
 
 def can_grant_pool_search(user: Any, organisation: Organisation) -> bool:
-    if is_superuser_like(user):
-        return True
-    prefix = _city_prefix(user)
-    return prefix is not None and str(organisation.region_id).startswith(prefix)
+    return permissions.allows(
+        user, table.TALENT_ORGANISATION, table.GRANT_POOL_SEARCH, organisation
+    )
 
 
 def can_handle_person(user: Any, person: Person) -> bool:
     """Reveal, export on request, erase: bureau staff with the person in their scope."""
-    if is_superuser_like(user):
-        return True
-    prefix = _city_prefix(user)
-    if prefix is None:
-        return False
-    return Person.objects.filter(
-        Q(enrolments__course__provider__region__code__startswith=prefix)
-        | Q(pool_entry__region__code__startswith=prefix),
-        pk=person.pk,
-    ).exists()
+    return permissions.allows(user, table.PERSON, table.HANDLE_PERSON, person)
 
 
 def may_register_self(user: Any) -> bool:
@@ -107,11 +66,7 @@ def may_register_self(user: Any) -> bool:
     active, with no Waibao role (no ``Profile``: enterprise users and bureau staff act for
     an organisation or an office, never as a private person) and no staff or superuser
     flag. A staff member who is also a trainee registers with a personal account."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return False
-    return _profile(user) is None
+    return permissions.allows(user, table.PERSON, table.REGISTER_SELF)
 
 
 def own_person(user: Any) -> Person | None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from waibao import crypto
 from waibao.money import format_fen
+from waibao.refusals import TooMany, Unprocessable
 from waibao.registry.models import Organisation, Region, Training
 from waibao.talent.identity import clean_id_number, clean_name, clean_phone
 from waibao.talent.models import (
@@ -37,7 +38,7 @@ User = AbstractBaseUser | AnonymousUser | None
 NOTICE_VERSION = "2026-01"
 
 
-class TalentError(ValueError):
+class TalentError(Unprocessable, ValueError):
     """A request the talent services refuse, with the reason in words."""
 
 
@@ -507,7 +508,7 @@ class RegistrationRefused(TalentError):
     """The uniform refusal of ``person_register_self`` (``REGISTER_REFUSED``)."""
 
 
-class TooManyRegistrationAttempts(TalentError):
+class TooManyRegistrationAttempts(TalentError, TooMany):
     """``REGISTER_REFUSALS_PER_DAY`` refusals in the last 24 hours: no further look-ups."""
 
 

@@ -1,5 +1,6 @@
-"""Parameter types shared by the API's routers: bounded, so that nonsense is a 422 naming
-the parameter (and the OpenAPI document states the bounds) rather than a server error.
+"""Parameter types shared by every router (the apps' and ``waibao.api``'s): bounded, so that
+nonsense is a 422 naming the parameter (and the OpenAPI document states the bounds) rather
+than a server error.
 
 - A year travels into ``datetime.date(year, 1, 1)`` and the rules engine's dated parameters:
   ``year=-612`` or ``year=10000`` ended in a 500 (found by schemathesis, tests/api).

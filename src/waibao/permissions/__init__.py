@@ -1,5 +1,11 @@
 """Who may do what: the one place Waibao decides access. Deny by default.
 
+Every rule is a row of one table, :mod:`waibao.permissions.table` (role × kind of object ×
+action → scope rule); :mod:`waibao.permissions.objects` evaluates the rules for the apps'
+objects (funds, plans, talent, publishing), this module those for organisations and regions.
+The apps ask :func:`can`, :func:`allows` or :func:`refusal` and never compare a role
+themselves (``tests/permissions/test_table.py``).
+
 Rules are evaluated in this order; the first rule that answers decides:
 
 1. **public**: anyone, signed in or not, may do a ``PUBLIC_ACTIONS`` action (the home page's
@@ -48,73 +54,94 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from waibao.permissions import table
+from waibao.permissions.objects import (
+    allows,
+    application_filter,
+    fund_filter,
+    jurisdictions_overseen,
+    officer_units,
+    plan_role_holders,
+    profile_fresh,
+    publishing_city,
+    refusal,
+    region_prefix,
+    task_filter,
+)
+from waibao.permissions.table import (
+    APPLY_RECOGNITION,
+    CHANGE_ORGANISATION,
+    CONFIGURE_POLICY,
+    EXPORT_STATISTICS,
+    MANAGE_USERS,
+    REVIEW_APPLICATION,
+    SUBMIT_REPORT,
+    VIEW_CONTRACT,
+    VIEW_DASHBOARD,
+    VIEW_FUNDS,
+    VIEW_ORGANISATION,
+    VIEW_STATISTICS,
+)
+
+__all__ = [
+    "ACTIONS",
+    "APPLY_RECOGNITION",
+    "CHANGE_ORGANISATION",
+    "CONFIGURE_POLICY",
+    "EXPORT_STATISTICS",
+    "MANAGE_USERS",
+    "PUBLIC_ACTIONS",
+    "REVIEW_APPLICATION",
+    "ROLE_ACTIONS",
+    "SUBMIT_REPORT",
+    "VIEW_CONTRACT",
+    "VIEW_DASHBOARD",
+    "VIEW_FUNDS",
+    "VIEW_ORGANISATION",
+    "VIEW_STATISTICS",
+    "allows",
+    "application_filter",
+    "fund_filter",
+    "jurisdictions_overseen",
+    "officer_units",
+    "plan_role_holders",
+    "profile_fresh",
+    "publishing_city",
+    "refusal",
+    "table",
+    "task_filter",
+]
+
 PUBLIC_ACTIONS = frozenset(
     {"view_home", "view_regions", "view_parks", "view_api_docs", "view_publications"}
 )
 
-VIEW_ORGANISATION = "view_organisation"
-CHANGE_ORGANISATION = "change_organisation"
-SUBMIT_REPORT = "submit_report"
-VIEW_CONTRACT = "view_contract"
-REVIEW_APPLICATION = "review_application"
-VIEW_DASHBOARD = "view_dashboard"
-VIEW_STATISTICS = "view_statistics"
-EXPORT_STATISTICS = "export_statistics"
-CONFIGURE_POLICY = "configure_policy"
-MANAGE_USERS = "manage_users"
-APPLY_RECOGNITION = "apply_recognition"
-# The funds themselves (code, name, citation, settings): every role, no one without one.
-VIEW_FUNDS = "view_funds"
-
-# Actions each role may do (within its scope, for the actions that take an object).
+# Actions each role of rules 2-6 may do (within its scope, for the actions that take an
+# object): the table's organisation row of the role.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "enterprise": frozenset(
-        {
-            VIEW_ORGANISATION,
-            CHANGE_ORGANISATION,
-            SUBMIT_REPORT,
-            VIEW_CONTRACT,
-            APPLY_RECOGNITION,
-            VIEW_FUNDS,
-        }
-    ),
-    "district_reviewer": frozenset(
-        {
-            VIEW_ORGANISATION,
-            VIEW_CONTRACT,
-            REVIEW_APPLICATION,
-            VIEW_DASHBOARD,
-            VIEW_STATISTICS,
-            VIEW_FUNDS,
-        }
-    ),
-    "city_admin": frozenset(
-        {
-            VIEW_ORGANISATION,
-            CHANGE_ORGANISATION,
-            VIEW_CONTRACT,
-            REVIEW_APPLICATION,
-            VIEW_DASHBOARD,
-            VIEW_STATISTICS,
-            EXPORT_STATISTICS,
-            CONFIGURE_POLICY,
-            VIEW_FUNDS,
-        }
-    ),
-    "leader": frozenset({VIEW_ORGANISATION, VIEW_DASHBOARD, VIEW_STATISTICS, VIEW_FUNDS}),
-    "analyst": frozenset(
-        {
-            VIEW_ORGANISATION,
-            VIEW_CONTRACT,
-            VIEW_DASHBOARD,
-            VIEW_STATISTICS,
-            EXPORT_STATISTICS,
-            VIEW_FUNDS,
-        }
-    ),
+    role: frozenset(table.TABLE[role][table.ORGANISATION])
+    for role in (
+        table.ENTERPRISE,
+        table.DISTRICT_REVIEWER,
+        table.CITY_ADMIN,
+        table.LEADER,
+        table.ANALYST,
+    )
 }
 
-REGION_ROLES = ("district_reviewer", "city_admin", "leader", "analyst")
+# The roles whose scope is a region (rules 3-6): the table's REGION scope on organisations.
+REGION_ROLES = tuple(
+    role
+    for role, actions in ROLE_ACTIONS.items()
+    if table.scope_of(role, table.ORGANISATION, VIEW_ORGANISATION) == table.REGION
+)
+
+# The roles scoped to one organisation (rule 2): the table's OWN_ORGANISATION on organisations.
+ORGANISATION_ROLES = tuple(
+    role
+    for role in ROLE_ACTIONS
+    if table.scope_of(role, table.ORGANISATION, VIEW_ORGANISATION) == table.OWN_ORGANISATION
+)
 
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values(), {MANAGE_USERS}, PUBLIC_ACTIONS)
 
@@ -124,7 +151,7 @@ def role_of(user: Any) -> str | None:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser:
-        return "system_admin"
+        return table.SYSTEM_ADMIN
     profile = _profile(user)
     return profile.role if profile is not None else None
 
@@ -138,7 +165,7 @@ def can(user: Any, action: str, obj: Model | None = None) -> bool:
     role = role_of(user)
     if role is None:
         return False
-    if role == "enterprise":  # rule 2
+    if role in ORGANISATION_ROLES:  # rule 2
         if action not in ROLE_ACTIONS[role]:
             return False
         if obj is None:
@@ -153,7 +180,7 @@ def can(user: Any, action: str, obj: Model | None = None) -> bool:
         _, region_code = _organisation_of(obj)
         prefix = region_prefix(_profile(user).region_id)
         return region_code is not None and region_code.startswith(prefix)
-    return role == "system_admin"  # rule 7, and rule 8 for an unknown role
+    return role == table.SYSTEM_ADMIN  # rule 7, and rule 8 for an unknown role
 
 
 def can_in_region(user: Any, action: str, region_code: str) -> bool:
@@ -164,7 +191,7 @@ def can_in_region(user: Any, action: str, region_code: str) -> bool:
     if action in PUBLIC_ACTIONS:
         return True
     role = role_of(user)
-    if role == "system_admin":
+    if role == table.SYSTEM_ADMIN:
         return True
     if role not in REGION_ROLES:
         return False
@@ -181,7 +208,7 @@ def may_use_admin_site(user: Any) -> bool:
 def holds_every_model_permission(user: Any) -> bool:
     """A system administrator by role holds every model permission, as a superuser does
     (rule 7): a role given on the users page is enough, no Django flag besides it."""
-    return bool(getattr(user, "is_active", False)) and role_of(user) == "system_admin"
+    return bool(getattr(user, "is_active", False)) and role_of(user) == table.SYSTEM_ADMIN
 
 
 def region_scope(user: Any, action: str) -> str | None:
@@ -192,23 +219,11 @@ def region_scope(user: Any, action: str) -> str | None:
     if not can(user, action):
         return None
     role = role_of(user)
-    if role == "system_admin":
+    if role == table.SYSTEM_ADMIN:
         return ""
     if role not in REGION_ROLES:
         return None
     return _profile(user).region_id or ""
-
-
-def region_prefix(region_code: str | None) -> str:
-    """The code prefix a region covers: ``440106`` → itself, ``440100`` → ``4401``,
-    ``440000`` → ``44``, none → ``""`` (everything)."""
-    if not region_code:
-        return ""
-    if region_code.endswith("0000"):
-        return region_code[:2]
-    if region_code.endswith("00"):
-        return region_code[:4]
-    return region_code
 
 
 def region_filter(region_code: str | None, path: str = "") -> Q:
@@ -237,10 +252,10 @@ def _scope(user: Any, qs: QuerySet, action: str, path: str) -> QuerySet:
     if not can(user, action):
         return qs.none()
     role = role_of(user)
-    if role == "system_admin" or action in PUBLIC_ACTIONS:
+    if role == table.SYSTEM_ADMIN or action in PUBLIC_ACTIONS:
         return qs
     profile = _profile(user)
-    if role == "enterprise":
+    if role in ORGANISATION_ROLES:
         return qs.filter(**{f"{path}pk" if path else "pk": profile.organisation_id})
     return qs.filter(region_filter(profile.region_id, path))
 
@@ -263,3 +278,17 @@ def _organisation_of(obj: Model) -> tuple[int | None, str | None]:
     if organisation is None:
         return None, None
     return organisation.pk, organisation.region_id
+
+
+def own_organisation(user: Any) -> Any:
+    """The organisation ``user`` acts for, when its role is scoped to one organisation
+    (rule 2: an enterprise user); ``None`` for staff, the public and a user without a role."""
+    if role_of(user) not in ORGANISATION_ROLES:
+        return None
+    return _profile(user).organisation
+
+
+def acts_for_one_organisation(user: Any) -> bool:
+    """Is ``user`` scoped to its own organisation (rule 2), so that pages and endpoints take
+    the organisation from the user rather than from a parameter?"""
+    return role_of(user) in ORGANISATION_ROLES
