@@ -60,9 +60,6 @@ ALLOWED = {
     "portal/workbench.py": "which home page a role sees, and the users list's role column",
     "demo/": "demonstration data creates users of each role",
     "cli/": "commands that create users with a role",
-    # Owned by the funds helper while funds/views.py is split by stage (issue 18 item 5): its
-    # city-admin checks move to waibao.funds.access when that lands.
-    "funds/views.py": "pending the funds split",
 }
 
 

@@ -53,6 +53,21 @@ def require_city_admin_of(actor: Any, fund: Any) -> Any:
     return profile_of(actor)
 
 
+def require_runs_fund(actor: Any, fund: Any) -> None:
+    """The pages' check before a fund's year, allocation or batch page: the fund's own city
+    administrator (the permission table's ``RUN_FUND``), said as the pages have said it."""
+    if permissions.refusal(actor, table.FUND, table.RUN_FUND, fund) is not None:
+        raise Forbidden("only the fund's city admin")
+
+
+def funds_run_by(actor: Any) -> Any:
+    """The funds ``actor`` runs (a city administrator: its city's), for the funds home page."""
+    from waibao.funds.models import Fund
+
+    in_scope = permissions.fund_filter(actor, table.RUN_FUND)
+    return Fund.objects.none() if in_scope is None else Fund.objects.filter(in_scope)
+
+
 def require_district_reviewer_of(actor: Any, application: Any) -> Any:
     reason = permissions.refusal(actor, table.APPLICATION, table.REVIEW_DISTRICT, application)
     if reason == "role":

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from waibao.funds import actions, exports, selectors
+from waibao import permissions
+from waibao.funds import access, actions, exports, selectors
 from waibao.funds.access import profile_of
 from waibao.funds.errors import Forbidden, FundsError
 from waibao.funds.models import (
@@ -93,15 +94,13 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     claimable = FundEntitlement.objects.none()
-    if profile is not None and profile.role == "enterprise":
+    if profile is not None and permissions.acts_for_one_organisation(request.user):
         claimable = FundEntitlement.objects.filter(
             organisation_id=profile.organisation_id,
             application__isnull=True,
             kind__in=PAYABLE_KINDS,
         )
-    funds = Fund.objects.none()
-    if profile is not None and profile.role == "city_admin":
-        funds = Fund.objects.filter(city_code=profile.region_id)
+    funds = access.funds_run_by(request.user)
     return render(
         request,
         "funds/home.html",
@@ -214,9 +213,7 @@ FUND_YEAR_STEPS = {
 @login_required
 def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
     fund = get_object_or_404(Fund, code=code)
-    profile = profile_of(request.user)
-    if profile is None or profile.role != "city_admin" or profile.region_id != fund.city_code:
-        raise Forbidden("only the fund's city admin")
+    access.require_runs_fund(request.user, fund)
     if request.method == "POST":
         action = FUND_YEAR_STEPS.get(request.POST.get("step", ""))
         target: Any = fund
@@ -252,9 +249,7 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @login_required
 def line_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
-    profile = profile_of(request.user)
-    if profile is None or profile.role != "city_admin" or profile.region_id != line.fund.city_code:
-        raise Forbidden("only the fund's city admin")
+    access.require_runs_fund(request.user, line.fund)
     if request.method == "POST":
         _step(request, actions.ALLOCATE, line, _("已安排资金"))
         return redirect("funds:allocation", pk=pk)
@@ -272,9 +267,7 @@ def line_allocation(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _batch_for(request: HttpRequest, pk: int) -> PaymentBatch:
     batch = get_object_or_404(PaymentBatch.objects.select_related("fund"), pk=pk)
-    profile = profile_of(request.user)
-    if profile is None or profile.role != "city_admin" or profile.region_id != batch.fund.city_code:
-        raise Forbidden("only the fund's city admin")
+    access.require_runs_fund(request.user, batch.fund)
     return batch
 
 
