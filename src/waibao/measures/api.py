@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -181,9 +181,9 @@ def record_detail(request: HttpRequest, record_id: int) -> dict[str, Any]:
 
 
 @router.post("/records", response={201: RecordOut}, summary="登记政策落实记录 / record work done")
-def record_create(request: HttpRequest, payload: RecordIn) -> tuple[int, dict[str, Any]]:
+def record_create(request: HttpRequest, payload: RecordIn) -> Status:
     record = services.record_create(user=request.user, entry=_entry(payload))
-    return 201, selectors.record_row(record, get_language())
+    return Status(201, selectors.record_row(record, get_language()))
 
 
 @router.put("/records/{record_id}", response=RecordOut, summary="修改记录 / correct a record")
