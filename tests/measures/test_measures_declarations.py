@@ -66,7 +66,7 @@ def test_a_measure_without_what_it_needs_is_refused_naming_the_file():
     assert _measure("x", good, "here").organisation == "optional"
     with pytest.raises(MeasureFileError, match="here"):
         _measure("x", {**good, "title": ["甲"]}, "here")
-    with pytest.raises(MeasureFileError, match="must start with x."):
+    with pytest.raises(MeasureFileError, match=r"must start with x\."):
         _measure("x", {**good, "id": "y.1.a"}, "here")
     with pytest.raises(MeasureFileError, match="organisation"):
         _measure("x", {**good, "organisation": "maybe"}, "here")
