@@ -148,3 +148,13 @@ def test_the_forms_open_for_writers_only(world, register, role, status):
     client = _client(world, role)
     assert client.get("/measures/new/").status_code == status
     assert client.get(f"/measures/{register.own.pk}/").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("city_admin", True), ("district_reviewer", True), ("leader", True), ("enterprise", False)],
+)
+def test_the_menu_offers_the_register_to_staff(world, role, offered):
+    from waibao.portal.navigation import menu_for
+
+    assert ("/measures/" in {item.url for item in menu_for(world.users[role])}) is offered

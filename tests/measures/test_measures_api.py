@@ -138,3 +138,11 @@ def test_the_list_page_filters_and_exports(world, register):
     export = client.get("/measures/?jurisdiction=hangzhou&format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert _client(world, "leader").get("/measures/?format=xlsx").status_code == 404
+
+
+def test_the_pages_speak_english_under_en(world, register):
+    client = _client(world)
+    listing = client.get("/en/measures/").content.decode()
+    assert "Register of policy measures" in listing and "Outsourcing training bases" in listing
+    form = client.get("/en/measures/new/").content.decode()
+    assert "Record work done" in form and "the training base, the partner" in form
