@@ -131,9 +131,10 @@ FLOORS = [
     ),
     floor(
         "domain",
-        "reporting policy plans evaluation talent",
+        "reporting policy plans evaluation talent measures",
         "the apps that keep one subject each (reports, the bureau's parameters, work plans, "
-        "recognitions and ratings, talent); none imports another",
+        "recognitions and ratings, talent, the register of measures the bureau records); "
+        "none imports another",
     ),
     floor(
         "derived",

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("data/", include("waibao.publishing.urls.data")),
     path("map/", include("waibao.publishing.urls.map")),
     path("evaluation/", include("waibao.evaluation.urls")),
+    path("measures/", include("waibao.measures.urls")),
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

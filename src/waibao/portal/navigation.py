@@ -38,6 +38,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("dashboard", _("领导驾驶舱"), "portal:dashboard", permissions.VIEW_DASHBOARD),
     ("statistics", _("统计查询"), "portal:statistics", permissions.VIEW_STATISTICS),
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
+    ("measures", _("政策落实台账"), "measures:records", permissions.VIEW_STATISTICS),
     ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
     ("users", _("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "waibao.apitokens",
     "waibao.publishing",
     "waibao.evaluation",
+    "waibao.measures",
     "waibao.policy",
 ]
 
