@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("data/", include("waibao.publishing.urls.data")),
     path("map/", include("waibao.publishing.urls.map")),
     path("evaluation/", include("waibao.evaluation.urls")),
+    path("demo/", include("waibao.demo.urls")),  # the guided tour; 404 unless WAIBAO_DEMO
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )
