@@ -170,6 +170,23 @@ def _applications(database: Path) -> list[tuple]:
         ).fetchall()
 
 
+def _year_of_work(database: Path) -> list[list[tuple]]:
+    queries = (
+        "SELECT o.uscc, a.programme, a.status FROM evaluation_recognitionapplication a "
+        "JOIN registry_organisation o ON o.id = a.organisation_id ORDER BY 1, 2",
+        "SELECT p.kind, r.code, p.entries FROM evaluation_publication p "
+        "JOIN registry_region r ON r.code = p.region_id ORDER BY 1, 2",
+        "SELECT o.uscc, e.kind, e.date, e.restored FROM evaluation_creditevent e "
+        "JOIN registry_organisation o ON o.id = e.organisation_id ORDER BY 1, 2, 3",
+        "SELECT c.code, e.enrolled_on, e.final_exam, e.qualification_exam, e.certificate_no "
+        "FROM talent_enrolment e JOIN talent_course c ON c.id = e.course_id ORDER BY 1, 5, 2",
+        "SELECT city_code, kind, state, title_zh FROM publishing_announcement ORDER BY 1, 2",
+        "SELECT jurisdiction, key, done_on, deadline FROM plans_task ORDER BY 1, 2",
+    )
+    with sqlite3.connect(database) as connection:
+        return [connection.execute(query).fetchall() for query in queries]
+
+
 @pytest.mark.slow
 def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(tmp_path):
     first = _run_demo(tmp_path)
@@ -220,6 +237,8 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
     elsewhere = tmp_path / "again"
     assert _run_demo(elsewhere).returncode == 0
     assert _applications(elsewhere / "waibao.sqlite3") == applications
+    # the year of work too (people are encrypted with the run's keys: compared by their rows)
+    assert _year_of_work(elsewhere / "waibao.sqlite3") == _year_of_work(database)
 
     second = _run_demo(tmp_path)
     assert second.returncode == 0, second.stderr
