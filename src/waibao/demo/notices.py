@@ -44,7 +44,19 @@ def notices_make(cast: Cast) -> int:
 
 def data_release_make(user: Any) -> Any:
     """The release is defined as the bureau defines one in the admin (a row naming the
-    measure and dimensions), then published through the service."""
+    measure and dimensions), then published through the service; ``None`` when the data
+    directory already holds its first version's files (an earlier demo database's)."""
+    from django.db import transaction
+
+    from waibao.publishing.opendata import version_dir
+
+    if version_dir(RELEASE_SLUG, 1).exists():
+        return None  # left by an earlier demo database in this data directory
+    with transaction.atomic():
+        return _release_publish(user)
+
+
+def _release_publish(user: Any) -> Any:
     from waibao.publishing.models import DataRelease
     from waibao.publishing.opendata import release_publish
 

@@ -69,10 +69,12 @@ def demo_lists_ensure() -> YearResult:
     if Publication.objects.exists():
         result.existing = True
         return result
+    cast_list = casts()
     with transaction.atomic():
-        cast_list = casts()
         for cast in cast_list:
             result.add({"lists": recognitions.lists_publish(cast)})
-        notices.data_release_make(cast_list[0].maker)
+    # apart from the lists: files of an earlier database may already sit in the data
+    # directory, and a published version is never overwritten (then there is no release)
+    if notices.data_release_make(cast_list[0].maker) is not None:
         result.add({"data_releases": 1})
     return result
