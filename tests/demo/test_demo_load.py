@@ -123,6 +123,21 @@ def _env() -> dict[str, str]:
     return env
 
 
+# What the demo's year of work fills (waibao.demo.year_of_work), one table per kind of item
+YEAR_OF_WORK_TABLES = (
+    "evaluation_recognitionapplication",
+    "evaluation_publication",
+    "evaluation_creditevent",
+    "talent_course",
+    "talent_enrolment",
+    "talent_poolentry",
+    "publishing_announcement",
+    "publishing_datareleaseversion",
+    "plans_task",
+    "plans_meeting",
+)
+
+
 def _run_demo(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = _env()
     return subprocess.run(
@@ -155,6 +170,23 @@ def _applications(database: Path) -> list[tuple]:
         ).fetchall()
 
 
+def _year_of_work(database: Path) -> list[list[tuple]]:
+    queries = (
+        "SELECT o.uscc, a.programme, a.status FROM evaluation_recognitionapplication a "
+        "JOIN registry_organisation o ON o.id = a.organisation_id ORDER BY 1, 2",
+        "SELECT p.kind, r.code, p.entries FROM evaluation_publication p "
+        "JOIN registry_region r ON r.code = p.region_id ORDER BY 1, 2",
+        "SELECT o.uscc, e.kind, e.date, e.restored FROM evaluation_creditevent e "
+        "JOIN registry_organisation o ON o.id = e.organisation_id ORDER BY 1, 2, 3",
+        "SELECT c.code, e.enrolled_on, e.final_exam, e.qualification_exam, e.certificate_no "
+        "FROM talent_enrolment e JOIN talent_course c ON c.id = e.course_id ORDER BY 1, 5, 2",
+        "SELECT city_code, kind, state, title_zh FROM publishing_announcement ORDER BY 1, 2",
+        "SELECT jurisdiction, key, done_on, deadline FROM plans_task ORDER BY 1, 2",
+    )
+    with sqlite3.connect(database) as connection:
+        return [connection.execute(query).fetchall() for query in queries]
+
+
 @pytest.mark.slow
 def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(tmp_path):
     first = _run_demo(tmp_path)
@@ -168,9 +200,12 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
                 "reporting_contract",
                 "reporting_execution",
                 "auth_user",
+                *YEAR_OF_WORK_TABLES,
             )
         ]
     assert counts[0] == demo.organisation_count(20)
+    # the year of work (issue 23), the lists and release included (--no-serve: after 就绪)
+    assert all(counts[4:]), dict(zip(YEAR_OF_WORK_TABLES, counts[4:], strict=True))
     assert counts[1] > 0 and counts[2] > 0
     with sqlite3.connect(database) as connection:
         # the demo logins, and the accounts (no password) of applicants without one
@@ -179,8 +214,8 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
     assert all(u.startswith("demo-ent-") for u in usernames - {s.username for s in LOGIN_SPECS})
     assert "http://127.0.0.1:8000/" in first.stdout
     # a line per stage with its time, on standard error (no terminal: no progress bar)
-    stages = re.findall(r"^\[(\d)/4\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
-    assert [number for number, _seconds in stages] == ["1", "2", "3", "4"], first.stderr
+    stages = re.findall(r"^\[(\d)/5\] .+ … (\d+\.\d) s$", first.stderr, re.MULTILINE)
+    assert [number for number, _seconds in stages] == ["1", "2", "3", "4", "5"], first.stderr
     assert re.search(r"^就绪 ready in \d+\.\d s$", first.stderr, re.MULTILINE)
     assert "loading [" not in first.stderr
     for spec in LOGIN_SPECS:
@@ -202,6 +237,8 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
     elsewhere = tmp_path / "again"
     assert _run_demo(elsewhere).returncode == 0
     assert _applications(elsewhere / "waibao.sqlite3") == applications
+    # the year of work too (people are encrypted with the run's keys: compared by their rows)
+    assert _year_of_work(elsewhere / "waibao.sqlite3") == _year_of_work(database)
 
     second = _run_demo(tmp_path)
     assert second.returncode == 0, second.stderr
@@ -214,6 +251,7 @@ def test_waibao_demo_builds_an_sqlite_database_prints_the_logins_and_reuses_it(t
                 "reporting_contract",
                 "reporting_execution",
                 "auth_user",
+                *YEAR_OF_WORK_TABLES,
             )
         ]
     assert again == counts

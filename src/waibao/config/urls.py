@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("map/", include("waibao.publishing.urls.map")),
     path("evaluation/", include("waibao.evaluation.urls")),
     path("measures/", include("waibao.measures.urls")),
+    path("demo/", include("waibao.demo.urls")),  # the guided tour; 404 unless WAIBAO_DEMO
     path("", include("waibao.portal.urls")),
     prefix_default_language=False,
 )

@@ -13,9 +13,12 @@ district reviewers review; the enterprise applies. An organisation without a dem
 through an enterprise account of its own that cannot sign in (``demo-ent-<uscc>``, no
 usable password): the audit trail names who acted, never a stand-in.
 
-Hangzhou's fund is left out: its text funds it 至2010年 (``budgets.HANGZHOU``), and the demo
-years are 2019-2025, so no Hangzhou application of a demo year can be paid from it
-(docs/decisions/0020).
+Hangzhou's fund: its text funds it 至2010年, and the demo years are 2019-2025. The demo reads
+it as the bureau continuing the fund (续设) on the text's terms: the fund's first officer
+extends its last year to ``YEAR`` (recorded in the audit trail as ``fund.continue``, with the
+reason), and the year is then preloaded with the text's three lines like any other
+(docs/decisions/0032). Its demo enterprise has no payable 2024 entitlement, so the paid
+application is the first Hangzhou candidate's own (see ``_fund_year``).
 
 Deterministic: entitlements, organisations and clauses are chosen in a fixed order, amounts
 are derived from the entitlements; only timestamps differ between runs. Idempotent: nothing is
@@ -55,7 +58,14 @@ PLANS: tuple[FundPlan, ...] = (
         "wenzhou-so-fund", "wenzhou", "wz-city", "wz-city2", "wz-city3", "wz-qiye", 20_000_000
     ),
     FundPlan("datong-so-fund", "datong", "dt-city", "dt-city2", "dt-city3", "dt-qiye", 10_000_000),
+    FundPlan("hangzhou-so-fund", "hangzhou", "hz-city", "hz-city2", "hz-city3", "hz-qiye"),
 )
+# Funds whose text ends before YEAR and that the demo reads as continued by the bureau
+# (docs/decisions/0032): code -> the reason recorded with the extension.
+CONTINUED = {
+    "hangzhou-so-fund": "文件规定专项资金设至2010年; 演示按主管部门续设该资金、沿用原文件条件与金额"
+    " (docs/decisions/0032)",
+}
 
 # The states each fund shows, in the order the entitlements are handed out (the first goes
 # to the demo enterprise login).
@@ -109,6 +119,9 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
 def _build(rows: list[dict[str, Any]], now: dt.datetime, result: MoneyPathResult) -> None:
     from waibao.funds.services import entitlement_import, funds_preload
 
+    funds_preload(years=[])
+    for code, reason in CONTINUED.items():
+        _continue(code, reason)
     funds_preload(
         years=[YEAR], amounts={p.code: yuan(p.bureau_yuan) for p in PLANS if p.bureau_yuan}
     )
@@ -117,7 +130,30 @@ def _build(rows: list[dict[str, Any]], now: dt.datetime, result: MoneyPathResult
     entitlement_import(rows=rows)
     for plan in PLANS:
         _fund_year(plan, now, result)
-    result.skipped.append("hangzhou-so-fund: 至2010年, no demo year (2019-2025) is covered")
+
+
+def _continue(code: str, reason: str) -> None:
+    """The bureau continues a fund whose text ends before ``YEAR`` (docs/decisions/0032): its
+    first officer extends the last year, and the audit trail says who, why and from what. The
+    funds app has no service for this yet, so the demo makes the one change and records it
+    the way the funds services do (``common.audit``)."""
+    from waibao.funds.models import Fund
+    from waibao.funds.stages import common
+
+    fund = Fund.objects.get(code=code)
+    if fund.last_year is not None and fund.last_year < YEAR:
+        officer = _users(next(plan for plan in PLANS if plan.code == code))["set_up"]
+        before = fund.last_year
+        fund.last_year = YEAR
+        fund.save(update_fields=["last_year"])
+        common.audit(
+            officer,
+            "fund.continue",
+            fund,
+            reason=reason,
+            before={"last_year": str(before)},
+            after={"last_year": str(YEAR)},
+        )
 
 
 def _users(plan: FundPlan) -> dict[str, Any]:
@@ -214,9 +250,13 @@ def _fund_year(plan: FundPlan, now: dt.datetime, result: MoneyPathResult) -> Non
     reviewers = _reviewers()
     enterprise_org = users["enterprise"].waibao_profile.organisation
     candidates = _candidates(plan, fund, enterprise_org.pk, reviewers)
-    if not candidates or candidates[0].organisation_id != enterprise_org.pk:
-        result.skipped.append(f"{plan.code}: the demo enterprise has no {YEAR} entitlement")
+    if not candidates:
+        result.skipped.append(f"{plan.code}: no {YEAR} entitlement in a demo district")
         return
+    if candidates[0].organisation_id != enterprise_org.pk:
+        # the demo enterprise has no payable entitlement this year (Hangzhou's): the paid
+        # application is the first candidate's, through its own account
+        result.skipped.append(f"{plan.code}: {plan.enterprise} has no {YEAR} entitlement")
     made: dict[str, Any] = {}
     for rank, (state, entitlement) in enumerate(zip(STATES, candidates, strict=False)):
         applicant = _enterprise_user(entitlement.organisation, users["enterprise"])

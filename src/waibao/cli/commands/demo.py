@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
@@ -63,10 +64,15 @@ def handle(args: argparse.Namespace) -> int:
     if enterprises < 0:
         raise BadInput("--enterprises: must be 0 or more")
     seed = demo.DEFAULT_SEED if args.seed is None else args.seed
-    stages = Stages(total=4)
+    stages = Stages(total=5)
 
     with stages.stage("准备数据库 database (create, migrate)"):
         from waibao.cli.django_setup import setup_django
+
+        if not args.no_serve:
+            # the served pages show the demo's guided tour (演示导览) from this flag (the
+            # setting WAIBAO_DEMO, not an import of waibao.demo: the portal stands below it)
+            os.environ["WAIBAO_DEMO"] = "1"
 
         setup_django(data_dir=args.data_dir)
 
@@ -75,6 +81,7 @@ def handle(args: argparse.Namespace) -> int:
     from waibao.demo.loader import demo_load
     from waibao.demo.logins import demo_logins_ensure, logins_table
     from waibao.demo.money_path import YEAR, demo_money_path_ensure
+    from waibao.demo.year_of_work import demo_year_of_work_ensure
 
     total = demo.organisation_count(enterprises)
     with stages.stage(f"载入演示数据 demo data ({total} organisations)"):
@@ -89,6 +96,8 @@ def handle(args: argparse.Namespace) -> int:
         logins = demo_logins_ensure()
     with stages.stage(f"专项资金年度 funds year {YEAR} (applications, 公示, payments)"):
         money = demo_money_path_ensure()
+    with stages.stage("一年工作 year of work (认定, 信用, 培训, 人才库, 公告, 督办)"):
+        work = demo_year_of_work_ensure(seed=seed)
 
     where = connection.settings_dict["NAME"]
     if result.organisations_added:
@@ -108,12 +117,19 @@ def handle(args: argparse.Namespace) -> int:
             f"{money.automatic} 免申即享 applications awaiting confirmation"
             + "".join(f"; {note}" for note in money.skipped)
         )
+    if not work.existing:
+        print(
+            "一年工作 year of work: "
+            + ", ".join(f"{name} {count}" for name, count in work.counts.items())
+        )
     print(f"就绪 ready in {stages.elapsed():.1f} s", file=sys.stderr, flush=True)
     url = f"http://127.0.0.1:{args.port}/"
     print(f"网址 URL: {url}   管理后台 admin: {url}admin/   接口 API: {url}api/docs")
     print(logins_table(logins))
     sys.stdout.flush()
-    if not args.no_serve:
+    if args.no_serve:  # nobody is waiting for a page: the lists are made now
+        _lists()
+    else:
         from waibao.cli.commands.serve import serve
 
         # The leaders' figures are computed while the server already answers, not before:
@@ -139,6 +155,23 @@ def _print_logins(data_dir: str | None) -> int:
     return 0
 
 
+def _lists() -> None:
+    """The published lists (key enterprises, top ten) and the open-data release: slower than
+    the rest, needed by no first page (waibao.demo.year_of_work)."""
+    from waibao.demo.year_of_work import demo_lists_ensure
+
+    started = time.perf_counter()
+    lists = demo_lists_ensure()
+    if not lists.existing:
+        print(
+            f"名单与开放数据 lists and open data: {lists.counts.get('lists', 0)} lists, "
+            f"{lists.counts.get('data_releases', 0)} release "
+            f"({time.perf_counter() - started:.1f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def _warm_in_background(usernames: list[str]) -> threading.Thread:
     def warm() -> None:
         from django.contrib.auth import get_user_model
@@ -146,6 +179,10 @@ def _warm_in_background(usernames: list[str]) -> threading.Thread:
 
         from waibao.portal.selectors import figures_warm
 
+        try:
+            _lists()
+        except Exception as error:  # the demo's lists must never stop the server
+            print(f"名单未完成 lists not published: {error}", file=sys.stderr)
         try:
             figures_warm(list(get_user_model().objects.filter(username__in=usernames)))
         except Exception as error:  # a cache warm-up must never stop the server

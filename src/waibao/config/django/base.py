@@ -102,6 +102,11 @@ WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE = int(
     os.environ.get("WAIBAO_PUBLIC_CALCULATOR_PER_MINUTE", "30")
 )
 
+# Set by `waibao demo` when it serves the demo data set: the home page then links the guided
+# tour (演示导览, /demo/tour/), which is a 404 otherwise. A flag, so the portal needs no import
+# of waibao.demo (the demo stands above it).
+WAIBAO_DEMO = os.environ.get("WAIBAO_DEMO", "0") == "1"
+
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
 MEDIA_ROOT = data_dir() / "files"
