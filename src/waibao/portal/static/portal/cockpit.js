@@ -33,10 +33,9 @@
 
   // Districts ranked: horizontal bars, largest on top, every name written out.
   draw("cockpit-districts", {
-    grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 64, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: format },
-    xAxis: { type: "value", name: data.unit, nameLocation: "end", nameGap: 4,
-      nameTextStyle: { align: "right", verticalAlign: "bottom", padding: [0, 0, 18, 0] },
+    xAxis: { type: "value", name: data.unit, nameLocation: "end", nameGap: 8,
       axisLabel: { hideOverlap: true } },
     yAxis: { type: "category", inverse: true, data: data.districts,
       axisLabel: { interval: 0, width: 96, overflow: "truncate" } },
@@ -44,12 +43,14 @@
       label: { show: true, position: "right", formatter: function (p) { return p.value.toFixed(2); } } }]
   });
 
-  // Month by month, this year beside last year.
+  // Month by month, this year beside last year; every month named, turned on a phone.
+  var months = document.getElementById("cockpit-months");
+  var narrow = months && months.clientWidth < 520;
   draw("cockpit-months", {
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     legend: { top: 0 },
     tooltip: { trigger: "axis", valueFormatter: format },
-    xAxis: { type: "category", data: data.months, axisLabel: { interval: 0, hideOverlap: false } },
+    xAxis: { type: "category", data: data.months, axisLabel: { interval: 0, rotate: narrow ? 45 : 0 } },
     yAxis: { type: "value", name: data.unit, axisLabel: { hideOverlap: true } },
     series: [
       { type: "bar", name: data.labels.current, data: numbers(data.executed) },
