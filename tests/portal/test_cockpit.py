@@ -210,3 +210,38 @@ def test_the_current_targets_come_first_and_the_past_are_counted(cockpit_world):
     assert past == sum(t.target_year < 2026 for t in theirs)
     rows, past = current_targets(cockpit_world.users["gz_leader"], this_year=2010)
     assert [row.target_year for row in rows][:1] == [2010]  # the soonest first
+
+
+@pytest.mark.django_db
+def test_the_targets_page_lists_the_targets_still_to_reach_first(client, cockpit_world):
+    """The page of every target: this year's and later ones first, then the past, each group
+    in the order of the policy files."""
+    from django.utils import timezone
+
+    from waibao.stats.targets import load_targets
+
+    this_year = timezone.localdate().year
+    everything = load_targets()
+    client.force_login(cockpit_world.users["leader"])  # no region: every jurisdiction
+    html = client.get("/dashboard/targets/").content.decode()
+    shown = re.findall(r'data-target="([^"]+)"', html)
+    expected = [t.id for t in everything if t.target_year >= this_year]
+    expected += [t.id for t in everything if t.target_year < this_year]
+    assert shown == expected
+
+
+@pytest.mark.django_db
+def test_the_cockpit_shows_the_current_targets_with_progress(client, cockpit_world, monkeypatch):
+    from django.utils import timezone
+
+    from waibao.readmodel.cockpit import current_targets
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)  # 2026 targets
+    leader = cockpit_world.users["leader"]
+    rows, past = current_targets(leader, this_year=TODAY.year)
+    client.force_login(leader)
+    html = client.get("/").content.decode()
+    table = re.search(r'class="cockpit-targets">(.*?)</table>', html, re.S).group(1)
+    assert table.count("<tr>") - 1 == len(rows) > 0
+    assert rows[0].phrase in table
+    assert f"另有 {past} 项往年目标" in html

@@ -300,7 +300,12 @@ def _figures(user: Any, scope: str, year: int, month: int) -> dict[str, Any]:
 
 def _employment(scope: str, year: int) -> Figure:
     """Year-end staff the enterprises of the region reported for ``year``, and the years
-    before (the enterprises' yearly reports, not the statistics query: no link)."""
+    before (the enterprises' yearly reports, not the statistics query: no link); cached under
+    the data version like the statistics items."""
+    return cached_figure("cockpit-employment", [scope, year], lambda: _staff_figure(scope, year))
+
+
+def _staff_figure(scope: str, year: int) -> Figure:
     from waibao.registry.models import OrganisationYear
 
     def staff(of_year: int) -> int | None:
