@@ -39,7 +39,7 @@
       axisLabel: { hideOverlap: true } },
     yAxis: { type: "category", inverse: true, data: data.districts,
       axisLabel: { interval: 0, width: 96, overflow: "truncate" } },
-    series: [{ type: "bar", name: data.labels.executed, data: numbers(data.districtValues),
+    series: [{ type: "bar", barMaxWidth: 28, name: data.labels.executed, data: numbers(data.districtValues),
       label: { show: true, position: "right", formatter: function (p) { return p.value.toFixed(2); } } }]
   });
 
