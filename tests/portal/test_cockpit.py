@@ -245,3 +245,29 @@ def test_the_cockpit_shows_the_current_targets_with_progress(client, cockpit_wor
     assert table.count("<tr>") - 1 == len(rows) > 0
     assert rows[0].phrase in table
     assert f"另有 {past} 项往年目标" in html
+
+
+@pytest.mark.django_db
+def test_beyond_eight_districts_the_rest_is_one_row_named_others(world):
+    """The ranking names the largest eight and gathers the rest: a chart of every district
+    labels only some of them."""
+    from waibao.readmodel.cockpit import TOP_DISTRICTS, _districts
+
+    items = [
+        {"region_code": f"4401{n:02d}", "executed_usd": f"{n}00.00", "signed_usd": "1.00"}
+        for n in range(1, 12)
+    ]
+    total = sum(n * 100_00 for n in range(1, 12))
+    rows = _districts(items, "region_code", total)
+    assert len(rows) == TOP_DISTRICTS + 1 == 9
+    assert [row.code for row in rows[:2]] == ["440111", "440110"]
+    assert rows[-1].code == "" and rows[-1].name == "其他(3个)"
+    assert rows[-1].executed_usd == "600.00" and rows[-1].signed_usd == "3.00"  # 1 + 2 + 3
+    assert sum(parse(row.executed_usd) for row in rows) == total
+    assert rows[0].share == format_ratio(Fraction(1100_00, total))
+
+
+def parse(text):
+    from waibao.money import parse_fen
+
+    return parse_fen(text)
