@@ -271,3 +271,24 @@ def parse(text):
     from waibao.money import parse_fen
 
     return parse_fen(text)
+
+
+@pytest.mark.django_db
+def test_the_demo_warm_up_computes_the_leaders_cockpit_ahead(cockpit_world, monkeypatch):
+    """After the warm-up a leader's cockpit is read from the cache: no statistics query runs."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from waibao.portal.selectors import figures_warm
+    from waibao.readmodel import statistics
+    from waibao.readmodel.cockpit import cockpit_for
+
+    cache.clear()
+    leader = cockpit_world.users["gz_leader"]
+    assert figures_warm([leader]) == 6  # dashboard, targets and cockpit, in two languages
+
+    def refuse(prefix, query):
+        raise AssertionError(f"computed again: {query}")
+
+    monkeypatch.setattr(statistics, "_compute", refuse)
+    assert cockpit_for(leader, today=timezone.localdate()).year_figures
