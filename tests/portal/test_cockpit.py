@@ -330,3 +330,17 @@ def test_the_demo_warm_up_computes_the_leaders_cockpit_ahead(cockpit_world, monk
 
     monkeypatch.setattr(statistics, "_compute", refuse)
     assert cockpit_for(leader, today=timezone.localdate()).year_figures
+
+
+@pytest.mark.django_db
+def test_a_leader_of_everywhere_sees_cities_ranked(cockpit_world):
+    """A province (or everywhere) is ranked by city, a city by district."""
+    from waibao.readmodel.cockpit import cockpit_for
+
+    cockpit = cockpit_for(cockpit_world.users["leader"], today=TODAY)  # no region
+    assert cockpit.districts_by == "city" and "by=city" in cockpit.districts_link
+    assert [(d.name, d.executed_usd) for d in cockpit.districts] == [
+        ("广州市", "220985.92"),
+        ("杭州市", "70000.00"),
+    ]
+    assert _by_key(cockpit.year_figures)["employees"].value == 180  # 150 + Hangzhou's 30
