@@ -440,10 +440,13 @@ def _target_progress(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | N
 
 def figures_warm(users: list[Any]) -> int:
     """Compute ahead, into the cache, the dashboard and the targets progress of each user who
-    may see them, in every language of the site (``waibao demo`` does it after loading, so
-    that nobody waits for the first computation). The number of figures computed."""
+    may see them, and a leader's cockpit (the leader's home page), in every language of the
+    site (``waibao demo`` does it after loading, so that nobody waits for the first
+    computation). The number of figures computed."""
     from django.conf import settings
-    from django.utils import translation
+    from django.utils import timezone, translation
+
+    from waibao.readmodel.cockpit import cockpit_for
 
     done = 0
     for user in users:
@@ -454,4 +457,7 @@ def figures_warm(users: list[Any]) -> int:
                 dashboard_for(user)
                 target_progress_for(jurisdictions_in_scope(user, covering=False))
                 done += 2
+                if permissions.role_of(user) == "leader":
+                    cockpit_for(user, today=timezone.localdate())
+                    done += 1
     return done

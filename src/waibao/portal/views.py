@@ -112,6 +112,11 @@ def targets(request: HttpRequest) -> HttpResponse:
     progress, problem = selectors.target_progress_for(
         selectors.jurisdictions_in_scope(request.user, covering=False)
     )
+    if progress:
+        # the targets still to reach first (issue 22: the one current target came last);
+        # a stable sort, so each group keeps the order of the policy files
+        this_year = timezone.localdate().year
+        progress = sorted(progress, key=lambda item: item["target_year"] < this_year)
     return render(request, "portal/targets.html", {"progress": progress, "problem": problem})
 
 

@@ -371,9 +371,11 @@ def key_figures(user: Any) -> KeyFigures:
 
 
 def _leader(user: Any, today: dt.date) -> Workbench:
+    from waibao.readmodel.cockpit import cockpit_for
+
     return Workbench(
         template="portal/workbench/leader.html",
-        data={"figures": key_figures(user)},
+        data={"figures": key_figures(user), "cockpit": cockpit_for(user, today=today)},
         links=_links(
             user,
             (
