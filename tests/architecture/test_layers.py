@@ -126,9 +126,10 @@ FLOORS = [
     ),
     floor(
         "domain",
-        "reporting policy plans evaluation talent",
+        "reporting policy plans evaluation talent bureau_targets",
         "the apps that keep one subject each (reports, the bureau's parameters, work plans, "
-        "recognitions and ratings, talent); none imports another",
+        "recognitions and ratings, talent, the bureau's entered target figures); none "
+        "imports another",
     ),
     floor(
         "derived",
