@@ -250,6 +250,9 @@ class Expense(models.Model):
     kind = models.CharField(_("类别"), max_length=32, choices=Kind.choices)
     amount_fen = models.BigIntegerField(_("金额(分)"))
     area_sqm = models.PositiveIntegerField(_("面积(平方米)"), null=True, blank=True)
+    # what the enterprise says the expense is (a contract, an invoice, the fair): its own
+    # declaration's words; blank for rows loaded from files
+    note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["organisation_id", "year"]
