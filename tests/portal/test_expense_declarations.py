@@ -159,3 +159,33 @@ def test_amounts_are_kept_exactly_as_typed(client, world, amount, fen):
     assert _declare(client, amount=amount, kind="office_rent", area_sqm="1,200").status_code == 302
     [expense] = Expense.objects.all()
     assert (expense.amount_fen, expense.area_sqm) == (fen, 1200)
+
+
+def test_the_api_declares_lists_and_withdraws_the_enterprises_own(client, world):
+    from waibao.registry.models import Expense
+
+    client.force_login(world.users["enterprise"])
+    body = {"year": "2024", "kind": "office_rent", "amount": "36,000.00", "area_sqm": "120"}
+    response = client.post("/api/report/expenses", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["amount"], created["area_sqm"]) == ("36000.00", 120)
+    assert [r["id"] for r in client.get("/api/report/expenses?year=2024").json()] == [created["id"]]
+    bad = client.post(
+        "/api/report/expenses", {**body, "amount": "-1"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "金额不能为负数" in bad.json()["problems"]["amount"][0]
+
+    client.force_login(world.users["city_admin"])  # read-only, names the firm
+    listed = client.get(f"/api/report/expenses?uscc={world.orgs.own.uscc}")
+    assert [r["id"] for r in listed.json()] == [created["id"]]
+    assert (
+        client.post("/api/report/expenses", body, content_type="application/json").status_code
+        == 403
+    )
+
+    client.force_login(world.users["enterprise"])
+    gone = client.post(f"/api/report/expenses/{created['id']}/withdraw")
+    assert gone.status_code == 204
+    assert not Expense.objects.exists()
+    assert client.post(f"/api/report/expenses/{created['id']}/withdraw").status_code == 404
