@@ -1306,4 +1306,12 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "说明不超过200字": "The note is at most 200 characters",
     "请填写金额（万元），例如 12.5万": "Enter an amount in ten-thousands of yuan (wan), e.g. 12.5",
     "以万元填写时最多保留六位小数（到分）": "In ten-thousands of yuan (wan), at most six decimals (to the fen)",
+    "凭证": "Supporting document",
+    "凭证（PDF、JPEG 或 PNG，可选）": "Supporting document (PDF, JPEG or PNG; optional)",
+    "凭证校验值": "Document checksum",
+    "凭证文件名": "Document file name",
+    "凭证类型": "Document type",
+    "文件过大：%(reason)s": "File too large: %(reason)s",
+    "文件为空": "The file is empty",
+    "凭证须为 PDF、JPEG 或 PNG 文件（按文件内容识别）": "The supporting document must be a PDF, JPEG or PNG file (checked by its content)",
 }

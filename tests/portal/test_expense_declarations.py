@@ -189,3 +189,52 @@ def test_the_api_declares_lists_and_withdraws_the_enterprises_own(client, world)
     assert gone.status_code == 204
     assert not Expense.objects.exists()
     assert client.post(f"/api/report/expenses/{created['id']}/withdraw").status_code == 404
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("WAIBAO_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def test_a_supporting_document_is_kept_and_only_its_firm_reads_it(
+    client, world, data_dir, django_user_model
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waibao.accounts.models import Profile
+    from waibao.registry.models import Expense
+
+    client.force_login(world.users["enterprise"])
+    pdf = SimpleUploadedFile("租赁合同.pdf", b"%PDF-1.4 lease", content_type="application/pdf")
+    assert _declare(client, kind="office_rent", amount="36000", evidence=pdf).status_code == 302
+    [expense] = Expense.objects.all()
+    assert expense.evidence_type == "application/pdf" and expense.evidence_name == "租赁合同.pdf"
+    assert (data_dir / "evidence" / expense.evidence_sha256[:2] / expense.evidence_sha256).exists()
+    url = f"{URL}{expense.pk}/evidence/"
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 lease"
+
+    other = django_user_model.objects.create_user(username="qiye3", password="pw")
+    Profile.objects.create(user=other, role="enterprise", organisation=world.orgs.district)
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+
+    client.force_login(world.users["district_reviewer"])  # the firm's district: read-only
+    assert client.get(url + f"?uscc={world.orgs.own.uscc}").status_code == 200
+
+
+def test_a_document_that_is_not_a_pdf_or_image_is_refused_next_to_its_field(
+    client, world, data_dir
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waibao.registry.models import Expense
+
+    client.force_login(world.users["enterprise"])
+    fake = SimpleUploadedFile("发票.pdf", b"PK\x03\x04 not a pdf", content_type="application/pdf")
+    response = _declare(client, evidence=fake)
+    assert response.status_code == 400
+    block = response.content.decode().split('name="evidence"', 1)[1]
+    assert "凭证须为 PDF、JPEG 或 PNG 文件" in block.split("</div>", 1)[0]
+    assert not Expense.objects.exists()

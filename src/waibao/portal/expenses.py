@@ -7,7 +7,7 @@ their scope read-only (``?uscc=``). Writes go through ``waibao.reporting.expense
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from waibao import permissions
 from waibao.portal.reports import _may_report, _organisation, _picker, _query, _writable
 from waibao.portal.views import requires
 from waibao.registry.models import Expense, Organisation
-from waibao.reporting import expenses
+from waibao.reporting import expense_evidence, expenses
 
 
 def _page(
@@ -52,7 +52,10 @@ def expense_page(request: HttpRequest) -> HttpResponse:
         typed = {name: request.POST.get(name, "") for name in expenses.FIELDS}
         try:
             expense = expenses.expense_declare(
-                actor=request.user, organisation=organisation, values=typed
+                actor=request.user,
+                organisation=organisation,
+                values=typed,
+                evidence=request.FILES.get("evidence"),
             )
         except expenses.ExpenseRefused as refused:
             return _page(request, organisation, form=typed, errors=refused.errors, status=400)
@@ -78,3 +81,25 @@ def expense_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from missing  # another organisation's expense does not exist here
     messages.success(request, _("已撤回该项费用申报。"))
     return redirect(reverse("portal:report_expenses") + _query(request, organisation))
+
+
+@require_http_methods(["GET"])
+@requires(permissions.VIEW_CONTRACT)
+def expense_evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The supporting document of one declared expense, for whoever may see the firm's
+    reports (its own enterprise, staff of its scope); anyone else a 404."""
+    organisation = _organisation(request)
+    if organisation is None:
+        raise Http404
+    expense = Expense.objects.filter(pk=pk, organisation=organisation).first()
+    if expense is None or not expense.evidence_sha256:
+        raise Http404
+    path = expense_evidence.evidence_path(expense.evidence_sha256)
+    if not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"),
+        content_type=expense.evidence_type,
+        as_attachment=True,
+        filename=expense.evidence_name or expense.evidence_sha256,
+    )

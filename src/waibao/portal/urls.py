@@ -18,6 +18,11 @@ urlpatterns = [
     path("report/upload/", reports.upload, name="report_upload"),
     path("report/expenses/", expenses.expense_page, name="report_expenses"),
     path(
+        "report/expenses/<int:pk>/evidence/",
+        expenses.expense_evidence_file,
+        name="report_expense_evidence",
+    ),
+    path(
         "report/expenses/<int:pk>/withdraw/",
         expenses.expense_withdraw,
         name="report_expense_withdraw",

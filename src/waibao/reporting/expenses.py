@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from waibao.audit.services import audit_record
 from waibao.money import format_fen
 from waibao.registry.models import Expense, Organisation
+from waibao.reporting import expense_evidence
 from waibao.reporting.reports import FIRST_YEAR, require_reporter
 from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 
@@ -45,10 +46,16 @@ def expenses_of(organisation: Organisation, year: int | None = None) -> list[Exp
 
 
 def expense_declare(
-    *, actor: Any, organisation: Organisation, values: Mapping[str, Any], via: str = "form"
+    *,
+    actor: Any,
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    evidence: Any = None,
+    via: str = "form",
 ) -> Expense:
-    """Declare one expense of ``organisation`` for a year; ``ExpenseRefused`` names every bad
-    field and nothing is written."""
+    """Declare one expense of ``organisation`` for a year, with its supporting document
+    (``evidence``: an uploaded file, optional); ``ExpenseRefused`` names every bad field and
+    nothing is written."""
     require_reporter(actor, organisation)
     typed = {name: str(values.get(name) or "").strip() for name in FIELDS}
     errors: dict[str, list[str]] = {}
@@ -88,9 +95,23 @@ def expense_declare(
                 refuse("area_sqm", _("面积应大于零"))
     if len(typed["note"]) > 200:
         refuse("note", _("说明不超过200字"))
+    document: tuple[bytes, str] | None = None
+    if evidence is not None:
+        try:
+            document = expense_evidence.evidence_read(evidence)
+        except expense_evidence.EvidenceRefused as error:
+            refuse("evidence", str(error))
     if errors:
         raise ExpenseRefused(errors)
     assert amount is not None
+    stored = {}
+    if document is not None:
+        data, content_type = document
+        stored = {
+            "evidence_sha256": expense_evidence.evidence_store(data),
+            "evidence_name": str(getattr(evidence, "name", "") or "")[:200],
+            "evidence_type": content_type,
+        }
     with transaction.atomic():
         expense = Expense.objects.create(
             organisation=organisation,
@@ -99,6 +120,7 @@ def expense_declare(
             amount_fen=amount,
             area_sqm=area,
             note=typed["note"],
+            **stored,
         )
         audit_record(
             actor=actor,
@@ -111,6 +133,7 @@ def expense_declare(
                 "kind": expense.kind,
                 "amount": format_fen(amount),
                 "area_sqm": area,
+                "evidence_sha256": stored.get("evidence_sha256", ""),
                 "via": via,
             },
         )
