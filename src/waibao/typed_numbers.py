@@ -38,8 +38,12 @@ def normalised(text: str) -> str:
 
 
 def typed_fen(text: str) -> int:
-    """An amount in yuan as typed (``1,234.50``, ``１２３４``) → integer fen."""
+    """An amount in yuan as typed (``1,234.50``, ``１２３４``, ``12.5万`` or ``12.5万元``) →
+    integer fen. 万 multiplies by 10,000 exactly: ``0.000001万`` is one fen, and a 万 figure
+    finer than the fen is refused rather than rounded."""
     plain = normalised(text).removesuffix("元")
+    if plain.endswith("万"):
+        return _typed_wan_fen(normalised(plain.removesuffix("万")))
     try:
         return parse_fen(plain)
     except MoneyError as error:
@@ -52,6 +56,17 @@ def typed_fen(text: str) -> int:
         else:
             reason = _("请填写金额（元），例如 1234.50 或 1,234.50")
         raise TypedNumberError(reason) from error
+
+
+def _typed_wan_fen(plain: str) -> int:
+    """``12.5`` (in 万元) → fen, exactly."""
+    if not re.match(r"^[0-9]+(\.[0-9]+)?$", plain):
+        raise TypedNumberError(_("请填写金额（万元），例如 12.5万"))
+    whole, _dot, decimals = plain.partition(".")
+    if len(decimals.rstrip("0")) > 6:
+        raise TypedNumberError(_("以万元填写时最多保留六位小数（到分）"))
+    decimals = decimals.rstrip("0").ljust(6, "0")
+    return int(whole) * 1_000_000 + int(decimals)
 
 
 def typed_count(text: str, *, most: int = 999_999_999) -> int:

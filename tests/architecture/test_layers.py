@@ -131,10 +131,10 @@ FLOORS = [
     ),
     floor(
         "domain",
-        "reporting policy plans evaluation talent measures",
+        "reporting policy plans evaluation talent measures bureau_targets",
         "the apps that keep one subject each (reports, the bureau's parameters, work plans, "
-        "recognitions and ratings, talent, the register of measures the bureau records); "
-        "none imports another",
+        "recognitions and ratings, talent, the register of measures the bureau records, the "
+        "bureau's entered target figures); none imports another",
     ),
     floor(
         "derived",

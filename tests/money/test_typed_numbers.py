@@ -85,3 +85,26 @@ def test_rates_refused():
 def test_refusals_in_english_under_en():
     with translation.override("en"), pytest.raises(TypedNumberError, match="whole number"):
         typed_count("12a")
+
+
+@pytest.mark.parametrize(
+    ("typed", "fen"),
+    [
+        ("12.5万", 12_500_000),
+        ("12.5万元", 12_500_000),
+        ("1,234万元", 1_234_000_000),
+        ("０.０００００１万", 1),  # one fen: the finest a 万 figure may go
+        ("3万", 3_000_000),
+    ],
+)
+def test_wan_is_ten_thousand_yuan_exactly(typed, fen):
+    assert typed_fen(typed) == fen
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [("0.0000001万", "六位小数"), ("-3万", "万元"), ("万", "万元"), ("1,23万", "万元")],
+)
+def test_wan_refusals_say_why(typed, reason):
+    with pytest.raises(TypedNumberError, match=reason):
+        typed_fen(typed)

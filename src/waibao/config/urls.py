@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("security/", include("waibao.security.urls")),  # sign-in in English at /en/security/
     path("funds/", include("waibao.funds.urls")),
     path("plans/", include("waibao.plans.urls")),
+    path("targets/figures/", include("waibao.bureau_targets.urls")),
     path("talent/", include("waibao.talent.urls")),
     path("news/", include("waibao.publishing.urls.news")),
     path("data/", include("waibao.publishing.urls.data")),

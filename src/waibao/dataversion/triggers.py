@@ -43,6 +43,8 @@ TRACKED_TABLES = (
     "funds_payment",
     # the bureau's parameter overlay: the calculator's amounts depend on it
     "policy_parameteroverride",
+    # the bureau's entered targets and measured values: the targets progress reads them
+    "bureau_targets_bureaufigure",
 )
 VERSION_TABLE = "portal_dataversion"
 SEQUENCE = "waibao_data_version_seq"

@@ -425,13 +425,17 @@ def target_progress_for(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] 
 def _target_progress(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | None, str]:
 
     try:  # Ibis: imported only to compute, never for a figure already cached
+        from waibao.stats.bureau_figures import with_bureau_figures
         from waibao.stats.sources import SourceError, configured_engine, operational_source
         from waibao.stats.targets import load_targets, target_progress
     except ImportError:
         return None, ""
 
     engine = configured_engine()
-    targets = [t for t in load_targets() if t.jurisdiction in jurisdictions]
+    targets = with_bureau_figures(
+        [t for t in load_targets() if t.jurisdiction in jurisdictions],
+        jurisdictions_wanted=jurisdictions,
+    )
     try:
         return target_progress(targets, source=operational_source(engine)), ""
     except SourceError as error:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import parameters, public, reports, views
+from waibao.portal import expenses, parameters, public, reports, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,6 +16,17 @@ urlpatterns = [
     path("report/contracts/add/", reports.contract_add, name="report_contract_add"),
     path("report/executions/add/", reports.execution_add, name="report_execution_add"),
     path("report/upload/", reports.upload, name="report_upload"),
+    path("report/expenses/", expenses.expense_page, name="report_expenses"),
+    path(
+        "report/expenses/<int:pk>/evidence/",
+        expenses.expense_evidence_file,
+        name="report_expense_evidence",
+    ),
+    path(
+        "report/expenses/<int:pk>/withdraw/",
+        expenses.expense_withdraw,
+        name="report_expense_withdraw",
+    ),
     path("statistics/", views.statistics, name="statistics"),
     path("parameters/", parameters.parameters, name="parameters"),
     path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),

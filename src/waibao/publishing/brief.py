@@ -146,13 +146,17 @@ def target_progress(year: int, city_code: str | None) -> list[dict[str, Any]] | 
     try:
         from django.db import connection
 
+        from waibao.stats.bureau_figures import with_bureau_figures
         from waibao.stats.sources import operational_source
         from waibao.stats.targets import load_targets
         from waibao.stats.targets import target_progress as progress_of
     except ImportError:
         return None
     try:
-        targets = [t for t in load_targets() if t.jurisdiction == city.slug]
+        targets = with_bureau_figures(
+            [t for t in load_targets() if t.jurisdiction == city.slug],
+            jurisdictions_wanted=[city.slug],
+        )
         if not targets:  # a city whose text sets no targets
             return None
         source = operational_source({"postgresql": "postgres"}.get(connection.vendor, "sqlite"))

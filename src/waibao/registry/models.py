@@ -250,6 +250,14 @@ class Expense(models.Model):
     kind = models.CharField(_("类别"), max_length=32, choices=Kind.choices)
     amount_fen = models.BigIntegerField(_("金额(分)"))
     area_sqm = models.PositiveIntegerField(_("面积(平方米)"), null=True, blank=True)
+    # what the enterprise says the expense is (a contract, an invoice, the fair): its own
+    # declaration's words; blank for rows loaded from files
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    # the enterprise's supporting document (contract, invoice), stored by content under its
+    # SHA-256 beside the funds' evidence (waibao.reporting.expense_evidence); blank: none
+    evidence_sha256 = models.CharField(_("凭证校验值"), max_length=64, blank=True)
+    evidence_name = models.CharField(_("凭证文件名"), max_length=200, blank=True)
+    evidence_type = models.CharField(_("凭证类型"), max_length=32, blank=True)
 
     class Meta:
         ordering = ["organisation_id", "year"]

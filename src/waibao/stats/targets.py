@@ -90,6 +90,11 @@ class Target:
     entered: dict[int, int] = field(default_factory=dict)
     note: str | None = None
     document: str = ""  # the text's title, as targets.yaml states it
+    # where a figure the bureau entered (waibao.bureau_targets) stands in ``entered``: its
+    # source note by year; and who set the target: "text" (targets.yaml) or "bureau"
+    entered_sources: dict[int, str] = field(default_factory=dict)
+    origin: str = "text"
+    target_source: str | None = None
 
 
 def _amount(value: Any, unit: str) -> int | None:
@@ -195,11 +200,21 @@ class Measures:
         self._indicator_cache: dict[int, list[dict[str, Any]]] = {}
 
     def value(self, target: Target, year: int) -> int | None:
+        return self.value_with_basis(target, year)[0]
+
+    def value_with_basis(self, target: Target, year: int) -> tuple[int | None, str | None]:
+        """The value, and ``"computed"`` or ``"entered"``: a computed value wins; where Waibao
+        computes none (a measure it cannot compute, or a year without data) the value the
+        bureau entered stands in."""
+        computed = None
         if target.measure in INDICATOR_MEASURES:
-            return self._indicator(target.measure, target.area, year)
-        if target.measure in REGISTRY_MEASURES:
-            return self._registry(target, year)
-        return target.entered.get(year)
+            computed = self._indicator(target.measure, target.area, year)
+        elif target.measure in REGISTRY_MEASURES:
+            computed = self._registry(target, year)
+        if computed is not None:
+            return computed, "computed"
+        entered = target.entered.get(year)
+        return entered, None if entered is None else "entered"
 
     def prefetch(self, years: set[int]) -> None:
         """The indicators of every year in ``years`` by region, in one grouped query: a query
@@ -350,8 +365,7 @@ def target_progress(
     for target in targets:
         base_value, base_basis = None, None
         if target.base_year is not None:
-            base_value = measures.value(target, target.base_year)
-            base_basis = "computed" if base_value is not None else None
+            base_value, base_basis = measures.value_with_basis(target, target.base_year)
             if base_value is None and target.base_entered is not None:
                 base_value, base_basis = target.base_entered, "entered"
         goal, goal_basis = target.target_value, target.target_basis
@@ -361,7 +375,9 @@ def target_progress(
             elif target.approx is not None:
                 goal, goal_basis = target.approx, "approximate (左右 figure of the text)"
         actual_year = None if latest is None else min(latest, target.target_year)
-        actual = None if actual_year is None else measures.value(target, actual_year)
+        actual, actual_basis = (
+            (None, None) if actual_year is None else measures.value_with_basis(target, actual_year)
+        )
         item: dict[str, Any] = {
             "id": target.id,
             "jurisdiction": target.jurisdiction,
@@ -386,6 +402,14 @@ def target_progress(
             "reading": target.reading,
             "actual_year": actual_year,
             "actual_value": _show(actual, target.unit),
+            "actual_basis": actual_basis,
+            "actual_source": (
+                target.entered_sources.get(actual_year)
+                if actual_basis == "entered" and actual_year is not None
+                else None
+            ),
+            "origin": target.origin,
+            "target_source": target.target_source,
             "met": None,
             "progress": None,
             "growth_achieved": None,

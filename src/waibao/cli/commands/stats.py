@@ -246,12 +246,26 @@ def handle_targets(args: argparse.Namespace) -> int:
     readings = {
         slug: getattr(args, f"{slug}_reading".replace("-", "_"), None) for slug in reading_choices()
     }
+    from waibao.jurisdictions import slugs as catalogue_slugs
+
+    refused: TargetError | None = None
     try:
         targets = load_targets(jurisdiction=args.jurisdiction, readings=readings)
     except TargetError as error:
-        raise BadInput(str(error)) from error
+        if args.jurisdiction not in catalogue_slugs():
+            raise BadInput(str(error)) from error
+        # a text that sets no targets: the bureau's own, if it entered any (after setup)
+        targets, refused = [], error
     _setup(args)
+    from waibao.stats.bureau_figures import with_bureau_figures
     from waibao.stats.sources import SourceError, configured_engine, operational_source
+
+    targets = with_bureau_figures(
+        targets,
+        jurisdictions_wanted=None if args.jurisdiction is None else [args.jurisdiction],
+    )
+    if refused is not None and not targets:
+        raise BadInput(str(refused))
 
     with Progress("发展目标 stats targets") as shown, shown.step("计算 computing"):
         try:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "waibao.audit",
     "waibao.funds",
     "waibao.plans",
+    "waibao.bureau_targets",
     "waibao.talent",
     "waibao.security",
     "ninja",  # Swagger UI from our static files: no CDN, no inline script
