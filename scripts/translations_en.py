@@ -1261,4 +1261,13 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "按机构": "By firm",
     "没有符合条件的合同。": "No contract matches.",
     "辖区内企业报送的接包合同；点击机构名称查看其全部合同和执行。": "The outsourcing contracts reported by the firms of your jurisdiction; click a firm's name for all its contracts and executions.",
+    "已启用": "Enrolled",
+    "未启用": "Not enrolled",
+    "从未登录": "Never signed in",
+    "点击用户名在管理后台修改账户、角色和范围。": "Click a username to change the account, its role and scope on the admin site.",
+    "用户名、姓名或范围": "Username, name or scope",
+    "双因素认证": "Second factor",
+    "按用户名": "By username",
+    "最近登录在前": "Latest sign-in first",
+    "没有符合条件的用户。": "No user matches.",
 }

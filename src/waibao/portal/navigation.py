@@ -40,7 +40,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
     ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
-    ("users", _("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
+    ("users", _("用户管理"), "portal:users", permissions.MANAGE_USERS),
 )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import parameters, public, reports, views
+from waibao.portal import parameters, public, reports, users, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,5 +18,6 @@ urlpatterns = [
     path("report/upload/", reports.upload, name="report_upload"),
     path("statistics/", views.statistics, name="statistics"),
     path("parameters/", parameters.parameters, name="parameters"),
+    path("users/", users.users, name="users"),
     path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),
 ]

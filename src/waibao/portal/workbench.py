@@ -491,7 +491,7 @@ def _system_admin(user: Any, today: dt.date) -> Workbench:
         links=_links(
             user,
             (
-                (_("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
+                (_("用户管理"), "portal:users", permissions.MANAGE_USERS),
                 (_("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
                 (_("统计查询"), "portal:statistics", permissions.VIEW_STATISTICS),
                 (_("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
