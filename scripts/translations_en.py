@@ -1270,4 +1270,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "按用户名": "By username",
     "最近登录在前": "Latest sign-in first",
     "没有符合条件的用户。": "No user matches.",
+    "单位名称、代码或申请编号": "Firm name, code or application number",
+    "审核超期": "Review overdue",
+    "最新在前": "Newest first",
+    "按单位": "By firm",
 }

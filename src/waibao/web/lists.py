@@ -16,7 +16,7 @@ string can widen it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -137,7 +137,8 @@ class ListPage:
     rows: list[Any]
     query: str
     empty: Any
-    extra: dict[str, Any] = field(default_factory=dict)
+    # "cards": the table becomes one card per row on a phone (portal.css, data-label cells)
+    table_class: str = ""
 
     @property
     def total(self) -> int:
@@ -175,6 +176,7 @@ def list_page(
     page_size: int = DEFAULT_PAGE_SIZE,
     row: Callable[[Any], Any] | None = None,
     empty: Any = "",
+    table_class: str = "",
 ) -> ListPage:
     """Filter, order and page ``rows`` (already in the user's scope) as the request asks.
 
@@ -208,4 +210,5 @@ def list_page(
         rows=[row(item) for item in shown] if row else shown,
         query=urlencode(pairs),
         empty=empty,
+        table_class=table_class,
     )
