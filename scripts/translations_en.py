@@ -1274,4 +1274,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "审核超期": "Review overdue",
     "最新在前": "Newest first",
     "按单位": "By firm",
+    "未开始": "Not started",
+    "推进中": "In progress",
+    "已逾期": "Overdue",
+    "任务或条款": "Task or clause",
 }
