@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from waibao import permissions
 from waibao.accounts.models import Role
 from waibao.registry.models import Organisation
 from waibao.talent.models import Person
@@ -118,3 +119,19 @@ def own_person(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).first()
+
+
+def trainee_providers(user: Any) -> QuerySet[Organisation] | None:
+    """The training providers whose trainees ``user`` may list (masked), or ``None`` when the
+    list is not theirs: who may read training facts here (a system administrator, a city
+    administrator, a provider for itself, a leader or analyst), narrowed to the organisations
+    of their scope by ``waibao.permissions`` (docs/decisions/0031-staff-lists.md)."""
+    allowed = (
+        is_superuser_like(user)
+        or _city_prefix(user) is not None
+        or acting_organisation(user) is not None
+        or _role(user) in (Role.LEADER, Role.ANALYST)
+    )
+    if not allowed:
+        return None
+    return permissions.scope_organisations(user, Organisation.objects.all())
