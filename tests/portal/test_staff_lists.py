@@ -166,3 +166,43 @@ def test_the_lists_speak_english_on_the_english_pages(client, world):
     client.force_login(world.users["city_admin"])
     html = client.get("/en/report/").content.decode()
     assert "Not reported" in html and "Filter" in html
+
+
+@pytest.mark.django_db
+def test_the_contracts_list_reads_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from waibao.reporting.models import Contract
+
+    client.force_login(world.users["city_admin"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/report/contracts/")
+    Contract.objects.bulk_create(
+        Contract(
+            organisation=world.orgs.district,
+            contract_id=f"BULK-{n:03d}",
+            client_name="Contoso",
+            client_country="US",
+            category_id="ITO.01",
+            signed_date=dt.date(2025, 1, 1),
+            amount_minor=100,
+            currency="USD",
+        )
+        for n in range(40)
+    )
+    with django_assert_max_num_queries(len(few)):
+        html = client.get("/report/contracts/").content.decode()
+    assert html.count("<tr data-contract=") == 25 and "第 1 页，共 2 页" in html
+
+
+@pytest.mark.django_db
+def test_the_filter_form_submits_to_the_page_itself_and_htmx_swaps_only_the_list(client, world):
+    client.force_login(world.users["city_admin"])
+    html = client.get("/report/?status=unreported").content.decode()
+    assert 'action="/report/"' in html and 'hx-get="/report/"' in html
+    assert 'hx-select="#firms"' in html and 'id="firms"' in html
