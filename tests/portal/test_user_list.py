@@ -73,6 +73,9 @@ def test_each_account_shows_role_scope_active_second_factor_last_sign_in_and_loc
     assert _rows(admin.get("/users/?role=none").content.decode()) == {"nobody"}
     assert _rows(admin.get("/users/?q=天河").content.decode()) == {"quji"}
     assert "从未登录" in html and "未启用" in html
+    nobody = html[html.index('<tr data-user="nobody"') :]
+    cells = "".join(line.strip() for line in nobody[: nobody.index("</tr>")].splitlines())
+    assert "<td>无角色</td><td>—</td>" in cells  # no role, so no scope (not 全部)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -64,9 +65,9 @@ def _yes_no(field: str) -> lists.Apply:
     return lambda rows, value: rows.filter(**{field: value == YES})
 
 
-def _row(account: object) -> UserListRow:
+def _row(account: Any) -> UserListRow:
     profile = getattr(account, "waibao_profile", None)
-    if account.is_superuser:  # type: ignore[attr-defined]
+    if account.is_superuser:
         role = str(_("超级用户"))
     else:
         role = profile.get_role_display() if profile is not None else str(_("无角色"))
@@ -76,18 +77,20 @@ def _row(account: object) -> UserListRow:
             scope = profile.organisation.name
         elif profile.region is not None:
             scope = profile.region.name
-    last, first = account.last_name, account.first_name  # type: ignore[attr-defined]
+    # no role: no scope at all; a role without a region or organisation: everywhere
+    everywhere = str(_("全部")) if profile is not None or account.is_superuser else "—"
+    last, first = account.last_name, account.first_name
     return UserListRow(
-        pk=account.pk,  # type: ignore[attr-defined]
+        pk=account.pk,
         profile_id=profile.pk if profile is not None else None,
-        username=account.username,  # type: ignore[attr-defined]
+        username=account.username,
         name=f"{last}{first}" if last and first else (last or first),
         role=role,
-        scope=scope or str(_("全部")),
-        active=account.is_active,  # type: ignore[attr-defined]
-        two_factor=account.two_factor,  # type: ignore[attr-defined]
-        last_login=account.last_login,  # type: ignore[attr-defined]
-        locked=account.locked,  # type: ignore[attr-defined]
+        scope=scope or everywhere,
+        active=account.is_active,
+        two_factor=account.two_factor,
+        last_login=account.last_login,
+        locked=account.locked,
     )
 
 
