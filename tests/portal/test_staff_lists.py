@@ -38,6 +38,17 @@ def test_each_role_lands_on_the_firms_of_its_scope_not_a_search_box(client, worl
 
 
 @pytest.mark.django_db
+def test_an_enterprise_gets_its_own_profile_and_a_leader_no_list(client, world):
+    client.force_login(world.users["enterprise"])
+    html = client.get(f"/report/?q={YUEXIU}&district=440104").content.decode()
+    assert 'id="firms"' not in html and OWN in html and YUEXIU not in html.split("<main>")[-1]
+    assert 'id="contracts"' in client.get("/report/contracts/").content.decode()  # its own
+    client.force_login(world.users["leader"])  # aggregates only: no firm-level pages
+    assert client.get("/report/").status_code == 403
+    assert client.get("/report/contracts/").status_code == 403
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [
