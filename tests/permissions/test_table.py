@@ -58,6 +58,7 @@ ALLOWED = {
     "plans/models.py": "declares the plan roles",
     "security/": "authentication (second factor, admin-site flags), not access to objects",
     "portal/workbench.py": "which home page a role sees, and the users list's role column",
+    "portal/users.py": "the users list shows each account's role and scope (display, not access)",
     "demo/": "demonstration data creates users of each role",
     "cli/": "commands that create users with a role",
 }

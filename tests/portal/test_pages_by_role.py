@@ -216,7 +216,7 @@ MENU_LINKS = {
     "/parameters/": {"city_admin", "system_admin"},
     "/statistics/": {"district_reviewer", "city_admin", "leader", "analyst", "system_admin"},
     "/report/": {"enterprise", "district_reviewer", "city_admin", "analyst", "system_admin"},
-    "/admin/accounts/profile/": {"system_admin"},
+    "/users/": {"system_admin"},  # 用户管理, the list of issue 22 item 3
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
     "/evaluation/applications/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
 }

@@ -13,9 +13,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waibao import permissions
-from waibao.api.auth import require
 from waibao.bureau_targets import access, selectors, services
 from waibao.bureau_targets.models import BureauFigure
+from waibao.web.auth import require
 
 router = Router(tags=["targets"])
 

@@ -12,11 +12,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from waibao.api.params import Year
 from waibao.api.reports import _readable, _writable
 from waibao.money import format_fen
 from waibao.registry.models import Expense
 from waibao.reporting import expenses
+from waibao.web.params import Year
 
 router = Router(tags=["reporting"])
 

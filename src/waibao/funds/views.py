@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from waibao import permissions
 from waibao.funds import access, actions, exports, selectors
 from waibao.funds.access import profile_of
+from waibao.funds.application_list import application_list_page
 from waibao.funds.errors import Forbidden, FundsError
 from waibao.funds.models import (
     AllocationMethod,
@@ -107,6 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "applications": selectors.application_list(actor=request.user),
+            "application_list": application_list_page(request),
             "queue": selectors.application_review_queue(actor=request.user),
             "overdue": selectors.application_overdue_list(actor=request.user),
             "claimable": claimable,

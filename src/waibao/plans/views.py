@@ -26,6 +26,7 @@ from waibao.plans.selectors import (
     unit_assessment,
 )
 from waibao.plans.services import attachments_read, report_file
+from waibao.plans.task_list import task_list_page
 
 
 def _as_of(request: HttpRequest) -> date:
@@ -40,9 +41,11 @@ def _as_of(request: HttpRequest) -> date:
 
 def _row(task: Task, today: date) -> dict[str, object]:
     written = [a for a in task.assignments.all() if a.via_id is None]
+    status = task_status(task, today=today)
     return {
         "task": task,
-        "status": STATUS_LABELS[task_status(task, today=today)],
+        "status_key": status,
+        "status": STATUS_LABELS[status],
         "due": task_due(task, today=today),
         "overdue_days": task_overdue_days(task, today=today),
         "lead": "、".join(a.unit.name for a in written if a.role == "lead"),
@@ -59,7 +62,7 @@ def task_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/tasks.html",
-        {"rows": rows, "today": today, "overseen": overseen},
+        {"rows": rows, "list": task_list_page(request, rows), "today": today, "overseen": overseen},
     )
 
 

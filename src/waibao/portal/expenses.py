@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waibao import permissions
-from waibao.portal.reports import _may_report, _organisation, _picker, _query, _writable
+from waibao.portal.reports import _firms, _may_report, _organisation, _query, _writable
 from waibao.portal.views import requires
 from waibao.registry.models import Expense, Organisation
 from waibao.reporting import expense_evidence, expenses
@@ -67,7 +67,7 @@ def expense_page(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("portal:report_expenses") + _query(request, organisation))
     organisation = _organisation(request)
     if organisation is None:
-        return _picker(request, "portal:report_expenses")
+        return _firms(request)  # staff pick a firm from the list of their scope
     return _page(request, organisation)
 
 

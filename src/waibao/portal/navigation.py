@@ -41,7 +41,7 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("measures", _("政策落实台账"), "measures:records", permissions.VIEW_STATISTICS),
     ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
-    ("users", _("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
+    ("users", _("用户管理"), "portal:users", permissions.MANAGE_USERS),
 )
 
 

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waibao import permissions
+from waibao.portal.contract_list import contract_list
+from waibao.portal.firm_list import firm_list
 from waibao.portal.views import requires
-from waibao.readmodel.calculator import calculator_candidates
 from waibao.registry.models import Organisation
 from waibao.reporting import reports
 from waibao.reporting import selectors as reporting
@@ -56,14 +57,15 @@ def _may_report(request: HttpRequest, organisation: Organisation) -> bool:
     return permissions.can(request.user, permissions.SUBMIT_REPORT, organisation)
 
 
-def _picker(request: HttpRequest, page: str) -> HttpResponse:
-    """Staff without ``?uscc=``: find an organisation of their scope by name or code."""
-    q = request.GET.get("q", "")
-    return render(
-        request,
-        "portal/report_pick.html",
-        {"q": q, "candidates": calculator_candidates(request.user, q), "page": page},
-    )
+def _firms(request: HttpRequest) -> HttpResponse:
+    """Staff without ``?uscc=``: the firms of their scope with whether each reported the
+    period's figures, filtered and paged (docs/decisions/0031-staff-lists.md)."""
+    return render(request, "portal/report_pick.html", {"list": firm_list(request)})
+
+
+def _contracts(request: HttpRequest) -> HttpResponse:
+    """Staff without ``?uscc=`` on the contracts tab: every contract of their scope."""
+    return render(request, "portal/report_contract_list.html", {"list": contract_list(request)})
 
 
 # ------------------------------------------------------------------------------ profile
@@ -78,7 +80,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if organisation is None:
         if request.method == "POST":
             raise Http404  # staff write for a firm they name
-        return _picker(request, "portal:report")
+        return _firms(request)
     may_report = _may_report(request, organisation)
     errors: dict[str, list[str]] = {}
     problems: list[str] = []
@@ -180,7 +182,7 @@ def _contracts_page(
 def contracts(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     if organisation is None:
-        return _picker(request, "portal:report_contracts")
+        return _contracts(request)
     return _contracts_page(request, organisation)
 
 

@@ -450,6 +450,7 @@ def figures_warm(users: list[Any]) -> int:
     from django.conf import settings
     from django.utils import timezone, translation
 
+    from waibao.portal.workbench import opens_on_the_cockpit
     from waibao.readmodel.cockpit import cockpit_for
 
     done = 0
@@ -461,7 +462,7 @@ def figures_warm(users: list[Any]) -> int:
                 dashboard_for(user)
                 target_progress_for(jurisdictions_in_scope(user, covering=False))
                 done += 2
-                if permissions.role_of(user) == "leader":
+                if opens_on_the_cockpit(user):
                     cockpit_for(user, today=timezone.localdate())
                     done += 1
     return done

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waibao.portal import expenses, parameters, public, reports, views
+from waibao.portal import expenses, parameters, public, reports, users, views
 
 app_name = "portal"
 urlpatterns = [
@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path("statistics/", views.statistics, name="statistics"),
     path("parameters/", parameters.parameters, name="parameters"),
+    path("users/", users.users, name="users"),
     path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),
 ]

@@ -57,6 +57,12 @@ def workbench_for(user: Any, *, today: dt.date | None = None) -> Workbench | Non
     return build(user, today) if build is not None else None
 
 
+def opens_on_the_cockpit(user: Any) -> bool:
+    """Whether the user's home is the leader's cockpit (the figures warm-up computes it ahead
+    for those users only)."""
+    return _BUILDERS.get(permissions.role_of(user) or "") is _leader
+
+
 # --- enterprise --------------------------------------------------------------------------
 
 
@@ -493,7 +499,7 @@ def _system_admin(user: Any, today: dt.date) -> Workbench:
         links=_links(
             user,
             (
-                (_("用户管理"), "admin:accounts_profile_changelist", permissions.MANAGE_USERS),
+                (_("用户管理"), "portal:users", permissions.MANAGE_USERS),
                 (_("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
                 (_("统计查询"), "portal:statistics", permissions.VIEW_STATISTICS),
                 (_("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from waibao import years
 from waibao.audit.services import audit_record
 from waibao.money import format_fen
 from waibao.registry.models import Expense, Organisation
 from waibao.reporting import expense_evidence
-from waibao.reporting.reports import FIRST_YEAR, require_reporter
+from waibao.reporting.reports import require_reporter
 from waibao.typed_numbers import TypedNumberError, typed_count, typed_fen
 
 FIELDS = ("year", "kind", "amount", "area_sqm", "note")
@@ -63,13 +64,13 @@ def expense_declare(
     def refuse(field: str, reason: str) -> None:
         errors.setdefault(field, []).append(reason)
 
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
     year = int(typed["year"]) if typed["year"].isdigit() else 0
-    if not FIRST_YEAR <= year <= this_year:
+    if not years.is_fact_year(year, today):  # the years Waibao holds facts for, as reports
         refuse(
             "year",
             _("请填写费用发生的年度（%(first)s–%(last)s）")
-            % {"first": FIRST_YEAR, "last": this_year},
+            % {"first": years.FIRST_FACT_YEAR, "last": years.last_fact_year(today)},
         )
     if typed["kind"] not in Expense.Kind.values:
         refuse("kind", _("请选择费用类别"))

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from waibao import permissions
 from waibao.permissions import table
 from waibao.registry.models import Organisation
@@ -73,3 +75,13 @@ def own_person(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).first()
+
+
+def trainee_providers(user: Any) -> QuerySet[Organisation] | None:
+    """The training providers whose trainees ``user`` may list (masked), or ``None`` when the
+    list is not theirs: who may read training facts here (a system administrator, a city
+    administrator, a provider for itself, a leader or analyst), narrowed to the organisations
+    of their scope by ``waibao.permissions`` (docs/decisions/0031-staff-lists.md)."""
+    if not permissions.allows(user, table.TALENT_ORGANISATION, table.READ_TRAINING_FACTS):
+        return None
+    return permissions.scope_organisations(user, Organisation.objects.all())

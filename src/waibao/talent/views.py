@@ -19,6 +19,7 @@ from waibao.talent.forms import ConsentForm, CourseForm, PoolSearchForm, Registe
 from waibao.talent.identity import IdentityError
 from waibao.talent.models import AccessLog, Course
 from waibao.talent.people import person_masked
+from waibao.talent.trainee_list import trainee_list_page
 
 
 @login_required
@@ -71,6 +72,15 @@ def institution(request: HttpRequest) -> HttpResponse:
             "messages_list": messages,
         },
     )
+
+
+@login_required
+def trainees(request: HttpRequest) -> HttpResponse:
+    """Every trainee of the providers in the user's scope, masked, as a list."""
+    providers = permissions.trainee_providers(request.user)
+    if providers is None:
+        return HttpResponseForbidden(_("您无权查看培训学员"))
+    return render(request, "talent/trainees.html", {"list": trainee_list_page(request, providers)})
 
 
 @login_required
