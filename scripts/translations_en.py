@@ -1021,8 +1021,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "请先报送合同，再报送其执行。": "Report a contract first, then its executions.",
     "批量导入（Excel 或 CSV）": "Import a file (Excel or CSV)",
     "第一行为列名，格式与上面的表单相同。整批导入：任何一行有误即全部不导入；每行的统一社会信用代码必须是本单位的。可同时上传合同和执行文件，先导入合同。": "The first row names the columns; the formats are those of the form above. A file is imported whole: one bad row and nothing is imported; every row's Unified Social Credit Code must be your organisation's. Contract and execution files may be uploaded together; contracts are imported first.",
-    "合同文件的列": "Columns of the contracts file",
-    "执行文件的列": "Columns of the executions file",
+    "合同文件的列：": "Columns of the contracts file: ",
+    "执行文件的列：": "Columns of the executions file: ",
     "合同文件（contracts）": "Contracts file (contracts)",
     "执行文件（executions）": "Executions file (executions)",
     "上传并导入": "Upload and import",
@@ -1262,4 +1262,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "缺少这一必需的列": "This required column is missing",
     "这一列有数据但没有列名": "This column has values but no name",
     "文件是空的：没有列名行": "The file is empty: no row of column names",
+    "%(where)s：%(reason)s": "%(where)s: %(reason)s",
+    "数据填报：%(name)s": "Reporting: %(name)s",
+    "企业报送查询：%(name)s": "Enterprise reports: %(name)s",
 }

@@ -50,4 +50,4 @@ def said_line(line: str) -> str:
             "row": problem.row,
             "column": problem.column,
         }
-    return f"{where}：{said(problem.reason)}"
+    return gettext("%(where)s：%(reason)s") % {"where": where, "reason": said(problem.reason)}
