@@ -1265,4 +1265,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "%(where)s：%(reason)s": "%(where)s: %(reason)s",
     "数据填报：%(name)s": "Reporting: %(name)s",
     "企业报送查询：%(name)s": "Enterprise reports: %(name)s",
+    "年度“%(value)s”无效：请填写有数据的四位年份": "Year “%(value)s” is not valid: write a four-digit year with data",
+    "截至月份“%(value)s”无效：请填写 1 至 12": "Month “%(value)s” is not valid: write 1 to 12",
+    "没有分组 %(value)s，可选：%(choices)s": "No grouping %(value)s; choose from %(choices)s",
+    "分组 %(value)s 选了两次": "Grouping %(value)s chosen twice",
+    "下载格式“%(value)s”无效：可选 xlsx、csv 或 json": "Download format “%(value)s” is not valid: xlsx, csv or json",
 }

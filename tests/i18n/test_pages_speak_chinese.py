@@ -163,13 +163,24 @@ def _statistics_variants() -> list[str]:
     from waibao.stats.fields import GROUPING_FIELDS
 
     return [f"?year=2024&by={field}" for field in GROUPING_FIELDS] + [
-        "?year=2024&by=offshore&by=group"
+        "?year=2024&by=offshore&by=group",
+        # refused queries: the page says why in Chinese
+        "?year=2024&by=nonsense",
+        "?year=abc",
+        "?year=2024&through_month=13",
+        "?year=2024&format=pdf",
     ]
 
 
 # Query strings that change what a page shows, tried besides the bare URL.
 VARIANTS = {
-    "/calculator/": lambda: ["?year=2024", f"?year=2024&uscc={OWN}", f"?year=2024&uscc={XIHU}"],
+    "/calculator/": lambda: [
+        "?year=2024",
+        f"?year=2024&uscc={OWN}",
+        f"?year=2024&uscc={XIHU}",
+        "?year=abc",
+        "?year=2024&uscc=NOT-A-CODE",
+    ],
     "/statistics/": _statistics_variants,
     "/report/": lambda: [f"?uscc={OWN}", f"?uscc={XIHU}"],
     "/report/contracts/": lambda: [f"?uscc={OWN}", f"?uscc={XIHU}"],

@@ -1,5 +1,5 @@
-"""A refused report cell said in the page's language (issue 21: "explain a refusal in plain
-Chinese next to the field").
+"""A refused report cell or query said in the page's language (issue 21: "explain a refusal
+in plain Chinese next to the field").
 
 The importer's reasons are the CLI's ``file:row:column: reason`` lines, English, kept as they
 are for files and scripts. A page matches each reason against the known shapes below and
@@ -79,6 +79,27 @@ SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"required column is missing", gettext_noop("缺少这一必需的列")),
         (r"a value in a column that has no header", gettext_noop("这一列有数据但没有列名")),
         (r"the file is empty: no header", gettext_noop("文件是空的：没有列名行")),
+        # the statistics page's query (waibao.readmodel.statistics)
+        (
+            r"year (?P<value>.*): not a year Waibao holds facts for",
+            gettext_noop("年度“%(value)s”无效：请填写有数据的四位年份"),
+        ),
+        (
+            r"through_month (?P<value>.*): a month 1-12",
+            gettext_noop("截至月份“%(value)s”无效：请填写 1 至 12"),
+        ),
+        (
+            r"by: unknown field (?P<value>.*); choose from (?P<choices>.*)",
+            gettext_noop("没有分组 %(value)s，可选：%(choices)s"),
+        ),
+        (
+            r"by: field (?P<value>.*) given twice",
+            gettext_noop("分组 %(value)s 选了两次"),
+        ),
+        (
+            r"format (?P<value>.*): xlsx, csv or json",
+            gettext_noop("下载格式“%(value)s”无效：可选 xlsx、csv 或 json"),
+        ),
         (
             r"uscc (?P<uscc>\w+) is not your organisation's .*",
             gettext_noop("只能报送本企业的数据，%(uscc)s 不是本企业"),
