@@ -214,6 +214,7 @@ def _report(findings: list[str]) -> str:
     return f"{len(findings)} English phrases on Chinese pages:\n" + "\n".join(sorted(set(findings)))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_page_of_every_role_speaks_chinese(client, funds_world):
     _published_extras(funds_world)
