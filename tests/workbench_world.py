@@ -44,7 +44,7 @@ def funds_world(world, tmp_path, monkeypatch):
             "amount_cny": amount,
             "min_cny": None,
             "discretionary": amount is None,
-            "citation": f"citation of {clause}",
+            "citation": f"{clause} 的出处",
             "explanation": clause,
         }
 

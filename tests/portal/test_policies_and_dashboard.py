@@ -32,7 +32,9 @@ def test_a_clause_page_shows_its_text_and_its_dated_parameters(client):
     found = clause("hangzhou.12.software_export")
     html = client.get("/policies/hangzhou.12.software_export/").content.decode()
     assert escape(found.text) in html
-    assert escape(found.rule) in html
+    assert escape(found.rule_zh) in html  # the rule in the page's language (issue 21)
+    english = client.get("/en/policies/hangzhou.12.software_export/").content.decode()
+    assert escape(found.rule) in english
     for name in found.params:
         assert name in html
         for since, _raw in parameters()[name].raw_values:

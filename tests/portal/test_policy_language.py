@@ -70,3 +70,28 @@ def test_the_parameters_api_follows_accept_language(client, world, header, chine
             assert all(not english_runs(c["title"]) for c in row["clauses"])
         else:
             assert english_runs(row["description"]) or "_" in row["description"], row["name"]
+
+
+def test_every_clause_has_its_rule_in_chinese_and_english():
+    """The 规则 column of the policy library (issue 21): titles.yaml ``rules`` per folder."""
+    from waibao.rules import registry
+
+    for found in registry():
+        assert found.rule_zh, found.id
+        assert not english_runs(found.rule_in("zh-hans")), (found.id, found.rule_zh)
+        assert found.rule_in("en") == found.rule
+        assert not english_runs(found.validity_note_in("zh-hans") or ""), found.id
+
+
+@pytest.mark.django_db
+def test_the_clause_page_shows_the_rule_in_the_pages_language(client):
+    from django.utils.html import escape
+
+    from waibao.rules import clause
+
+    found = clause("hangzhou.12.software_export")
+    html = client.get("/policies/hangzhou.12.software_export/").content.decode()
+    assert escape(found.rule_zh) in html
+    assert escape(found.rule) not in html
+    english = client.get("/en/policies/hangzhou.12.software_export/").content.decode()
+    assert escape(found.rule) in english

@@ -66,6 +66,10 @@ class Scored:
     normalised: dict[str, Fraction]
     rank: int = 0
     tie_note: str = ""
+    # the same tie as structured pieces, for a page to say in its own language (issue 21):
+    # the candidates with the same score, and the fields that broke the tie
+    tied_with: tuple[str, ...] = ()
+    tie_break: tuple[str, ...] = ()
 
     @property
     def score_display(self) -> str:
@@ -195,6 +199,8 @@ def rank(scored: Sequence[Scored], tie_break: Sequence[str]) -> list[Scored]:
     for position, item in enumerate(ordered, start=1):
         item.rank = position
         same = [o for o in ordered if o is not item and o.score == item.score]
+        item.tied_with = tuple(o.candidate.key for o in same)
+        item.tie_break = tuple(tie_break) or ("key",)
         item.tie_note = (
             f"same score as {', '.join(o.candidate.key for o in same)}; "
             f"tie-break: {', '.join(tie_break) or 'key'}"

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from waibao import permissions
 from waibao.portal.contract_list import contract_list
 from waibao.portal.firm_list import firm_list
+from waibao.portal.refusals import said_by_column
 from waibao.portal.views import requires
 from waibao.registry.models import Organisation
 from waibao.reporting import reports
@@ -98,7 +99,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 values={name: typed[name] for name in reports.YEAR_FIELDS},
             )
         except reports.ReportRefused as refused:
-            errors, problems, status = refused.by_column(), refused.lines, 400
+            errors, problems, status = said_by_column(refused.by_column()), refused.lines, 400
         else:
             messages.success(request, _("%(year)s 年度数据已保存。") % {"year": typed["year"]})
             return redirect(reverse("portal:report") + _query(request, organisation))
@@ -172,6 +173,9 @@ def _contracts_page(
             "execution_errors": execution_errors or {},
             "upload_problems": upload_problems or [],
             "problems": problems or [],
+            # the import files' columns, named on the page (DATA-FORMATS.md is not shown)
+            "contract_columns": [c.name for c in CONTRACT_COLUMNS],
+            "execution_columns": [c.name for c in EXECUTION_COLUMNS],
         },
         status=status,
     )
@@ -214,7 +218,7 @@ def contract_add(request: HttpRequest) -> HttpResponse:
             organisation,
             status=400,
             contract_form=typed,
-            contract_errors=refused.by_column(),
+            contract_errors=said_by_column(refused.by_column()),
             problems=refused.lines,
         )
     if contract is None:
@@ -241,7 +245,7 @@ def execution_add(request: HttpRequest) -> HttpResponse:
             organisation,
             status=400,
             execution_form=typed,
-            execution_errors=refused.by_column(),
+            execution_errors=said_by_column(refused.by_column()),
             problems=refused.lines,
         )
     ids = {"id": typed["execution_id"], "contract": typed["contract_id"]}

@@ -107,6 +107,8 @@ class ClauseView:
     kind_label: str
     parameters: list[ParameterView]
     title: str = ""  # the clause's short title in the page's language (the id is secondary)
+    rule: str = ""  # the clause's rule in the page's language
+    validity_note: str | None = None  # how long it is in force, in the page's language
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def _clause_view(found: Any) -> ClauseView:
         kind_label=str(KIND_LABELS.get(found.kind, found.kind)),
         parameters=views,
         title=found.title(language),
+        rule=found.rule_in(language),
+        validity_note=found.validity_note_in(language),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waibao import permissions
 from waibao.portal import selectors, workbench
+from waibao.portal.refusals import said
 from waibao.portal.selectors import home_figures
 from waibao.readmodel import calculator as calculator_reads
 from waibao.readmodel.years import parse_year
@@ -131,14 +132,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
             request.GET.get("year"), request.GET.get("through_month"), request.GET.getlist("by")
         )
     except stats_page.QueryError as error:
-        return render(request, "portal/statistics.html", {"problem": str(error)}, status=400)
+        return render(request, "portal/statistics.html", {"problem": said(str(error))}, status=400)
     fmt = request.GET.get("format")
     may_export = permissions.can(request.user, permissions.EXPORT_STATISTICS)
     if fmt is not None and fmt not in stats_page.FILE_FORMATS:
         return render(
             request,
             "portal/statistics.html",
-            {"problem": f"format {fmt}: xlsx, csv or json"},
+            {"problem": said(f"format {fmt}: xlsx, csv or json")},
             status=400,
         )
     if fmt is not None and not may_export:

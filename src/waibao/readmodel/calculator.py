@@ -158,9 +158,10 @@ def calculator_row(
     signed-in calculator and the public one, ``waibao.readmodel.public_calculator``)."""
     from waibao.rules import clause as find_clause
 
+    found = find_clause(row["clause"])
     return CalculatorRow(
         clause=row["clause"],
-        title=find_clause(row["clause"]).title(language),
+        title=found.title(language),
         kind=row["kind"],
         kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
         applies=bool(row.get("applies", True)),
@@ -170,7 +171,7 @@ def calculator_row(
         citation=row["citation"],
         explanation=row.get("explanation") or "",
         reason=row.get("reason"),
-        rule=row.get("rule", ""),
+        rule=found.rule_in(language) if row.get("rule") else "",
         clause_text=row.get("clause_text", ""),
         parameters=list(row.get("parameters", [])),
         facts=dict(row.get("facts", {})),

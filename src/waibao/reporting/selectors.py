@@ -170,7 +170,7 @@ def country_choices(language: str) -> list[tuple[str, str]]:
         pycountry.countries,
         key=lambda c: (first.index(c.alpha_2) if c.alpha_2 in first else len(first), c.alpha_2),
     )
-    return [(c.alpha_2, f"{c.alpha_2} {names.gettext(c.name)}") for c in countries]
+    return [(c.alpha_2, _labelled(c.alpha_2, c.name, names, language)) for c in countries]
 
 
 COMMON_CURRENCIES = ("CNY", "USD", "EUR", "JPY", "HKD", "GBP")
@@ -186,7 +186,16 @@ def currency_choices(language: str) -> list[tuple[str, str]]:
             c.alpha_3,
         ),
     )
-    return [(c.alpha_3, f"{c.alpha_3} {names.gettext(c.name)}") for c in currencies]
+    return [(c.alpha_3, _labelled(c.alpha_3, c.name, names, language)) for c in currencies]
+
+
+def _labelled(code: str, english: str, names: gettext.NullTranslations, language: str) -> str:
+    """``CODE name``; the code alone on a Chinese page where ISO's catalogue has no Chinese
+    name yet (new currencies such as XCG, ZWG), rather than English on a Chinese page."""
+    name = names.gettext(english)
+    if name == english and language != "en":
+        return code
+    return f"{code} {name}"
 
 
 def category_choices(language: str) -> list[tuple[str, str]]:

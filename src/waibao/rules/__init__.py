@@ -77,5 +77,5 @@ def entitlements(
     rows = rows_from_frame(result, include_all=include_all)
     if explain:
         params = parameters().overlay(overlay) if overlay else parameters()
-        rows = explain_rows(rows, result, frame, params, as_of=as_of)
+        rows = explain_rows(rows, result, frame, params, as_of=as_of, language=language)
     return rows

@@ -227,7 +227,13 @@ def training_share_clause(
     @formula(clause_id, needs=("trainings",), aggregations=aggregations)
     def evaluate(p: Params, clause: Clause) -> Outcome:
         base = col(clause_id, "base")
-        label = say("{}培训费", "{} training fees", names(trainees) if trainees else name("all"))
+        # any training: 培训费 / training fees (not 全部培训费 / all training fees: "no all
+        # training fees in 2024" read wrong in both languages)
+        label = (
+            say("{}培训费", "{} training fees", names(trainees))
+            if trainees
+            else say("培训费", "training fees")
+        )
         amount, explanation = configured_share(p, rate_param, base, label, phrase)
         return Outcome(
             eligible=col(clause_id, "count") > 0,

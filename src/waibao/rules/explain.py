@@ -56,6 +56,7 @@ def explain_rows(
     params: ParameterSet,
     *,
     as_of: dt.date | None,
+    language: str = "en",
 ) -> list[dict[str, Any]]:
     records = {row["_row"]: row for row in facts.to_dicts()}
     record_rows = result.get_column("_row").to_list()
@@ -82,7 +83,7 @@ def explain_rows(
                         "citation": params[name].citation.text(),
                         "source_phrase": params[name].citation.phrase,
                         **(
-                            {"source": params[name].citation.source_on(day)}
+                            {"source": params[name].citation.source_on(day, language)}
                             if params[name].citation.source_on(day)
                             else {}
                         ),

@@ -48,13 +48,17 @@ class Citation:
     # values set by another instrument the seed points to ("认真落实国家…政策"): from which
     # date, and that instrument with its article and how far the figure could be checked
     sources: tuple[tuple[dt.date, str], ...] = ()
+    # the same in Chinese, by start date (the jurisdiction's titles.yaml ``parameter_sources``)
+    sources_zh: tuple[tuple[dt.date, str], ...] = ()
 
-    def source_on(self, day: dt.date) -> str | None:
-        """The external instrument behind the value in force on ``day``, if any."""
+    def source_on(self, day: dt.date, language: str = "en") -> str | None:
+        """The external instrument behind the value in force on ``day``, if any; in Chinese
+        for ``zh-hans`` where titles.yaml gives it."""
         current = None
         for start, text in self.sources:
             if start <= day:
-                current = text
+                chinese = dict(self.sources_zh).get(start) if language.startswith("zh") else None
+                current = chinese or text
         return current
 
     def text(self) -> str:

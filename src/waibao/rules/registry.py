@@ -7,6 +7,7 @@ two; a test fails when an entitlement clause has no formula or anything lacks a 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -75,6 +76,20 @@ class Clause:
     # (Chinese, English) short title and the document's short name (titles.yaml, issue 21)
     short_title: tuple[str, str] = ("", "")
     document_short: tuple[str, str] = ("", "")
+    # the rule and the validity note in Chinese (titles.yaml ``rules`` / ``validity_notes``);
+    # ``rule`` and ``validity_note`` are the English of params.yaml
+    rule_zh: str = ""
+    validity_note_zh: str = ""
+
+    def rule_in(self, language: str = "zh-hans") -> str:
+        """The rule as a reader of ``language`` reads it (English where no Chinese is kept)."""
+        chinese = language.lower().startswith("zh")
+        return self.rule_zh if chinese and self.rule_zh else self.rule
+
+    def validity_note_in(self, language: str = "zh-hans") -> str | None:
+        """The note on how long the clause is in force, in ``language``."""
+        chinese = language.lower().startswith("zh")
+        return self.validity_note_zh if chinese and self.validity_note_zh else self.validity_note
 
     def title(self, language: str = "zh-hans") -> str:
         """What a reader sees first: 国际展会支持 · 粤府〔2012〕88号（十二） / International
@@ -161,10 +176,21 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
     titles = yaml.safe_load(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
     doc_short = titles.get("document") or {}
     short_titles = titles.get("clauses") or {}
+    rules_zh = titles.get("rules") or {}
+    notes_zh = titles.get("validity_notes") or {}
     for name, chinese in (titles.get("parameters") or {}).items():
         if name not in parameters:
             raise RegistryError(f"titles.yaml: unknown parameter {name}")
         parameters[name].description_zh = str(chinese)
+    for name, by_day in (titles.get("parameter_sources") or {}).items():
+        if name not in parameters:
+            raise RegistryError(f"titles.yaml: unknown parameter {name}")
+        citation = parameters[name].citation
+        starts = {start for start, _text in citation.sources}
+        chinese_sources = tuple((_date(day), str(text)) for day, text in by_day.items())
+        if not {day for day, _text in chinese_sources} <= starts:
+            raise RegistryError(f"titles.yaml parameter_sources: {name}: a date with no source")
+        parameters[name].citation = dataclasses.replace(citation, sources_zh=chinese_sources)
     clauses: list[Clause] = []
     for spec in data["clauses"]:
         clause_id = spec["id"]
@@ -199,8 +225,15 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
                 cited_as=str(spec.get("cited_as") or ""),
                 short_title=tuple(short_titles.get(clause_id) or ("", "")),
                 document_short=(doc_short.get("zh", ""), doc_short.get("en", "")),
+                rule_zh=str(rules_zh.get(clause_id) or ""),
+                validity_note_zh=str(notes_zh.get(clause_id) or ""),
             )
         )
+    known = {found.id for found in clauses}
+    for section, named in (("rules", rules_zh), ("validity_notes", notes_zh)):
+        unknown = sorted(set(named) - known)
+        if unknown:
+            raise RegistryError(f"titles.yaml {section}: unknown clause {', '.join(unknown)}")
     kinds = {found.id: found.kind for found in clauses}
     for found in clauses:
         if found.statistics_clause and kinds.get(found.statistics_clause) != "statistics":

@@ -26,7 +26,7 @@ from waibao.rules.formula import (
     item,
     total,
 )
-from waibao.rules.language import name_expr, names, say
+from waibao.rules.language import money, name_expr, names, say
 from waibao.rules.registry import Clause
 
 
@@ -230,11 +230,11 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.col("employees_college"),
         pl.col("employees"),
         share("college_share"),
-        pl.col("so_revenue_cny"),
-        pl.col("revenue_cny"),
+        money(pl.col("so_revenue_cny")),  # fen, said as yuan (1,234.50 元)
+        money(pl.col("revenue_cny")),
         share("so_revenue_share"),
-        pl.col("offshore_so_revenue_cny"),
-        pl.col("revenue_cny"),
+        money(pl.col("offshore_so_revenue_cny")),
+        money(pl.col("revenue_cny")),
         share("offshore_share"),
     )
     where = (

@@ -29,3 +29,25 @@ def parameter_type(code: str) -> str:
 @register.filter
 def unit_label(code: str) -> str:
     return str(UNITS.get(code, code))
+
+
+@register.filter
+def said_line(line: str) -> str:
+    """A refused cell's ``file:row:column: reason`` line as a reader reads it: where (the
+    column of a form; the file, row and column of an upload) and the reason in the page's
+    language (``waibao.portal.refusals``)."""
+    from django.utils.translation import gettext
+
+    from waibao.portal.refusals import said
+    from waibao.reporting.reports import Problem
+
+    problem = Problem.parse(line)
+    if problem.file == "form" or not problem.row:
+        where = problem.column or problem.file
+    else:
+        where = gettext("%(file)s 第 %(row)s 行 %(column)s 列") % {
+            "file": problem.file,
+            "row": problem.row,
+            "column": problem.column,
+        }
+    return gettext("%(where)s：%(reason)s") % {"where": where, "reason": said(problem.reason)}

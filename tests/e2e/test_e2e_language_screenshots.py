@@ -1,0 +1,110 @@
+"""Issue 21's screenshots, in Chinese and in English at 1440 px (the calculator also at
+390 px): the calculator, the dashboard, the statistics page, a form with errors, and the
+404 and 403 pages. ``WAIBAO_SCREENSHOTS=docs/screenshots`` keeps them as
+``docs/screenshots/21-*.png``; each page is also checked for its language (the Chinese page
+says 政策计算器, the English one Policy calculator …), so the test guards what the pictures
+show. The world is the access world with funds and a small demo data set on top."""
+
+from __future__ import annotations
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the chromium fixture skips the test, or fails it on CI, saying why
+    expect = None
+
+OWN = "91440106000000010A"  # the access world's enterprise (tests/access_world.py)
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LANGUAGES = {"zh": "", "en": "/en"}
+
+# (file name, role, path, the words the page shows in each language)
+PAGES = [
+    (
+        "calculator",
+        "city_admin",
+        f"/calculator/?year=2024&uscc={OWN}",
+        ("政策计算器", "Policy calculator"),
+    ),
+    ("dashboard", "leader", "/dashboard/", ("领导驾驶舱", "Leadership dashboard")),
+    ("statistics", "city_admin", "/statistics/?year=2024", ("统计查询", "")),
+    ("404", "enterprise", "/policies/nothing.here/", ("404", "404")),
+    ("403", "enterprise", "/dashboard/", ("403", "403")),
+]
+
+
+def _context(chromium, live_server, client, user, viewport):
+    from django.conf import settings
+
+    context = chromium.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport=viewport, device_scale_factor=1
+    )
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    return context
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_pages_of_issue_21_in_both_languages(
+    chromium, live_server, audit_flushable, funds_world, screenshots, client
+):
+    # the firm's year, typed as people type it, so that clauses apply in the calculator
+    client.force_login(funds_world.users["enterprise"])
+    reported = client.post(
+        "/report/",
+        {
+            "year": "2024",
+            "employees": "120",
+            "employees_college": "90",
+            "revenue": "12,000,000",
+            "so_revenue": "9,000,000",
+            "offshore_so_revenue": "6,000,000",
+            "talents_introduced": "2",
+            "ip_registrations": "3",
+            "higher_level_grants": "500,000",
+        },
+    )
+    assert reported.status_code == 302, reported.content.decode()[:2000]
+    shots = []
+    for name, role, path, words in PAGES:
+        for language, prefix in LANGUAGES.items():
+            sizes = {"": DESKTOP, "-390": PHONE} if name == "calculator" else {"": DESKTOP}
+            for suffix, viewport in sizes.items():
+                context = _context(chromium, live_server, client, funds_world.users[role], viewport)
+                page = context.new_page()
+                page.goto(prefix + path)
+                expect(page.locator("html")).to_have_attribute(
+                    "lang", "zh-hans" if language == "zh" else "en"
+                )
+                word = words[0] if language == "zh" else words[1]
+                if word:
+                    expect(page.locator("body")).to_contain_text(word)
+                target = screenshots / f"21-{name}-{language}{suffix}.png"
+                page.screenshot(path=str(target), full_page=True)
+                shots.append(target)
+                context.close()
+    # a form with errors: the contract form, sent with what people type wrong
+    for language, prefix in LANGUAGES.items():
+        context = _context(chromium, live_server, client, funds_world.users["enterprise"], DESKTOP)
+        page = context.new_page()
+        page.goto(prefix + "/report/contracts/")
+        form = page.locator("#contract-form")
+        form.locator("[name=contract_id]").fill("HT-2025-01")
+        form.locator("[name=amount]").fill("十万")
+        form.locator("[name=signed_date]").fill("2025-02-01")
+        form.locator("[name=currency]").select_option("USD")
+        page.locator("#contract-submit").click()
+        errors = form.locator("p.error")
+        expect(errors.first).to_be_visible()
+        expect(form).to_contain_text("必填" if language == "zh" else "Required")
+        target = screenshots / f"21-form-errors-{language}.png"
+        form.scroll_into_view_if_needed()
+        page.screenshot(path=str(target), full_page=True)
+        shots.append(target)
+        context.close()
+    assert all(shot.stat().st_size > 0 for shot in shots)
