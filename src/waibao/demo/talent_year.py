@@ -14,7 +14,6 @@ those years, and so the funds year, as they were.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from waibao.demo.year_cast import Cast
+from waibao.spreadsheets import csv_dict_writer
 
 TRAINEES = 8  # per course
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -129,7 +129,7 @@ def _roster(cast: Cast, courses: list[Any], hirer: Any, rng: random.Random) -> l
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"roster-{cast.jurisdiction}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), extrasaction="ignore")
+            writer = csv_dict_writer(handle, list(COLUMNS), extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
         roster_import(path, display_name=path.name, user=cast.maker)
