@@ -35,6 +35,17 @@ def _field_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WAIBAO_BLIND_INDEX_KEY_FILE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> None:
+    """Every test starts in the site's language (zh-hans), as a request without a language
+    would: a test that activates English and does not restore it must not decide what the
+    next one reads (the cockpit's unit, 亿美元, was read in English after such a test)."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 def _uses_database(item: pytest.Item) -> bool:
     if item.get_closest_marker("django_db") is not None:
         return True
