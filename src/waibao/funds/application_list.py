@@ -35,13 +35,9 @@ def _overdue(rows: QuerySet, _value: str) -> QuerySet:
 def application_list_page(request: HttpRequest) -> lists.ListPage:
     applications = selectors.application_list(actor=request.user)
     years = list(applications.order_by().values_list("year", flat=True).distinct())
-    districts = list(
-        applications.order_by("organisation__region_id")
-        .values_list("organisation__region_id", "organisation__region__name")
-        .distinct()
-    )
     filters = [
         lists.text_filter("q", _("单位名称、代码或申请编号"), _search),
+        *lists.district_filter(applications, "organisation__region"),
         lists.year_filter("year", _("年度"), years, lambda rows, value: rows.filter(year=value)),
         lists.choice_filter(
             "status",
@@ -54,17 +50,6 @@ def application_list_page(request: HttpRequest) -> lists.ListPage:
             "overdue", _("审核超期"), ((YES, _("已超期")),), _overdue, all_label=_("全部")
         ),
     ]
-    if len(districts) > 1:
-        filters.insert(
-            1,
-            lists.choice_filter(
-                "district",
-                _("区县"),
-                districts,
-                lambda rows, value: rows.filter(organisation__region_id=value),
-                all_label=_("全部区县"),
-            ),
-        )
     return lists.list_page(
         request,
         applications,

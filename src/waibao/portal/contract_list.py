@@ -71,13 +71,9 @@ def _row(contract: Contract) -> ContractListRow:
 def contract_list(request: HttpRequest) -> lists.ListPage:
     contracts = permissions.scope_contracts(request.user, Contract.objects.all())
     years = [day.year for day in contracts.order_by().dates("signed_date", "year")]
-    districts = list(
-        contracts.order_by("organisation__region_id")
-        .values_list("organisation__region_id", "organisation__region__name")
-        .distinct()
-    )
     filters = [
         lists.text_filter("q", _("机构、合同编号或发包方"), _search),
+        *lists.district_filter(contracts, "organisation__region"),
         lists.year_filter(
             "year", _("签约年度"), years, lambda rows, value: rows.filter(signed_date__year=value)
         ),
@@ -85,17 +81,6 @@ def contract_list(request: HttpRequest) -> lists.ListPage:
             "offshore", _("离岸/在岸"), ((OFFSHORE, _("离岸")), (ONSHORE, _("在岸"))), _offshore
         ),
     ]
-    if len(districts) > 1:
-        filters.insert(
-            1,
-            lists.choice_filter(
-                "district",
-                _("区县"),
-                districts,
-                lambda rows, value: rows.filter(organisation__region_id=value),
-                all_label=_("全部区县"),
-            ),
-        )
     rows = contracts.select_related("organisation", "organisation__region").annotate(
         execution_count=Count("executions")
     )

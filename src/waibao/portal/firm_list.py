@@ -43,11 +43,9 @@ def firm_list(request: HttpRequest) -> lists.ListPage:
         "year", _("报送年度"), years, lambda rows, _value: rows, default=str(period), required=True
     )
     year = int(year_filter.read(request.GET.get("year")) or period)
-    districts = list(
-        firms.order_by("region_id").values_list("region_id", "region__name").distinct()
-    )
     filters = [
         lists.text_filter("q", _("名称或代码"), _search),
+        *lists.district_filter(firms, "region"),
         year_filter,
         lists.choice_filter(
             "status",
@@ -57,17 +55,6 @@ def firm_list(request: HttpRequest) -> lists.ListPage:
             all_label=_("全部"),
         ),
     ]
-    if len(districts) > 1:
-        filters.insert(
-            1,
-            lists.choice_filter(
-                "district",
-                _("区县"),
-                districts,
-                lambda rows, value: rows.filter(region_id=value),
-                all_label=_("全部区县"),
-            ),
-        )
     rows = firms.select_related("region").annotate(
         reported=Exists(OrganisationYear.objects.filter(organisation=OuterRef("pk"), year=year))
     )

@@ -47,13 +47,9 @@ def _row(enrolment: Enrolment) -> dict[str, Any]:
 def trainee_list_page(request: HttpRequest, providers: QuerySet) -> lists.ListPage:
     enrolments = Enrolment.objects.filter(course__provider__in=providers)
     years = [day.year for day in enrolments.order_by().dates("enrolled_on", "year")]
-    districts = list(
-        enrolments.order_by("course__provider__region_id")
-        .values_list("course__provider__region_id", "course__provider__region__name")
-        .distinct()
-    )
     filters = [
         lists.text_filter("q", _("课程或培训机构"), _search),
+        *lists.district_filter(enrolments, "course__provider__region"),
         lists.year_filter(
             "year", _("入学年度"), years, lambda rows, value: rows.filter(enrolled_on__year=value)
         ),
@@ -76,17 +72,6 @@ def trainee_list_page(request: HttpRequest, providers: QuerySet) -> lists.ListPa
             all_label=_("全部"),
         ),
     ]
-    if len(districts) > 1:
-        filters.insert(
-            1,
-            lists.choice_filter(
-                "district",
-                _("区县"),
-                districts,
-                lambda rows, value: rows.filter(course__provider__region_id=value),
-                all_label=_("全部区县"),
-            ),
-        )
     rows = enrolments.select_related("person", "course", "course__provider", "hired_by")
     return lists.list_page(
         request,

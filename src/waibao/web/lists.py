@@ -72,6 +72,29 @@ def choice_filter(
     return Filter(name, label, "choice", apply, tuple(choices), default, all_label)
 
 
+def district_filter(rows: QuerySet, region: str) -> list[Filter]:
+    """The 区县 filter over the districts ``rows`` fall in (``region``: the path to a row's
+    region, e.g. ``organisation__region``), as a list to splice into a page's filters: empty
+    when the rows lie in one district, since a filter only narrows the scope and one district
+    has nothing to narrow."""
+    from django.utils.translation import gettext_lazy as _
+
+    districts = list(
+        rows.order_by(f"{region}_id").values_list(f"{region}_id", f"{region}__name").distinct()
+    )
+    if len(districts) <= 1:
+        return []
+    return [
+        choice_filter(
+            "district",
+            _("区县"),
+            districts,
+            lambda found, value: found.filter(**{f"{region}_id": value}),
+            all_label=_("全部区县"),
+        )
+    ]
+
+
 def year_filter(
     name: str,
     label: Any,
