@@ -53,9 +53,9 @@ FLOORS = [
     ),
     floor(
         "values",
-        "money crypto spreadsheets uploads numbers_display permissions",
+        "money crypto spreadsheets uploads evidence_store numbers_display permissions",
         "plain helpers over values (fen, encrypted fields, spreadsheet cells, uploaded files, "
-        "numbers as pages write them) and the one table of who may do what; no app's models",
+        "evidence documents stored by checksum, numbers as pages write them) and the one table of who may do what; no app's models",
     ),
     floor(
         "typed values",

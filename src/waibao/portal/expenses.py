@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waibao import permissions
+from waibao import evidence_store, permissions
 from waibao.portal.reports import _firms, _may_report, _organisation, _query, _writable
 from waibao.portal.views import requires
 from waibao.registry.models import Expense, Organisation
-from waibao.reporting import expense_evidence, expenses
+from waibao.reporting import expenses
 
 
 def _page(
@@ -94,7 +94,7 @@ def expense_evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     expense = Expense.objects.filter(pk=pk, organisation=organisation).first()
     if expense is None or not expense.evidence_sha256:
         raise Http404
-    path = expense_evidence.evidence_path(expense.evidence_sha256)
+    path = evidence_store.evidence_path(expense.evidence_sha256)
     if not path.exists():
         raise Http404
     return FileResponse(
