@@ -17,6 +17,10 @@ GB/T 2260 code: the only package with district polygons, ``echarts-china-cities-
 carries AMap's shapes under AMap's terms ("no content right transferred") and pre-2018/2021
 divisions, without codes; the others carry provinces/cities only or download at run time.
 ``docs/publishing.md`` lists every package checked. No geometry is invented here.
+
+A bureau that holds a licensed boundary file imports it (``waibao map import``, module
+``boundaries``); the city's map then carries those boundaries and their 审图号 under
+``boundaries``. Without an import the schematic is unchanged.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from waibao import policy_files
+from waibao.publishing.boundaries import city_boundaries
 from waibao.registry.models import Organisation, Park, Region
 
 MAP_FILE_NAME = "map.yaml"
@@ -118,10 +123,14 @@ def city_map(city_code: str) -> dict[str, Any] | None:
             districts.append(entry)
         else:
             unplaced.append(entry)
-    return {
+    result: dict[str, Any] = {
         "city_code": city_code,
         "city_name": names.get(city_code, city_code),
         "districts": districts,
         "unplaced": unplaced,
         "note": SCHEMATIC_NOTE,
     }
+    boundaries = city_boundaries(city_code)
+    if boundaries is not None:
+        result["boundaries"] = boundaries
+    return result

@@ -1,5 +1,8 @@
-// The schematic investment map: districts as circles at approximate centroids (no tiles,
-// no boundaries, nothing fetched). Data comes from the page's json_script element.
+// The investment map: districts as circles at approximate centroids (no tiles, nothing
+// fetched). Data comes from the page's json_script element. When the bureau has imported a
+// licensed boundary file (waibao map import), its GeoJSON arrives in data.boundaries: it is
+// registered with ECharts and drawn under the circles, with its 审图号 on the map; without
+// one the schematic is drawn as before.
 (function () {
   "use strict";
   var holder = document.getElementById("investment-map");
@@ -21,36 +24,66 @@
       vacant: d.vacant_sqm
     };
   });
+  var tooltip = {
+    formatter: function (p) {
+      var d = p.data;
+      if (!d || !d.parks) { return p.name; }
+      var lines = [d.name, "企业 " + d.value[2]];
+      d.parks.forEach(function (park) {
+        lines.push(park.name + ":可用 " + shown(park.capacity_sqm) + " ㎡,空置 " + shown(park.vacant_sqm) + " ㎡");
+      });
+      return lines.join("<br>");
+    }
+  };
+  var circles = {
+    type: "scatter",
+    data: points,
+    symbolSize: function (v) { return 18 + 6 * Math.sqrt(v[2]); },
+    itemStyle: { color: "#3b7dd8", opacity: 0.75 },
+    label: {
+      show: true,
+      formatter: function (p) {
+        return p.data.name + "\n" + p.data.value[2] + " 家" + (p.data.parks.length ? "\n园区 " + p.data.parks.length : "");
+      }
+    }
+  };
+  if (data.boundaries) {
+    var mapName = "waibao-" + data.city_code;
+    echarts.registerMap(mapName, data.boundaries.geojson);
+    var bounded = echarts.init(holder);
+    circles.coordinateSystem = "geo";
+    bounded.setOption({
+      title: { text: data.city_name, left: "center" },
+      tooltip: tooltip,
+      geo: {
+        map: mapName,
+        nameProperty: "adcode",
+        roam: true,
+        itemStyle: { areaColor: "#eef3fa", borderColor: "#5a6b80" },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: "#d6e4f5" } }
+      },
+      // the map approval number (审图号) must be shown on a published map
+      graphic: [{
+        type: "text",
+        right: 10,
+        bottom: 10,
+        style: { text: "审图号:" + data.boundaries.approval_number, fill: "#333", fontSize: 12 }
+      }],
+      series: [circles]
+    });
+    window.addEventListener("resize", function () { bounded.resize(); });
+    return;
+  }
   var lngs = points.map(function (p) { return p.value[0]; });
   var lats = points.map(function (p) { return p.value[1]; });
   var pad = 0.08;
   var chart = echarts.init(holder);
   chart.setOption({
     title: { text: data.city_name + " 示意图", left: "center" },
-    tooltip: {
-      formatter: function (p) {
-        var d = p.data;
-        var lines = [d.name, "企业 " + d.value[2]];
-        d.parks.forEach(function (park) {
-          lines.push(park.name + ":可用 " + shown(park.capacity_sqm) + " ㎡,空置 " + shown(park.vacant_sqm) + " ㎡");
-        });
-        return lines.join("<br>");
-      }
-    },
+    tooltip: tooltip,
     xAxis: { type: "value", min: Math.min.apply(null, lngs) - pad, max: Math.max.apply(null, lngs) + pad, show: false, scale: true },
     yAxis: { type: "value", min: Math.min.apply(null, lats) - pad, max: Math.max.apply(null, lats) + pad, show: false, scale: true },
-    series: [{
-      type: "scatter",
-      data: points,
-      symbolSize: function (v) { return 18 + 6 * Math.sqrt(v[2]); },
-      itemStyle: { color: "#3b7dd8", opacity: 0.75 },
-      label: {
-        show: true,
-        formatter: function (p) {
-          return p.data.name + "\n" + p.data.value[2] + " 家" + (p.data.parks.length ? "\n园区 " + p.data.parks.length : "");
-        }
-      }
-    }]
+    series: [circles]
   });
   window.addEventListener("resize", function () { chart.resize(); });
 }());
