@@ -606,6 +606,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "服务外包产业招商地图": "Service outsourcing investment promotion map",
     "服务外包产业招商地图(示意图)": "Service outsourcing investment promotion map (schematic)",
     "示意图": "Schematic",
+    "审图号": "Map approval number",
+    "界线来源": "Boundary source",
     ":区县以圆点表示,位置为近似中心点(经纬度约±0.05°),圆点大小表示企业数量;不表示行政区域界线,不作为测绘地图使用。": (
         ": each district is shown as a dot at an approximate centre point (within about ±0.05° "
         "of latitude and longitude), sized by the number of enterprises; it does not show "
