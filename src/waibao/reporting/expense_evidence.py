@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from waibao import uploads
-from waibao.evidence_store import sniff, store
+from waibao.evidence_store import sniff
 
 
 class EvidenceRefused(ValueError):
@@ -29,8 +29,3 @@ def evidence_read(upload: Any) -> tuple[bytes, str]:
     if content_type is not None:
         return data, content_type
     raise EvidenceRefused(_("凭证须为 PDF、JPEG 或 PNG 文件（按文件内容识别）"))
-
-
-def evidence_store(data: bytes) -> str:
-    """Write the bytes under their SHA-256 (atomically, once); the checksum."""
-    return store(data)

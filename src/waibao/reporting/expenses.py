@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waibao import years
+from waibao import evidence_store, years
 from waibao.audit.services import audit_record
 from waibao.money import format_fen
 from waibao.registry.models import Expense, Organisation
@@ -109,7 +109,7 @@ def expense_declare(
     if document is not None:
         data, content_type = document
         stored = {
-            "evidence_sha256": expense_evidence.evidence_store(data),
+            "evidence_sha256": evidence_store.store(data),
             "evidence_name": str(getattr(evidence, "name", "") or "")[:200],
             "evidence_type": content_type,
         }
