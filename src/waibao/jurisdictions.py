@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import overload
 
-import yaml
+from waibao import yaml_text
 
 BUILT_IN = Path(__file__).parent / "policies"
 PATH_VARIABLE = "WAIBAO_POLICY_PATH"
@@ -85,7 +85,7 @@ def policy_paths() -> list[Path]:
 
 def _read_manifest(folder: Path) -> Jurisdiction:
     manifest = folder / "policy.yaml"
-    data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+    data = yaml_text.safe_load(manifest.read_text(encoding="utf-8")) or {}
     try:
         name = data["name"]
         found = Jurisdiction(

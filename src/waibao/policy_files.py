@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 
-from waibao import jurisdictions
+from waibao import jurisdictions, yaml_text
 from waibao.jurisdictions import Jurisdiction
 
 Key = TypeVar("Key")
@@ -35,7 +35,7 @@ def _read(_generation: tuple[Path, ...], name: str) -> tuple[tuple[Jurisdiction,
         if path is None:
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             raise PolicyFileError(f"{path}: not YAML: {error}") from error
         found.append((jurisdiction, {} if data is None else data))

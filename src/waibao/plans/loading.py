@@ -15,10 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
-from waibao import jurisdictions, policy_files
+from waibao import jurisdictions, policy_files, yaml_text
 from waibao.plans.models import (
     Assignment,
     Body,
@@ -68,7 +67,7 @@ def plan_data_read(jurisdiction: str) -> dict[str, Any]:
     path = plan_data_path(jurisdiction)
     if not path.exists():
         raise PlanDataError([f"{path}: no plan data for jurisdiction {jurisdiction!r}"])
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     _validate(path, data)
     return data
 

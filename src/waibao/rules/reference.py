@@ -10,9 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from waibao import jurisdictions
+from waibao import jurisdictions, yaml_text
 from waibao.money import format_fen
 from waibao.rules.params import Parameter
 from waibao.rules.registry import parameters, registry
@@ -29,7 +27,7 @@ def provisions() -> dict[str, list[dict[str, Any]]]:
     for jurisdiction in jurisdictions.jurisdictions():
         path = jurisdiction.file(PROVISIONS_FILE)
         if path is not None:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml_text.safe_load(path.read_text(encoding="utf-8")) or {}
             found[jurisdiction.slug] = list(data.get("provisions") or [])
     return found
 

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from waibao import yaml_text
 from waibao.rules.formula import yuan_text
 from waibao.rules.params import ParameterError
 
@@ -17,7 +18,7 @@ from waibao.rules.params import ParameterError
 def load_reform(path: str | Path) -> dict[str, Any]:
     """A reform file: ``{name: ..., parameters: {parameter: {date: value}}}``."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ParameterError(f"{path}: cannot read the reform: {error}") from error
     if not isinstance(data, Mapping) or not isinstance(data.get("parameters"), Mapping):

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from waibao import jurisdictions
+from waibao import jurisdictions, yaml_text
 from waibao.rules.params import Parameter, ParameterError, ParameterSet, load_parameter
 
 ENTITLEMENT_KINDS = ("reward", "subsidy", "tax_incentive")
@@ -153,7 +151,7 @@ def _date(raw: Any) -> dt.date:
 
 
 def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Parameter]]:
-    data = yaml.safe_load((directory / "params.yaml").read_text(encoding="utf-8"))
+    data = yaml_text.safe_load((directory / "params.yaml").read_text(encoding="utf-8"))
     text = (directory / "text.txt").read_text(encoding="utf-8")
     doc_data = data["document"]
     document = Document(
@@ -173,7 +171,9 @@ def _load_jurisdiction(directory: Path) -> tuple[list[Clause], dict[str, Paramet
             )
         parameters[name] = parameter
     titles_file = directory / "titles.yaml"
-    titles = yaml.safe_load(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    titles = {}
+    if titles_file.exists():
+        titles = yaml_text.safe_load(titles_file.read_text(encoding="utf-8"))
     doc_short = titles.get("document") or {}
     short_titles = titles.get("clauses") or {}
     rules_zh = titles.get("rules") or {}
