@@ -47,6 +47,8 @@ from waibao.years import FACTS_FILE_YEARS
 # counting "\n{" then counts the records, so a line holding two records cannot pass unseen.
 _LINE_NOT_A_RECORD = re.compile(rb"\n(?:[ \t\r]+[^ \t\r\n]|[^{ \t\r\n])")
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+# Either of the two above in one scan: a file without any (the common case) is searched once
+_ODD_LINE = re.compile(rb"\n(?:[ \t\r]*\n|[ \t\r]+[^ \t\r\n]|[^{ \t\r\n])")
 # Python's str.splitlines() (what the validator splits lines with) also breaks lines here;
 # raw inside a JSON string they are valid JSON, so a file holding one goes record by record.
 _OTHER_LINE_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
@@ -126,8 +128,13 @@ def _arrow_schema() -> Any:
 
 
 def _read_lines(data: bytes) -> Any:
-    if _LINE_NOT_A_RECORD.search(b"\n" + data[:1]) or _LINE_NOT_A_RECORD.search(data):
+    end = _content_end(data)
+    if data.startswith(b"{") and not _ODD_LINE.search(data, 0, end):
+        records = data.count(b"\n", 0, end) + 1  # every line a record: one byte to count
+    elif _LINE_NOT_A_RECORD.search(b"\n" + data[:1]) or _LINE_NOT_A_RECORD.search(data):
         return None
+    else:
+        records = _records_in(data, end)
     if not data.isascii() and any(mark in data for mark in _OTHER_LINE_BREAKS):
         return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
@@ -135,14 +142,19 @@ def _read_lines(data: bytes) -> Any:
     table = _arrow_read(data)
     if table is None:
         return None
-    return table if table.num_rows == _records_in(data) else None
+    return table if table.num_rows == records else None
 
 
-def _records_in(data: bytes) -> int:
-    """The non-blank lines of a file whose every line starts with "{" or is blank."""
+def _content_end(data: bytes) -> int:
+    """Where the file's trailing blanks start (found without copying the file)."""
     end = len(data)
     while end and data[end - 1] in b" \t\r\n":
         end -= 1
+    return end
+
+
+def _records_in(data: bytes, end: int) -> int:
+    """The non-blank lines of a file whose every line starts with "{" or is blank."""
     if data.startswith(b"{") and not _BLANK_LINE.search(data, 0, end):
         return data.count(b"\n", 0, end) + 1  # one byte to count: the fastest search
     return data.count(b"\n{") + (1 if data.startswith(b"{") else 0)
