@@ -19,6 +19,7 @@ The workflow of an application (``Application.Status``)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -28,18 +29,87 @@ from django.utils.translation import gettext_lazy as _
 from waibao.crypto import EncryptedTextField
 from waibao.registry.models import Organisation
 
+# Field makers: the words the funds' records are written in, each defined once, so that a
+# year, a clause, an amount of money or a step's actor means the same column in every model.
+# Each call returns a new field (Django cannot share one field between models); the columns
+# are exactly those the literal declarations made before (``makemigrations --check`` holds it).
+
+
+def kept(to: Any, related_name: str, *, optional: bool = False) -> Any:
+    """A reference to a row this one rests on, kept while this one lives (PROTECT: money
+    records are evidence and are never deleted from under one another). ``optional``: may be
+    empty."""
+    return models.ForeignKey(
+        to, on_delete=models.PROTECT, related_name=related_name, null=optional, blank=optional
+    )
+
 
 def actor() -> Any:
-    """The user who took a step that always has one (kept while the record lives: PROTECT;
-    no reverse accessor on the user, who takes many such steps)."""
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    """The user who took a step that always has one (no reverse accessor on the user, who
+    takes many such steps)."""
+    return kept(settings.AUTH_USER_MODEL, "+")
 
 
 def actor_once_done() -> Any:
     """The user who took a step, empty until it is taken (or when the public, not staff,
     took it)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    return kept(settings.AUTH_USER_MODEL, "+", optional=True)
+
+
+def made(label: Any, by: Callable[[], Any] = actor) -> tuple[Any, Any]:
+    """When a row was made and who made it: ``x_at, x_by = made(...)``."""
+    return models.DateTimeField(label, auto_now_add=True), by()
+
+
+def done_later(label: Any) -> tuple[Any, Any]:
+    """When a later step was taken and who took it, both empty until it is."""
+    return models.DateTimeField(label, null=True, blank=True), actor_once_done()
+
+
+def year_field() -> Any:
+    """The budget year (年度) a row belongs to."""
+    return models.PositiveSmallIntegerField(_("年度"))
+
+
+def clause_field(label: Any = None, *, blank: bool = False) -> Any:
+    """A clause of the policy text (条款 unless ``label`` names its role), by its id in the
+    rules."""
+    return models.CharField(_("条款") if label is None else label, max_length=64, blank=blank)
+
+
+def citation_field() -> Any:
+    """Where in the policy text a row comes from (出处)."""
+    return models.TextField(_("出处"))
+
+
+def fen(label: Any, *, optional: bool = False) -> Any:
+    """An amount of money in integer fen. ``optional``: not known yet, or not fixed."""
+    return models.BigIntegerField(label, null=optional, blank=optional)
+
+
+def amount_positive(name: str) -> models.CheckConstraint:
+    """The database refuses a zero or negative ``amount_fen``: a movement of money is
+    positive, its kind or its model gives the direction."""
+    return models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name=name)
+
+
+def status_field(
+    choices: type[models.TextChoices], max_length: int, default: str | None = None
+) -> Any:
+    """A record's state (状态), one of its ``Status`` choices."""
+    given = {} if default is None else {"default": default}
+    return models.CharField(_("状态"), max_length=max_length, choices=choices.choices, **given)
+
+
+def payee_fields(*, required: bool) -> tuple[Any, Any, Any]:
+    """The account money goes to (``payee.ACCOUNT_FIELDS``): holder, number (encrypted at
+    rest, shown masked by ``payee.masked``) and bank; ``x, y, z = payee_fields(...)``. Empty on an
+    application until its applicant gives them; always there on a payment."""
+    blank = not required
+    return (
+        models.CharField(_("开户名"), max_length=200, blank=blank),
+        EncryptedTextField(_("账号"), blank=blank),
+        models.CharField(_("开户行"), max_length=200, blank=blank),
     )
 
 
@@ -56,8 +126,8 @@ class Fund(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     jurisdiction = models.CharField(_("适用政策"), max_length=20)
     city_code = models.CharField(_("所属城市区划代码"), max_length=6)
-    clause = models.CharField(_("设立条款"), max_length=64, blank=True)
-    citation = models.TextField(_("出处"))
+    clause = clause_field(_("设立条款"), blank=True)
+    citation = citation_field()
     note = models.TextField(_("说明"), blank=True)
     first_year = models.PositiveSmallIntegerField(_("起始年度"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
@@ -74,8 +144,7 @@ class Fund(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("专项资金")
-        verbose_name_plural = _("专项资金")
+        verbose_name = verbose_name_plural = _("专项资金")
 
     def __str__(self) -> str:
         return self.name
@@ -98,21 +167,20 @@ class FundClause(models.Model):
     """How one fund treats one clause: payable or not, 免申即享, priority, source, cap."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="clauses")
-    clause = models.CharField(_("条款"), max_length=64)
+    clause = clause_field()
     payable = models.BooleanField(_("由本资金支付"), default=True)
     not_payable_reason = models.TextField(_("不由本资金支付的理由"), blank=True)
     automatic = models.BooleanField(_("免申即享"), default=False)
     priority = models.PositiveSmallIntegerField(_("优先级(小者优先)"), default=100)
     source = models.CharField(_("资金来源"), max_length=32, blank=True)
-    reviewer_cap_fen = models.BigIntegerField(_("未定额条款的审核上限(分)"), null=True, blank=True)
+    reviewer_cap_fen = fen(_("未定额条款的审核上限(分)"), optional=True)
 
     class Meta:
         ordering = ["fund_id", "clause"]
         constraints = [
             models.UniqueConstraint(fields=["fund", "clause"], name="one_setting_per_fund_clause")
         ]
-        verbose_name = _("资金条款设置")
-        verbose_name_plural = _("资金条款设置")
+        verbose_name = verbose_name_plural = _("资金条款设置")
 
 
 class BudgetLine(models.Model):
@@ -120,22 +188,21 @@ class BudgetLine(models.Model):
     figure the text states (``planned_is_minimum`` for "不低于"); the money actually available
     is the sum of the line's ledger rows."""
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="lines")
-    year = models.PositiveSmallIntegerField(_("年度"))
+    fund = kept(Fund, "lines")
+    year = year_field()
     source = models.CharField(_("资金来源"), max_length=32)
     source_name = models.CharField(_("来源名称"), max_length=200)
-    planned_fen = models.BigIntegerField(_("文件规定金额(分)"), null=True, blank=True)
+    planned_fen = fen(_("文件规定金额(分)"), optional=True)
     planned_is_minimum = models.BooleanField(_("规定金额为下限"), default=False)
-    clause = models.CharField(_("条款"), max_length=64, blank=True)
-    citation = models.TextField(_("出处"))
+    clause = clause_field(blank=True)
+    citation = citation_field()
 
     class Meta:
         ordering = ["fund_id", "year", "source"]
         constraints = [
             models.UniqueConstraint(fields=["fund", "year", "source"], name="one_line_per_source")
         ]
-        verbose_name = _("预算科目")
-        verbose_name_plural = _("预算科目")
+        verbose_name = verbose_name_plural = _("预算科目")
 
     def __str__(self) -> str:
         return f"{self.fund.name} {self.year} {self.source_name}"
@@ -162,30 +229,20 @@ class LedgerEntry(models.Model):
         RELEASE = "release", _("释放承诺")
         PAYMENT = "payment", _("拨付")
 
-    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
+    line = kept(BudgetLine, "entries")
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    amount_fen = models.BigIntegerField(_("金额(分)"))
-    application = models.ForeignKey(
-        "Application", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
-    )
-    payment = models.ForeignKey(
-        "Payment", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
-    )
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = actor_once_done()
+    amount_fen = fen(_("金额(分)"))
+    application = kept("Application", "entries", optional=True)
+    payment = kept("Payment", "entries", optional=True)
+    created_at, created_by = made(_("时间"), by=actor_once_done)
     note = models.TextField(_("说明"), blank=True)
 
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(amount_fen__gt=0), name="ledger_amount_positive"
-            )
-        ]
-        verbose_name = _("台账分录")
-        verbose_name_plural = _("台账分录")
+        constraints = [amount_positive("ledger_amount_positive")]
+        verbose_name = verbose_name_plural = _("台账分录")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert, and chain the new row into the audit log in the same transaction
@@ -207,17 +264,15 @@ class LedgerEntry(models.Model):
 class FundEntitlement(models.Model):
     """A FACTS.md entitlement row as the rules engine gave it, kept as evidence of the claim."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="fund_entitlements"
-    )
+    organisation = kept(Organisation, "fund_entitlements")
     uscc = models.CharField(_("统一社会信用代码"), max_length=18)
-    year = models.PositiveSmallIntegerField(_("年度"))
-    clause = models.CharField(_("条款"), max_length=64)
+    year = year_field()
+    clause = clause_field()
     kind = models.CharField(_("类别"), max_length=16)
-    amount_fen = models.BigIntegerField(_("金额(分)"), null=True, blank=True)
-    min_fen = models.BigIntegerField(_("下限(分)"), null=True, blank=True)
+    amount_fen = fen(_("金额(分)"), optional=True)
+    min_fen = fen(_("下限(分)"), optional=True)
     discretionary = models.BooleanField(_("可酌定"), default=False)
-    citation = models.TextField(_("出处"))
+    citation = citation_field()
     explanation = models.TextField(_("计算说明"), blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
@@ -228,8 +283,7 @@ class FundEntitlement(models.Model):
                 fields=["uscc", "year", "clause"], name="one_entitlement_per_org_year_clause"
             )
         ]
-        verbose_name = _("政策兑现资格")
-        verbose_name_plural = _("政策兑现资格")
+        verbose_name = verbose_name_plural = _("政策兑现资格")
 
     def __str__(self) -> str:
         return f"{self.uscc} {self.year} {self.clause}"
@@ -238,8 +292,8 @@ class FundEntitlement(models.Model):
 class Publication(models.Model):
     """A 公示: the list of applications proposed for approval, open to objections."""
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="publications")
-    year = models.PositiveSmallIntegerField(_("年度"))
+    fund = kept(Fund, "publications")
+    year = year_field()
     title = models.CharField(_("标题"), max_length=200)
     published_at = models.DateTimeField(_("公示开始"))
     ends_at = models.DateTimeField(_("公示结束"))
@@ -247,8 +301,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = verbose_name_plural = _("公示")
 
     def __str__(self) -> str:
         return self.title
@@ -270,38 +323,29 @@ class Application(models.Model):
         PAID = "paid", _("已拨付")
         REJECTED = "rejected", _("不予支持")
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="applications")
-    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="applications")
+    fund = kept(Fund, "applications")
+    line = kept(BudgetLine, "applications")
     entitlement = models.OneToOneField(
         FundEntitlement, on_delete=models.PROTECT, related_name="application"
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="fund_applications"
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    clause = models.CharField(_("条款"), max_length=64)
-    status = models.CharField(_("状态"), max_length=24, choices=Status.choices)
+    organisation = kept(Organisation, "fund_applications")
+    year = year_field()
+    clause = clause_field()
+    status = status_field(Status, max_length=24)
     automatic = models.BooleanField(_("免申即享"), default=False)
-    claimed_fen = models.BigIntegerField(_("申请金额(分)"), null=True, blank=True)
-    recommended_fen = models.BigIntegerField(_("区县建议金额(分)"), null=True, blank=True)
-    approved_fen = models.BigIntegerField(_("核定金额(分)"), null=True, blank=True)
-    allocated_fen = models.BigIntegerField(_("安排金额(分)"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = actor_once_done()
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    submitted_by = actor_once_done()
+    claimed_fen = fen(_("申请金额(分)"), optional=True)
+    recommended_fen = fen(_("区县建议金额(分)"), optional=True)
+    approved_fen = fen(_("核定金额(分)"), optional=True)
+    allocated_fen = fen(_("安排金额(分)"), optional=True)
+    created_at, created_by = made(_("创建时间"), by=actor_once_done)
+    submitted_at, submitted_by = done_later(_("提交时间"))
     district_due = models.DateField(_("区县审核期限"), null=True, blank=True)
     district_reviewed_by = actor_once_done()
     city_due = models.DateField(_("市级审核期限"), null=True, blank=True)
     city_reviewed_by = actor_once_done()
-    publication = models.ForeignKey(
-        Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
-    )
+    publication = kept(Publication, "applications", optional=True)
     last_reason = models.TextField(_("最近一次退回或驳回理由"), blank=True)
-    bank_account_name = models.CharField(_("开户名"), max_length=200, blank=True)
-    # encrypted at rest (waibao.crypto), shown masked (funds.payee.masked)
-    bank_account_number = EncryptedTextField(_("账号"), blank=True)
-    bank_name = models.CharField(_("开户行"), max_length=200, blank=True)
+    bank_account_name, bank_account_number, bank_name = payee_fields(required=False)
     payment_details_confirmed_at = models.DateTimeField(
         _("收款信息确认时间"), null=True, blank=True
     )
@@ -309,8 +353,7 @@ class Application(models.Model):
     class Meta:
         ordering = ["year", "id"]
         indexes = [models.Index(fields=["line", "status"], name="funds_app_line_status")]
-        verbose_name = _("资金申请")
-        verbose_name_plural = _("资金申请")
+        verbose_name = verbose_name_plural = _("资金申请")
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year} {self.clause}"
@@ -320,18 +363,16 @@ class Evidence(models.Model):
     """A file attached to an application. The bytes live outside the database, under
     ``data_dir()/evidence/``, named by their SHA-256 (so one file is stored once)."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
+    application = kept(Application, "evidence")
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("大小(字节)"))
     content_type = models.CharField(_("类型"), max_length=40)
     original_name = models.CharField(_("原文件名"), max_length=255)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    uploaded_by = actor()
+    uploaded_at, uploaded_by = made(_("上传时间"))
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("证明材料")
-        verbose_name_plural = _("证明材料")
+        verbose_name = verbose_name_plural = _("证明材料")
 
 
 class Objection(models.Model):
@@ -342,27 +383,20 @@ class Objection(models.Model):
         UPHELD = "upheld", _("异议成立")
         DISMISSED = "dismissed", _("异议不成立")
 
-    publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="objections"
-    )
-    application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="objections"
-    )
+    publication = kept(Publication, "objections")
+    application = kept(Application, "objections")
     raised_by = models.CharField(_("异议人"), max_length=200)
     contact = models.CharField(_("联系方式"), max_length=200, blank=True)
     text = models.TextField(_("异议内容"), max_length=2000)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    status = status_field(Status, max_length=12, default=Status.OPEN)
     resolution = models.TextField(_("处理意见"), blank=True)
-    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    # empty when the public raised it on the 公示 page rather than staff recording it
-    recorded_by = actor_once_done()
-    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    resolved_by = actor_once_done()
+    # recorded_by is empty when the public raised it on the 公示 page rather than staff
+    recorded_at, recorded_by = made(_("登记时间"), by=actor_once_done)
+    resolved_at, resolved_by = done_later(_("处理时间"))
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("公示异议")
-        verbose_name_plural = _("公示异议")
+        verbose_name = verbose_name_plural = _("公示异议")
 
 
 class PaymentBatch(models.Model):
@@ -373,18 +407,14 @@ class PaymentBatch(models.Model):
         SENT = "sent", _("已发送国库")
         SETTLED = "settled", _("已办结")
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payment_batches")
-    year = models.PositiveSmallIntegerField(_("年度"))
-    status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = actor()
+    fund = kept(Fund, "payment_batches")
+    year = year_field()
+    status = status_field(Status, max_length=12, default=Status.PENDING)
+    created_at, created_by = made(_("创建时间"))
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("拨付批次")
-        verbose_name_plural = _("拨付批次")
+        verbose_name = verbose_name_plural = _("拨付批次")
 
 
 class Payment(models.Model):
@@ -394,23 +424,14 @@ class Payment(models.Model):
         PAID = "paid", _("已到账")
         FAILED = "failed", _("失败")
 
-    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="payments")
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
-    amount_fen = models.BigIntegerField(_("金额(分)"))
-    status = models.CharField(
-        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
-    )
-    bank_account_name = models.CharField(_("开户名"), max_length=200)
-    bank_account_number = EncryptedTextField(_("账号"))
-    bank_name = models.CharField(_("开户行"), max_length=200)
+    batch = kept(PaymentBatch, "payments")
+    application = kept(Application, "payments")
+    amount_fen = fen(_("金额(分)"))
+    status = status_field(Status, max_length=8, default=Status.PENDING)
+    bank_account_name, bank_account_number, bank_name = payee_fields(required=True)
     failure_reason = models.TextField(_("失败原因"), blank=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(amount_fen__gt=0), name="payment_amount_positive"
-            )
-        ]
-        verbose_name = _("拨付")
-        verbose_name_plural = _("拨付")
+        constraints = [amount_positive("payment_amount_positive")]
+        verbose_name = verbose_name_plural = _("拨付")

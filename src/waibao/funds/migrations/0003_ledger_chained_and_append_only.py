@@ -35,7 +35,10 @@ def chain_existing_rows(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funds", "0002_objection_from_the_public"), ("audit", "0002_append_only_triggers")]
+    dependencies = [
+        ("funds", "0001_squashed_0002_objection_from_the_public"),
+        ("audit", "0002_append_only_triggers"),
+    ]
 
     operations = [
         migrations.RunPython(chain_existing_rows, migrations.RunPython.noop),
