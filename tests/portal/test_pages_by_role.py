@@ -69,6 +69,8 @@ PAGES = {
     "/statistics/": STATISTICS,
     "/statistics/?year=2024&by=offshore&by=group": STATISTICS,
     "/statistics/?year=2024&format=xlsx": STATISTICS_FILE,
+    "/statistics/employees/": STATISTICS,
+    "/statistics/employees/?year=2024&by=region_code": STATISTICS,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]

@@ -167,3 +167,32 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "formats": stats_page.FILE_FORMATS,
         },
     )
+
+
+@requires(permissions.VIEW_STATISTICS)
+def statistics_employees(request: HttpRequest) -> HttpResponse:
+    """从业人员查询: staff the organisations of the user's region reported, for five years, in
+    total and by district or city (the cockpit's 从业人员 drills down here)."""
+    from waibao.portal import names
+    from waibao.readmodel import employment
+
+    try:
+        query = employment.parse_query(request.GET.get("year"), request.GET.get("by"))
+    except employment.EmploymentQueryError as error:
+        return render(
+            request, "portal/statistics_employees.html", {"problem": said(str(error))}, status=400
+        )
+    found = employment.employment_for(request.user, query)
+    if found is None:  # the right was checked above; a user with no region scope
+        raise PermissionDenied
+    regions = names.region_names(row.code for row in found.rows)
+    return render(
+        request,
+        "portal/statistics_employees.html",
+        {
+            "query": query,
+            "employment": found,
+            "rows": [(regions.get(row.code, row.code), row) for row in found.rows],
+            "groups": [("", _("不分组")), ("region_code", _("区县")), ("city", _("城市"))],
+        },
+    )
