@@ -10,27 +10,13 @@ from pathlib import Path
 import pytest
 from publishing_support import region
 
+from boundary_files import boundary_file, feature, rectangle
 from waibao import paths
 from waibao.audit.models import AuditRecord
 from waibao.cli import main
 from waibao.publishing import mapdata
 
 APPROVAL = "粤S(2026)001号"
-
-
-def rectangle(lng: float, lat: float) -> dict:
-    ring = [[lng, lat], [lng + 0.1, lat], [lng + 0.1, lat + 0.1], [lng, lat + 0.1], [lng, lat]]
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-def feature(code: str, geometry: dict, field: str = "adcode") -> dict:
-    return {"type": "Feature", "properties": {field: code}, "geometry": geometry}
-
-
-def boundary_file(tmp_path, features: list[dict]):
-    path = tmp_path / "guangzhou.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
-    return path
 
 
 @pytest.fixture
