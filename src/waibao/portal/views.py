@@ -150,7 +150,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         context = {"query": query, "unavailable": str(error)}
         return render(request, "portal/statistics.html", context, status=409)
     if fmt is not None:
-        return stats_page.file_response(items, query, fmt)
+        return stats_page.file_response(items, query, fmt, actor=request.user)
     columns = [*query.by, "year", *stats_page.INDICATOR_LABELS]
     labels = {**stats_page.FIELD_LABELS, "year": _("年度"), **stats_page.INDICATOR_LABELS}
     return render(
