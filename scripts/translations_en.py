@@ -1337,6 +1337,13 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "家": "firms",
     "从业人员(年末)": "Employment (year end)",
     "逐年": "year by year",
+    # the employment query (the cockpit's 从业人员 drills down to it)
+    "从业人员查询": "Employment query",
+    "年末从业人员：您所辖区域内的企业在年度数据中报送的年末从业人数之和；未报送的企业不计入。": "Year-end employment: the sum of the year-end staff the enterprises of your region reported with their yearly figures; enterprises that did not report are not counted.",
+    "同比增长": "Year-on-year growth",
+    "%(year)s年报送企业(家)": "Enterprises reporting for %(year)s",
+    "单位：人。“—”表示该年度无企业报送。": "Unit: persons. “—” means no enterprise reported for that year.",
+    "不分组": "No grouping",
     "人": "people",
     "其他(%(n)s个)": "Others (%(n)s)",
     # --- bureau_targets (issue 19: the bureau's entered target figures) --------------------

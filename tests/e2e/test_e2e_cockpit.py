@@ -1,9 +1,10 @@
 """The leader's cockpit in the browser (issue 22): a leader of one city signs in on the demo
 data, reads the year's executed value on the home page, equal to the database's (every
 execution of the city in the period, each converted on its own with ``waibao.reporting.rates``),
-clicks through to the statistics query and finds the same number there; at 1440 and at
+clicks through to the statistics query and finds the same number there, and the same for
+the year's 从业人员 and the employment query; at 1440 and at
 390 px the document is no wider than the window. Screenshots ``22-cockpit-{1440,390}.png``
-(``WAIBAO_SCREENSHOTS``)."""
+and ``22-cockpit-employment-{1440,390}.png`` (``WAIBAO_SCREENSHOTS``)."""
 
 from __future__ import annotations
 
@@ -115,4 +116,35 @@ def test_the_leader_reads_the_cockpit_and_drills_down_to_the_statistics(
     assert f"year={year}" in page.url and f"through_month={month}" in page.url
     statistics = page.locator("main table").last
     expect(statistics.locator(f'[title="{exact.removesuffix("美元")}"]')).to_have_count(1)
+
+    # 从业人员: the staff the city's firms reported for the year, on the cockpit and on the
+    # employment query it drills down to
+    staff = f"{_staff_in_database(year):,}"
+    page.goto("/")
+    employees = page.locator('.cockpit-year [data-figure="employees"]')
+    expect(employees.locator(".value")).to_have_text(f"{staff}人")
+    employees.locator("a.drill").click()
+    expect(page.locator("main h2")).to_contain_text("从业人员查询")
+    assert f"year={year}" in page.url
+    total = page.locator('table.employment tr[data-code=""]')
+    expect(total.locator("td").nth(4)).to_have_text(staff)  # the fifth year is the one asked
+    page.screenshot(path=str(screenshots / "22-cockpit-employment-1440.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/statistics/employees/?year={year}&by=region_code")
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    page.screenshot(path=str(screenshots / "22-cockpit-employment-390.png"), full_page=True)
     context.close()
+
+
+def _staff_in_database(year: int) -> int:
+    """Year-end staff the city's organisations reported for ``year``."""
+    from waibao import permissions
+    from waibao.registry.models import OrganisationYear
+
+    return sum(
+        OrganisationYear.objects.filter(
+            permissions.region_filter(CITY, "organisation__"), year=year
+        )
+        .exclude(employees=None)
+        .values_list("employees", flat=True)
+    )

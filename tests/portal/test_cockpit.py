@@ -158,6 +158,18 @@ def _statistics_rows(html):
     ]
 
 
+def _employment_rows(html):
+    """The employment page's table as {code: {header: cell text}} ("" is the total)."""
+    table = re.search(r'<table class="indicators employment">(.*?)</table>', html, re.S).group(1)
+    head, body = table.split("</thead>", 1)
+    headers = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+    rows = {}
+    for code, row in re.findall(r'<tr[^>]*data-code="([^"]*)">(.*?)</tr>', body, re.S):
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
+        rows[code] = dict(zip(headers, cells, strict=True))
+    return rows
+
+
 def _as_page_writes(figure):
     """A cockpit figure's value as the statistics page writes it."""
     from waibao import numbers_display
@@ -185,8 +197,14 @@ def test_each_drill_down_shows_the_same_figure_on_the_statistics_page(client, co
     checked = 0
     for figures, pick in ((cockpit.year_figures, None), (cockpit.month_figures, "6")):
         for figure in figures:
-            if figure.key not in COLUMNS and figure.key != "offshore_share":
-                assert figure.key == "employees" and figure.link == ""  # no statistics query
+            if figure.key == "employees":  # the employment query, a page of its own
+                assert figure.link == "/statistics/employees/?year=2024"
+                page = client.get(figure.link)
+                assert page.status_code == 200
+                total = _employment_rows(page.content.decode())[""]
+                assert total["2024年"] == _as_page_writes(figure) == "150"
+                assert total["2023年"] == "80" and total["同比增长"] == "+87.50%"
+                checked += 1
                 continue
             page = client.get(figure.link)
             assert page.status_code == 200, figure.link
@@ -201,7 +219,7 @@ def test_each_drill_down_shows_the_same_figure_on_the_statistics_page(client, co
             else:
                 assert row[COLUMNS[figure.key]] == _as_page_writes(figure), figure.key
             checked += 1
-    assert checked == 10
+    assert checked == 11
     rows = _statistics_rows(client.get(cockpit.districts_link).content.decode())
     assert [(r["区县"], r["执行额(美元)"]) for r in rows] == [
         ("越秀区", "80,985.92"),
@@ -344,3 +362,35 @@ def test_a_leader_of_everywhere_sees_cities_ranked(cockpit_world):
         ("杭州市", "70000.00"),
     ]
     assert _by_key(cockpit.year_figures)["employees"].value == 180  # 150 + Hangzhou's 30
+
+
+@pytest.mark.django_db
+def test_the_employment_query_groups_by_district_or_city_within_the_leaders_region(
+    client, cockpit_world
+):
+    """从业人员查询 by district for a city leader: that city's districts only, with how many
+    firms reported; by city for a leader of everywhere; five years, "—" where none reported."""
+    client.force_login(cockpit_world.users["gz_leader"])
+    html = client.get("/statistics/employees/?year=2024&by=region_code").content.decode()
+    rows = _employment_rows(html)
+    assert set(rows) == {"", "440106"}  # Yuexiu reported no staff, Xihu is another city's
+    assert rows["440106"]["区县"] == "天河区"
+    assert rows["440106"]["2024年"] == "150" and rows["440106"]["2024年报送企业(家)"] == "2"
+    assert [rows[""][f"{y}年"] for y in range(2020, 2025)] == ["—", "—", "—", "80", "150"]
+    client.force_login(cockpit_world.users["leader"])  # no region: every city
+    rows = _employment_rows(client.get("/statistics/employees/?year=2024&by=city").content.decode())
+    assert {code: row["2024年"] for code, row in rows.items()} == {
+        "": "180",
+        "440100": "150",
+        "330100": "30",
+    }
+    assert rows["330100"]["城市"] == "杭州市" and rows["330100"]["同比增长"] == "—"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["year=20x9", "year=2024&by=client_country"])
+def test_a_wrong_employment_query_is_refused_naming_the_parameter(client, cockpit_world, query):
+    client.force_login(cockpit_world.users["gz_leader"])
+    response = client.get(f"/statistics/employees/?{query}")
+    assert response.status_code == 400
+    assert query.rsplit("=", 1)[1] in response.content.decode()

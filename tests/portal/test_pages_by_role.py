@@ -42,6 +42,8 @@ METHODS_OTHER_CITY = _row(LOGIN, 404, 404, 404, 404, 404, 404, 200, 200, LOGIN)
 POLICY = _row(LOGIN, 403, 403, 403, 200, 403, 403, 200, 200, LOGIN)
 STATISTICS = _row(LOGIN, 403, 403, 200, 200, 200, 200, 200, 200, LOGIN)
 STATISTICS_FILE = _row(LOGIN, 403, 403, 403, 200, 403, 200, 200, 200, LOGIN)
+# 培训学员: who may read training facts (talent_organisation in the permission table)
+TRAINEES = _row(LOGIN, 403, 200, 403, 200, 200, 200, 200, 200, LOGIN)
 
 PAGES = {
     "/": EVERYONE,
@@ -69,6 +71,9 @@ PAGES = {
     "/statistics/": STATISTICS,
     "/statistics/?year=2024&by=offshore&by=group": STATISTICS,
     "/statistics/?year=2024&format=xlsx": STATISTICS_FILE,
+    "/statistics/employees/": STATISTICS,
+    "/statistics/employees/?year=2024&by=region_code": STATISTICS,
+    "/talent/trainees/": TRAINEES,
 }
 
 CASES = [(url, who, expected[who]) for url, expected in PAGES.items() for who in USERS]
@@ -219,6 +224,8 @@ MENU_LINKS = {
     "/users/": {"system_admin"},  # 用户管理, the list of issue 22 item 3
     "/funds/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
     "/evaluation/applications/": {"enterprise", "district_reviewer", "city_admin", "system_admin"},
+    # 培训学员: the permission table's readers of training facts (an enterprise: its own)
+    "/talent/trainees/": {"enterprise", "city_admin", "leader", "analyst", "system_admin"},
 }
 
 
@@ -246,6 +253,23 @@ def test_the_menu_offers_exactly_the_pages_the_role_may_open(client, world, who)
     signed_in = user.is_authenticated and user.is_active
     assert ('href="/security/login/' in menu) == (not signed_in)
     assert ('action="/security/logout/"' in menu) == signed_in
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", [u for u in USERS if u not in ("no_role", "inactive_admin")])
+def test_every_page_of_the_menu_opens_for_its_user(client, world, who):
+    """The menu never offers a page that would refuse (the admin site aside: Django's own)."""
+    if world.users[who].is_authenticated:
+        client.force_login(world.users[who])
+    html = client.get("/policies/").content.decode()
+    menu = html[
+        html.index('<nav class="menu"') : html.index("</nav>", html.index('<nav class="menu"'))
+    ]
+    links = [href for href in re.findall(r'<a href="([^"]+)"', menu) if href.startswith("/")]
+    assert links
+    for href in links:
+        if not href.startswith("/admin/"):
+            assert client.get(href).status_code == 200, href
 
 
 @pytest.mark.django_db

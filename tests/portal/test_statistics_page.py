@@ -107,3 +107,28 @@ def test_an_amount_without_a_yearly_rate_is_named_not_a_server_error(world):
     api = client.get("/api/statistics/indicators?year=2024")
     assert api.status_code == 409 and "USD 2024" in api.json()["detail"]
     assert client.get("/api/statistics/export?year=2024&format=csv").status_code == 409
+
+
+def test_each_download_is_audited_and_listed_on_the_analysts_home(world):
+    """Who took which figures away is in the audit trail (statistics.export, the file's name),
+    from the page and from the API alike; the analyst's home lists its own, newest first."""
+    from waibao.audit.models import AuditRecord
+
+    analyst = _signed_in(world, "analyst")
+    assert analyst.get("/statistics/?year=2024&by=group&format=xlsx").status_code == 200
+    assert analyst.get("/api/statistics/export?year=2024&format=csv").status_code == 200
+    _signed_in(world, "city_admin").get("/statistics/?year=2024&format=json")
+    analyst.get("/statistics/?year=2024")  # reading the page is no export
+    records = AuditRecord.objects.filter(action="statistics.export").order_by("sequence")
+    assert [(r.actor_username, r.reason) for r in records] == [
+        ("fenxi", "waibao-indicators-2024-12-by-group.xlsx"),
+        ("fenxi", "waibao-indicators-2024-12.csv"),
+        ("shiji", "waibao-indicators-2024-12.json"),
+    ]
+    assert records[0].payload["by"] == ["group"] and records[0].payload["items"] == 1
+    home = analyst.get("/").content.decode()
+    listed = home[home.index('class="workbench-exports"') :]
+    assert listed.index("waibao-indicators-2024-12.csv") < listed.index(
+        "waibao-indicators-2024-12-by-group.xlsx"
+    )
+    assert ".json" not in listed  # the city administrator's, not the analyst's

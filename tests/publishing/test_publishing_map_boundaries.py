@@ -10,27 +10,13 @@ from pathlib import Path
 import pytest
 from publishing_support import region
 
+from boundary_files import boundary_file, feature, rectangle
 from waibao import paths
 from waibao.audit.models import AuditRecord
 from waibao.cli import main
 from waibao.publishing import mapdata
 
 APPROVAL = "粤S(2026)001号"
-
-
-def rectangle(lng: float, lat: float) -> dict:
-    ring = [[lng, lat], [lng + 0.1, lat], [lng + 0.1, lat + 0.1], [lng, lat + 0.1], [lng, lat]]
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-def feature(code: str, geometry: dict, field: str = "adcode") -> dict:
-    return {"type": "Feature", "properties": {field: code}, "geometry": geometry}
-
-
-def boundary_file(tmp_path, features: list[dict]):
-    path = tmp_path / "guangzhou.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
-    return path
 
 
 @pytest.fixture
@@ -139,3 +125,29 @@ def test_a_custom_code_field_and_a_multipolygon_are_accepted(guangzhou, tmp_path
     path = boundary_file(tmp_path, features)
     assert run_import(path, "--approval", APPROVAL, "--code-field", "gbcode") == 0
     assert len(mapdata.city_map("440100")["boundaries"]["geojson"]["features"]) == 1
+
+
+def test_map_remove_returns_the_city_to_the_schematic_and_is_audited(
+    guangzhou, tmp_path, capsys, client
+):
+    assert run_import(boundary_file(tmp_path, good_features()), "--approval", APPROVAL) == 0
+    capsys.readouterr()
+    assert main(["map", "remove", "--city", "440100"]) == 0
+    out = capsys.readouterr().out
+    said = f"440100: district boundaries removed (审图号 {APPROVAL}); "
+    assert out == said + "the map is the schematic again\n"
+    assert list(maps_dir().iterdir()) == []  # both files gone
+    assert mapdata.city_map("440100").get("boundaries") is None
+    page = client.get("/map/440100/").content.decode()
+    assert "(示意图)" in page and APPROVAL not in page
+    record = AuditRecord.objects.get(action="map.boundaries.remove")
+    assert (record.object_type, record.object_id, record.reason) == ("map", "440100", APPROVAL)
+
+
+def test_map_remove_of_a_city_without_an_import_is_refused(guangzhou, tmp_path, capsys):
+    assert run_import(boundary_file(tmp_path, good_features()), "--approval", APPROVAL) == 0
+    capsys.readouterr()
+    assert main(["map", "remove", "--city", "140200"]) == 1  # another city: nothing imported
+    assert "--city 140200: no boundary file imported" in capsys.readouterr().err
+    assert not AuditRecord.objects.filter(action="map.boundaries.remove").exists()
+    assert mapdata.city_map("440100")["boundaries"]["approval_number"] == APPROVAL  # untouched

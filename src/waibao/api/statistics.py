@@ -75,4 +75,4 @@ def export(
 ) -> HttpResponse:
     user = require(request, permissions.EXPORT_STATISTICS)
     query = _query(year, through_month, by)
-    return statistics.file_response(_items(user, query), query, format)
+    return statistics.file_response(_items(user, query), query, format, actor=user)

@@ -19,8 +19,13 @@ class MenuItem:
     key: str
 
 
-# (key, label, url name, the action that grants it or None for everyone)
-_ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
+# What grants a menu item: None (everyone), an action of ``permissions.can``, or a (kind,
+# action) pair of the permission table asked of ``permissions.allows`` (the apps' objects).
+Grant = str | tuple[str, str] | None
+_TABLE = permissions.table
+
+# (key, label, url name, what grants it)
+_ITEMS: tuple[tuple[str, Any, str, Grant], ...] = (
     ("home", _("首页"), "portal:home", None),
     ("policies", _("政策库"), "portal:policies", None),
     ("publications", _("公示"), "funds:publications", None),
@@ -39,6 +44,13 @@ _ITEMS: tuple[tuple[str, Any, str, str | None], ...] = (
     ("statistics", _("统计查询"), "portal:statistics", permissions.VIEW_STATISTICS),
     ("plans", _("任务督办"), "plans:tasks", permissions.VIEW_DASHBOARD),
     ("measures", _("政策落实台账"), "measures:records", permissions.VIEW_STATISTICS),
+    # the trainees of the providers in scope (talent.permissions.trainee_providers)
+    (
+        "trainees",
+        _("培训学员"),
+        "talent:trainees",
+        (_TABLE.TALENT_ORGANISATION, _TABLE.READ_TRAINING_FACTS),
+    ),
     ("parameters", _("政策参数"), "portal:parameters", permissions.CONFIGURE_POLICY),
     ("admin", _("管理后台"), "admin:index", permissions.CONFIGURE_POLICY),
     ("users", _("用户管理"), "portal:users", permissions.MANAGE_USERS),
@@ -49,8 +61,8 @@ def menu_for(user: Any) -> list[MenuItem]:
     """The menu for ``user`` (anonymous included); one entry per distinct address."""
     items: list[MenuItem] = []
     seen: set[str] = set()
-    for key, label, url_name, action in _ITEMS:
-        if action is not None and not permissions.can(user, action):
+    for key, label, url_name, grant in _ITEMS:
+        if not _granted(user, grant):
             continue
         url = reverse(url_name)
         if url in seen:
@@ -58,3 +70,12 @@ def menu_for(user: Any) -> list[MenuItem]:
         seen.add(url)
         items.append(MenuItem(label=str(label), url=url, key=key))
     return items
+
+
+def _granted(user: Any, grant: Grant) -> bool:
+    if grant is None:
+        return True
+    if isinstance(grant, tuple):
+        kind, action = grant
+        return permissions.allows(user, kind, action)
+    return permissions.can(user, grant)

@@ -28,6 +28,7 @@ urlpatterns = [
         name="report_expense_withdraw",
     ),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics/employees/", views.statistics_employees, name="statistics_employees"),
     path("parameters/", parameters.parameters, name="parameters"),
     path("users/", users.users, name="users"),
     path("parameters/automatic/", parameters.automatic, name="parameters_automatic"),

@@ -150,7 +150,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         context = {"query": query, "unavailable": str(error)}
         return render(request, "portal/statistics.html", context, status=409)
     if fmt is not None:
-        return stats_page.file_response(items, query, fmt)
+        return stats_page.file_response(items, query, fmt, actor=request.user)
     columns = [*query.by, "year", *stats_page.INDICATOR_LABELS]
     labels = {**stats_page.FIELD_LABELS, "year": _("年度"), **stats_page.INDICATOR_LABELS}
     return render(
@@ -165,5 +165,34 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "may_export": may_export,
             "export_query": request.GET.urlencode(),
             "formats": stats_page.FILE_FORMATS,
+        },
+    )
+
+
+@requires(permissions.VIEW_STATISTICS)
+def statistics_employees(request: HttpRequest) -> HttpResponse:
+    """从业人员查询: staff the organisations of the user's region reported, for five years, in
+    total and by district or city (the cockpit's 从业人员 drills down here)."""
+    from waibao.portal import names
+    from waibao.readmodel import employment
+
+    try:
+        query = employment.parse_query(request.GET.get("year"), request.GET.get("by"))
+    except employment.EmploymentQueryError as error:
+        return render(
+            request, "portal/statistics_employees.html", {"problem": said(str(error))}, status=400
+        )
+    found = employment.employment_for(request.user, query)
+    if found is None:  # the right was checked above; a user with no region scope
+        raise PermissionDenied
+    regions = names.region_names(row.code for row in found.rows)
+    return render(
+        request,
+        "portal/statistics_employees.html",
+        {
+            "query": query,
+            "employment": found,
+            "rows": [(regions.get(row.code, row.code), row) for row in found.rows],
+            "groups": [("", _("不分组")), ("region_code", _("区县")), ("city", _("城市"))],
         },
     )

@@ -10,7 +10,8 @@ The file is checked whole before anything is written (all or nothing): every fea
 GB/T 2260 code that is a district of the city in the shipped division table, and its
 geometry is a Polygon or MultiPolygon of longitude/latitude pairs. It is stored in the data
 directory (``maps/<city>.geojson`` plus ``maps/<city>.json`` for the approval number, source,
-time and feature count), each written to a temporary file and renamed.
+time and feature count), each written to a temporary file and renamed. ``waibao map remove``
+deletes them again (``boundary_remove``): the city's map is then the schematic.
 Decision: docs/decisions/0029-map-boundaries.md.
 """
 
@@ -224,6 +225,42 @@ def boundary_import(
             folder / f"{city_code}.json", json.dumps(meta, ensure_ascii=False, indent=2)
         )
     return BoundaryImport(city_code, approval_number, source, imported_at, len(codes), geojson_path)
+
+
+class NoBoundaryImport(LookupError):
+    """``boundary_remove`` of a city that has no imported boundary file."""
+
+
+def boundary_remove(city_code: str, *, actor: Any = None) -> str:
+    """Remove the city's imported boundary file, so that its map is the schematic again;
+    return the 审图号 it carried. ``NoBoundaryImport`` when the city has none.
+
+    The audit record ``map.boundaries.remove`` (reason: that 审图号) is written in the
+    transaction, before the files go: a failed removal leaves no record. The approval file
+    goes first, so that a failure between the two deletions already shows the schematic
+    (``city_boundaries`` needs both)."""
+    from waibao.audit.services import audit_record
+
+    folder = paths.data_dir_path() / MAPS_DIR
+    meta_path = folder / f"{city_code}.json"
+    geojson_path = folder / f"{city_code}.geojson"
+    if not (meta_path.is_file() or geojson_path.is_file()):
+        raise NoBoundaryImport(f"--city {city_code}: no boundary file imported")
+    try:
+        approval_number = str(json.loads(meta_path.read_text("utf-8"))["approval_number"])
+    except (OSError, ValueError, KeyError, TypeError):
+        approval_number = ""  # a half-written import: remove what is there
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="map.boundaries.remove",
+            obj=("map", city_code),
+            reason=approval_number,
+            payload={},
+        )
+        meta_path.unlink(missing_ok=True)
+        geojson_path.unlink(missing_ok=True)
+    return approval_number
 
 
 def city_boundaries(city_code: str) -> dict[str, Any] | None:

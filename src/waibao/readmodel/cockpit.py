@@ -9,8 +9,9 @@ each amount converted on its own at its year's rate (``waibao.stats.exact``, the
 twin of ``waibao.reporting.rates``, proved equal by the tests), never a converted sum.
 
 Employment is not an item of the statistics query: it is what the enterprises report for
-the year (``OrganisationYear.employees``), read here for the same region
-(docs/decisions/0030-leader-cockpit.md).
+the year (``OrganisationYear.employees``), read by the employment query
+(``waibao.readmodel.employment``) for the same region, whose page (从业人员查询) the figure
+drills down to (docs/decisions/0030-leader-cockpit.md).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Max, Sum
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +38,6 @@ from waibao.readmodel.statistics import StatisticsQuery, indicators_for
 TOP_DISTRICTS = 8
 # The charts' one unit: 亿美元 (10^8 US dollars, 10^10 cents).
 CHART_DIVISOR = Decimal(10) ** 10
-EMPLOYMENT_YEARS = 5  # the employment trend: this many reported years up to the cockpit's
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def _figures(user: Any, scope: str, year: int, month: int) -> dict[str, Any]:
         return out
 
     year_figures = headline(now, before, [monthly.get(m) for m in months], year_link)
-    year_figures.append(_employment(scope, year))
+    year_figures.append(_employment(user, year))
     month_figures = headline(
         monthly.get(month), monthly_before.get(month), [monthly.get(m) for m in months], month_link
     )
@@ -298,37 +298,36 @@ def _figures(user: Any, scope: str, year: int, month: int) -> dict[str, Any]:
     }
 
 
-def _employment(scope: str, year: int) -> Figure:
-    """Year-end staff the enterprises of the region reported for ``year``, and the years
-    before (the enterprises' yearly reports, not the statistics query: no link); cached under
-    the data version like the statistics items."""
-    return cached_figure("cockpit-employment", [scope, year], lambda: _staff_figure(scope, year))
+def _employment(user: Any, year: int) -> Figure:
+    """Year-end staff the organisations of the region reported for ``year``, and the years
+    before: the employment query (``waibao.readmodel.employment``), whose page the figure
+    links to, so that the page shows the same number."""
+    from waibao.readmodel.employment import EmploymentQuery, employment_for
 
-
-def _staff_figure(scope: str, year: int) -> Figure:
-    from waibao.registry.models import OrganisationYear
-
-    def staff(of_year: int) -> int | None:
-        total = OrganisationYear.objects.filter(
-            permissions.region_filter(scope, "organisation__"), year=of_year
-        ).aggregate(n=Sum("employees"))["n"]
-        return None if total is None else int(total)
-
-    years = range(year - EMPLOYMENT_YEARS + 1, year + 1)
-    trend = [staff(y) for y in years]
-    value, previous = trend[-1], trend[-2]
+    found = employment_for(user, EmploymentQuery(year=year))
+    if found is None:
+        raise ValueError("the cockpit is shown only to users with the statistics")
+    total = found.total
     return Figure(
         "employees",
         str(_("从业人员(年末)")),
         "count",
-        value,
-        previous,
-        None if value is None or not previous else _growth(value, previous),
-        [n or 0 for n in trend],
+        total.value,
+        total.previous,
+        total.change,
+        [n or 0 for n in total.staff],
         str(_("逐年")),
-        "",
+        employment_link(year),
         str(_("人")),
     )
+
+
+def employment_link(year: int, by: str = "") -> str:
+    """The employment query's page for ``year`` (and grouping)."""
+    params: list[tuple[str, Any]] = [("year", year)]
+    if by:
+        params.append(("by", by))
+    return f"{reverse('portal:statistics_employees')}?{urlencode(params)}"
 
 
 def _districts(items: list[dict[str, Any]], by: str, total: int) -> list[DistrictRow]:

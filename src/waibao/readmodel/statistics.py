@@ -125,12 +125,33 @@ def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:
     return output.present(rows, list(query.by))
 
 
-def file_response(items: list[dict[str, Any]], query: StatisticsQuery, fmt: str) -> HttpResponse:
-    """The items as a download in ``fmt`` (one of ``output.FORMATS``), named after the query."""
+def file_response(
+    items: list[dict[str, Any]], query: StatisticsQuery, fmt: str, *, actor: Any
+) -> HttpResponse:
+    """The items as a download in ``fmt`` (one of ``output.FORMATS``), named after the query.
+
+    Each download is recorded in the audit trail (``statistics.export``, reason: the file's
+    name), so that who took which figures away is known, and the analyst's home lists its
+    recent exports (``waibao.portal.workbench.recent_exports``)."""
+    from waibao.audit.services import audit_record
+
     name = f"waibao-indicators-{query.year}-{query.through_month:02d}"
     if query.by:
         name += "-by-" + "-".join(query.by)
     by = list(query.by)
+    audit_record(
+        actor=actor,
+        action="statistics.export",
+        obj=("statistics", str(query.year)),
+        reason=f"{name}.{fmt}",
+        payload={
+            "year": query.year,
+            "through_month": query.through_month,
+            "by": by,
+            "format": fmt,
+            "items": len(items),
+        },
+    )
     if fmt == "xlsx":
         content = output.to_xlsx(items, by)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

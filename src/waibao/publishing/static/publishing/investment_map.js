@@ -9,9 +9,13 @@
   var source = document.getElementById("investment-map-data");
   if (!holder || !source || typeof echarts === "undefined") { return; }
   // Sized here, not by a style attribute: the CSP (default-src 'self') blocks inline styles.
+  // As high as it is wide, up to 560 px: on a phone a 560 px box was mostly blank.
   holder.style.width = "100%";
   holder.style.maxWidth = "900px";
-  holder.style.height = "560px";
+  function size() {
+    holder.style.height = Math.round(Math.min(560, Math.max(300, holder.clientWidth))) + "px";
+  }
+  size();
   var data = JSON.parse(source.textContent);
   // 0 m² vacant is a figure; only an unknown (null) area shows as a dash
   function shown(value) { return value === null || value === undefined ? "-" : String(value); }
@@ -40,8 +44,16 @@
     data: points,
     symbolSize: function (v) { return 18 + 6 * Math.sqrt(v[2]); },
     itemStyle: { color: "#3b7dd8", opacity: 0.75 },
+    // beside the circle in dark text: inside it, the name and count were blue on blue
     label: {
       show: true,
+      position: "right",
+      distance: 6,
+      color: "#1f2d3d",
+      fontSize: 12,
+      lineHeight: 16,
+      textBorderColor: "#fff",
+      textBorderWidth: 2,
       formatter: function (p) {
         return p.data.name + "\n" + p.data.value[2] + " 家" + (p.data.parks.length ? "\n园区 " + p.data.parks.length : "");
       }
@@ -51,6 +63,9 @@
     var mapName = "waibao-" + data.city_code;
     echarts.registerMap(mapName, data.boundaries.geojson);
     var bounded = echarts.init(holder);
+    // A degree of longitude is cos(latitude) of a degree of latitude: drawn at the city's
+    // latitude, not at ECharts' default 0.75, so that the districts keep their shape.
+    var middle = boundsMiddleLatitude(data.boundaries.geojson);
     circles.coordinateSystem = "geo";
     bounded.setOption({
       title: { text: data.city_name, left: "center" },
@@ -58,6 +73,7 @@
       geo: {
         map: mapName,
         nameProperty: "adcode",
+        aspectScale: Math.cos(middle * Math.PI / 180),
         roam: true,
         itemStyle: { areaColor: "#eef3fa", borderColor: "#5a6b80" },
         emphasis: { label: { show: false }, itemStyle: { areaColor: "#d6e4f5" } }
@@ -71,7 +87,7 @@
       }],
       series: [circles]
     });
-    window.addEventListener("resize", function () { bounded.resize(); });
+    window.addEventListener("resize", function () { size(); bounded.resize(); });
     return;
   }
   var lngs = points.map(function (p) { return p.value[0]; });
@@ -85,5 +101,20 @@
     yAxis: { type: "value", min: Math.min.apply(null, lats) - pad, max: Math.max.apply(null, lats) + pad, show: false, scale: true },
     series: [circles]
   });
-  window.addEventListener("resize", function () { chart.resize(); });
+  window.addEventListener("resize", function () { size(); chart.resize(); });
+
+  // The latitude halfway between the southernmost and northernmost positions of the file.
+  function boundsMiddleLatitude(geojson) {
+    var south = 90, north = -90;
+    function walk(node) {
+      if (typeof node[0] === "number") {
+        south = Math.min(south, node[1]);
+        north = Math.max(north, node[1]);
+        return;
+      }
+      node.forEach(walk);
+    }
+    geojson.features.forEach(function (f) { walk(f.geometry.coordinates); });
+    return south <= north ? (south + north) / 2 : 0;
+  }
 }());
