@@ -809,6 +809,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "发布第一版": "Publish the first release",
     # --- funds pages (templates and view messages) -------------------------------------------
     "分配预览": "Allocation preview",
+    "资金已续设": "The fund has been continued",
+    "设立期限 %(first)s-%(last)s 年。": "Set up for %(first)s-%(last)s.",
+    "续设至": "Continue to",
+    "续设依据(必填)": "Grounds for continuing (required)",
+    "续设依据": "Grounds for continuing",
+    "年度安排(元, 文件未规定金额时)": "Yearly amount (yuan, where the text names none)",
+    "年度安排(元)": "Yearly amount (yuan)",
+    "续设资金": "Continue the fund",
     "可用 %(available)s 元; 核准合计 %(requested)s 元; 分配合计 %(allocated)s 元。": (
         "Available: %(available)s yuan; total approved: %(requested)s yuan; total allocated: "
         "%(allocated)s yuan."

@@ -15,10 +15,10 @@ usable password): the audit trail names who acted, never a stand-in.
 
 Hangzhou's fund: its text funds it 至2010年, and the demo years are 2019-2025. The demo reads
 it as the bureau continuing the fund (续设) on the text's terms: the fund's first officer
-extends its last year to ``YEAR`` (recorded in the audit trail as ``fund.continue``, with the
-reason), and the year is then preloaded with the text's three lines like any other
-(docs/decisions/0032). Its demo enterprise has no payable 2024 entitlement, so the paid
-application is the first Hangzhou candidate's own (see ``_fund_year``).
+continues it to ``YEAR`` through ``funds.services.fund_continue`` (recorded in the audit
+trail as ``fund.continue``, with the reason), which makes the year's three lines with the
+text's amounts (docs/decisions/0032). Its demo enterprise has no payable 2024 entitlement,
+so the paid application is the first Hangzhou candidate's own (see ``_fund_year``).
 
 Deterministic: entitlements, organisations and clauses are chosen in a fixed order, amounts
 are derived from the entitlements; only timestamps differ between runs. Idempotent: nothing is
@@ -134,26 +134,16 @@ def _build(rows: list[dict[str, Any]], now: dt.datetime, result: MoneyPathResult
 
 def _continue(code: str, reason: str) -> None:
     """The bureau continues a fund whose text ends before ``YEAR`` (docs/decisions/0032): its
-    first officer extends the last year, and the audit trail says who, why and from what. The
-    funds app has no service for this yet, so the demo makes the one change and records it
-    the way the funds services do (``common.audit``)."""
+    first officer continues it through the funds service (``funds.services.fund_continue``:
+    the city administrator's check, ``fund.continue`` in the audit trail with the reason,
+    and the year's lines with the text's amounts on the ledger)."""
+    from waibao.funds import services
     from waibao.funds.models import Fund
-    from waibao.funds.stages import common
 
     fund = Fund.objects.get(code=code)
     if fund.last_year is not None and fund.last_year < YEAR:
         officer = _users(next(plan for plan in PLANS if plan.code == code))["set_up"]
-        before = fund.last_year
-        fund.last_year = YEAR
-        fund.save(update_fields=["last_year"])
-        common.audit(
-            officer,
-            "fund.continue",
-            fund,
-            reason=reason,
-            before={"last_year": str(before)},
-            after={"last_year": str(YEAR)},
-        )
+        services.fund_continue(fund=fund, year=YEAR, actor=officer, reason=reason)
 
 
 def _users(plan: FundPlan) -> dict[str, Any]:
