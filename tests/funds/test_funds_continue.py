@@ -146,6 +146,41 @@ def test_the_bureau_s_amount_goes_on_the_first_line_where_the_text_names_none(wo
     assert "主管部门安排 2011年度 (文件未规定金额" in note
 
 
+def test_whoever_continued_the_fund_may_not_approve_its_payments(world):
+    """Continuing a fund configures it (separation of duties, rule 1): the continuer is a
+    configurer of the fund by the ``fund.continue`` record alone, and may not approve."""
+    from funds_factories import BANK, PDF
+
+    from waibao.funds.duties import DutiesConflict
+    from waibao.security.duties import configured_by_user_ids
+
+    services.fund_continue(fund=world.hz_fund, year=2011, actor=world.hz_finance, reason=REASON)
+    assert world.hz_finance.pk in configured_by_user_ids(
+        subjects=[("funds.fund", str(world.hz_fund.pk))]
+    )
+    world.entitle(entitlement_row(world.delta.uscc, "hangzhou.14.ip_funding", None, year=2011))
+    application = services.application_create(
+        entitlement=FundEntitlement.objects.get(year=2011),
+        actor=world.delta_user,
+        claimed_fen=_fen(50_000),
+    )
+    services.evidence_attach(
+        application=application, actor=world.delta_user, name="a.pdf", content=PDF
+    )
+    services.application_submit(application=application, actor=world.delta_user, **BANK)
+    services.application_review_district(
+        application=application, actor=world.xihu_reviewer, decision="approve"
+    )
+    with pytest.raises(DutiesConflict):
+        services.application_review_city(
+            application=application, actor=world.hz_finance, decision="approve"
+        )
+    approved = services.application_review_city(
+        application=application, actor=world.hz_admin, decision="approve"
+    )
+    assert approved.approved_fen == _fen(50_000)
+
+
 def test_the_funds_page_continues_a_fund_for_its_administrator(world, client):
     client.force_login(world.hz_admin)
     home = client.get("/funds/").content.decode()
