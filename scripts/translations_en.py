@@ -809,6 +809,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "发布第一版": "Publish the first release",
     # --- funds pages (templates and view messages) -------------------------------------------
     "分配预览": "Allocation preview",
+    "资金已续设": "The fund has been continued",
+    "设立期限 %(first)s-%(last)s 年。": "Set up for %(first)s-%(last)s.",
+    "续设至": "Continue to",
+    "续设依据(必填)": "Grounds for continuing (required)",
+    "续设依据": "Grounds for continuing",
+    "年度安排(元, 文件未规定金额时)": "Yearly amount (yuan, where the text names none)",
+    "年度安排(元)": "Yearly amount (yuan)",
+    "续设资金": "Continue the fund",
     "可用 %(available)s 元; 核准合计 %(requested)s 元; 分配合计 %(allocated)s 元。": (
         "Available: %(available)s yuan; total approved: %(requested)s yuan; total allocated: "
         "%(allocated)s yuan."
@@ -1269,7 +1277,10 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "下一页": "Next page",
     "没有您可以查看的记录。": "No records you may view.",
     # --- demo: the guided tour (演示导览) -------------------------------------------------------
-    "查看本企业的资金申请与拨付": "See your firm's fund applications and payments",
+    "申请本企业可享的资金（或确认免申即享），查看拨付": (
+        "Apply for the funds your firm is entitled to (or confirm an entitlement without "
+        "application), see the payments"
+    ),
     "认定申请与结果": "Recognition applications and results",
     "管理本企业的培训课程和花名册": "Manage your firm's training courses and rosters",
     "检索已同意入库的人才": "Search the talent pool (people who consented)",
@@ -1277,7 +1288,10 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "初审辖区内企业的资金申请": "Review your district's fund applications (first review)",
     "查看辖区企业的报送数据": "See what your district's firms reported",
     "开启免申即享、设置政策参数": "Switch on entitlement without application; set policy parameters",
-    "专项资金年度：预算、台账、公示、拨付批次": "The fund year: budget, ledger, public notice, payment batches",
+    "专项资金年度：预算、台账、公示、拨付批次；续设到期的资金": (
+        "The fund year: budget, ledger, public notice, payment batches; continue a fund that "
+        "has ended"
+    ),
     "起草、提交和发布公告": "Draft, submit and publish announcements",
     "任务督办：逾期任务、会议与交办": "Supervision: overdue tasks, meetings and follow-ups",
     "月度简报 (PDF)": "Monthly brief (PDF)",

@@ -20,9 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 KEYS = ("WAIBAO_FIELD_KEY", "WAIBAO_BLIND_INDEX_KEY")
-# Funds whose demo enterprise has no payable entitlement of the year: the paid application is
-# another organisation's (Hangzhou's, docs/decisions/0032)
-NO_ENTERPRISE_ENTITLEMENT = {"hangzhou-so-fund"}
 
 
 @pytest.fixture(scope="module")
@@ -81,13 +78,19 @@ def test_each_fund_has_an_application_in_every_state_and_some_by_mian_shen_ji_xi
     # Hangzhou's fund runs 至2010年 in its text; the demo reads it as continued by the bureau
     # (docs/decisions/0032): its first officer extended it, and the audit trail says why
     from waibao.audit.models import AuditRecord
-    from waibao.funds.models import Fund
+    from waibao.funds.models import Fund, LedgerEntry
 
     assert Fund.objects.get(code="hangzhou-so-fund").last_year == YEAR
     continued = AuditRecord.objects.get(action="fund.continue")
     assert continued.actor_username == "hz-city" and "0032" in continued.reason
-    # its demo enterprise has no 2024 entitlement, and the command says so
-    assert any("hangzhou-so-fund" in note for note in result.skipped)
+    # through the funds service: the year's lines were made and appropriated by hz-city
+    appropriations = LedgerEntry.objects.filter(
+        line__fund__code="hangzhou-so-fund", line__year=YEAR, kind="appropriation"
+    )
+    assert appropriations.count() == 3
+    assert set(appropriations.values_list("created_by__username", flat=True)) == {"hz-city"}
+    # every fund found its states in demo districts, with the demo enterprise's first
+    assert not result.skipped
 
 
 def test_the_objection_is_open_on_the_application_in_publicity(world):
@@ -141,12 +144,7 @@ def test_every_step_is_in_the_audit_trail_by_the_right_pair_of_hands(world):
             )
             return record.actor_username or None
 
-        applicant = (
-            f"demo-ent-{paid.organisation.uscc}"  # no entitlement of the demo enterprise
-            if plan.code in NO_ENTERPRISE_ENTITLEMENT
-            else plan.enterprise
-        )
-        assert actor("application.submit", paid) == applicant
+        assert actor("application.submit", paid) == plan.enterprise
         assert actor("application.city_approve", paid) == plan.approver
         assert actor("application.approve_final", paid) == plan.approver
         assert actor("payment_batch.create", batch) == plan.set_up
@@ -193,8 +191,6 @@ def test_every_demo_login_signs_in_and_finds_its_lists_filled(world, client, set
             # the enterprise: its paid application
             (plan.enterprise, "applications", "paid"),
         ):
-            if username == plan.enterprise and plan.code in NO_ENTERPRISE_ENTITLEMENT:
-                continue
             expected.setdefault(username, []).append((plan.code, listing, status))
     for username, login in logins.items():
         client.logout()
@@ -209,7 +205,35 @@ def test_every_demo_login_signs_in_and_finds_its_lists_filled(world, client, set
                 listing,
                 status,
             )
-    assert len(expected) >= 4 * len(PLANS) - len(NO_ENTERPRISE_ENTITLEMENT) - 1
+    assert len(expected) >= 4 * len(PLANS) - 1
+
+
+def test_every_demo_enterprise_login_is_left_an_entitlement_to_claim_or_confirm(world, client):
+    """The tour's enterprise step is no dead end: besides its paid application, each demo
+    enterprise login finds on /funds/ a 2024 entitlement to apply for, or a 免申即享
+    application the bureau generated for it to confirm (Hangzhou's: its clause is the fund's
+    免申即享 one)."""
+    from waibao.accounts.models import Profile
+    from waibao.funds.models import Application, FundEntitlement
+
+    for plan in PLANS:
+        organisation = Profile.objects.get(user__username=plan.enterprise).organisation
+        claimable = FundEntitlement.objects.filter(
+            organisation=organisation, year=YEAR, application__isnull=True
+        )
+        waiting = Application.objects.filter(
+            organisation=organisation, year=YEAR, status="awaiting_confirmation"
+        )
+        assert claimable.exists() or waiting.exists(), plan.enterprise
+        assert Application.objects.filter(organisation=organisation, status="paid").exists()
+        client.force_login(Profile.objects.get(user__username=plan.enterprise).user)
+        page = client.get("/funds/")
+        shown = page.content.decode()
+        if claimable.exists():
+            assert "可申请的政策兑现" in shown and claimable.first().clause in shown
+            assert list(page.context["claimable"]), plan.enterprise
+        else:
+            assert "免申即享待确认" in shown and waiting.first().clause in shown
 
 
 def test_a_second_run_adds_nothing(world):

@@ -16,7 +16,7 @@ PAGE = (
     set(views.APPLICATION_STEPS.values())
     | set(views.FUND_YEAR_STEPS.values())
     | set(views.BATCH_STEPS.values())
-    | {actions.APPLY, actions.ALLOCATE, actions.OBJECTION_SUBMIT}
+    | {actions.APPLY, actions.ALLOCATE, actions.OBJECTION_SUBMIT, actions.CONTINUE}
 )
 API = {row.action for row in api.EXPOSED}
 
@@ -58,3 +58,5 @@ def test_the_page_default_of_a_number_comes_from_the_target():
     days = actions.FUND_CONFIGURE.args[1]
     read = actions.form_reader(RequestFactory().post("/", {}))
     assert read(days, SimpleNamespace(publicity_days=9)) == 9
+    # 续设 with the year left empty: the year after the fund's last
+    assert read(actions.CONTINUE.args[0], SimpleNamespace(last_year=2010)) == 2011

@@ -38,6 +38,7 @@ NOT_PAGES = {
     "set_language": "the language switch (POST)",
     "security:logout": "signs out (POST)",
     "funds:action": "a step of an application (POST)",
+    "funds:continue": "continues a fund into a new year (POST); its form is on the funds home",
     "funds:evidence": "a file download",
     "funds:batch_export": "a CSV/XLSX download",
     "plans:xlsx": "an XLSX download",

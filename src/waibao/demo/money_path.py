@@ -5,7 +5,8 @@ what a real year leaves behind.
 For ``YEAR`` the funds are preloaded (the bureau's yearly amount where the text names none),
 the rules engine's entitlements imported, and per fund one application is taken to each state
 (draft, submitted, returned, rejected, district-approved, 公示中 with an objection, approved,
-committed, paid), 免申即享 is switched on for one clause and its applications generated, and
+committed, paid) and the demo enterprise login keeps one entitlement to claim
+(``_left_to_claim``), 免申即享 is switched on for one clause and its applications generated, and
 one payment batch is made, sent and confirmed paid. Who does what is the demo logins' duty
 (``waibao.demo.logins``): the fund's first officer configures, publishes, makes the batch and
 confirms it paid, the second reviews, approves and commits, the third sends the batch; the
@@ -15,10 +16,9 @@ usable password): the audit trail names who acted, never a stand-in.
 
 Hangzhou's fund: its text funds it 至2010年, and the demo years are 2019-2025. The demo reads
 it as the bureau continuing the fund (续设) on the text's terms: the fund's first officer
-extends its last year to ``YEAR`` (recorded in the audit trail as ``fund.continue``, with the
-reason), and the year is then preloaded with the text's three lines like any other
-(docs/decisions/0032). Its demo enterprise has no payable 2024 entitlement, so the paid
-application is the first Hangzhou candidate's own (see ``_fund_year``).
+continues it to ``YEAR`` through ``funds.services.fund_continue`` (recorded in the audit
+trail as ``fund.continue``, with the reason), which makes the year's three lines with the
+text's amounts (docs/decisions/0032).
 
 Deterministic: entitlements, organisations and clauses are chosen in a fixed order, amounts
 are derived from the entitlements; only timestamps differ between runs. Idempotent: nothing is
@@ -96,6 +96,7 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
     from django.utils import timezone
 
     from waibao.entitlements import entitlements_for_year
+    from waibao.funds.entitlements import SNAPSHOT_LANGUAGE
     from waibao.funds.models import Application
     from waibao.funds.services import PAYABLE_KINDS
 
@@ -106,7 +107,7 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
     now = now or timezone.now()
     rows = [
         row
-        for row in entitlements_for_year(YEAR)
+        for row in entitlements_for_year(YEAR, language=SNAPSHOT_LANGUAGE)
         if row["clause"].split(".", 1)[0] in {plan.jurisdiction for plan in PLANS}
         and row.get("kind") in PAYABLE_KINDS
     ]
@@ -134,26 +135,16 @@ def _build(rows: list[dict[str, Any]], now: dt.datetime, result: MoneyPathResult
 
 def _continue(code: str, reason: str) -> None:
     """The bureau continues a fund whose text ends before ``YEAR`` (docs/decisions/0032): its
-    first officer extends the last year, and the audit trail says who, why and from what. The
-    funds app has no service for this yet, so the demo makes the one change and records it
-    the way the funds services do (``common.audit``)."""
+    first officer continues it through the funds service (``funds.services.fund_continue``:
+    the city administrator's check, ``fund.continue`` in the audit trail with the reason,
+    and the year's lines with the text's amounts on the ledger)."""
+    from waibao.funds import services
     from waibao.funds.models import Fund
-    from waibao.funds.stages import common
 
     fund = Fund.objects.get(code=code)
     if fund.last_year is not None and fund.last_year < YEAR:
         officer = _users(next(plan for plan in PLANS if plan.code == code))["set_up"]
-        before = fund.last_year
-        fund.last_year = YEAR
-        fund.save(update_fields=["last_year"])
-        common.audit(
-            officer,
-            "fund.continue",
-            fund,
-            reason=reason,
-            before={"last_year": str(before)},
-            after={"last_year": str(YEAR)},
-        )
+        services.fund_continue(fund=fund, year=YEAR, actor=officer, reason=reason)
 
 
 def _users(plan: FundPlan) -> dict[str, Any]:
@@ -216,6 +207,16 @@ def _candidates(
     return rows
 
 
+def _left_to_claim(candidates: list[Any], enterprise_org_id: int) -> Any:
+    """The demo enterprise login's entitlement left for the visitor: its last (by clause) when
+    it has two or more, the first going through the states (the paid application). Without
+    it the login's funds page had nothing to apply for, a dead end of the tour; where the
+    fund's 免申即享 clause (``_automatic``) is its clause, it is generated and waits for the
+    login to confirm instead."""
+    own = [e for e in candidates if e.organisation_id == enterprise_org_id]
+    return own[-1] if len(own) >= 2 else None
+
+
 def _enterprise_user(organisation: Any, login: Any) -> Any:
     """The demo login for its own organisation; for any other, an account of the organisation
     that cannot sign in (no usable password)."""
@@ -250,6 +251,8 @@ def _fund_year(plan: FundPlan, now: dt.datetime, result: MoneyPathResult) -> Non
     reviewers = _reviewers()
     enterprise_org = users["enterprise"].waibao_profile.organisation
     candidates = _candidates(plan, fund, enterprise_org.pk, reviewers)
+    kept = _left_to_claim(candidates, enterprise_org.pk)
+    candidates = [e for e in candidates if e is not kept]
     if not candidates:
         result.skipped.append(f"{plan.code}: no {YEAR} entitlement in a demo district")
         return

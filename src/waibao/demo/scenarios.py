@@ -167,7 +167,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     # ---- other Guangdong cities (guangdong.*) ----
     Scenario(
-        "guangdong.11.new_entity: set up 2023 by a multinational, buys offices, CMMI 3",
+        "guangdong.11.new_entity: set up 2023 by a multinational, buys offices, CMMI 3, then "
+        "CMMI 5 in 2024 (guangdong.9: the demo enterprise login's entitlement left to claim)",
         "深圳南山智汇软件服务有限公司",
         "440305",
         park_id="SZ-NS-01",
@@ -177,7 +178,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         ownership="foreign",
         capital_fen=5_000 * WAN,
         expenses=[ExpenseRecord(2023, "office_purchase", 12_000_000 * 100, 2_000)],
-        certifications=[_cert("CMMI", 3, "new", D(2023, 10, 8), 420_000)],
+        certifications=[
+            _cert("CMMI", 3, "new", D(2023, 10, 8), 420_000),
+            _cert("CMMI", 5, "upgrade", D(2024, 6, 20), 900_000),
+        ],
     ),
     Scenario(
         "guangdong.8 key enterprise (provincial), ISO20000, trade fairs; IP infringement 2023",
@@ -293,11 +297,13 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     Scenario(
         "hangzhou.12.rd_center national (2021); CMMI 3 new 2020 (50% of 600,000), CMMI 5 upgrade "
-        "2022 (capped at 500,000), maintenance 2023-2024 (upkeep)",
+        "2022 (capped at 500,000), maintenance 2023-2024 (upkeep); the demo enterprise login's "
+        "2024: two IP registrations (hangzhou.14) and a guaranteed loan (hangzhou.21)",
         "杭州滨江天创研发中心有限公司",
         "330108",
         park_id="HZ-BJ-01",
         staff=1_200,
+        year_overrides={2024: {"ip_registrations": 2, "guaranteed_loans_fen": 8_000_000 * 100}},
         recognitions=[RecognitionRecord("rd_center", "national", D(2021, 5, 20))],
         certifications=[
             _cert("CMMI", 3, "new", D(2020, 4, 1), 600_000),
@@ -493,13 +499,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         violations=[ViolationRecord("late_reporting", D(2024, 2, 1))],
     ),
     Scenario(
-        "datong.5.demonstration_enterprise (2024), ISO27001 upgrade",
+        "datong.5.demonstration_enterprise (2024), ISO27001 upgrade; loan interest 2024 "
+        "(datong.9: the demo enterprise login's entitlement left to claim)",
         "大同云州汇智服务外包有限公司",
         "140215",
         staff=310,
         recognitions=[RecognitionRecord("demonstration_enterprise", "municipal", D(2024, 6, 1))],
         certifications=[_cert("ISO27001", None, "upgrade", D(2024, 3, 1), 120_000)],
-        year_overrides={2024: {"statistics_reported": True}},
+        year_overrides={2024: {"statistics_reported": True, "loan_interest_fen": 180_000 * 100}},
     ),
     Scenario(
         "datong.17.demonstration_park: municipal demonstration park (2024)",

@@ -16,7 +16,7 @@ from waibao.demo.money_path import PLANS
 # What each part of the cast tries: (what to do, the page's URL name).
 STEPS = {
     "enterprise": (
-        (_("查看本企业的资金申请与拨付"), "funds:home"),
+        (_("申请本企业可享的资金（或确认免申即享），查看拨付"), "funds:home"),
         (_("认定申请与结果"), "evaluation:applications"),
         (_("管理本企业的培训课程和花名册"), "talent:institution"),
         (_("检索已同意入库的人才"), "talent:pool"),
@@ -28,7 +28,7 @@ STEPS = {
     ),
     "set_up": (
         (_("开启免申即享、设置政策参数"), "portal:parameters"),
-        (_("专项资金年度：预算、台账、公示、拨付批次"), "funds:home"),
+        (_("专项资金年度：预算、台账、公示、拨付批次；续设到期的资金"), "funds:home"),
         (_("起草、提交和发布公告"), "news:staff"),
         (_("任务督办：逾期任务、会议与交办"), "plans:tasks"),
         (_("月度简报 (PDF)"), "data:brief"),

@@ -53,6 +53,15 @@ def require_city_admin_of(actor: Any, fund: Any) -> Any:
     return profile_of(actor)
 
 
+def require_may_continue(actor: Any, fund: Any) -> Any:
+    """Continuing a fund past its text's last year (续设) is the bureau's decision: the
+    permission table's ``CONTINUE_FUND``, held by the fund's own city administrator."""
+    reason = permissions.refusal(actor, table.FUND, table.CONTINUE_FUND, fund)
+    if reason is not None:
+        _refuse(reason, f"only a city admin of {fund.city_code} may continue {fund.name}")
+    return profile_of(actor)
+
+
 def require_runs_fund(actor: Any, fund: Any) -> None:
     """The pages' check before a fund's year, allocation or batch page: the fund's own city
     administrator (the permission table's ``RUN_FUND``), said as the pages have said it."""

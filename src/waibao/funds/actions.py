@@ -113,6 +113,15 @@ CLAUSE_CONFIGURE = Action(
         Arg("reviewer_cap_fen", "reviewer_cap", Kind.AMOUNT),
     ),
 )
+CONTINUE = Action(  # 续设: the page's year field, when empty, is the year after the last
+    budgets.fund_continue,
+    "fund",
+    (
+        Arg("year", "year", Kind.NUMBER, lambda fund: (fund.last_year or 0) + 1),
+        _text("reason"),
+        Arg("amount_fen", "amount", Kind.AMOUNT),
+    ),
+)
 LINE_CREATE = Action(
     budgets.budget_line_create, "fund", (YEAR, _text("source"), _text("source_name"))
 )

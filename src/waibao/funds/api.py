@@ -136,6 +136,12 @@ class ClauseConfigIn(Schema):
     reviewer_cap: str | None = None
 
 
+class ContinueIn(Schema):
+    year: bounds.Year
+    reason: str
+    amount: str | None = None
+
+
 class LineIn(Schema):
     source: str
     source_name: str
@@ -335,6 +341,20 @@ def _clause_settings(setting: Any, target: Any) -> dict[str, Any]:
     return {**shown, "reviewer_cap": format_fen(setting.reviewer_cap_fen)}
 
 
+def _continued(lines: list[BudgetLine], fund: Fund) -> dict[str, Any]:
+    fund.refresh_from_db()
+    return {
+        "code": fund.code,
+        "first_year": fund.first_year,
+        "last_year": fund.last_year,
+        "lines": [
+            {"id": line.pk, "source": line.source, "year": line.year}
+            | selectors.budget_line_balance(line=line).as_strings()
+            for line in lines
+        ],
+    }
+
+
 def _line_made(line: BudgetLine, target: Any) -> dict[str, Any]:
     return {"id": line.pk, "source": line.source}
 
@@ -432,6 +452,12 @@ EXPOSED = (
     Exposed("fund_clause_configure", "/funds/{code}/clauses/{clause}",
             "条款设置: 免申即享、优先级、资金来源、审核上限 / clause settings",
             A.CLAUSE_CONFIGURE, _fund_at, _clause_settings, ClauseConfigIn),
+    replace(Exposed("fund_continue", "/funds/{code}/continuation",
+                    "续设资金至新年度 / continue a fund into a new year",
+                    A.CONTINUE, _fund_at, _continued, ContinueIn, created=True),
+            doc="The bureau continues a fund whose text ends before `year` (续设): its last "
+            "year\nbecomes `year` and that year's budget lines are made with the text's "
+            "amounts\n(`amount`: the bureau's yearly amount where the text names none)."),
     Exposed("budget_line_create", "/funds/{code}/{year}/lines", "新增预算科目 / add a budget line",
             A.LINE_CREATE, _fund_at, _line_made, LineIn, created=True),
     Exposed("budget_line_appropriate", "/lines/{pk}/appropriations",

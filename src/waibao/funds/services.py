@@ -23,6 +23,7 @@ from waibao.funds.stages.budgets import (
     budget_line_create,
     fund_clause_configure,
     fund_configure,
+    fund_continue,
     funds_preload,
 )
 from waibao.funds.stages.common import (
@@ -87,6 +88,7 @@ __all__ = [
     "evidence_attach",
     "fund_clause_configure",
     "fund_configure",
+    "fund_continue",
     "fund_for_entitlement",
     "funds_preload",
     "objection_record",

@@ -249,6 +249,18 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def fund_continue(request: HttpRequest, code: str) -> HttpResponse:
+    """续设 from the funds home page: on success, the new year's page."""
+    fund = get_object_or_404(Fund, code=code)
+    lines = _step(request, actions.CONTINUE, fund, _("资金已续设"), let_forbidden_answer=True)
+    if lines is None:
+        return redirect("funds:home")
+    fund.refresh_from_db()
+    return redirect("funds:fund_year", code=code, year=fund.last_year)
+
+
+@login_required
 def line_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BudgetLine.objects.select_related("fund"), pk=pk)
     access.require_runs_fund(request.user, line.fund)

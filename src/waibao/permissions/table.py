@@ -118,6 +118,7 @@ APPLY_RECOGNITION = "apply_recognition"
 VIEW_FUNDS = "view_funds"
 # funds
 RUN_FUND = "run_fund"  # budgets, calls, publication, allocation, payment
+CONTINUE_FUND = "continue_fund"  # a fund's years extended past its text's last one (续设)
 VIEW_FUND_SETTINGS = "view_fund_settings"  # a fund's clause settings (read-only for some)
 APPLY = "apply"  # an organisation applies, amends, answers, withdraws
 SEE_APPLICATION = "see_application"
@@ -232,7 +233,7 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     CITY_ADMIN: _row(
         organisation=_all(REGION, *_GENERAL_CITY_ADMIN),
         region=_all(REGION, *_GENERAL_CITY_ADMIN),
-        fund={RUN_FUND: CITY_CODE, VIEW_FUND_SETTINGS: CITY_CODE},
+        fund={RUN_FUND: CITY_CODE, VIEW_FUND_SETTINGS: CITY_CODE, CONTINUE_FUND: CITY_CODE},
         application={
             SEE_APPLICATION: CITY_FUNDS,
             READ_EVIDENCE: CITY_FUNDS,

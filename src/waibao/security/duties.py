@@ -48,6 +48,7 @@ CONFIGURATION_ACTION = f"{ACTION_PREFIX}configuration.changed"
 FUNDS_CONFIGURATION_ACTIONS = (
     "fund.create",
     "fund.configure",
+    "fund.continue",  # 续设: the fund's years extended (waibao.funds.stages.budgets)
     "fund_clause.configure",
     "budget_line.create",
     "ledger.appropriation",

@@ -1,5 +1,6 @@
 """Stage 1, budgets: the seed texts' funds and their yearly lines, appropriations (money put
-on a line, one ledger row each), and the bureau's fund and clause settings."""
+on a line, one ledger row each), a fund continued past its text's last year (续设), and the
+bureau's fund and clause settings."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from waibao import bounds
 from waibao.funds import access, budgets
-from waibao.funds.errors import FundsError, InvalidAmount
+from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.funds.stages import common
 from waibao.funds.stages.common import fen_text
@@ -112,6 +114,62 @@ def _appropriate(line: BudgetLine, amount_fen: int, actor: Any, note: str) -> Le
     entry = common.ledger_row(line, LedgerEntry.Kind.APPROPRIATION, amount_fen, creator, note)
     common.audit(actor, "ledger.appropriation", line, reason=note, amount=fen_text(amount_fen))
     return entry
+
+
+def fund_continue(
+    *, fund: Fund, year: int, actor: Any, reason: str, amount_fen: int | None = None
+) -> list[BudgetLine]:
+    """The bureau continues (续设) a fund whose text ends before ``year``, on the text's terms:
+    the fund's last year becomes ``year``, and that year's budget lines are made as
+    ``funds_preload`` makes them (the text's amounts appropriated, one ledger row each;
+    ``amount_fen``, the bureau's yearly amount, on the first line where the text names none),
+    so the ledger balances from the first row. The years in between become covered too but
+    get no lines: a year is budgeted on purpose, by this or ``budget_line_create``.
+
+    A bureau decision, not the text's: the permission table's ``CONTINUE_FUND`` (the fund's
+    own city administrator), a reason required, recorded as ``fund.continue`` with the last
+    year before and after. Refused: a fund without an end year (it covers every year
+    already), a year it covers or has lines in (a year that exists), a year after next year
+    (budgets are made a year ahead at most), a fund the policy texts do not set up.
+    """
+    access.require_may_continue(actor, fund)
+    if not reason.strip():
+        raise FundsError("continuing a fund needs the bureau's reason (续设依据)")
+    if amount_fen is not None and amount_fen <= 0:
+        raise InvalidAmount("a fund's yearly amount must be positive")
+    latest = timezone.localdate().year + 1
+    if year > latest:
+        raise FundsError(f"a fund is continued a year ahead at most: {year} is after {latest}")
+    spec = next((s for s in budgets.fund_specs() if s.code == fund.code), None)
+    if spec is None:
+        raise FundsError(f"{fund.code} is not a fund of the policy texts")
+    if amount_fen is not None and spec.lines[0].yuan is not None:
+        raise InvalidAmount(
+            f"{spec.citation} sets the yearly amounts of {fund.name}: continue it without an "
+            "amount, then top a line up with an appropriation"
+        )
+    with transaction.atomic():
+        fund = Fund.objects.select_for_update().get(pk=fund.pk)
+        before = fund.last_year
+        if before is None:
+            raise InvalidTransition(f"{fund.name} has no end year: it covers {year} already")
+        if year <= before or BudgetLine.objects.filter(fund=fund, year=year).exists():
+            raise InvalidTransition(f"{fund.name} covers {year} already (to {before})")
+        fund.last_year = year
+        fund.save(update_fields=["last_year"])
+        common.audit(
+            actor,
+            "fund.continue",
+            fund,
+            reason=reason.strip(),
+            before={"last_year": str(before)},
+            after={"last_year": str(year)},
+            amount=fen_text(amount_fen),
+        )
+        for index, line_spec in enumerate(spec.lines):
+            bureau = amount_fen if index == 0 else None
+            _line_preload(fund, spec, line_spec, year, actor, bureau)
+    return list(BudgetLine.objects.filter(fund=fund, year=year))
 
 
 def budget_line_create(
