@@ -189,3 +189,33 @@ def test_staff_find_a_firm_by_name_only_within_their_scope(client, world):
     html = client.get("/calculator/?year=2024&q=机构").content.decode()
     found = set(re.findall(r"uscc=([0-9A-Z]{18})", html))
     assert found == {world.orgs.own.uscc, world.orgs.district.uscc}
+
+
+@pytest.mark.django_db
+def test_without_a_year_the_calculator_opens_on_the_latest_year_the_funds_hold_claims_for(
+    client, hangzhou_firm, world
+):
+    """A fund year pays the year before it: an enterprise opening the calculator lands where
+    its 去申请 leads to a claim, not on last year's figures that no fund pays yet."""
+    from django.utils import timezone
+
+    from waibao.funds.models import FundEntitlement
+
+    client.force_login(hangzhou_firm)
+    last_year = timezone.localdate().year - 1
+    opened = 'name="year" type="number" value="{}"'
+    assert opened.format(last_year) in client.get("/calculator/").content.decode()
+    FundEntitlement.objects.create(
+        organisation=world.orgs.elsewhere,
+        uscc=world.orgs.elsewhere.uscc,
+        year=2009,
+        clause="hangzhou.12.software_export",
+        kind="reward",
+        amount_fen=200_000_00,
+        citation="test",
+    )
+    html = client.get("/calculator/").content.decode()
+    assert opened.format(2009) in html
+    assert "200000.00" in _row(html, "hangzhou.12.software_export")
+    asked = client.get(f"/calculator/?year={last_year}").content.decode()
+    assert opened.format(last_year) in asked  # a year asked for is kept

@@ -61,7 +61,8 @@ def policy_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
 
 @requires(permissions.VIEW_CONTRACT)
 def calculator(request: HttpRequest) -> HttpResponse:
-    year = parse_year(request.GET.get("year"), timezone.localdate().year - 1)
+    last_year = timezone.localdate().year - 1
+    year = parse_year(request.GET.get("year"), last_year)
     if year is None:
         return render(
             request, "portal/calculator.html", {"bad_year": request.GET.get("year")}, status=400
@@ -71,6 +72,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
     is_enterprise = permissions.acts_for_one_organisation(request.user)
     if organisation is None and (uscc or is_enterprise):
         raise Http404
+    if organisation is not None and not request.GET.get("year"):
+        year = calculator_reads.opening_year(organisation, last_year)
     language = translation.get_language() or "zh-hans"
     rows = (
         calculator_reads.calculator_rows(organisation, year, language=language)

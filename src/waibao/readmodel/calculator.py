@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,17 @@ def calculator_candidates(user: Any, query: str, limit: int = 20) -> list[Any]:
             :limit
         ]
     )
+
+
+def opening_year(organisation: Any, fallback: int) -> int:
+    """The year the calculator opens on when none is asked for: the latest year the funds
+    hold entitlements of the organisation for, where its 去申请 leads to a claim (a fund
+    year pays the year before it, so last year's figures are often not claimable yet);
+    ``fallback`` (last year) when the funds hold none."""
+    from waibao.funds.models import FundEntitlement
+
+    latest = FundEntitlement.objects.filter(organisation=organisation).aggregate(Max("year"))
+    return latest["year__max"] or fallback
 
 
 def calculator_years(organisation: Any) -> list[int]:
