@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from waibao import bounds
-from waibao.funds import access, budgets
+from waibao.funds import access, budgets, wording
 from waibao.funds.errors import FundsError, InvalidAmount
 from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.funds.stages import common
@@ -30,7 +31,7 @@ def funds_preload(
     specs = budgets.fund_specs()
     unknown = sorted(set(amounts) - {spec.code for spec in specs})
     if unknown:
-        raise FundsError(f"no fund {', '.join(unknown)}")
+        raise FundsError(_("没有专项资金 %(codes)s") % {"codes": wording.listed(unknown)})
     funds = []
     with transaction.atomic():
         for spec in specs:
@@ -98,7 +99,7 @@ def _line_preload(
         _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
     elif bureau_fen is not None:
         if bureau_fen <= 0:
-            raise InvalidAmount("a fund's yearly amount must be positive")
+            raise InvalidAmount(_("专项资金的年度金额必须大于零"))
         _appropriate(
             line,
             bureau_fen,
@@ -140,10 +141,20 @@ def budget_line_appropriate(
     """Put money on a line (the yearly budget, or a top-up): one appropriation row."""
     access.require_city_admin_of(actor, line.fund)
     if amount_fen <= 0:
-        raise InvalidAmount("an appropriation must be a positive amount")
+        raise InvalidAmount(_("拨入预算的金额必须大于零"))
     with transaction.atomic():
         BudgetLine.objects.select_for_update().get(pk=line.pk)
         return _appropriate(line, amount_fen, actor, note)
+
+
+def _check_quantity(name: str, value: int) -> None:
+    """A setting within ``waibao.bounds``, refused naming the setting by its label."""
+    if bounds.quantity_problem(name, value):
+        low, high = bounds.QUANTITIES[name]
+        raise FundsError(
+            _("%(field)s应在 %(low)s 至 %(high)s 之间，现为 %(value)s")
+            % {"field": wording.field(name), "low": low, "high": f"{high:,}", "value": value}
+        )
 
 
 Days = int | None  # a period in days, or None: unchanged
@@ -167,9 +178,8 @@ def fund_configure(
         "city_review_days": city_review_days,
     }
     for name, value in changes.items():
-        problem = None if not isinstance(value, int) else bounds.quantity_problem(name, value)
-        if problem:
-            raise FundsError(problem)
+        if isinstance(value, int):
+            _check_quantity(name, value)
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         before = {}
@@ -202,21 +212,23 @@ def fund_clause_configure(
     """Per-clause settings: 免申即享, allocation priority, paying source, reviewer cap."""
     access.require_city_admin_of(actor, fund)
     if not clause.startswith(f"{fund.jurisdiction}."):
-        raise FundsError(f"{clause} is not a clause of {fund.jurisdiction}")
+        raise FundsError(
+            _("%(clause)s 不是%(fund)s所依据政策的条款") % {"clause": clause, "fund": fund.name}
+        )
     with transaction.atomic():
-        setting, _ = FundClause.objects.select_for_update().get_or_create(fund=fund, clause=clause)
+        setting, _created = FundClause.objects.select_for_update().get_or_create(
+            fund=fund, clause=clause
+        )
         if automatic is not None:
             setting.automatic = automatic
         if priority is not None:
-            problem = bounds.quantity_problem("priority", priority)
-            if problem:
-                raise FundsError(problem)
+            _check_quantity("priority", priority)
             setting.priority = priority
         if source is not None:
             setting.source = source
         if reviewer_cap_fen is not None:
             if reviewer_cap_fen <= 0:
-                raise InvalidAmount("a reviewer cap must be positive")
+                raise InvalidAmount(_("审核金额上限必须大于零"))
             setting.reviewer_cap_fen = reviewer_cap_fen
         common.validate(setting)
         setting.save()
