@@ -26,20 +26,31 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from waibao.crypto import EncryptedTextField
+from waibao.money import format_fen
 from waibao.registry.models import Organisation
 
 
-def actor() -> Any:
+def actor(verbose_name: Any) -> Any:
     """The user who took a step that always has one (kept while the record lives: PROTECT;
     no reverse accessor on the user, who takes many such steps)."""
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
 
-def actor_once_done() -> Any:
+def actor_once_done(verbose_name: Any) -> Any:
     """The user who took a step, empty until it is taken (or when the public, not staff,
     took it)."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
 
@@ -172,7 +183,7 @@ class LedgerEntry(models.Model):
         "Payment", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = actor_once_done()
+    created_by = actor_once_done(_("记录人"))
     note = models.TextField(_("说明"), blank=True)
 
     objects = LedgerEntryQuerySet.as_manager()
@@ -186,6 +197,9 @@ class LedgerEntry(models.Model):
         ]
         verbose_name = _("台账分录")
         verbose_name_plural = _("台账分录")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.get_kind_display()} {format_fen(self.amount_fen)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert, and chain the new row into the audit log in the same transaction
@@ -243,7 +257,7 @@ class Publication(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     published_at = models.DateTimeField(_("公示开始"))
     ends_at = models.DateTimeField(_("公示结束"))
-    published_by = actor()
+    published_by = actor(_("发布人"))
 
     class Meta:
         ordering = ["-published_at"]
@@ -287,13 +301,13 @@ class Application(models.Model):
     approved_fen = models.BigIntegerField(_("核定金额(分)"), null=True, blank=True)
     allocated_fen = models.BigIntegerField(_("安排金额(分)"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = actor_once_done()
+    created_by = actor_once_done(_("创建人"))
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    submitted_by = actor_once_done()
+    submitted_by = actor_once_done(_("提交人"))
     district_due = models.DateField(_("区县审核期限"), null=True, blank=True)
-    district_reviewed_by = actor_once_done()
+    district_reviewed_by = actor_once_done(_("区县审核人"))
     city_due = models.DateField(_("市级审核期限"), null=True, blank=True)
-    city_reviewed_by = actor_once_done()
+    city_reviewed_by = actor_once_done(_("市级审核人"))
     publication = models.ForeignKey(
         Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
     )
@@ -326,7 +340,7 @@ class Evidence(models.Model):
     content_type = models.CharField(_("类型"), max_length=40)
     original_name = models.CharField(_("原文件名"), max_length=255)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    uploaded_by = actor()
+    uploaded_by = actor(_("上传人"))
 
     class Meta:
         ordering = ["id"]
@@ -355,9 +369,9 @@ class Objection(models.Model):
     resolution = models.TextField(_("处理意见"), blank=True)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     # empty when the public raised it on the 公示 page rather than staff recording it
-    recorded_by = actor_once_done()
+    recorded_by = actor_once_done(_("登记人"))
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    resolved_by = actor_once_done()
+    resolved_by = actor_once_done(_("处理人"))
 
     class Meta:
         ordering = ["id"]
@@ -379,7 +393,7 @@ class PaymentBatch(models.Model):
         _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    created_by = actor()
+    created_by = actor(_("生成人"))
 
     class Meta:
         ordering = ["id"]
