@@ -53,10 +53,10 @@ FLOORS = [
     ),
     floor(
         "values",
-        "money crypto spreadsheets uploads evidence_store numbers_display permissions",
+        "money crypto spreadsheets uploads evidence_store numbers_display permissions simplified",
         "plain helpers over values (fen, encrypted fields, spreadsheet cells, uploaded files, "
-        "evidence documents stored by checksum, numbers as pages write them) and the one "
-        "table of who may do what; no app's models",
+        "evidence documents stored by checksum, numbers as pages write them, quotations shown "
+        "in Simplified characters) and the one table of who may do what; no app's models",
     ),
     floor(
         "typed values",

@@ -108,3 +108,34 @@ def test_the_pages_of_issue_21_in_both_languages(
         shots.append(target)
         context.close()
     assert all(shot.stat().st_size > 0 for shot in shots)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_refused_funds_step_in_both_languages(
+    chromium, live_server, audit_flushable, funds_world, screenshots, client
+):
+    """The enterprise submits its draft claiming more than its entitlement: the page says why
+    in its language, the amounts as readers write them (issue 21). Kept as
+    ``21-funds-refusal-{zh,en}.png``."""
+    own = funds_world.applications["own"].pk
+    said = {
+        "zh": "申请金额 1,300,000.00 元 超过应享金额 1,234,567.80 元",
+        "en": "Claimed 1,300,000.00 yuan is more than the entitlement 1,234,567.80 yuan",
+    }
+    for language, prefix in LANGUAGES.items():
+        context = _context(chromium, live_server, client, funds_world.users["enterprise"], DESKTOP)
+        page = context.new_page()
+        page.goto(f"{prefix}/funds/applications/{own}/")
+        form = page.locator(f"form[action$='/applications/{own}/submit/']")
+        form.locator("[name=claimed]").fill("1,300,000")
+        form.locator("[name=account_name]").fill("天河甲软件有限公司")
+        form.locator("[name=account_number]").fill("6222 0000 1111 2222")
+        form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
+        form.locator("button[type=submit]").click()
+        message = page.locator("ul.messages li.error")
+        expect(message).to_contain_text(said[language])
+        target = screenshots / f"21-funds-refusal-{language}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 0
+        context.close()

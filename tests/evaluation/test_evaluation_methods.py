@@ -132,12 +132,12 @@ def test_the_top_ten_change_says_who_enters_and_leaves_the_list(hangzhou_three, 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"reason": " "}, "reason"),
-        ({"weights": {"height": 5}}, "unknown indicator"),
-        ({"weights": {"employees": 0}}, "positive"),
-        ({"weights": {"employees": -1}}, "non-negative"),
-        ({"normalisation": "z_score"}, "normalisation"),
-        ({"code": "best_ever"}, "unknown rating method"),
+        ({"reason": " "}, "修改评价方法须说明理由"),
+        ({"weights": {"height": 5}}, "没有指标“height”"),
+        ({"weights": {"employees": 0}}, "至少一个指标的权重须大于 0"),
+        ({"weights": {"employees": -1}}, "从业人员数的权重须为不小于 0 的整数"),
+        ({"normalisation": "z_score"}, "没有标准化方法“z_score”"),
+        ({"code": "best_ever"}, "没有评价方法“best_ever”"),
     ],
 )
 def test_a_bad_change_is_refused_and_nothing_is_stored(places, changes, message):
@@ -154,7 +154,7 @@ def test_a_bad_change_is_refused_and_nothing_is_stored(places, changes, message)
 
 
 def test_only_a_city_has_methods_of_its_own(places):
-    with pytest.raises(ValidationError, match="prefecture-level"):
+    with pytest.raises(ValidationError, match="不是地级市"):
         services.rating_method_change(
             None,
             places["xihu"],
@@ -246,12 +246,14 @@ def test_the_page_refuses_a_bad_form_with_the_reason(world):
         "reason": "r",
     }
     response = client.post("/evaluation/methods/440100/", bad)
-    assert (
-        response.status_code == 400 and "weight must be a whole number" in response.content.decode()
-    )
+    said = "从业人员数的权重须为不小于 0 的整数，不能是“x”"
+    assert response.status_code == 400 and said in response.content.decode()
     no_reason = {"code": "key_enterprise", "weight_employees": "1", "valid_from": "2024-01-01"}
     response = client.post("/evaluation/methods/440100/", no_reason)
-    assert response.status_code == 400 and "needs a reason" in response.content.decode()
+    assert response.status_code == 400 and "修改评价方法须说明理由" in response.content.decode()
+    english = client.post("/en/evaluation/methods/440100/", bad)
+    said = "The weight of employees must be a whole number ≥ 0, not “x”"
+    assert english.status_code == 400 and said in english.content.decode()
     assert not RatingMethod.objects.exists()
 
 
@@ -293,10 +295,10 @@ def test_a_city_s_own_version_is_read_only_in_the_admin(places):
 @pytest.mark.parametrize(
     ("changes", "problem"),
     [
-        ({"valid_from": D(9999, 12, 31)}, "date 9999-12-31 is outside 1900-01-01 to 2100-12-31"),
-        ({"size": 10**20}, "is over 10,000,000"),
-        ({"weights": {"employees": 10**20}}, "weight of employees 1000000000000000000"),
-        ({"weights": {"employees": 1001}}, "weight of employees 1001 is over 1,000"),
+        ({"valid_from": D(9999, 12, 31)}, "启用日期 9999-12-31 不在 1900-01-01 至 2100-12-31 之间"),
+        ({"size": 10**20}, "超过上限 10,000,000"),
+        ({"weights": {"employees": 10**20}}, "从业人员数的权重 1000000000000000000"),
+        ({"weights": {"employees": 1001}}, "从业人员数的权重 1001 超过上限 1000"),
     ],
 )
 def test_a_method_out_of_bounds_is_refused_as_in_the_api(

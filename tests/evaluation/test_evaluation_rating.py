@@ -156,10 +156,10 @@ def test_a_configured_method_with_an_unknown_indicator_is_refused_not_silently_z
     row = RatingMethod(
         code="top_ten", version="bad", valid_from=D(2020, 1, 1), weights={"profit": 1}
     )
-    with pytest.raises(ValidationError, match="unknown indicator 'profit'"):
+    with pytest.raises(ValidationError, match="没有指标“profit”"):
         row.full_clean()
     row.save()
-    with pytest.raises(MethodError, match="unknown indicator"):
+    with pytest.raises(MethodError, match="没有指标"):
         selectors.rating_for("top_ten", "330100", 2024)
 
 

@@ -48,9 +48,9 @@ def test_the_page_reads_amounts_as_typed_and_the_api_as_decimal_strings():
 
 def test_a_needed_amount_left_out_is_refused_alike():
     needed = actions.Arg("amount_fen", "amount", actions.Kind.NEEDED_AMOUNT)
-    with pytest.raises(FundsError, match="amount is required"):
+    with pytest.raises(FundsError, match="请填写金额"):
         actions.form_reader(RequestFactory().post("/", {}))(needed, None)
-    with pytest.raises(FundsError, match="amount is required"):
+    with pytest.raises(FundsError, match="请填写金额"):
         actions.body_reader(SimpleNamespace(amount=""))(needed, None)
 
 

@@ -62,7 +62,7 @@ def test_an_application_goes_from_claim_to_payment_through_the_api(world, api, c
     public = api(None, "get", f"/publications/{publication.json()['id']}")
     assert public.status_code == 200 and public.json()["rows"][0]["amount"] == "1000.00"
     early = api(world.gz_admin, "post", f"/applications/{pk}/approve")
-    assert early.status_code == 409 and "runs until" in early.json()["detail"]
+    assert early.status_code == 409 and "公示期至" in early.json()["detail"]
     application = Application.objects.get(pk=pk)
     application_approve_final(
         application=application, actor=world.gz_admin, now=after_publicity(application.publication)
@@ -135,14 +135,33 @@ def test_amounts_in_the_api_are_decimal_strings_and_floats_are_refused(world, ap
         f"/applications/{app.pk}/city-review",
         {"decision": "approve", "amount": "1e1"},
     )
-    assert refused.status_code == 400 and "exponent" in refused.json()["detail"]
+    assert refused.status_code == 400 and "不是金额" in refused.json()["detail"]
     too_much = api(
         world.gz_admin,
         "post",
         f"/applications/{app.pk}/city-review",
         {"decision": "approve", "amount": "10.01"},
     )
-    assert too_much.status_code == 400 and "ceiling" in too_much.json()["detail"]
+    assert too_much.status_code == 400 and "超过上限" in too_much.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "提交前请至少上传一份证明材料"),
+        ("en", "Attach at least one evidence file before submitting"),
+    ],
+)
+def test_a_refused_step_follows_accept_language(world, api, language, said):
+    application = world.draft(world.alpha, "guangzhou.5.training", "10.00")
+    refused = api(
+        world.alpha_user,
+        "post",
+        f"/applications/{application.pk}/submit",
+        BANK,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == said
 
 
 @pytest.mark.django_db
@@ -218,4 +237,4 @@ def test_an_unknown_allocation_method_is_refused_with_its_reason(world, api):
         "/funds/guangzhou-so-fund/configure",
         {"allocation_method": "lottery"},
     )
-    assert refused.status_code == 400 and "allocation_method" in refused.json()["detail"]
+    assert refused.status_code == 400 and "超额时分配方式" in refused.json()["detail"]

@@ -50,7 +50,7 @@ def test_nobody_but_the_enterprise_itself_may_claim_its_entitlement(world):
 
 def test_a_claim_up_to_the_entitlement_is_accepted_and_one_fen_more_refused(world):
     found = entitlement(world, world.alpha, "guangzhou.5.training", "80000.00")
-    with pytest.raises(InvalidAmount, match="more than the entitlement"):
+    with pytest.raises(InvalidAmount, match="超过应享金额"):
         application_create(entitlement=found, actor=world.alpha_user, claimed_fen=yuan("80000.01"))
     application = application_create(
         entitlement=found, actor=world.alpha_user, claimed_fen=yuan("80000.00")
@@ -61,7 +61,7 @@ def test_a_claim_up_to_the_entitlement_is_accepted_and_one_fen_more_refused(worl
 def test_one_entitlement_has_one_application(world):
     found = entitlement(world, world.alpha, "guangzhou.5.training", "100.00")
     application_create(entitlement=found, actor=world.alpha_user)
-    with pytest.raises(InvalidTransition, match="already has an application"):
+    with pytest.raises(InvalidTransition, match="已经申请过"):
         application_create(entitlement=found, actor=world.alpha_user)
 
 
@@ -74,7 +74,7 @@ def test_a_tax_incentive_is_not_claimed_from_a_fund(world):
         kind="tax_incentive",
         discretionary=False,
     )
-    with pytest.raises(FundsError, match="tax_incentive"):
+    with pytest.raises(FundsError, match="税收优惠"):
         application_create(entitlement=found, actor=world.delta_user)
 
 
@@ -108,7 +108,7 @@ def test_hangzhou_s_certification_upkeep_is_paid_from_the_city_line(world):
 
 def test_a_year_outside_the_fund_is_refused(world):
     found = entitlement(world, world.delta, "hangzhou.17.graduate_training", "1000.00", year=2011)
-    with pytest.raises(FundsError, match="no hangzhou fund covers 2011"):
+    with pytest.raises(FundsError, match="没有覆盖 2011 年度的专项资金"):
         application_create(entitlement=found, actor=world.delta_user)
 
 
@@ -145,9 +145,9 @@ def test_the_same_file_twice_is_stored_once(world, data_dir):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"PK\x03\x04 a zip file named .pdf", "not a PDF, JPEG or PNG"),
-        (b"", "empty"),
-        (b"<html>%PDF-</html>", "not a PDF, JPEG or PNG"),
+        (b"PK\x03\x04 a zip file named .pdf", "不是 PDF、JPEG 或 PNG 文件"),
+        (b"", "文件是空的"),
+        (b"<html>%PDF-</html>", "不是 PDF、JPEG 或 PNG 文件"),
     ],
 )
 def test_evidence_that_is_not_a_pdf_jpeg_or_png_by_content_is_refused(world, content, reason):
@@ -164,7 +164,7 @@ def test_evidence_of_exactly_the_size_limit_is_accepted_and_one_byte_more_refuse
     application = world.draft(world.alpha, "guangzhou.5.training", "100.00")
     at_limit = PDF[:5] + b"x" * 59
     evidence_attach(application=application, actor=world.alpha_user, name="a.pdf", content=at_limit)
-    with pytest.raises(InvalidEvidence, match="larger than the 64 byte limit"):
+    with pytest.raises(InvalidEvidence, match="超过 64 字节的上限"):
         evidence_attach(
             application=application, actor=world.alpha_user, name="b.pdf", content=at_limit + b"x"
         )
@@ -178,7 +178,7 @@ def test_another_enterprise_cannot_attach_evidence(world):
 
 def test_submitting_needs_evidence_and_payment_details(world):
     application = world.draft(world.alpha, "guangzhou.5.training", "100.00")
-    with pytest.raises(FundsError, match="evidence"):
+    with pytest.raises(FundsError, match="证明材料"):
         application_submit(application=application, actor=world.alpha_user, **BANK)
     evidence_attach(application=application, actor=world.alpha_user, name="a.pdf", content=PDF)
     with pytest.raises(FundsError, match="账号"):

@@ -26,7 +26,7 @@ def test_an_appropriation_past_the_bound_is_refused_with_its_reason(client, worl
         content_type="application/json",
     )
     assert response.status_code == 400, response.content[:300]
-    assert "over the bound of 1000000000000.00" in response.json()["detail"]
+    assert "金额超过上限 1000000000000.00" in response.json()["detail"]
 
 
 def test_an_appropriation_at_the_bound_is_taken(client, world, line):
@@ -63,12 +63,13 @@ def test_fund_settings_are_bounded_in_the_api_and_the_service(client, world, fie
         return
     assert response.status_code == 422
     assert [error["loc"][-1] for error in response.json()["detail"]] == [field]
-    with pytest.raises(FundsError, match=field):
+    label = {"publicity_days": "公示天数", "district_review_days": "区县初审时限"}[field]
+    with pytest.raises(FundsError, match=label):
         fund_configure(fund=world.gz_fund, actor=world.gz_admin, **{field: value})
 
 
 def test_a_clause_priority_is_bounded_in_the_service(world):
-    with pytest.raises(FundsError, match="priority"):
+    with pytest.raises(FundsError, match="优先顺序"):
         fund_clause_configure(
             fund=world.gz_fund, clause="guangzhou.5.training", actor=world.gz_admin, priority=10**9
         )

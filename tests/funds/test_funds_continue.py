@@ -60,7 +60,7 @@ def test_a_continued_fund_covers_the_year_with_the_text_s_lines_and_a_balanced_l
 
 def test_before_it_is_continued_the_year_is_refused(world):
     world.entitle(entitlement_row(world.delta.uscc, "hangzhou.14.ip_funding", None, year=2011))
-    with pytest.raises(FundsError, match="no hangzhou fund covers 2011"):
+    with pytest.raises(FundsError, match="没有覆盖 2011 年度的专项资金"):
         services.application_create(
             entitlement=FundEntitlement.objects.get(year=2011),
             actor=world.delta_user,
@@ -94,7 +94,7 @@ def test_only_the_fund_s_own_city_administrator_may_continue_it(world):
 
 @pytest.mark.parametrize("year", [2009, 2010])
 def test_a_year_the_fund_covers_is_refused(world, year):
-    with pytest.raises(InvalidTransition, match=f"covers {year} already"):
+    with pytest.raises(InvalidTransition, match=f"已涵盖 {year} 年"):
         services.fund_continue(fund=world.hz_fund, year=year, actor=world.hz_admin, reason=REASON)
     assert Fund.objects.get(pk=world.hz_fund.pk).last_year == 2010
 
@@ -102,7 +102,7 @@ def test_a_year_the_fund_covers_is_refused(world, year):
 def test_a_year_continued_once_is_not_continued_again(world):
     services.fund_continue(fund=world.hz_fund, year=2011, actor=world.hz_admin, reason=REASON)
     ledger = LedgerEntry.objects.count()
-    with pytest.raises(InvalidTransition, match="covers 2011 already"):
+    with pytest.raises(InvalidTransition, match="已涵盖 2011 年"):
         services.fund_continue(fund=world.hz_fund, year=2011, actor=world.hz_admin, reason=REASON)
     assert LedgerEntry.objects.count() == ledger
     # the next year may be
@@ -111,7 +111,7 @@ def test_a_year_continued_once_is_not_continued_again(world):
 
 
 def test_a_fund_without_an_end_year_needs_no_continuing(world):
-    with pytest.raises(InvalidTransition, match="no end year"):
+    with pytest.raises(InvalidTransition, match="没有截止年度"):
         services.fund_continue(fund=world.gz_fund, year=2011, actor=world.gz_admin, reason=REASON)
     assert not AuditRecord.objects.filter(action="fund.continue").exists()
 
@@ -193,7 +193,7 @@ def test_the_funds_page_continues_a_fund_for_its_administrator(world, client):
     assert "资金已续设" in year_page and "市财政" in year_page and "3,000.00万" in year_page
     refused = client.post(path, {"year": "2011", "reason": REASON})
     assert refused.url == "/funds/"
-    assert "covers 2011 already" in client.get("/funds/").content.decode()
+    assert "已涵盖 2011 年" in client.get("/funds/").content.decode()
     client.force_login(world.gz_admin)
     assert client.post(path, {"year": "2012", "reason": REASON}).status_code == 403
     assert Fund.objects.get(pk=world.hz_fund.pk).last_year == 2011

@@ -130,7 +130,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         return FundEntitlement.objects.get(uscc=org.uscc, year=2012, clause=clause)
 
     # -- applications: a tax incentive is not paid from a fund
-    with pytest.raises(FundsError, match="tax_incentive"):
+    with pytest.raises(FundsError, match="税收优惠"):
         application_create(
             entitlement=entitlement(e, "wenzhou.20.business_tax_exemption"), actor=users[e.pk]
         )
@@ -142,7 +142,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         evidence_attach(application=application, actor=users[org.pk], name="发票.pdf", content=PDF)
         return application_submit(application=application, actor=users[org.pk], **BANK)
 
-    with pytest.raises(InvalidAmount, match="more than the entitlement"):
+    with pytest.raises(InvalidAmount, match="超过应享金额"):
         application_create(
             entitlement=entitlement(a, "wenzhou.6.platform_usage"),
             actor=users[a.pk],
@@ -188,7 +188,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
         app_c.pk: yuan("123456.78"),  # open amount, under the bureau's 200,000.00 cap
         app_d.pk: None,
     }
-    with pytest.raises(InvalidAmount, match="ceiling"):
+    with pytest.raises(InvalidAmount, match="超过上限"):
         application_review_city(
             application=app_c, actor=admin, decision="approve", approved_fen=yuan("150000.01")
         )
@@ -212,9 +212,9 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     objection = objection_record(
         application=app_b, actor=admin, raised_by="匿名来信", text="园区未建成公共信息技术平台"
     )
-    with pytest.raises(InvalidTransition, match="runs until"):
+    with pytest.raises(InvalidTransition, match="公示期至"):
         publication_approve_all(publication=publication, actor=admin)
-    with pytest.raises(InvalidTransition, match="objection"):
+    with pytest.raises(InvalidTransition, match="异议"):
         publication_approve_all(
             publication=publication, actor=admin, now=after_publicity(publication)
         )
@@ -250,7 +250,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     batch = payment_batch_create(fund=fund, year=2012, actor=clerk)
     assert sorted(batch.payments.values_list("amount_fen", flat=True)) == sorted(shares.values())
     payment_a = batch.payments.get(application=app_a)
-    with pytest.raises(InvalidAmount, match="beyond its approval"):
+    with pytest.raises(InvalidAmount, match="超出核定安排的金额"):
         payment_add(batch=batch, application=app_a, amount_fen=1, actor=clerk)
     csv_rows = list(csv.DictReader(io.StringIO(exports.payment_batch_csv(batch=batch))))
     assert sorted(r["amount"] for r in csv_rows) == sorted(
@@ -274,7 +274,7 @@ def test_a_wenzhou_fund_year_runs_end_to_end_exact_to_the_fen_and_fully_audited(
     )
     # the new account was never reviewed: the application waits for a city reviewer first
     assert Application.objects.get(pk=app_d.pk).status == S.PAYEE_REVIEW
-    with pytest.raises(FundsError, match="nothing to pay"):
+    with pytest.raises(FundsError, match="没有可拨付的款项"):
         payment_batch_create(fund=fund, year=2012, actor=clerk)
     application_payee_review(
         application=app_d, actor=admin, decision="approve", reason="核对开户许可证"

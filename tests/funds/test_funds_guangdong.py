@@ -45,7 +45,7 @@ def test_preload_creates_the_provincial_fund_with_no_amount_unless_the_bureau_gi
     later = BudgetLine.objects.get(fund=fund, year=2025, source="province")
     assert budget_line_balance(line=later).appropriated_fen == yuan(50_000_000)
     assert budget_line_balance(line=line).appropriated_fen == 0  # an existing year unchanged
-    with pytest.raises(FundsError, match="no fund nowhere"):
+    with pytest.raises(FundsError, match="没有专项资金 nowhere"):
         funds_preload(years=[2025], amounts={"nowhere": 1})
 
 
@@ -111,12 +111,14 @@ def test_a_guangdong_clause_is_applied_for_reviewed_published_and_paid(data_dir)
     def entitlement(org, clause):
         return FundEntitlement.objects.get(uscc=org.uscc, year=2024, clause=clause)
 
-    with pytest.raises(FundsError, match="tax_incentive"):
+    with pytest.raises(FundsError, match="税收优惠"):
         application_create(
             entitlement=entitlement(gz_firm, "guangdong.16.advanced_technology_service"),
             actor=users[gz_firm.pk],
         )
-    with pytest.raises(Forbidden, match="not in the area"):  # a Hangzhou firm: not Guangdong
+    with pytest.raises(
+        Forbidden, match="不在广东省服务外包发展专项资金的支持范围内"
+    ):  # a Hangzhou firm: not Guangdong
         application_create(
             entitlement=entitlement(hz_firm, "guangdong.12.international_events"),
             actor=users[hz_firm.pk],

@@ -71,7 +71,7 @@ def test_a_commitment_of_exactly_what_is_left_passes_and_one_fen_more_is_refused
     first = approved(world, world.alpha, "600.00")
     application_commit(application=first, actor=world.gz_admin)
     over = approved(world, world.beta, "400.01")
-    with pytest.raises(BudgetExceeded, match=r"400\.00 left"):
+    with pytest.raises(BudgetExceeded, match=r"尚余 400\.00 元"):
         application_commit(application=over, actor=world.gz_admin)
     over.refresh_from_db()
     assert over.status == S.APPROVED
@@ -114,7 +114,7 @@ def test_a_stale_preview_is_refused(world, small_line):
     approved(world, world.beta, "800.00")
     preview = allocation_preview(line=small_line)
     budget_line_appropriate(line=small_line, amount_fen=1, actor=world.gz_finance)
-    with pytest.raises(FundsError, match="changed since the preview"):
+    with pytest.raises(FundsError, match="请重新预览"):
         allocation_commit(line=small_line, actor=world.gz_admin, expected_digest=preview.digest)
     assert not LedgerEntry.objects.filter(kind="commitment").exists()
 
@@ -189,9 +189,9 @@ def test_no_payment_goes_beyond_its_approval(world, committed):
     )
     assert batch.payments.get().amount_fen == 60_000
     other = PaymentBatch.objects.create(fund=world.gz_fund, year=2010, created_by=world.gz_clerk)
-    with pytest.raises(InvalidAmount, match="beyond its approval"):
+    with pytest.raises(InvalidAmount, match="超出核定安排的金额"):
         payment_add(batch=other, application=committed[0], amount_fen=1, actor=world.gz_clerk)
-    with pytest.raises(InvalidAmount, match="beyond its approval"):
+    with pytest.raises(InvalidAmount, match="超出核定安排的金额"):
         payment_add(batch=other, application=committed[1], amount_fen=40_001, actor=world.gz_clerk)
     assert (
         payment_add(
@@ -204,11 +204,11 @@ def test_no_payment_goes_beyond_its_approval(world, committed):
 def test_paid_payments_are_ledger_rows_and_a_failed_one_can_be_paid_again(world, committed):
     batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     first, second = batch.payments.order_by("id")
-    with pytest.raises(InvalidTransition, match="not sent"):
+    with pytest.raises(InvalidTransition, match="不是已发送"):
         payment_mark_paid(payment=first, actor=world.gz_clerk)
     payment_batch_send(batch=batch, actor=world.gz_treasurer)
     payment_mark_paid(payment=first, actor=world.gz_clerk)
-    with pytest.raises(FundsError, match="reason"):
+    with pytest.raises(FundsError, match="须说明"):
         payment_mark_failed(payment=second, actor=world.gz_clerk, reason="")
     payment_mark_failed(payment=second, actor=world.gz_clerk, reason="账户已销户")
     batch.refresh_from_db()
@@ -235,7 +235,7 @@ def test_only_the_fund_s_city_admin_runs_payments(world, committed):
 def test_a_released_commitment_goes_back_to_the_line_as_a_release_row(world, committed):
     from waibao.funds.services import application_release
 
-    with pytest.raises(FundsError, match="reason"):
+    with pytest.raises(FundsError, match="须说明"):
         application_release(application=committed[0], actor=world.gz_admin, reason="")
     with pytest.raises(Forbidden):
         application_release(application=committed[0], actor=world.alpha_user, reason="x")
@@ -250,7 +250,7 @@ def test_a_released_commitment_goes_back_to_the_line_as_a_release_row(world, com
     assert Application.objects.get(pk=committed[0].pk).status == S.REJECTED
     batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     assert list(batch.payments.values_list("application", flat=True)) == [committed[1].pk]
-    with pytest.raises(InvalidTransition, match="pending"):
+    with pytest.raises(InvalidTransition, match="请先处理付款"):
         application_release(application=committed[1], actor=world.gz_admin, reason="x")
 
 
@@ -265,7 +265,7 @@ def test_payment_details_change_only_for_the_enterprise_and_not_while_a_payment_
     with pytest.raises(Forbidden):
         application_payment_details_change(application=committed[0], actor=world.gz_admin, **change)
     batch = payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
-    with pytest.raises(InvalidTransition, match="pending or sent"):
+    with pytest.raises(InvalidTransition, match="待发送或已发送"):
         application_payment_details_change(
             application=committed[0], actor=world.alpha_user, **change
         )

@@ -63,7 +63,49 @@ def test_a_refused_step_shows_its_reason_on_the_page(world, client):
         {"account_name": "甲", "account_number": "1", "bank_name": "银行"},
         follow=True,
     )
-    assert "attach at least one evidence file" in response.content.decode()
+    assert "提交前请至少上传一份证明材料" in response.content.decode()
+
+
+def test_a_refused_step_speaks_english_under_en(world, client):
+    application = world.draft(world.alpha, "guangzhou.5.training", "300.00")
+    response = page(
+        client,
+        world.alpha_user,
+        f"/en/funds/applications/{application.pk}/submit/",
+        {"account_name": "甲", "account_number": "1", "bank_name": "银行"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Attach at least one evidence file before submitting" in text
+    assert "提交前请至少上传一份证明材料" not in text
+
+
+def test_a_refused_amount_names_the_clause_and_the_amounts_as_readers_write_them(world):
+    from django.utils import translation
+
+    from waibao.funds.errors import InvalidAmount
+    from waibao.funds.services import application_review_district
+
+    application = world.submitted(
+        world.alpha, "guangzhou.5.training", "3000.00", discretionary=True
+    )
+    with pytest.raises(InvalidAmount) as refused:
+        application_review_district(
+            application=application,
+            actor=world.tianhe_reviewer,
+            decision="approve",
+            recommended_fen=400_000,
+        )
+    said = str(refused.value)
+    assert "4,000.00 元 超过上限 3,000.00 元" in said, said
+    with translation.override("en"), pytest.raises(InvalidAmount) as refused:
+        application_review_district(
+            application=application,
+            actor=world.tianhe_reviewer,
+            decision="approve",
+            recommended_fen=400_000,
+        )
+    assert str(refused.value) == "4,000.00 yuan is more than the ceiling 3,000.00 yuan"
 
 
 def test_pages_hide_other_organisations_and_other_districts(world, client):
@@ -154,7 +196,7 @@ def test_evidence_is_served_to_the_applicant_and_its_reviewers_checked_against_i
         assert page(client, refused, path).status_code == 404
     evidence_path(item.sha256).write_bytes(PDF + b"tampered")
     response = page(client, world.gz_admin, path)
-    assert response.status_code == 409 and "no longer matches" in response.content.decode()
+    assert response.status_code == 409 and "校验值不一致" in response.content.decode()
     with pytest.raises(EvidenceCorrupted):
         from waibao.funds.selectors import evidence_read
 

@@ -65,7 +65,7 @@ def test_a_payee_changed_after_commitment_goes_back_to_review_and_is_not_paid(wo
     change = AuditRecord.objects.get(action="application.payment_details_change")
     assert (change.from_state, change.to_state) == ("committed", "payee_review")
     assert change.payload["after"] == "************0001"
-    with pytest.raises(FundsError, match="nothing to pay"):
+    with pytest.raises(FundsError, match="没有可拨付的款项"):
         payment_batch_create(fund=world.gz_fund, year=2010, actor=world.gz_clerk)
     assert not Payment.objects.exists()
     # a city reviewer checks the new account; only then is it paid
@@ -122,15 +122,15 @@ def test_an_approved_application_changed_before_commitment_is_not_allocated(worl
 @pytest.mark.parametrize(
     ("field", "value", "why"),
     [
-        ("account_number", "=1+2", "digits"),
-        ("account_number", "1" * 5000, "8 to 30"),
-        ("account_number", "1234567", "8 to 30"),
-        ("account_number", "1" * 31, "8 to 30"),
-        ("account_name", '=HYPERLINK("http://x"&C2,"点击查看")', "begin with"),
-        ("bank_name", "+cmd|' /C calc'!A0", "begin with"),
-        ("bank_name", "@SUM(1)", "begin with"),
+        ("account_number", "=1+2", "只能由数字组成"),
+        ("account_number", "1" * 5000, "8 至 30 位数字"),
+        ("account_number", "1234567", "8 至 30 位数字"),
+        ("account_number", "1" * 31, "8 至 30 位数字"),
+        ("account_name", '=HYPERLINK("http://x"&C2,"点击查看")', "开头"),
+        ("bank_name", "+cmd|' /C calc'!A0", "开头"),
+        ("bank_name", "@SUM(1)", "开头"),
         ("account_name", "户" * 101, "100"),
-        ("account_name", " ", "missing"),
+        ("account_name", " ", "缺少收款信息"),
     ],
 )
 def test_payment_details_are_validated(world, field, value, why):

@@ -47,7 +47,7 @@ def test_only_city_approved_applications_are_published_and_only_by_the_city_admi
     draft = world.submitted(world.alpha, "guangzhou.5.training", "1.00")
     with pytest.raises(Forbidden):
         publication_create(fund=world.gz_fund, year=2010, actor=world.tianhe_reviewer)
-    with pytest.raises(FundsError, match="nothing to publish"):
+    with pytest.raises(FundsError, match="没有可公示的申请"):
         publication_create(fund=world.gz_fund, year=2010, actor=world.gz_admin)
     with pytest.raises(InvalidTransition):
         publication_create(
@@ -58,7 +58,7 @@ def test_only_city_approved_applications_are_published_and_only_by_the_city_admi
 def test_final_approval_waits_for_the_end_of_the_period(published):
     world, app, publication = published
     assert app.status == S.IN_PUBLICITY
-    with pytest.raises(InvalidTransition, match="runs until"):
+    with pytest.raises(InvalidTransition, match="公示期至"):
         application_approve_final(
             application=app, actor=world.gz_admin, now=publication.ends_at - dt.timedelta(seconds=1)
         )
@@ -73,7 +73,7 @@ def test_an_open_objection_blocks_final_approval_until_it_is_dismissed(published
     objection = objection_record(
         application=app, actor=world.gz_admin, raised_by="张三", text="该企业培训人数不实"
     )
-    with pytest.raises(InvalidTransition, match="objection"):
+    with pytest.raises(InvalidTransition, match="异议"):
         application_approve_final(
             application=app, actor=world.gz_admin, now=after_publicity(publication)
         )
@@ -103,7 +103,7 @@ def test_an_upheld_objection_rejects_the_application_with_the_resolution(publish
     assert app.status == S.REJECTED and app.last_reason == "已获同类资助, 不予支持"
     objection.refresh_from_db()
     assert objection.status == Objection.Status.UPHELD
-    with pytest.raises(InvalidTransition, match="already resolved"):
+    with pytest.raises(InvalidTransition, match="该异议已处理"):
         objection_resolve(objection=objection, actor=world.gz_admin, upheld=False, resolution="x")
 
 
@@ -139,7 +139,7 @@ def test_the_public_objects_on_the_page_and_final_approval_waits_for_the_resolut
     incomplete = client.post(
         path, {"application": app.pk, "raised_by": "王五", "text": "不实"}, follow=True
     )
-    assert "a way to reach you" in incomplete.content.decode()
+    assert "提出异议须填写姓名、联系方式和异议内容" in incomplete.content.decode()
     client.post(
         path,
         {
@@ -151,7 +151,7 @@ def test_the_public_objects_on_the_page_and_final_approval_waits_for_the_resolut
     )
     objection = Objection.objects.get()
     assert objection.recorded_by is None and objection.contact == "13800000000"
-    with pytest.raises(InvalidTransition, match="objection"):
+    with pytest.raises(InvalidTransition, match="异议"):
         application_approve_final(
             application=app, actor=world.gz_admin, now=after_publicity(publication)
         )
@@ -176,5 +176,5 @@ def test_a_public_objection_outside_the_period_is_refused(published):
         ends_at=publication.published_at - dt.timedelta(days=1),
     )
     app.refresh_from_db()
-    with pytest.raises(FundsError, match="公示 period only"):
+    with pytest.raises(FundsError, match="只在公示期内受理异议"):
         objection_submit(application=app, raised_by="x", contact="y", text="z")

@@ -56,7 +56,7 @@ def test_nobody_else_does_the_district_review(world, who):
 def test_a_reviewer_does_not_review_an_application_of_their_own_organisation(world):
     insider = user("insider", Role.DISTRICT_REVIEWER, region=world.tianhe, organisation=world.alpha)
     application = world.submitted(world.alpha, "guangzhou.5.training", "100.00")
-    with pytest.raises(Forbidden, match="own organisation"):
+    with pytest.raises(Forbidden, match="本单位"):
         application_review_district(application=application, actor=insider, decision="approve")
 
 
@@ -67,7 +67,7 @@ def test_a_reviewer_does_not_review_an_application_they_submitted(world):
     # the same person later became the district's reviewer
     Application.objects.filter(pk=application.pk).update(submitted_by=world.tianhe_reviewer)
     application.refresh_from_db()
-    with pytest.raises(Forbidden, match="they submitted"):
+    with pytest.raises(Forbidden, match="本人提交"):
         district_ok(world, application)
 
 
@@ -87,7 +87,7 @@ def test_the_city_admin_of_the_city_does_the_second_review_and_only_after_the_fi
 
 def test_a_return_needs_reasons_and_the_enterprise_resubmits(world):
     application = world.submitted(world.alpha, "guangzhou.5.training", "100.00")
-    with pytest.raises(FundsError, match="reason"):
+    with pytest.raises(FundsError, match="须说明理由"):
         application_review_district(
             application=application, actor=world.tianhe_reviewer, decision="return"
         )
@@ -111,7 +111,7 @@ def test_the_city_may_return_too_and_the_application_goes_through_the_district_a
 
 def test_a_rejection_needs_reasons_and_is_final(world):
     application = world.submitted(world.alpha, "guangzhou.5.training", "100.00")
-    with pytest.raises(FundsError, match="reason"):
+    with pytest.raises(FundsError, match="须说明理由"):
         application_review_district(
             application=application, actor=world.tianhe_reviewer, decision="reject", reason="  "
         )
@@ -130,7 +130,7 @@ def test_a_rejection_needs_reasons_and_is_final(world):
 
 def test_an_unknown_decision_is_refused(world):
     application = world.submitted(world.alpha, "guangzhou.5.training", "100.00")
-    with pytest.raises(FundsError, match="decision must be"):
+    with pytest.raises(FundsError, match="审核意见须为"):
         application_review_district(
             application=application, actor=world.tianhe_reviewer, decision="maybe"
         )
@@ -151,7 +151,7 @@ def approve(world, application, amount):
 
 def test_a_discretionary_ceiling_lets_the_reviewer_grant_less_never_more(world):
     application = to_city(world, "guangzhou.5.training", "500000.00", discretionary=True)
-    with pytest.raises(InvalidAmount, match="ceiling"):
+    with pytest.raises(InvalidAmount, match="超过上限"):
         approve(world, application, yuan("500000.01"))
     assert approve(world, application, yuan("500000.00")).approved_fen == yuan(500_000)
 
@@ -160,14 +160,14 @@ def test_a_discretionary_grant_below_the_text_s_floor_is_refused(world):
     application = to_city(
         world, "guangzhou.5.training", "300.00", discretionary=True, min_cny="200.00"
     )
-    with pytest.raises(InvalidAmount, match="floor"):
+    with pytest.raises(InvalidAmount, match="下限"):
         approve(world, application, yuan("199.99"))
     assert approve(world, application, yuan("200.00")).approved_fen == 20_000
 
 
 def test_a_fixed_amount_is_approved_as_it_is_or_not_at_all(world):
     application = to_city(world, "guangzhou.5.training", "200000.00", discretionary=False)
-    with pytest.raises(InvalidAmount, match="not discretionary"):
+    with pytest.raises(InvalidAmount, match="金额是固定的"):
         approve(world, application, yuan(100_000))
     assert approve(world, application, None).approved_fen == yuan(200_000)
 
@@ -180,9 +180,9 @@ def test_an_open_amount_needs_the_reviewer_s_figure_capped_by_the_bureau(world):
         reviewer_cap_fen=yuan(50_000),
     )
     application = to_city(world, "guangzhou.5.premises", None)
-    with pytest.raises(InvalidAmount, match="needs the reviewer's amount"):
+    with pytest.raises(InvalidAmount, match="须由审核人填写金额"):
         approve(world, application, None)
-    with pytest.raises(InvalidAmount, match="ceiling"):
+    with pytest.raises(InvalidAmount, match="超过上限"):
         approve(world, application, yuan("50000.01"))
     assert approve(world, application, yuan(50_000)).approved_fen == yuan(50_000)
 
@@ -247,22 +247,22 @@ def test_a_city_admin_of_the_applicant_decides_nothing_about_its_application(wor
 
     insider = user("insider", Role.CITY_ADMIN, region=world.guangzhou, organisation=world.alpha)
     application = district_ok(world, world.submitted(world.alpha, "guangzhou.5.training", "1.00"))
-    with pytest.raises(Forbidden, match="own organisation"):
+    with pytest.raises(Forbidden, match="本单位"):
         application_review_city(application=application, actor=insider, decision="approve")
     application = application_review_city(
         application=application, actor=world.gz_admin, decision="approve"
     )
     publication = publication_create(fund=world.gz_fund, year=2010, actor=insider)
     objection = objection_record(application=application, actor=insider, raised_by="x", text="y")
-    with pytest.raises(Forbidden, match="own organisation"):
+    with pytest.raises(Forbidden, match="本单位"):
         objection_resolve(objection=objection, actor=insider, upheld=False, resolution="z")
     objection_resolve(objection=objection, actor=world.gz_admin, upheld=False, resolution="z")
-    with pytest.raises(Forbidden, match="own organisation"):
+    with pytest.raises(Forbidden, match="本单位"):
         application_approve_final(
             application=application, actor=insider, now=after_publicity(publication)
         )
     application = application_approve_final(
         application=application, actor=world.gz_admin, now=after_publicity(publication)
     )
-    with pytest.raises(Forbidden, match="own organisation"):
+    with pytest.raises(Forbidden, match="本单位"):
         application_commit(application=application, actor=insider)

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Not pages of the portal: the JSON API (walked by its own test) and Django's admin site.
+# Not pages of the portal: the JSON API and Django's admin site (each walked by its own test:
+# test_json_speaks_chinese, test_admin_speaks_chinese).
 SKIPPED_PREFIXES = ("api/", "admin/")
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 

@@ -296,3 +296,142 @@ def test_a_refused_form_explains_itself_in_chinese(client, funds_world, url):
     assert response.status_code in (200, 400)
     found = _findings(response.content.decode())
     assert not found, _report(found)
+
+
+def _refused_steps(world) -> list[tuple[str, str, dict[str, object], str, str]]:
+    """(role, url, form, what the zh-hans page says, what the /en/ page says): funds steps
+    the services refuse and an evaluation method form with errors. Nothing is written by any
+    of them, so each is posted in both languages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    own = world.applications["own"].pk
+    waiting = world.applications["waiting"].pk
+    reviewed = world.applications["reviewed"].pk
+    fund_year = "/funds/funds/guangzhou-so-fund/2010/"
+    return [
+        (
+            "enterprise",
+            f"/funds/applications/{own}/submit/",
+            {"account_name": "天河甲", "account_number": "6222000011112222", "bank_name": "工行"},
+            "提交前请至少上传一份证明材料",
+            "Attach at least one evidence file before submitting",
+        ),
+        (
+            "enterprise",
+            f"/funds/applications/{own}/evidence/",
+            {"file": lambda: SimpleUploadedFile("a.pdf", b"PK\x03\x04 zip")},
+            "a.pdf：不是 PDF、JPEG 或 PNG 文件（按文件内容判断）",
+            "a.pdf: not a PDF, JPEG or PNG file (checked by its content)",
+        ),
+        (
+            "enterprise",
+            f"/funds/applications/{own}/submit/",
+            {"claimed": "9,999,999", "account_name": "甲", "account_number": "1"},
+            "超过应享金额 1,234,567.80 元",
+            "is more than the entitlement 1,234,567.80 yuan",
+        ),
+        (
+            "district_reviewer",
+            f"/funds/applications/{waiting}/district/",
+            {"decision": "return", "reason": " "},
+            "退回修改须说明理由",
+            "A return needs its reason",
+        ),
+        (
+            "district_reviewer",
+            f"/funds/applications/{waiting}/district/",
+            {"decision": "approve", "amount": "五十"},
+            "金额：请填写金额（元）",
+            "Amount: ",
+        ),
+        (
+            "district_reviewer",
+            f"/funds/applications/{waiting}/district/",
+            {"decision": "approve", "amount": "150.00"},
+            "的金额是固定的（100.00 元）",
+            "is not discretionary: the amount is 100.00 yuan",
+        ),
+        (
+            "city_admin",
+            f"/funds/applications/{reviewed}/city/",
+            {"decision": "maybe"},
+            "审核意见须为通过、退回修改或不予支持",
+            "The decision must be approve, return or reject",
+        ),
+        (
+            "city_admin",
+            f"/funds/applications/{waiting}/city/",
+            {"decision": "approve"},
+            "此步骤需要：区县审核通过",
+            "this step needs: ",
+        ),
+        (
+            "city_admin",
+            fund_year,
+            {"step": "configure", "publicity_days": "0"},
+            "公示天数应在 1 至 90 之间，现为 0",
+            "must be 1 to 90, not 0",
+        ),
+        (
+            "city_admin",
+            fund_year,
+            {"step": "configure", "publicity_days": "七"},
+            "公示天数：“七”不是整数",
+            "“七” is not a whole number",
+        ),
+        (
+            "city_admin",
+            fund_year,
+            {"step": "publish"},
+            "没有可公示的申请：没有市级审核通过的申请",
+            "Nothing to publish: no city-approved applications",
+        ),
+        (
+            "city_admin",
+            "/evaluation/methods/440100/",
+            {"code": "key_enterprise", "weight_employees": "x", "valid_from": "2024-01-01"},
+            "从业人员数的权重须为不小于 0 的整数，不能是“x”",
+            "The weight of employees must be a whole number ≥ 0, not “x”",
+        ),
+        (
+            "city_admin",
+            "/evaluation/methods/440100/",
+            {"code": "key_enterprise", "weight_employees": "1", "valid_from": "2024-01-01"},
+            "修改评价方法须说明理由",
+            "A change of method needs a reason",
+        ),
+        (
+            "city_admin",
+            "/evaluation/methods/440100/",
+            {"code": "top_ten", "weight_so_revenue_cny": "1", "size": "十", "reason": "r"},
+            "名额须为整数，不能是“十”",
+            "The list size must be a whole number, not “十”",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_refused_funds_step_or_method_form_explains_itself_in_chinese(client, funds_world):
+    """Issue 21: the refusals of the funds' steps and the evaluation method form, said on the
+    page in Chinese (zh-hans) and in English under /en/; nothing English on the Chinese page."""
+    from html import unescape
+
+    from waibao.evaluation.models import RatingMethod
+    from waibao.funds.models import Application, Publication
+
+    before = list(Application.objects.order_by("pk").values_list("pk", "status"))
+    for role, url, form, chinese, english in _refused_steps(funds_world):
+        _signed_in(client, funds_world.users[role])
+        for prefix, said, other in (("", chinese, english), ("/en", english, chinese)):
+            body = {key: value() if callable(value) else value for key, value in form.items()}
+            response = client.post(prefix + url, body, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+            assert response.status_code in (200, 400), (role, prefix + url, response.status_code)
+            text = unescape(response.content.decode())
+            assert said in text, f"{role} {prefix}{url}: not said: {said}"
+            assert other not in text, f"{role} {prefix}{url}: said in the other language"
+            if not prefix:
+                found = _findings(response.content.decode())
+                assert not found, f"{role} {url}: " + _report(found)
+    # refusals write nothing
+    assert list(Application.objects.order_by("pk").values_list("pk", "status")) == before
+    assert not Publication.objects.exists() and not RatingMethod.objects.exists()

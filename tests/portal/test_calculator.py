@@ -43,7 +43,7 @@ def test_a_hangzhou_firm_exporting_usd_600000_in_2009_sees_200000_for_software_e
     assert "软件出口额 600,000.00 美元 ≥ 500,000.00 美元（含）" in row  # facts and arithmetic
     assert "软件出口奖励 · 杭州服务外包若干意见（十二）" in row  # the title first, the id second
     assert "关于促进杭州服务外包产业发展的若干意见（2007）(十二)" in row  # the citation
-    assert "一次性獎勵20萬元" in row  # the clause text, verbatim
+    assert "一次性奖励20万元" in row  # the clause text, in Simplified characters (decision 0033)
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
@@ -20,6 +21,8 @@ class DataVersion(models.Model):
         # The table keeps the name it had in the portal app, where the model began: moving the
         # model (decision 0022) renamed nothing in the database, its triggers or its data.
         db_table = "portal_dataversion"
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
 
     def __str__(self) -> str:
         return f"{self.table}@{self.version}"

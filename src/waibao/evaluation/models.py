@@ -42,6 +42,7 @@ class RatingMethod(models.Model):
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -94,6 +95,9 @@ class Publication(models.Model):
         ]
         verbose_name = _("公布名单")
         verbose_name_plural = _("公布名单")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class RecognitionApplication(models.Model):

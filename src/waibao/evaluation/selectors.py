@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from waibao.evaluation import credit, programmes, scoring
-from waibao.evaluation.method_terms import method_check
+from waibao.evaluation.method_terms import indicator_label, method_check
 from waibao.evaluation.models import (
     CreditEvent,
     PeerScore,
@@ -261,7 +261,12 @@ def methods_for_city(city_code: str, on: dt.date) -> list[dict[str, Any]]:
             {
                 "code": code,
                 "indicators": [
-                    {"name": name, "weight": method.weights.get(name, 0)} for name in names
+                    {
+                        "name": name,
+                        "label": indicator_label(name),
+                        "weight": method.weights.get(name, 0),
+                    }
+                    for name in names
                 ],
                 "in_force": method_as_dict(method),
                 "source": source,

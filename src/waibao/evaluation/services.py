@@ -10,11 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao import bounds
 from waibao.audit.services import audit_record
 from waibao.evaluation import programmes, scoring, selectors
-from waibao.evaluation.method_terms import method_check
+from waibao.evaluation.method_terms import indicator_label, method_check
 from waibao.evaluation.models import (
     CreditEvent,
     Publication,
@@ -230,7 +231,7 @@ def publication_publish(
         | {"explanation": s.explanation(method)}
         for s in ranked
     ]
-    publication, _ = Publication.objects.update_or_create(
+    publication, _created = Publication.objects.update_or_create(
         kind=kind,
         region=region,
         year=year,
@@ -358,22 +359,26 @@ def rating_method_change(
     difference kept on the row (``change``) and in the audit record
     (``rating_method.change``)."""
     if code not in selectors.DEFAULT_METHODS:
-        raise ValidationError(f"unknown rating method {code!r}")
+        raise ValidationError(_("没有评价方法“%(code)s”") % {"code": code})
     if selectors.city_of(city.code) != city.code:
-        raise ValidationError(f"{city.code} is not a prefecture-level city")
+        raise ValidationError(_("%(region)s不是地级市") % {"region": city.name})
     if not reason.strip():
-        raise ValidationError("a change of method needs a reason")
+        raise ValidationError(_("修改评价方法须说明理由"))
     if normalisation not in scoring.NORMALISATIONS:
-        raise ValidationError(f"unknown normalisation {normalisation!r}")
+        raise ValidationError(_("没有标准化方法“%(value)s”") % {"value": normalisation})
     if size is not None and size < 1:
-        raise ValidationError("the list size must be at least 1")
+        raise ValidationError(_("名额至少为 1"))
     bounded = [
-        bounds.day_problem(valid_from),
+        None
+        if bounds.day_problem(valid_from) is None
+        else _("启用日期 %(day)s 不在 %(first)s 至 %(last)s 之间")
+        % {"day": valid_from, "first": bounds.FIRST_DAY, "last": bounds.LAST_DAY},
         None
         if size is None or size <= bounds.MAX_COUNT
-        else f"size {size} is over {bounds.MAX_COUNT:,}",
+        else _("名额 %(size)s 超过上限 %(most)s") % {"size": size, "most": f"{bounds.MAX_COUNT:,}"},
         *(
-            f"weight of {name} {weight} is over {bounds.WEIGHT_MAX:,}"
+            _("%(indicator)s的权重 %(weight)s 超过上限 %(most)s")
+            % {"indicator": indicator_label(name), "weight": weight, "most": bounds.WEIGHT_MAX}
             for name, weight in weights.items()
             if weight > bounds.WEIGHT_MAX  # negative ones: method_check says why
         ),
@@ -384,7 +389,7 @@ def rating_method_change(
     default = selectors.DEFAULT_METHODS[code]
     problems = method_check(weights, list(default.tie_break))
     if not weights:
-        problems.append("at least one weight must be positive")
+        problems.append(_("至少一个指标的权重须大于 0"))
     if problems:
         raise ValidationError(problems)
     year = valid_from.year

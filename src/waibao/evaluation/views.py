@@ -13,10 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from waibao import jurisdictions, permissions
 from waibao.evaluation import selectors, services
-from waibao.evaluation.method_terms import INDICATORS
+from waibao.evaluation.method_terms import INDICATORS, indicator_label
 from waibao.evaluation.models import (
     Publication,
     RatingMethod,
@@ -156,15 +157,18 @@ def _method_form(request: HttpRequest) -> dict[str, object]:
             continue
         raw = request.POST.get(f"weight_{name}", "").strip() or "0"
         if not raw.isdigit():
-            raise ValidationError(f"{name}: weight must be a whole number ≥ 0, not {raw!r}")
+            raise ValidationError(
+                _("%(indicator)s的权重须为不小于 0 的整数，不能是“%(value)s”")
+                % {"indicator": indicator_label(name), "value": raw}
+            )
         weights[name] = int(raw)
     size_raw = request.POST.get("size", "").strip()
     if size_raw and not size_raw.isdigit():
-        raise ValidationError(f"size must be a whole number, not {size_raw!r}")
+        raise ValidationError(_("名额须为整数，不能是“%(value)s”") % {"value": size_raw})
     try:
         valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
     except ValueError:
-        raise ValidationError("valid_from must be a date (YYYY-MM-DD)") from None
+        raise ValidationError(_("启用日期须为日期，例如 2025-01-01")) from None
     return {
         "code": code,
         "weights": weights,

@@ -7,6 +7,11 @@ English keeps the id itself, so the CLI's English output reads as it always did.
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+
+from waibao.paths import DATA_FILES
+
 # field ids and coded values -> Chinese label (English: the id itself)
 ZH: dict[str, str] = {
     # scalar facts
@@ -101,3 +106,13 @@ def label(name: str, language: str) -> str:
     if language == "zh-hans":
         return ZH.get(name, name)
     return name
+
+
+@lru_cache(maxsize=1)
+def region_names() -> dict[str, str]:
+    """GB/T 2260 code -> the division's name (440106 -> 天河区), from the table the project
+    ships (``waibao/data/regions.csv``, its source in ``regions.source.md``): what a Chinese
+    reader sees instead of a ``region_code``. Names are proper names: the table has no
+    English, so English output keeps the code."""
+    with (DATA_FILES / "regions.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}

@@ -19,14 +19,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from waibao import permissions
+from waibao.funds import wording
 from waibao.funds.errors import Forbidden
 from waibao.permissions import table
 
-NO_PROFILE = "this needs a signed-in user with a Waibao role"
+NO_PROFILE = gettext_lazy("此操作需要登录并具有本系统角色的用户")
 NOT_OWN = {
-    "own_organisation": "nobody reviews an application of their own organisation",
-    "own_submission": "nobody reviews an application they submitted",
+    "own_organisation": gettext_lazy("不得审核本单位的申请"),
+    "own_submission": gettext_lazy("不得审核本人提交的申请"),
 }
 
 
@@ -36,20 +40,30 @@ def profile_of(actor: Any) -> Any:
 
 
 def _refuse(reason: str, message: str) -> None:
-    raise Forbidden(NO_PROFILE if reason == "no_profile" else NOT_OWN.get(reason, message))
+    raise Forbidden(str(NO_PROFILE if reason == "no_profile" else NOT_OWN.get(reason, message)))
+
+
+def _only_city_admin(fund: Any) -> str:
+    return _("只有%(city)s的市级管理员可以办理%(fund)s的此事项") % {
+        "city": wording.region(fund.city_code),
+        "fund": fund.name,
+    }
 
 
 def require_enterprise_of(actor: Any, organisation: Any) -> Any:
     reason = permissions.refusal(actor, table.APPLICATION, table.APPLY, organisation)
     if reason is not None:
-        _refuse(reason, f"only a user of {organisation.name} may do this for it")
+        _refuse(
+            reason,
+            _("只有%(organisation)s的用户可以办理此事项") % {"organisation": organisation.name},
+        )
     return profile_of(actor)
 
 
 def require_city_admin_of(actor: Any, fund: Any) -> Any:
     reason = permissions.refusal(actor, table.FUND, table.RUN_FUND, fund)
     if reason is not None:
-        _refuse(reason, f"only a city admin of {fund.city_code} may do this for {fund.name}")
+        _refuse(reason, _only_city_admin(fund))
     return profile_of(actor)
 
 
@@ -66,7 +80,7 @@ def require_runs_fund(actor: Any, fund: Any) -> None:
     """The pages' check before a fund's year, allocation or batch page: the fund's own city
     administrator (the permission table's ``RUN_FUND``), said as the pages have said it."""
     if permissions.refusal(actor, table.FUND, table.RUN_FUND, fund) is not None:
-        raise Forbidden("only the fund's city admin")
+        raise Forbidden(_("只有该专项资金所在市的市级管理员可以访问此页面"))
 
 
 def funds_run_by(actor: Any) -> Any:
@@ -80,13 +94,16 @@ def funds_run_by(actor: Any) -> Any:
 def require_district_reviewer_of(actor: Any, application: Any) -> Any:
     reason = permissions.refusal(actor, table.APPLICATION, table.REVIEW_DISTRICT, application)
     if reason == "role":
-        _refuse(reason, "district review needs a district reviewer")
+        _refuse(reason, _("区县初审须由区县审核员办理"))
     if reason == "scope":
         profile = profile_of(actor)
         _refuse(
             reason,
-            f"a reviewer of {profile.region_id} may not review an organisation of "
-            f"{application.organisation.region_id}",
+            _("%(reviewer)s的审核员不能审核%(organisation)s的企业")
+            % {
+                "reviewer": wording.region(profile.region_id),
+                "organisation": wording.region(application.organisation.region_id),
+            },
         )
     if reason is not None:
         _refuse(reason, "")
@@ -97,9 +114,9 @@ def require_city_reviewer_of(actor: Any, application: Any) -> Any:
     reason = permissions.refusal(actor, table.APPLICATION, table.REVIEW_CITY, application)
     fund = application.fund
     if reason in ("role", "fund_city"):
-        _refuse(reason, f"only a city admin of {fund.city_code} may do this for {fund.name}")
+        _refuse(reason, _only_city_admin(fund))
     if reason == "covered":
-        _refuse(reason, "a city admin reviews only organisations of its city")
+        _refuse(reason, _("市级管理员只审核本市企业的申请"))
     if reason is not None:
         _refuse(reason, "")
     return profile_of(actor)

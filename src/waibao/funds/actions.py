@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from waibao.bounds import MAX_AMOUNT_TEXT
+from waibao.funds import wording
 from waibao.funds.errors import FundsError
 from waibao.funds.stages import allocation, applications, budgets, payment, publication, review
-from waibao.money import MoneyError, parse_fen
+from waibao.money import AmountOverBound, MoneyError, parse_fen
 from waibao.typed_numbers import TypedNumberError, typed_fen
 
 
@@ -207,7 +210,7 @@ def form_reader(request: HttpRequest, **fixed: Any) -> Reader:
     def upload(field: str) -> Any:
         found = request.FILES.get(field)
         if found is None:
-            raise FundsError("choose a file")
+            raise FundsError(_("请选择文件"))
         return found
 
     def read(arg: Arg, target: Any) -> Any:
@@ -249,7 +252,7 @@ def body_reader(body: Any = None, **fixed: Any) -> Reader:
 
 def _needed(arg: Arg, amount: int | None) -> int | None:
     if amount is None and arg.kind is Kind.NEEDED_AMOUNT:
-        raise FundsError(f"{arg.field} is required")
+        raise FundsError(_("请填写%(field)s") % {"field": wording.field(arg.field)})
     return amount
 
 
@@ -259,7 +262,9 @@ def _typed_amount(field: str, text: str) -> int | None:
     try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
         return typed_fen(text)
     except TypedNumberError as error:
-        raise FundsError(f"{field}: {error}") from error
+        raise FundsError(
+            _("%(where)s：%(reason)s") % {"where": wording.field(field), "reason": error}
+        ) from error
 
 
 def _decimal_amount(text: str | None) -> int | None:
@@ -267,12 +272,18 @@ def _decimal_amount(text: str | None) -> int | None:
         return None
     try:
         return parse_fen(text)
+    except AmountOverBound as error:
+        raise FundsError(_("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}) from error
     except MoneyError as error:
-        raise FundsError(str(error)) from error
+        raise FundsError(
+            _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}
+        ) from error
 
 
 def _whole_number(field: str, text: str) -> int:
     try:
         return int(text)
     except ValueError as error:
-        raise FundsError(f"{field}: {text!r} is not a whole number") from error
+        raise FundsError(
+            _("%(field)s：“%(value)s”不是整数") % {"field": wording.field(field), "value": text}
+        ) from error

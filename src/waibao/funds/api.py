@@ -19,6 +19,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.constants import NOT_SET
 from ninja.errors import HttpError
@@ -47,7 +48,7 @@ router = Router(tags=["funds"])
 def _application(request: HttpRequest, pk: int) -> Application:
     application = selectors.application_get(actor=request.user, application_id=pk)
     if application is None:
-        raise HttpError(404, "no such application in your scope")
+        raise HttpError(404, _("您的职责范围内没有这项申请"))
     return application
 
 
@@ -277,7 +278,7 @@ def payment_batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
         batch=batch, fmt=fmt, request=request, user=request.user
     )
     if download is None:
-        raise HttpError(404, "export as csv or xlsx")
+        raise HttpError(404, _("请以 csv 或 xlsx 格式导出"))
     return HttpResponse(download[0], content_type=download[1])
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from waibao.audit.models import AuditRecord
 from waibao.funds.errors import Forbidden
@@ -57,7 +58,7 @@ def _refuse(actor: Any, rule: str, target: tuple[str, str], message: str) -> Non
         target=target,
         detail={"rule": rule},
     )
-    raise DutiesConflict(f"不相容职责分离：{message}")
+    raise DutiesConflict(_("不相容职责分离：%(message)s") % {"message": message})
 
 
 def fund_payment_subjects(fund: Any) -> list[Subject]:
@@ -105,12 +106,15 @@ def require_not_approver(actor: Any, application_ids: Iterable[int], *, step: st
             actor_id=actor.pk,
         ).values_list("object_id", flat=True)
     )
-    doing = "生成拨付批次" if step == "batch" else "报送国库"
+    if step == "batch":
+        message = _("您核准了申请 %(applications)s，不得再生成拨付批次。")
+    else:
+        message = _("您核准了申请 %(applications)s，不得再报送国库。")
     _refuse(
         actor,
         f"approver_{step}",
         ("funds.application", ",".join(map(str, mine))[:64]),
-        f"您核准了申请 {', '.join(map(str, mine))}，不得再{doing}。",
+        message % {"applications": _("、").join(map(str, mine))},
     )
 
 
@@ -121,7 +125,7 @@ def require_not_batch_maker(actor: Any, batch: PaymentBatch) -> None:
             actor,
             "maker_send",
             ("funds.paymentbatch", str(batch.pk)),
-            f"拨付批次 {batch.pk} 由您生成，须由另一人报送国库。",
+            _("拨付批次 %(batch)s 由您生成，须由另一人报送国库。") % {"batch": batch.pk},
         )
 
 
@@ -136,5 +140,5 @@ def require_not_sender(actor: Any, batch: PaymentBatch) -> None:
             actor,
             "sender_confirm",
             ("funds.paymentbatch", str(batch.pk)),
-            f"拨付批次 {batch.pk} 由您报送国库，到账或失败须由另一人确认。",
+            _("拨付批次 %(batch)s 由您报送国库，到账或失败须由另一人确认。") % {"batch": batch.pk},
         )

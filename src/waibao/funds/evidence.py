@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from waibao.evidence_store import SIGNATURES, evidence_path, evidence_root, sniff, store
 from waibao.funds.errors import InvalidEvidence
@@ -29,10 +30,14 @@ def read_checked(content: bytes | BinaryIO, name: str) -> tuple[bytes, str]:
     limit = max_bytes()
     data = content if isinstance(content, bytes) else content.read(limit + 1)
     if len(data) > limit:
-        raise InvalidEvidence(f"{name}: larger than the {limit} byte limit")
+        raise InvalidEvidence(
+            _("%(name)s：文件超过 %(limit)s 字节的上限") % {"name": name, "limit": f"{limit:,}"}
+        )
     if not data:
-        raise InvalidEvidence(f"{name}: the file is empty")
+        raise InvalidEvidence(_("%(name)s：文件是空的") % {"name": name})
     content_type = sniff(data[:16])
     if content_type is None:
-        raise InvalidEvidence(f"{name}: not a PDF, JPEG or PNG file (checked by its content)")
+        raise InvalidEvidence(
+            _("%(name)s：不是 PDF、JPEG 或 PNG 文件（按文件内容判断）") % {"name": name}
+        )
     return data, content_type

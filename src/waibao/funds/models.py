@@ -27,6 +27,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from waibao.crypto import EncryptedTextField
+from waibao.money import format_fen
 from waibao.registry.models import Organisation
 
 # Field makers: the words the funds' records are written in, each defined once, so that a
@@ -35,35 +36,41 @@ from waibao.registry.models import Organisation
 # are exactly those the literal declarations made before (``makemigrations --check`` holds it).
 
 
-def kept(to: Any, related_name: str, *, optional: bool = False) -> Any:
+def kept(to: Any, related_name: str, *, optional: bool = False, verbose_name: Any = None) -> Any:
     """A reference to a row this one rests on, kept while this one lives (PROTECT: money
     records are evidence and are never deleted from under one another). ``optional``: may be
     empty."""
+    named = {} if verbose_name is None else {"verbose_name": verbose_name}
     return models.ForeignKey(
-        to, on_delete=models.PROTECT, related_name=related_name, null=optional, blank=optional
+        to,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        null=optional,
+        blank=optional,
+        **named,
     )
 
 
-def actor() -> Any:
+def actor(verbose_name: Any) -> Any:
     """The user who took a step that always has one (no reverse accessor on the user, who
-    takes many such steps)."""
-    return kept(settings.AUTH_USER_MODEL, "+")
+    takes many such steps), named as the admin site shows it (上传人, 发布人 …)."""
+    return kept(settings.AUTH_USER_MODEL, "+", verbose_name=verbose_name)
 
 
-def actor_once_done() -> Any:
+def actor_once_done(verbose_name: Any) -> Any:
     """The user who took a step, empty until it is taken (or when the public, not staff,
     took it)."""
-    return kept(settings.AUTH_USER_MODEL, "+", optional=True)
+    return kept(settings.AUTH_USER_MODEL, "+", optional=True, verbose_name=verbose_name)
 
 
-def made(label: Any, by: Callable[[], Any] = actor) -> tuple[Any, Any]:
-    """When a row was made and who made it: ``x_at, x_by = made(...)``."""
-    return models.DateTimeField(label, auto_now_add=True), by()
+def made(label: Any, who: Any, by: Callable[[Any], Any] = actor) -> tuple[Any, Any]:
+    """When a row was made (``label``) and who made it (``who``): ``x_at, x_by = made(...)``."""
+    return models.DateTimeField(label, auto_now_add=True), by(who)
 
 
-def done_later(label: Any) -> tuple[Any, Any]:
+def done_later(label: Any, who: Any) -> tuple[Any, Any]:
     """When a later step was taken and who took it, both empty until it is."""
-    return models.DateTimeField(label, null=True, blank=True), actor_once_done()
+    return models.DateTimeField(label, null=True, blank=True), actor_once_done(who)
 
 
 def year_field() -> Any:
@@ -234,10 +241,13 @@ class LedgerEntry(models.Model):
     amount_fen = fen(_("金额(分)"))
     application = kept("Application", "entries", optional=True)
     payment = kept("Payment", "entries", optional=True)
-    created_at, created_by = made(_("时间"), by=actor_once_done)
+    created_at, created_by = made(_("时间"), _("记录人"), by=actor_once_done)
     note = models.TextField(_("说明"), blank=True)
 
     objects = LedgerEntryQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.get_kind_display()} {format_fen(self.amount_fen)}"
 
     class Meta:
         ordering = ["id"]
@@ -297,7 +307,7 @@ class Publication(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     published_at = models.DateTimeField(_("公示开始"))
     ends_at = models.DateTimeField(_("公示结束"))
-    published_by = actor()
+    published_by = actor(_("发布人"))
 
     class Meta:
         ordering = ["-published_at"]
@@ -337,12 +347,12 @@ class Application(models.Model):
     recommended_fen = fen(_("区县建议金额(分)"), optional=True)
     approved_fen = fen(_("核定金额(分)"), optional=True)
     allocated_fen = fen(_("安排金额(分)"), optional=True)
-    created_at, created_by = made(_("创建时间"), by=actor_once_done)
-    submitted_at, submitted_by = done_later(_("提交时间"))
+    created_at, created_by = made(_("创建时间"), _("创建人"), by=actor_once_done)
+    submitted_at, submitted_by = done_later(_("提交时间"), _("提交人"))
     district_due = models.DateField(_("区县审核期限"), null=True, blank=True)
-    district_reviewed_by = actor_once_done()
+    district_reviewed_by = actor_once_done(_("区县审核人"))
     city_due = models.DateField(_("市级审核期限"), null=True, blank=True)
-    city_reviewed_by = actor_once_done()
+    city_reviewed_by = actor_once_done(_("市级审核人"))
     publication = kept(Publication, "applications", optional=True)
     last_reason = models.TextField(_("最近一次退回或驳回理由"), blank=True)
     bank_account_name, bank_account_number, bank_name = payee_fields(required=False)
@@ -368,7 +378,7 @@ class Evidence(models.Model):
     size = models.PositiveBigIntegerField(_("大小(字节)"))
     content_type = models.CharField(_("类型"), max_length=40)
     original_name = models.CharField(_("原文件名"), max_length=255)
-    uploaded_at, uploaded_by = made(_("上传时间"))
+    uploaded_at, uploaded_by = made(_("上传时间"), _("上传人"))
 
     class Meta:
         ordering = ["id"]
@@ -391,8 +401,8 @@ class Objection(models.Model):
     status = status_field(Status, max_length=12, default=Status.OPEN)
     resolution = models.TextField(_("处理意见"), blank=True)
     # recorded_by is empty when the public raised it on the 公示 page rather than staff
-    recorded_at, recorded_by = made(_("登记时间"), by=actor_once_done)
-    resolved_at, resolved_by = done_later(_("处理时间"))
+    recorded_at, recorded_by = made(_("登记时间"), _("登记人"), by=actor_once_done)
+    resolved_at, resolved_by = done_later(_("处理时间"), _("处理人"))
 
     class Meta:
         ordering = ["id"]
@@ -410,7 +420,7 @@ class PaymentBatch(models.Model):
     fund = kept(Fund, "payment_batches")
     year = year_field()
     status = status_field(Status, max_length=12, default=Status.PENDING)
-    created_at, created_by = made(_("创建时间"))
+    created_at, created_by = made(_("创建时间"), _("生成人"))
 
     class Meta:
         ordering = ["id"]

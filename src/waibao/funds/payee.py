@@ -17,6 +17,9 @@ import re
 import unicodedata
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from waibao.funds.errors import FundsError
 
 NUMBER_DIGITS = (8, 30)
@@ -28,31 +31,44 @@ class InvalidPayee(FundsError):
     """Account details that cannot be right."""
 
 
-def _text(label: str, value: str) -> str:
+HOLDER, NUMBER, BANK = gettext_lazy("开户名"), gettext_lazy("账号"), gettext_lazy("开户行")
+
+
+def _missing(label: Any) -> InvalidPayee:
+    return InvalidPayee(_("缺少收款信息：%(label)s") % {"label": label})
+
+
+def _text(label: Any, value: str) -> str:
     text = value.strip()
     if not text:
-        raise InvalidPayee(f"payment details missing: {label}")
+        raise _missing(label)
     low, high = TEXT_LENGTH
     if not low <= len(text) <= high:
-        raise InvalidPayee(f"{label}: {low} to {high} characters, not {len(text)}")
+        raise InvalidPayee(
+            _("%(label)s应为 %(low)s 至 %(high)s 个字，现为 %(count)s 个")
+            % {"label": label, "low": low, "high": high, "count": len(text)}
+        )
     if text.startswith(FORMULA_PREFIXES):
-        raise InvalidPayee(f"{label} may not begin with = + - or @")
+        raise InvalidPayee(_("%(label)s不能以 = + - 或 @ 开头") % {"label": label})
     if any(unicodedata.category(c).startswith("C") for c in text):
-        raise InvalidPayee(f"{label} contains a control character")
+        raise InvalidPayee(_("%(label)s含有控制字符") % {"label": label})
     return text
 
 
 def clean_payee(account_name: str, account_number: str, bank_name: str) -> tuple[str, str, str]:
     """The details as stored: trimmed, the number as bare digits; ``InvalidPayee`` else."""
     if not account_number.strip():
-        raise InvalidPayee("payment details missing: 账号")
+        raise _missing(NUMBER)
     number = re.sub(r"[ \-]", "", account_number.strip())
     if not number.isascii() or not number.isdigit():
-        raise InvalidPayee("账号 must be digits (spaces and hyphens are allowed between them)")
+        raise InvalidPayee(_("账号只能由数字组成（数字之间可以有空格或连字符）"))
     low, high = NUMBER_DIGITS
     if not low <= len(number) <= high:
-        raise InvalidPayee(f"账号 has {low} to {high} digits, not {len(number)}")
-    return _text("开户名", account_name), number, _text("开户行", bank_name)
+        raise InvalidPayee(
+            _("账号应为 %(low)s 至 %(high)s 位数字，现为 %(count)s 位")
+            % {"low": low, "high": high, "count": len(number)}
+        )
+    return _text(HOLDER, account_name), number, _text(BANK, bank_name)
 
 
 ACCOUNT_FIELDS = ("bank_account_name", "bank_account_number", "bank_name")

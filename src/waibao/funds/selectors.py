@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao import permissions
 from waibao.funds import allocation
@@ -301,11 +302,13 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
         return None
     path = storage.evidence_path(item.sha256)
     if not path.exists():
-        raise EvidenceCorrupted(f"evidence {item.pk}: the stored file is missing")
+        raise EvidenceCorrupted(
+            _("证明材料 %(evidence)s：存储的文件已丢失") % {"evidence": item.pk}
+        )
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != item.sha256:
         raise EvidenceCorrupted(
-            f"evidence {item.pk}: the stored file no longer matches its checksum"
+            _("证明材料 %(evidence)s：存储的文件与上传时的校验值不一致") % {"evidence": item.pk}
         )
     return item, data
 

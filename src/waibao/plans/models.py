@@ -434,7 +434,7 @@ class Reminder(models.Model):
     body = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders"
     )
-    recipient_key = models.CharField(max_length=32)
+    recipient_key = models.CharField(_("接收人"), max_length=32)
     due = models.DateField(_("应完成日期"))
     sent_on = models.DateField(_("发出日期"))
     overdue_days = models.PositiveIntegerField(_("逾期天数"))

@@ -51,6 +51,9 @@ class ExchangeRate(models.Model):
         verbose_name = _("年平均汇率")
         verbose_name_plural = _("年平均汇率")
 
+    def __str__(self) -> str:
+        return f"{self.currency} {self.year}"
+
 
 class Contract(models.Model):
     """A contract taken (接包合同). Offshore (离岸) when the client is not in mainland ``CN``."""
@@ -78,6 +81,9 @@ class Contract(models.Model):
         indexes = [models.Index(fields=["signed_date"])]
         verbose_name = _("接包合同")
         verbose_name_plural = _("接包合同")
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.client_name}"
 
     @property
     def offshore(self) -> bool:
@@ -107,3 +113,6 @@ class Execution(models.Model):
         indexes = [models.Index(fields=["execution_date"])]
         verbose_name = _("合同执行")
         verbose_name_plural = _("合同执行")
+
+    def __str__(self) -> str:
+        return f"{self.execution_id} {self.execution_date}"

@@ -101,6 +101,21 @@ def name_expr(value: pl.Expr) -> pl.Expr:
     return value.replace(ZH)
 
 
+def region(code: pl.Expr) -> pl.Expr:
+    """A GB/T 2260 code column by the division's name in Chinese (440106 -> 天河区; a code
+    the shipped table lacks: 区县 440199); the code itself in English, as the CLI printed."""
+    if current() != "zh-hans":
+        return code
+    from waibao.facts.labels import region_names
+
+    known = region_names()
+    return (
+        pl.when(code.is_in(list(known)))
+        .then(code.replace(known))
+        .otherwise(pl.format("区县 {}", code))
+    )
+
+
 def grouped(digits: pl.Expr) -> pl.Expr:
     """A string of digits with thousands separators (vectorised: reverse, group, reverse)."""
     return (

@@ -37,6 +37,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from waibao.audit.models import AuditRecord
 from waibao.security.events import ACTION_PREFIX, Outcome, security_event_record
@@ -102,4 +103,4 @@ def payment_approval_check(*, user: Any, subjects: Iterable[Subject]) -> None:
             target=("security.duties", ";".join(f"{t}:{i}" for t, i in subjects)[:64]),
             detail={"subjects": [[t, str(i)] for t, i in subjects]},
         )
-        raise PermissionDenied("不相容职责分离：配置该资金或参数的人员不得审批其支付。")
+        raise PermissionDenied(_("不相容职责分离：配置该资金或参数的人员不得审批其支付。"))

@@ -48,6 +48,10 @@ class ErasedIdentity(models.Model):
     erased_at = models.DateTimeField()
     reason = models.CharField(max_length=32)
 
+    class Meta:
+        verbose_name = _("已删除身份索引")
+        verbose_name_plural = _("已删除身份索引")
+
 
 class Course(models.Model):
     """A course an organisation runs (a training institution, or an enterprise training its
@@ -148,6 +152,10 @@ class TrainingTally(models.Model):
     qualification_sat = models.PositiveIntegerField(default=0)
     qualification_passed = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("培训匿名统计")
+        verbose_name_plural = _("培训匿名统计")
+
 
 class EmploymentTally(models.Model):
     """Anonymous hires of erased trainees, per hiring organisation and year (talent totals)."""
@@ -156,6 +164,10 @@ class EmploymentTally(models.Model):
     year = models.PositiveSmallIntegerField()
     employed = models.PositiveIntegerField(default=0)
     graduates_employed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("就业匿名统计")
+        verbose_name_plural = _("就业匿名统计")
 
 
 class Consent(models.Model):
@@ -222,10 +234,14 @@ class PoolSearchGrant(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="pool_search_grants"
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("授权人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    granted_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    granted_at = models.DateTimeField(_("授权时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-granted_at"]

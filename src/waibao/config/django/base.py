@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "waibao.security.middleware.NullCharacterMiddleware",  # PostgreSQL text holds no NUL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "waibao.api.language.ApiLanguageMiddleware",  # the API: Accept-Language decides
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from waibao.funds import access
+from waibao.funds import access, wording
 from waibao.funds.errors import BudgetExceeded, FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import Application, BudgetLine, LedgerEntry
 from waibao.funds.selectors import (
@@ -28,8 +29,13 @@ def _commit_locked(
     available = budget_line_balance(line=line).available_fen
     if amount_fen > available:
         raise BudgetExceeded(
-            f"committing {format_fen(amount_fen)} to application {application.pk} would exceed "
-            f"{line}: {format_fen(available)} left"
+            _("为申请 %(application)s 安排 %(amount)s 将超出“%(line)s”的余额：尚余 %(left)s")
+            % {
+                "application": application.pk,
+                "amount": wording.amount(amount_fen),
+                "line": line,
+                "left": wording.amount(available),
+            }
         )
     entry = common.ledger_row(
         line, LedgerEntry.Kind.COMMITMENT, amount_fen, actor, reason, application=application
@@ -63,8 +69,8 @@ def application_commit(
         amount = application.approved_fen if amount_fen is None else amount_fen
         if not 0 < amount <= application.approved_fen:
             raise InvalidAmount(
-                f"a commitment is between 0.01 and the approved "
-                f"{format_fen(application.approved_fen)}"
+                _("安排金额须在 0.01 元至核定金额 %(approved)s 之间")
+                % {"approved": wording.amount(application.approved_fen)}
             )
         _commit_locked(line, application, amount, actor, "核定安排资金")
     return application
@@ -80,9 +86,7 @@ def allocation_commit(
         line = common.lock_line(line)
         preview = allocation_preview(line=line)
         if expected_digest is not None and expected_digest != preview.digest:
-            raise FundsError(
-                "the budget or the applications changed since the preview; preview again"
-            )
+            raise FundsError(_("预览之后预算或申请已有变化，请重新预览"))
         method = line.fund.get_allocation_method_display()
         results = []
         for row in preview.rows:
@@ -141,13 +145,13 @@ def application_release(*, application: Application, actor: Any, reason: str) ->
     eligibility, withdrew, or the commitment was a mistake): a release row, never a deletion."""
     access.require_city_reviewer_of(actor, application)
     if not reason.strip():
-        raise FundsError("a release needs its reason")
+        raise FundsError(_("收回已安排的资金须说明理由"))
     with transaction.atomic():
         line = common.lock_line(application.line)
         application = common.locked(application)
         common.expect(application, S.COMMITTED)
         if application_paid_or_pending_fen(application=application):
-            raise InvalidTransition("payments are pending or made: settle them first")
+            raise InvalidTransition(_("已有待发送、已发送或已到账的付款，请先处理付款"))
         amount = release_commitment(application, line=line, actor=actor, reason=reason)
         released = {"amount": fen_text(amount), "line": line.pk}
         common.move(

@@ -8,13 +8,13 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from waibao.funds import access, evidence, payee
+from waibao.funds import access, evidence, payee, wording
 from waibao.funds.errors import Forbidden, FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import Application, BudgetLine, Evidence, Fund, FundClause, FundEntitlement
 from waibao.funds.stages import common
 from waibao.funds.stages.common import PAYABLE_KINDS, S, fen_text
-from waibao.money import format_fen
 
 
 def fund_for_entitlement(entitlement: FundEntitlement) -> Fund:
@@ -26,24 +26,36 @@ def fund_for_entitlement(entitlement: FundEntitlement) -> Fund:
         if common.fund_covers(fund, entitlement.year)
     ]
     if not candidates:
-        raise FundsError(f"no {jurisdiction} fund covers {entitlement.year}")
+        raise FundsError(
+            _("%(clause)s：没有覆盖 %(year)s 年度的专项资金")
+            % {"clause": wording.clause(entitlement.clause), "year": entitlement.year}
+        )
     return candidates[0]
 
 
 def _payable_line(fund: Fund, entitlement: FundEntitlement) -> BudgetLine:
     if entitlement.kind not in PAYABLE_KINDS:
         raise FundsError(
-            f"{entitlement.clause} is a {entitlement.kind}: tax treatment, not paid from a fund"
+            _("%(clause)s 属于%(kind)s，不从专项资金支付")
+            % {"clause": wording.clause(entitlement.clause), "kind": wording.kind(entitlement.kind)}
         )
     setting = common.clause_setting(fund, entitlement.clause)
     if setting is not None and not setting.payable:
         raise FundsError(
-            f"{entitlement.clause} is not paid from {fund.name}: {setting.not_payable_reason}"
+            _("%(clause)s 不从%(fund)s支付：%(reason)s")
+            % {
+                "clause": wording.clause(entitlement.clause),
+                "fund": fund.name,
+                "reason": setting.not_payable_reason,
+            }
         )
     source = (setting.source if setting and setting.source else "") or fund.default_source
     line = BudgetLine.objects.filter(fund=fund, year=entitlement.year, source=source).first()
     if line is None:
-        raise FundsError(f"{fund.name} has no {entitlement.year} budget line {source!r}")
+        raise FundsError(
+            _("%(fund)s没有 %(year)s 年度“%(source)s”的预算科目")
+            % {"fund": fund.name, "year": entitlement.year, "source": source}
+        )
     return line
 
 
@@ -52,19 +64,24 @@ def _check_claim(
 ) -> None:
     if claimed_fen is None:
         if entitlement.amount_fen is not None:
-            raise InvalidAmount("the amount claimed is required")
+            raise InvalidAmount(_("请填写申请金额"))
         return
     if claimed_fen <= 0:
-        raise InvalidAmount("the amount claimed must be positive")
+        raise InvalidAmount(_("申请金额必须大于零"))
     if entitlement.amount_fen is not None and claimed_fen > entitlement.amount_fen:
         raise InvalidAmount(
-            f"claimed {format_fen(claimed_fen)} is more than the entitlement "
-            f"{format_fen(entitlement.amount_fen)} ({entitlement.citation})"
+            _("申请金额 %(claimed)s 超过应享金额 %(entitled)s（%(citation)s）")
+            % {
+                "claimed": wording.amount(claimed_fen),
+                "entitled": wording.amount(entitlement.amount_fen),
+                "citation": entitlement.citation,
+            }
         )
     cap = setting.reviewer_cap_fen if setting else None
     if entitlement.amount_fen is None and cap is not None and claimed_fen > cap:
         raise InvalidAmount(
-            f"claimed {format_fen(claimed_fen)} is more than the bureau's cap {format_fen(cap)}"
+            _("申请金额 %(claimed)s 超过主管部门设定的上限 %(cap)s")
+            % {"claimed": wording.amount(claimed_fen), "cap": wording.amount(cap)}
         )
 
 
@@ -75,7 +92,10 @@ def application_create(
     access.require_enterprise_of(actor, entitlement.organisation)
     fund = fund_for_entitlement(entitlement)
     if not fund.covers_region(entitlement.organisation.region_id):
-        raise Forbidden(f"{entitlement.organisation.name} is not in the area of {fund.name}")
+        raise Forbidden(
+            _("%(organisation)s不在%(fund)s的支持范围内")
+            % {"organisation": entitlement.organisation.name, "fund": fund.name}
+        )
     line = _payable_line(fund, entitlement)
     setting = common.clause_setting(fund, entitlement.clause)
     if claimed_fen is None and entitlement.amount_fen is not None:
@@ -83,7 +103,7 @@ def application_create(
     _check_claim(entitlement, setting, claimed_fen)
     with transaction.atomic():
         if Application.objects.filter(entitlement=entitlement).exists():
-            raise InvalidTransition("this entitlement already has an application")
+            raise InvalidTransition(_("该项政策兑现已经申请过"))
         return _open(entitlement, fund, line, actor, S.DRAFT, "application.create", claimed_fen)
 
 
@@ -167,7 +187,7 @@ def application_submit(
             _check_claim(application.entitlement, setting, claimed_fen)
             application.claimed_fen = claimed_fen
         if not application.evidence.exists():
-            raise FundsError("attach at least one evidence file before submitting")
+            raise FundsError(_("提交前请至少上传一份证明材料"))
         common.set_payment_details(application, account_name, account_number, bank_name)
         _to_district_review(application, actor, "application.submit", with_due=True)
     return application

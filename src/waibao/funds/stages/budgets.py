@@ -9,9 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao import bounds
-from waibao.funds import access, budgets
+from waibao.funds import access, budgets, wording
 from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.funds.stages import common
@@ -32,7 +33,7 @@ def funds_preload(
     specs = budgets.fund_specs()
     unknown = sorted(set(amounts) - {spec.code for spec in specs})
     if unknown:
-        raise FundsError(f"no fund {', '.join(unknown)}")
+        raise FundsError(_("没有专项资金 %(codes)s") % {"codes": wording.listed(unknown)})
     funds = []
     with transaction.atomic():
         for spec in specs:
@@ -100,7 +101,7 @@ def _line_preload(
         _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
     elif bureau_fen is not None:
         if bureau_fen <= 0:
-            raise InvalidAmount("a fund's yearly amount must be positive")
+            raise InvalidAmount(_("专项资金的年度金额必须大于零"))
         _appropriate(
             line,
             bureau_fen,
@@ -134,27 +135,35 @@ def fund_continue(
     """
     access.require_may_continue(actor, fund)
     if not reason.strip():
-        raise FundsError("continuing a fund needs the bureau's reason (续设依据)")
+        raise FundsError(_("续设专项资金须填写续设依据"))
     if amount_fen is not None and amount_fen <= 0:
-        raise InvalidAmount("a fund's yearly amount must be positive")
+        raise InvalidAmount(_("专项资金的年度金额必须大于零"))
     latest = timezone.localdate().year + 1
     if year > latest:
-        raise FundsError(f"a fund is continued a year ahead at most: {year} is after {latest}")
+        raise FundsError(
+            _("专项资金最多提前一年续设：%(year)s 年晚于 %(latest)s 年")
+            % {"year": year, "latest": latest}
+        )
     spec = next((s for s in budgets.fund_specs() if s.code == fund.code), None)
     if spec is None:
-        raise FundsError(f"{fund.code} is not a fund of the policy texts")
+        raise FundsError(_("%(code)s 不是政策文件设立的专项资金") % {"code": fund.code})
     if amount_fen is not None and spec.lines[0].yuan is not None:
         raise InvalidAmount(
-            f"{spec.citation} sets the yearly amounts of {fund.name}: continue it without an "
-            "amount, then top a line up with an appropriation"
+            _("%(citation)s 已规定%(fund)s的年度金额：续设时不填金额，再以追加预算补足某一资金来源")
+            % {"citation": spec.citation, "fund": fund.name}
         )
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         before = fund.last_year
         if before is None:
-            raise InvalidTransition(f"{fund.name} has no end year: it covers {year} already")
+            raise InvalidTransition(
+                _("%(fund)s没有截止年度：已涵盖 %(year)s 年") % {"fund": fund.name, "year": year}
+            )
         if year <= before or BudgetLine.objects.filter(fund=fund, year=year).exists():
-            raise InvalidTransition(f"{fund.name} covers {year} already (to {before})")
+            raise InvalidTransition(
+                _("%(fund)s已涵盖 %(year)s 年（截止 %(last)s 年）")
+                % {"fund": fund.name, "year": year, "last": before}
+            )
         fund.last_year = year
         fund.save(update_fields=["last_year"])
         common.audit(
@@ -198,10 +207,20 @@ def budget_line_appropriate(
     """Put money on a line (the yearly budget, or a top-up): one appropriation row."""
     access.require_city_admin_of(actor, line.fund)
     if amount_fen <= 0:
-        raise InvalidAmount("an appropriation must be a positive amount")
+        raise InvalidAmount(_("拨入预算的金额必须大于零"))
     with transaction.atomic():
         BudgetLine.objects.select_for_update().get(pk=line.pk)
         return _appropriate(line, amount_fen, actor, note)
+
+
+def _check_quantity(name: str, value: int) -> None:
+    """A setting within ``waibao.bounds``, refused naming the setting by its label."""
+    if bounds.quantity_problem(name, value):
+        low, high = bounds.QUANTITIES[name]
+        raise FundsError(
+            _("%(field)s应在 %(low)s 至 %(high)s 之间，现为 %(value)s")
+            % {"field": wording.field(name), "low": low, "high": f"{high:,}", "value": value}
+        )
 
 
 Days = int | None  # a period in days, or None: unchanged
@@ -225,9 +244,8 @@ def fund_configure(
         "city_review_days": city_review_days,
     }
     for name, value in changes.items():
-        problem = None if not isinstance(value, int) else bounds.quantity_problem(name, value)
-        if problem:
-            raise FundsError(problem)
+        if isinstance(value, int):
+            _check_quantity(name, value)
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         before = {}
@@ -260,21 +278,23 @@ def fund_clause_configure(
     """Per-clause settings: 免申即享, allocation priority, paying source, reviewer cap."""
     access.require_city_admin_of(actor, fund)
     if not clause.startswith(f"{fund.jurisdiction}."):
-        raise FundsError(f"{clause} is not a clause of {fund.jurisdiction}")
+        raise FundsError(
+            _("%(clause)s 不是%(fund)s所依据政策的条款") % {"clause": clause, "fund": fund.name}
+        )
     with transaction.atomic():
-        setting, _ = FundClause.objects.select_for_update().get_or_create(fund=fund, clause=clause)
+        setting, _created = FundClause.objects.select_for_update().get_or_create(
+            fund=fund, clause=clause
+        )
         if automatic is not None:
             setting.automatic = automatic
         if priority is not None:
-            problem = bounds.quantity_problem("priority", priority)
-            if problem:
-                raise FundsError(problem)
+            _check_quantity("priority", priority)
             setting.priority = priority
         if source is not None:
             setting.source = source
         if reviewer_cap_fen is not None:
             if reviewer_cap_fen <= 0:
-                raise InvalidAmount("a reviewer cap must be positive")
+                raise InvalidAmount(_("审核金额上限必须大于零"))
             setting.reviewer_cap_fen = reviewer_cap_fen
         common.validate(setting)
         setting.save()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao.audit.services import audit_record
-from waibao.funds import payee
+from waibao.funds import payee, wording
 from waibao.funds.errors import FundsError, InvalidTransition
 from waibao.funds.models import Application, BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.money import format_fen
@@ -25,14 +26,24 @@ PAYABLE_KINDS = frozenset({"reward", "subsidy"})
 
 
 def validate(instance: Any) -> None:
-    """``full_clean`` with Django's field errors turned into a refused rule, named."""
+    """``full_clean`` with Django's field errors (in the active language) turned into a
+    refused rule, each field named by its label."""
     try:
         instance.full_clean()
     except ValidationError as error:
-        details = "; ".join(
-            f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()
+        details = _("；").join(
+            _("%(where)s：%(reason)s")
+            % {"where": _field_label(instance, field), "reason": " ".join(msgs)}
+            for field, msgs in error.message_dict.items()
         )
         raise FundsError(details) from error
+
+
+def _field_label(instance: Any, name: str) -> str:
+    try:
+        return str(instance._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a form-wide error (NON_FIELD_ERRORS)
+        return wording.field(name)
 
 
 def fen_text(amount: int | None) -> str | None:
@@ -91,9 +102,13 @@ def locked(application: Application) -> Application:
 
 def expect(application: Application, *states: str) -> None:
     if application.status not in states:
-        wanted = ", ".join(states)
         raise InvalidTransition(
-            f"application {application.pk} is {application.status}; this step needs {wanted}"
+            _("申请 %(application)s 的状态为“%(state)s”，此步骤需要：%(wanted)s")
+            % {
+                "application": application.pk,
+                "state": wording.state(S, application.status),
+                "wanted": wording.listed(wording.state(S, wanted) for wanted in states),
+            }
         )
 
 

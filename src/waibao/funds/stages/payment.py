@@ -8,15 +8,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from waibao.funds import access, duties, payee
+from waibao.funds import access, duties, payee, wording
 from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import Application, Fund, LedgerEntry, Payment, PaymentBatch
 from waibao.funds.selectors import application_committed_fen, application_paid_or_pending_fen
 from waibao.funds.stages import common
 from waibao.funds.stages.allocation import release_commitment
 from waibao.funds.stages.common import S, fen_text
-from waibao.money import format_fen
 from waibao.registry.models import AwardReceived
 
 PAYEE_CHANGEABLE = (S.APPROVED, S.UNFUNDED, S.COMMITTED, S.PAYEE_REVIEW)
@@ -42,14 +42,14 @@ def application_payment_details_change(
     bank account. Audited with both accounts masked."""
     access.require_enterprise_of(actor, application.organisation)
     if not reason.strip():
-        raise FundsError("a change of payment details needs its reason")
+        raise FundsError(_("变更收款信息须说明理由"))
     with transaction.atomic():
         application = common.locked(application)
         common.expect(application, *PAYEE_CHANGEABLE)
         if application.payments.filter(
             status__in=[Payment.Status.PENDING, Payment.Status.SENT]
         ).exists():
-            raise InvalidTransition("a payment to the old account is pending or sent")
+            raise InvalidTransition(_("向原账户的付款正在待发送或已发送，暂不能变更"))
         before = payee.masked(application.bank_account_number)
         common.set_payment_details(application, account_name, account_number, bank_name)
         after = payee.masked(application.bank_account_number)
@@ -84,9 +84,9 @@ def application_payee_review(
     or whoever submitted it (``access.require_city_reviewer_of``)."""
     access.require_city_reviewer_of(actor, application)
     if decision not in ("approve", "reject"):
-        raise FundsError("decision must be approve or reject")
+        raise FundsError(_("复核意见须为通过或不予支持"))
     if decision == "reject" and not reason.strip():
-        raise FundsError("a reject needs its reason")
+        raise FundsError(_("不予支持须说明理由"))
     with transaction.atomic():
         line = common.lock_line(application.line)
         application = common.locked(application)
@@ -132,7 +132,7 @@ def payment_batch_create(
             if left > 0:
                 payment_add(batch=batch, application=application, amount_fen=left, actor=actor)
         if not batch.payments.exists():
-            raise FundsError("nothing to pay: no committed, unpaid applications")
+            raise FundsError(_("没有可拨付的款项：没有已安排资金且尚未拨付的申请"))
     return batch
 
 
@@ -146,17 +146,21 @@ def payment_add(
     with transaction.atomic():
         application = common.locked(application)
         if application.fund_id != batch.fund_id:
-            raise FundsError("the application is not of this batch's fund")
+            raise FundsError(_("该申请不属于本批次的专项资金"))
         if batch.status != PaymentBatch.Status.PENDING:
-            raise InvalidTransition("payments are added to a pending batch only")
+            raise InvalidTransition(_("只能向待发送的批次添加付款"))
         common.expect(application, S.COMMITTED)
         left = application_committed_fen(application=application) - application_paid_or_pending_fen(
             application=application
         )
         if amount_fen <= 0 or amount_fen > left:
             raise InvalidAmount(
-                f"a payment of {format_fen(amount_fen)} to application {application.pk} is "
-                f"beyond its approval: {format_fen(max(left, 0))} left to pay"
+                _("向申请 %(application)s 付款 %(amount)s 超出核定安排的金额：尚可付款 %(left)s")
+                % {
+                    "application": application.pk,
+                    "amount": wording.amount(amount_fen),
+                    "left": wording.amount(max(left, 0)),
+                }
             )
         payment = Payment.objects.create(
             batch=batch,
@@ -188,12 +192,22 @@ def payment_batch_send(*, batch: PaymentBatch, actor: Any) -> PaymentBatch:
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaymentBatch.Status.PENDING:
-            raise InvalidTransition(f"batch {batch.pk} is {batch.status}, not pending")
+            raise InvalidTransition(
+                _("批次 %(batch)s 的状态为“%(state)s”，不是待发送")
+                % {"batch": batch.pk, "state": wording.state(PaymentBatch.Status, batch.status)}
+            )
         common.move(batch, PaymentBatch.Status.SENT, actor, "payment_batch.send")
         for payment in batch.payments.select_for_update().filter(status=Payment.Status.PENDING):
             amount = fen_text(payment.amount_fen)
             common.move(payment, Payment.Status.SENT, actor, "payment.send", amount=amount)
     return batch
+
+
+def _not_sent(payment: Payment) -> InvalidTransition:
+    return InvalidTransition(
+        _("付款 %(payment)s 的状态为“%(state)s”，不是已发送")
+        % {"payment": payment.pk, "state": wording.state(Payment.Status, payment.status)}
+    )
 
 
 def _settle_if_done(batch: PaymentBatch, actor: Any) -> None:
@@ -210,7 +224,7 @@ def payment_mark_paid(*, payment: Payment, actor: Any) -> Payment:
         application = common.locked(payment.application)
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
         if payment.status != Payment.Status.SENT:
-            raise InvalidTransition(f"payment {payment.pk} is {payment.status}, not sent")
+            raise _not_sent(payment)
         common.ledger_row(
             application.line,
             LedgerEntry.Kind.PAYMENT,
@@ -277,11 +291,11 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
     access.require_city_admin_of(actor, payment.batch.fund)
     duties.require_not_sender(actor, payment.batch)
     if not reason.strip():
-        raise FundsError("a failed payment needs its reason")
+        raise FundsError(_("付款失败须说明原因"))
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
         if payment.status != Payment.Status.SENT:
-            raise InvalidTransition(f"payment {payment.pk} is {payment.status}, not sent")
+            raise _not_sent(payment)
         payment.failure_reason = reason
         amount = fen_text(payment.amount_fen)
         common.move(

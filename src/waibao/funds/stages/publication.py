@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao.funds import access, duties
 from waibao.funds.errors import FundsError, InvalidTransition
@@ -32,7 +33,7 @@ def publication_create(
     starts_at = starts_at or timezone.now()
     days = fund.publicity_days if days is None else days
     if days < 1:
-        raise FundsError("a 公示 period lasts at least one day")
+        raise FundsError(_("公示期至少一天"))
     with transaction.atomic():
         if applications is None:
             chosen = list(
@@ -43,7 +44,7 @@ def publication_create(
         else:
             chosen = [common.locked(a) for a in applications]
         if not chosen:
-            raise FundsError("nothing to publish: no city-approved applications")
+            raise FundsError(_("没有可公示的申请：没有市级审核通过的申请"))
         publication = Publication.objects.create(
             fund=fund,
             year=year,
@@ -63,7 +64,10 @@ def publication_create(
         )
         for application in chosen:
             if application.fund_id != fund.pk or application.year != year:
-                raise FundsError(f"application {application.pk} is not of {fund.name} {year}")
+                raise FundsError(
+                    _("申请 %(application)s 不属于%(fund)s %(year)s 年度")
+                    % {"application": application.pk, "fund": fund.name, "year": year}
+                )
             common.expect(application, S.CITY_APPROVED)
             application.publication = publication
             amount = fen_text(application.approved_fen)
@@ -84,11 +88,11 @@ def objection_record(
     """Record an objection received during the 公示 period (by letter, telephone, visit)."""
     access.require_city_admin_of(actor, application.fund)
     if not text.strip() or not raised_by.strip():
-        raise FundsError("an objection needs who raised it and what it says")
+        raise FundsError(_("登记异议须写明异议人和异议内容"))
     with transaction.atomic():
         application, publication = _in_publicity(application)
         if timezone.now() > publication.ends_at:
-            raise FundsError("the 公示 period has ended")
+            raise FundsError(_("公示期已结束"))
         return _objection_add(
             application, actor, "objection.record", raised_by, text, recorded_by=actor
         )
@@ -135,14 +139,17 @@ def objection_submit(
     and a way to be reached; the city admin then resolves it like a recorded one."""
     raised_by, contact, text = raised_by.strip(), contact.strip(), text.strip()
     if not raised_by or not contact or not text:
-        raise FundsError("an objection needs a name, a way to reach you and what it says")
+        raise FundsError(_("提出异议须填写姓名、联系方式和异议内容"))
     if len(text) > OBJECTION_MAX_CHARS or len(raised_by) > 200 or len(contact) > 200:
-        raise FundsError(f"an objection is at most {OBJECTION_MAX_CHARS} characters")
+        raise FundsError(
+            _("异议内容最多 %(most)s 个字，姓名和联系方式各最多 200 个字")
+            % {"most": OBJECTION_MAX_CHARS}
+        )
     with transaction.atomic():
         application, publication = _in_publicity(application)
         now = timezone.now()
         if not publication.published_at <= now <= publication.ends_at:
-            raise FundsError("objections are taken during the 公示 period only")
+            raise FundsError(_("只在公示期内受理异议"))
         return _objection_add(
             application, None, "objection.submit", raised_by, text, contact=contact
         )
@@ -154,12 +161,12 @@ def objection_resolve(
     """Resolve an objection; one upheld rejects the application with the resolution."""
     access.require_city_reviewer_of(actor, objection.application)
     if not resolution.strip():
-        raise FundsError("a resolution needs its reasons")
+        raise FundsError(_("处理异议须说明理由"))
     with transaction.atomic():
         application = common.locked(objection.application)
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
         if objection.status != Objection.Status.OPEN:
-            raise InvalidTransition("this objection is already resolved")
+            raise InvalidTransition(_("该异议已处理"))
         outcome = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
         objection.resolution = resolution
         objection.resolved_at = timezone.now()
@@ -196,9 +203,11 @@ def application_approve_final(
         application, publication = _in_publicity(application)
         if now < publication.ends_at:
             ends = timezone.localtime(publication.ends_at)
-            raise InvalidTransition(f"the 公示 period runs until {ends:%Y-%m-%d %H:%M}")
+            raise InvalidTransition(
+                _("公示期至 %(ends)s 结束，结束后才能核准") % {"ends": f"{ends:%Y-%m-%d %H:%M}"}
+            )
         if application.objections.filter(status=Objection.Status.OPEN).exists():
-            raise InvalidTransition("an objection to this application is still open")
+            raise InvalidTransition(_("该申请还有未处理的异议"))
         amount = fen_text(application.approved_fen)
         common.move(
             application,

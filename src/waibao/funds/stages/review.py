@@ -8,13 +8,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from waibao.funds import access, duties
+from waibao.funds import access, duties, wording
 from waibao.funds.errors import FundsError, InvalidAmount
 from waibao.funds.models import Application
 from waibao.funds.stages import common
 from waibao.funds.stages.common import S, fen_text
-from waibao.money import format_fen
 
 
 def amount_bounds(application: Application) -> tuple[int, int | None, bool]:
@@ -42,24 +43,32 @@ def _check_reviewed_amount(application: Application, amount_fen: int | None) -> 
         assert highest is not None
         if amount_fen is not None and amount_fen != highest:
             raise InvalidAmount(
-                f"{application.clause} is not discretionary: the amount is "
-                f"{format_fen(highest)}; approve it or reject the application"
+                _("%(clause)s 的金额是固定的（%(amount)s），只能按此金额通过或不予支持")
+                % {"clause": wording.clause(application.clause), "amount": wording.amount(highest)}
             )
         return highest
     if amount_fen is None:
-        raise InvalidAmount(f"{application.clause} needs the reviewer's amount")
+        raise InvalidAmount(
+            _("%(clause)s 须由审核人填写金额") % {"clause": wording.clause(application.clause)}
+        )
     if highest is not None and amount_fen > highest:
         raise InvalidAmount(
-            f"{format_fen(amount_fen)} is more than the ceiling {format_fen(highest)}"
+            _("%(amount)s 超过上限 %(ceiling)s")
+            % {"amount": wording.amount(amount_fen), "ceiling": wording.amount(highest)}
         )
     if amount_fen < lowest:
         raise InvalidAmount(
-            f"{format_fen(amount_fen)} is less than the floor {format_fen(lowest)} the text sets"
+            _("%(amount)s 低于政策文件规定的下限 %(floor)s")
+            % {"amount": wording.amount(amount_fen), "floor": wording.amount(lowest)}
         )
     return amount_fen
 
 
 DECISIONS = ("approve", "return", "reject")
+NEEDS_REASON = {
+    "return": gettext_lazy("退回修改须说明理由"),
+    "reject": gettext_lazy("不予支持须说明理由"),
+}
 
 
 def _decide(
@@ -72,9 +81,9 @@ def _decide(
     amount: int | None,
 ) -> None:
     if decision not in DECISIONS:
-        raise FundsError(f"decision must be one of {', '.join(DECISIONS)}")
-    if decision in ("return", "reject") and not reason.strip():
-        raise FundsError(f"a {decision} needs its reason")
+        raise FundsError(_("审核意见须为通过、退回修改或不予支持"))
+    if decision in NEEDS_REASON and not reason.strip():
+        raise FundsError(str(NEEDS_REASON[decision]))
     outcome = {"approve": approved_state, "return": S.RETURNED, "reject": S.REJECTED}[decision]
     if decision != "approve":
         application.last_reason = reason

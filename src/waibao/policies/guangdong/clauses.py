@@ -26,7 +26,7 @@ from waibao.rules.formula import (
     item,
     total,
 )
-from waibao.rules.language import money, name_expr, names, say
+from waibao.rules.language import money, name_expr, names, region, say
 from waibao.rules.registry import Clause
 
 
@@ -241,17 +241,17 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         pl.when(nationwide)
         .then(
             say(
-                "区县 {}：自2017年起全国适用",
+                "{}：自2017年起全国适用",
                 "region {}: the status is national from 2017",
-                pl.col("region_code"),
+                region(pl.col("region_code")),
             )
         )
         .otherwise(
             say(
-                "区县 {} 属城市 {}，为中国服务外包示范城市",
+                "{}属{}，为中国服务外包示范城市",
                 "region {} in city {}, a national SO demonstration city",
-                pl.col("region_code"),
-                city,
+                region(pl.col("region_code")),
+                region(city),
             )
         )
     )
@@ -260,13 +260,13 @@ def advanced_technology_service(p: Params, clause: Clause) -> Outcome:
         reason=pl.when(~located)
         .then(
             say(
-                "区县 {}（城市 {}）于 {} 年12月31日不属中国服务外包示范城市"
+                "{}（{}）于 {} 年12月31日不属中国服务外包示范城市"
                 "（2017年前技术先进型服务企业仅限示范城市）",
                 "region {} (city {}) is not a national SO demonstration city on 31 December {} "
                 "(技术先进型服务企业 only in the demonstration cities until 2017; "
                 "parameter guangdong.16.advanced_technology_service.cities)",
-                pl.col("region_code"),
-                city,
+                region(pl.col("region_code")),
+                region(city),
                 pl.col("year"),
             )
         )

@@ -38,7 +38,7 @@ from waibao.rules.formula import (
     rate_text,
     total,
 )
-from waibao.rules.language import money, name, number, say, usd
+from waibao.rules.language import money, name, number, region, say, usd
 from waibao.rules.registry import Clause
 
 HZ = "hangzhou."
@@ -674,10 +674,10 @@ def _guarantee(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         pl.when(excluded)
         .then(
             say(
-                "区县 {} 财政体制与省直接结算（不含财政体制与省直接结算的区、县(市)）",
+                "{}财政体制与省直接结算（不含财政体制与省直接结算的区、县(市)）",
                 "region {} settles its finances directly with the province "
                 "(不含財政體制與省直接結算的區、縣(市))",
-                pl.col("region_code"),
+                region(pl.col("region_code")),
             )
         )
         .otherwise(
@@ -688,11 +688,11 @@ def _guarantee(p: Params) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
             )
         ),
         say(
-            "{1} 年获担保贷款 {0}，区县 {2}（杭政办〔2006〕27号）",
+            "{1} 年获担保贷款 {0}，{2}（杭政办〔2006〕27号）",
             "loans of {} guaranteed in {}, region {} (杭政辦[2006]27號)",
             money(pl.col("guaranteed_loans_cny")),
             pl.col("year"),
-            pl.col("region_code"),
+            region(pl.col("region_code")),
         ),
     )
 

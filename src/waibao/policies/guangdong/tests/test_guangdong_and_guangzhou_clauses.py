@@ -154,6 +154,27 @@ def test_the_tase_status_holds_only_in_the_demonstration_cities_until_2017(regio
         assert region in found["reason"]
 
 
+def test_the_tase_explanation_names_the_district_and_city_in_chinese():
+    """Issue 21: a Chinese reader saw 区县 440106 属城市 440100; the names come from the
+    shipped GB/T 2260 table. English keeps the codes, as the CLI always printed them."""
+    found = row(tase(50, 100, "500", "500", year=2012), TASE, language="zh-hans")
+    assert found["explanation"].startswith("天河区属广州市，为中国服务外包示范城市；")
+    assert "440106" not in found["explanation"] and "440100" not in found["explanation"]
+    refused = row(tase(50, 100, "500", "500", year=2013, region="440604"), TASE, language="zh-hans")
+    assert refused["reason"].startswith(
+        "禅城区（佛山市）于 2013 年12月31日不属中国服务外包示范城市"
+    )
+    later = row(tase(50, 100, "500", "500", year=2017, region="440604"), TASE, language="zh-hans")
+    assert later["explanation"].startswith("禅城区：自2017年起全国适用")
+    english = row(tase(50, 100, "500", "500", year=2012), TASE)
+    assert english["explanation"].startswith("region 440106 in city 440100")
+
+
+def test_a_district_the_table_lacks_is_said_by_its_code():
+    found = row(tase(50, 100, "500", "500", year=2017, region="440199"), TASE, language="zh-hans")
+    assert found["explanation"].startswith("区县 440199：自2017年起全国适用")
+
+
 def test_the_tase_location_needs_the_region_code():
     facts = tase(50, 100, "500", "500", year=2013)
     del facts["region_code"]

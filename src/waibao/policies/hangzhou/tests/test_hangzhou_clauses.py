@@ -420,6 +420,20 @@ def test_loan_guarantees_for_firms_paying_tax_to_the_city(region, loans, applies
         assert "settles its finances directly with the province" in found["reason"]
 
 
+def test_the_loan_guarantee_names_the_district_in_chinese():
+    guaranteed = row(
+        hz(region_code="330106", guaranteed_loans_cny="1000000"), GUARANTEE, language="zh-hans"
+    )
+    assert "，西湖区（杭政办〔2006〕27号）" in guaranteed["explanation"]
+    refused = row(
+        hz(region_code="330109", guaranteed_loans_cny="1000000"), GUARANTEE, language="zh-hans"
+    )
+    assert refused["reason"].startswith("萧山区财政体制与省直接结算")
+
+
+GUARANTEE = "hangzhou.21.loan_guarantee"
+
+
 def test_registered_capital_of_exactly_100_million_qualifies_for_the_one_time_grant():
     found = row(entrant("100000000"), "hangzhou.9.large_offshore_entrant")
     assert found["applies"] and found["amount_cny"] is None and found["discretionary"]
