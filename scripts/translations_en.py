@@ -1650,10 +1650,11 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "没有分组 %(value)s，可选：%(choices)s": "No grouping %(value)s; choose from %(choices)s",
     "分组 %(value)s 选了两次": "Grouping %(value)s chosen twice",
     "下载格式“%(value)s”无效：可选 xlsx、csv 或 json": "Download format “%(value)s” is not valid: xlsx, csv or json",
-    "续设专项资金须填写续设依据": "Continuing a fund needs the bureau's reason (续设依据)",
+    "续设专项资金须填写续设依据": "Continuing a fund needs the bureau's reason for it",
     "专项资金最多提前一年续设：%(year)s 年晚于 %(latest)s 年": "A fund is continued a year ahead at most: %(year)s is after %(latest)s",
     "%(code)s 不是政策文件设立的专项资金": "%(code)s is not a fund of the policy texts",
     "%(citation)s 已规定%(fund)s的年度金额：续设时不填金额，再以追加预算补足某一资金来源": "%(citation)s sets the yearly amounts of %(fund)s: continue it without an amount, then top a line up with an appropriation",
     "%(fund)s没有截止年度：已涵盖 %(year)s 年": "%(fund)s has no end year: it covers %(year)s already",
     "%(fund)s已涵盖 %(year)s 年（截止 %(last)s 年）": "%(fund)s covers %(year)s already (to %(last)s)",
+    "缺少年平均汇率：%(missing)s（请系统管理员在管理后台“年平均汇率”中补充）": "No yearly average exchange rate for %(missing)s (a system administrator adds it in the admin under Annual average exchange rate)",
 }

@@ -46,6 +46,18 @@ def _site_language() -> None:
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_figures_cache() -> None:
+    """Every test starts with an empty figures cache. Cached figures are keyed by the data
+    version, which only grows in production; between tests it repeats (a test's writes are
+    rolled back or flushed), so an entry an earlier test computed could be served for another
+    test's data (the workbench's cockpit once showed an earlier test's missing-rate message
+    in the full run, never alone)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 def _uses_database(item: pytest.Item) -> bool:
     if item.get_closest_marker("django_db") is not None:
         return True

@@ -103,7 +103,11 @@ def test_an_amount_without_a_yearly_rate_is_named_not_a_server_error(world):
     client = _signed_in(world, "system_admin")
     page = client.get("/statistics/?year=2024")
     assert page.status_code == 409
-    assert "USD 2024" in page.content.decode()
+    assert "缺少年平均汇率：USD 2024（请系统管理员在管理后台“年平均汇率”中补充）" in (
+        page.content.decode()
+    )
+    english = client.get("/en/statistics/?year=2024").content.decode()
+    assert "No yearly average exchange rate for USD 2024" in english
     api = client.get("/api/statistics/indicators?year=2024")
     assert api.status_code == 409 and "USD 2024" in api.json()["detail"]
     assert client.get("/api/statistics/export?year=2024&format=csv").status_code == 409

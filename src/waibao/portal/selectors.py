@@ -443,7 +443,9 @@ def _target_progress(jurisdictions: list[str]) -> tuple[list[dict[str, Any]] | N
     try:
         return target_progress(targets, source=operational_source(engine)), ""
     except SourceError as error:
-        return None, str(error)
+        from waibao.readmodel.statistics import source_problem
+
+        return None, source_problem(error)
 
 
 def figures_warm(users: list[Any]) -> int:

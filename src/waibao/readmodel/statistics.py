@@ -111,7 +111,20 @@ def indicators_for(user: Any, query: StatisticsQuery) -> list[dict[str, Any]]:
             lambda: _compute(prefix, query),
         )
     except SourceError as error:
-        raise Unavailable(str(error)) from error
+        raise Unavailable(source_problem(error)) from error
+
+
+def source_problem(error: Exception) -> str:
+    """Why the statistics cannot answer, in the reader's language: the missing rates named
+    and where an administrator adds them; any other engine problem as the engine says it."""
+    from waibao.stats.sources import MissingRates
+
+    if isinstance(error, MissingRates):
+        return str(
+            _("缺少年平均汇率：%(missing)s（请系统管理员在管理后台“年平均汇率”中补充）")
+            % {"missing": "、".join(error.missing)}
+        )
+    return str(error)
 
 
 def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ import ibis
 
 from waibao.stats.exact import MILLION, direct_limit, quotient, to_cny_minor, to_usd_minor
 from waibao.stats.fields import EU_MEMBERS, GROUPING_FIELDS, SINGLE_MARKETS
-from waibao.stats.sources import Source, SourceError
+from waibao.stats.sources import MissingRates, Source
 
 Reduction = Callable[[ibis.Table], ibis.Value]
 _ = ibis._
@@ -360,12 +360,7 @@ def indicator_rows(
     query = indicator_query(source, year=year, by=by, through_month=through_month)
     raw = source.con.to_pyarrow(query).to_pylist()
     if any(row["_unrated"] for row in raw):
-        missing = missing_rates(source, year=year, through_month=through_month)
-        raise SourceError(
-            "no yearly average exchange rate for "
-            + ", ".join(missing)
-            + " (add it to the exchange-rate table)"
-        )
+        raise MissingRates(missing_rates(source, year=year, through_month=through_month))
     rows = [_plain(row, by, year) for row in raw if row["_current_events"]]
     rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
     return rows
@@ -446,11 +441,7 @@ def yearly_indicator_rows(
             for name in missing_rates(source, year=year):
                 if name not in missing:
                     missing.append(name)
-        raise SourceError(
-            "no yearly average exchange rate for "
-            + ", ".join(missing)
-            + " (add it to the exchange-rate table)"
-        )
+        raise MissingRates(missing)
     out: dict[int, list[dict[str, Any]]] = {year: [] for year in asked}
     for row in raw:
         year = int(row["year"])

@@ -41,6 +41,20 @@ class SourceError(ValueError):
     """The engine cannot be used as asked (wrong database, no snapshot, missing rates)."""
 
 
+class MissingRates(SourceError):
+    """Amounts of the period whose currency has no yearly average rate for their year: an
+    administrator adds the rates (年平均汇率). ``missing`` names them ("USD 2024"), so that a
+    page can say it in its reader's language; the message is the command line's English."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = list(missing)
+        super().__init__(
+            "no yearly average exchange rate for "
+            + ", ".join(self.missing)
+            + " (add it to the exchange-rate table)"
+        )
+
+
 @dataclass
 class Source:
     engine: str
