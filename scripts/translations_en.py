@@ -1692,4 +1692,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "导入政策兑现资格": "Entitlements imported",
     "更新政策兑现资格": "Entitlements replaced",
     "不相容职责，拒绝操作": "Refused: incompatible duties",
+    # --- the funds' entitlement import, row by row (funds/stages/entitlements_in.py, issue 21) --
+    "政策兑现资格第 %(row)d 行": "entitlement row %(row)d",
+    "政策兑现资格第 %(row)d 行，字段 %(field)s": "entitlement row %(row)d, field %(field)s",
+    "缺少此字段": "missing",
+    "“%(value)s”不是年份": "“%(value)s” is not a year",
+    "须为 true 或 false": "must be true or false",
+    "每项政策兑现资格都须注明所依据的条款": "every entitlement must cite its clause",
+    "applies 为 false 的行不是政策兑现资格": "a row with applies: false is not an entitlement",
+    "没有登记统一社会信用代码为 %(uscc)s 的单位": "no organisation %(uscc)s registered",
+    "%(uscc)s %(year)s %(clause)s 已有变化，但已有申请以原资格为依据": "%(uscc)s %(year)s %(clause)s changed, but an application already rests on the stored one",
 }
