@@ -120,3 +120,23 @@ def test_a_return_without_reason_keeps_the_decision_chosen(world, client):
     assert '<option value="return" selected>' in html
     _field, message = beside(html, "reason")
     assert "退回修改须说明理由" in message
+
+
+def test_a_file_that_is_no_pdf_jpeg_or_png_is_said_beside_the_file_input(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = world.draft(world.alpha, "guangzhou.5.training", "300.00")
+    response = post(
+        client,
+        world.alpha_user,
+        f"/funds/applications/{application.pk}/evidence/",
+        {"file": SimpleUploadedFile("a.exe", b"MZ not a document")},
+    )
+    assert response.url.endswith("#refused-evidence-file")
+    html = unescape(client.get(response.url.split("#")[0]).content.decode())
+    found = re.search(
+        r'<input type="file" name="file"[^>]*>(<span class="field-error"[^>]*>)', html
+    )
+    assert found and 'aria-invalid="true"' in found.group(0)
+    assert "a.exe：不是 PDF、JPEG 或 PNG 文件" in html.split('id="refused-evidence-file"', 1)[1]
+    assert not application.evidence.exists()
