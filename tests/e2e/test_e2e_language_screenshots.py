@@ -133,9 +133,46 @@ def test_a_refused_funds_step_in_both_languages(
         form.locator("[name=account_number]").fill("6222 0000 1111 2222")
         form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
         form.locator("button[type=submit]").click()
-        message = page.locator("ul.messages li.error")
+        # beside the amount it is about (build item 4), what was typed kept
+        message = form.locator("#refused-submit-claimed.field-error[role=alert]")
         expect(message).to_contain_text(said[language])
+        claimed = form.locator("[name=claimed]")
+        expect(claimed).to_have_attribute("aria-invalid", "true")
+        expect(claimed).to_have_attribute("aria-describedby", "refused-submit-claimed")
+        expect(claimed).to_have_value("1,300,000")
         target = screenshots / f"21-funds-refusal-{language}.png"
         page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 0
+        context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_refused_amount_is_said_beside_its_field_at_1440_and_390(
+    chromium, live_server, audit_flushable, funds_world, screenshots, client
+):
+    """The same over-claim in Chinese on a desktop and a phone: the message beside the amount,
+    in view after the redirect (its fragment), the amount outlined and kept as typed. Kept as
+    ``21-funds-refusal-field-{1440,390}.png`` (the visible window, as the person sees it)."""
+    own = funds_world.applications["own"].pk
+    for viewport in (DESKTOP, PHONE):
+        context = _context(chromium, live_server, client, funds_world.users["enterprise"], viewport)
+        page = context.new_page()
+        page.goto(f"/funds/applications/{own}/")
+        form = page.locator(f"form[action$='/applications/{own}/submit/']")
+        form.locator("[name=claimed]").fill("1,300,000")
+        form.locator("[name=account_name]").fill("天河甲软件有限公司")
+        form.locator("[name=account_number]").fill("6222 0000 1111 2222")
+        form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
+        form.locator("button[type=submit]").click()
+        message = page.locator("#refused-submit-claimed")
+        expect(message).to_contain_text("超过应享金额 1,234,567.80 元")
+        expect(message).to_be_in_viewport()
+        expect(page.locator("[name=claimed]")).to_have_value("1,300,000")
+        expect(page.locator("ul.messages")).to_have_count(0)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"the page scrolls sideways at {viewport['width']}"
+        target = screenshots / f"21-funds-refusal-field-{viewport['width']}.png"
+        page.screenshot(path=str(target))
         assert target.stat().st_size > 0
         context.close()

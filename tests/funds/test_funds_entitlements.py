@@ -6,8 +6,10 @@ import sys
 import types
 
 import pytest
+from django.utils import translation
 from funds_factories import entitlement_row
 
+from english_words import english_runs
 from waibao.funds.entitlements import entitlement_import_for_year
 from waibao.funds.errors import InvalidEntitlements
 from waibao.funds.models import FundEntitlement
@@ -30,7 +32,7 @@ def test_a_null_amount_stays_null(world):
     assert FundEntitlement.objects.get().amount_fen is None
 
 
-def test_one_bad_row_stops_the_whole_import_and_every_error_names_row_and_field(world):
+def _bad_rows(world):
     good = entitlement_row(world.alpha.uscc, "guangzhou.5.training", "100.00")
     float_amount = entitlement_row(world.beta.uscc, "guangzhou.5.training", "100.00")
     float_amount["amount_cny"] = "1e5"
@@ -38,13 +40,38 @@ def test_one_bad_row_stops_the_whole_import_and_every_error_names_row_and_field(
     uncited = entitlement_row(world.gamma.uscc, "guangzhou.5.training", "1.00")
     uncited["citation"] = " "
     missing = {"uscc": world.gamma.uscc, "year": 2010}
-    with pytest.raises(InvalidEntitlements) as refused:
-        entitlement_import(rows=[good, float_amount, unknown, uncited, missing])
-    lines = refused.value.lines
-    assert "entitlement row 2, field amount_cny: amount '1e5' is in exponent (float) form" in lines
-    assert "entitlement row 3, field uscc: no organisation '91999999XXXXXXXX99' registered" in lines
-    assert any(line.startswith("entitlement row 4, field citation") for line in lines)
+    return [good, float_amount, unknown, uncited, missing]
+
+
+def _refused_lines(rows, language):
+    with translation.override(language), pytest.raises(InvalidEntitlements) as refused:
+        entitlement_import(rows=rows)
+    return refused.value.lines
+
+
+def test_one_bad_row_stops_the_whole_import_and_every_error_names_row_and_field(world):
+    lines = _refused_lines(_bad_rows(world), "en")
+    assert (
+        "entitlement row 2, field amount_cny: "
+        "“1e5” is not an amount: write a number such as 1234.50" in lines
+    )
+    assert "entitlement row 3, field uscc: no organisation 91999999XXXXXXXX99 registered" in lines
+    assert "entitlement row 4, field citation: every entitlement must cite its clause" in lines
     assert "entitlement row 5, field clause: missing" in lines
+    assert FundEntitlement.objects.count() == 0
+
+
+def test_the_import_errors_speak_chinese_in_a_chinese_session_keeping_row_and_column(world):
+    """The CLI's and the demo's Chinese: the same problems, each naming its row and column."""
+    lines = _refused_lines(_bad_rows(world), "zh-hans")
+    assert "政策兑现资格第 2 行，字段 amount_cny：“1e5”不是金额，请填写如 1234.50 的数" in lines
+    assert (
+        "政策兑现资格第 3 行，字段 uscc：没有登记统一社会信用代码为 91999999XXXXXXXX99 的单位"
+        in lines
+    )
+    assert "政策兑现资格第 4 行，字段 citation：每项政策兑现资格都须注明所依据的条款" in lines
+    assert "政策兑现资格第 5 行，字段 clause：缺少此字段" in lines
+    assert not any(english_runs(line.split("：", 1)[1]) for line in lines), lines
     assert FundEntitlement.objects.count() == 0
 
 
@@ -60,7 +87,10 @@ def test_importing_the_same_rows_again_changes_nothing_and_a_changed_row_replace
 def test_a_changed_row_under_an_application_is_refused(world):
     world.draft(world.alpha, "guangzhou.5.training", "100.00")
     changed = entitlement_row(world.alpha.uscc, "guangzhou.5.training", "90.00")
-    with pytest.raises(InvalidEntitlements, match="an application already rests"):
+    with translation.override("en"):
+        with pytest.raises(InvalidEntitlements, match="an application already rests"):
+            entitlement_import(rows=[changed])
+    with pytest.raises(InvalidEntitlements, match="已有申请以原资格为依据"):
         entitlement_import(rows=[changed])
 
 

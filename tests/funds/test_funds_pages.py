@@ -271,3 +271,18 @@ def test_a_reviewer_types_an_amount_with_thousands_separators(world, client):
     )
     application.refresh_from_db()
     assert application.recommended_fen == 125_000
+
+
+def test_the_audit_trail_names_steps_and_states_keeping_the_codes_as_titles(world, client):
+    application = world.submitted(world.alpha, "guangzhou.5.training", "300.00")
+    zh = page(client, world.alpha_user, f"/funds/applications/{application.pk}/")
+    trail = zh.content.decode().split("审计记录", 1)[1]
+    assert '<td title="application.create">创建申请</td>' in trail
+    assert '<td title="application.submit">提交申请</td>' in trail
+    assert "草稿 → 已提交" in trail and "<td> → draft" not in trail
+    assert '<td title="draft">草稿</td>' in trail  # created: no state before
+    assert '<td title="draft → submitted">' in trail
+    en = page(client, world.alpha_user, f"/en/funds/applications/{application.pk}/")
+    trail = en.content.decode().split("Audit", 1)[1]
+    assert "Application created" in trail and "Draft → Submitted" in trail
+    assert "创建申请" not in trail

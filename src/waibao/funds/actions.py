@@ -79,10 +79,18 @@ class Action:
     anonymous: bool = False  # the service takes no actor (an objection from the public)
 
     def run(self, target: Any, actor: Any, read: Reader) -> Any:
-        values = {arg.keyword: read(arg, target) for arg in self.args}
-        if not self.anonymous:
-            values["actor"] = actor
-        return self.service(**{self.target: target}, **values)
+        try:
+            values = {arg.keyword: read(arg, target) for arg in self.args}
+            if not self.anonymous:
+                values["actor"] = actor
+            return self.service(**{self.target: target}, **values)
+        except FundsError as error:
+            # a refusal about a service keyword (``claimed_fen``) names the request field
+            # it was read from (``claimed``), so the page can show it beside that field
+            fields = {arg.keyword: arg.field for arg in self.args}
+            if error.field is not None:
+                error.field = fields.get(error.field, error.field)
+            raise
 
 
 def _text(keyword: str, field: str | None = None, **options: Any) -> Arg:
@@ -210,7 +218,7 @@ def form_reader(request: HttpRequest, **fixed: Any) -> Reader:
     def upload(field: str) -> Any:
         found = request.FILES.get(field)
         if found is None:
-            raise FundsError(_("请选择文件"))
+            raise FundsError(_("请选择文件"), field=field)
         return found
 
     def read(arg: Arg, target: Any) -> Any:
@@ -252,7 +260,9 @@ def body_reader(body: Any = None, **fixed: Any) -> Reader:
 
 def _needed(arg: Arg, amount: int | None) -> int | None:
     if amount is None and arg.kind is Kind.NEEDED_AMOUNT:
-        raise FundsError(_("请填写%(field)s") % {"field": wording.field(arg.field)})
+        raise FundsError(
+            _("请填写%(field)s") % {"field": wording.field(arg.field)}, field=arg.field
+        )
     return amount
 
 
@@ -263,7 +273,8 @@ def _typed_amount(field: str, text: str) -> int | None:
         return typed_fen(text)
     except TypedNumberError as error:
         raise FundsError(
-            _("%(where)s：%(reason)s") % {"where": wording.field(field), "reason": error}
+            _("%(where)s：%(reason)s") % {"where": wording.field(field), "reason": error},
+            field=field,
         ) from error
 
 
@@ -285,5 +296,6 @@ def _whole_number(field: str, text: str) -> int:
         return int(text)
     except ValueError as error:
         raise FundsError(
-            _("%(field)s：“%(value)s”不是整数") % {"field": wording.field(field), "value": text}
+            _("%(field)s：“%(value)s”不是整数") % {"field": wording.field(field), "value": text},
+            field=field,
         ) from error

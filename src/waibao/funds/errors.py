@@ -8,7 +8,15 @@ from waibao.refusals import Conflict, NotPermitted, Refused
 
 
 class FundsError(Refused):
-    """A business rule refused the operation; nothing was written."""
+    """A business rule refused the operation; nothing was written.
+
+    ``field``: what the refusal is about, when it is one value the caller gave (a service
+    keyword such as ``claimed_fen``, or a request field such as ``claimed``); a page shows the
+    message beside that field (``waibao.funds.actions.Action.run`` names the request field)."""
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
 
 class Forbidden(FundsError, NotPermitted, PermissionDenied):

@@ -31,13 +31,15 @@ def read_checked(content: bytes | BinaryIO, name: str) -> tuple[bytes, str]:
     data = content if isinstance(content, bytes) else content.read(limit + 1)
     if len(data) > limit:
         raise InvalidEvidence(
-            _("%(name)s：文件超过 %(limit)s 字节的上限") % {"name": name, "limit": f"{limit:,}"}
+            _("%(name)s：文件超过 %(limit)s 字节的上限") % {"name": name, "limit": f"{limit:,}"},
+            field="content",
         )
     if not data:
-        raise InvalidEvidence(_("%(name)s：文件是空的") % {"name": name})
+        raise InvalidEvidence(_("%(name)s：文件是空的") % {"name": name}, field="content")
     content_type = sniff(data[:16])
     if content_type is None:
         raise InvalidEvidence(
-            _("%(name)s：不是 PDF、JPEG 或 PNG 文件（按文件内容判断）") % {"name": name}
+            _("%(name)s：不是 PDF、JPEG 或 PNG 文件（按文件内容判断）") % {"name": name},
+            field="content",
         )
     return data, content_type

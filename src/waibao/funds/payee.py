@@ -34,41 +34,46 @@ class InvalidPayee(FundsError):
 HOLDER, NUMBER, BANK = gettext_lazy("开户名"), gettext_lazy("账号"), gettext_lazy("开户行")
 
 
-def _missing(label: Any) -> InvalidPayee:
-    return InvalidPayee(_("缺少收款信息：%(label)s") % {"label": label})
+def _missing(label: Any, field: str) -> InvalidPayee:
+    return InvalidPayee(_("缺少收款信息：%(label)s") % {"label": label}, field=field)
 
 
-def _text(label: Any, value: str) -> str:
+def _text(label: Any, field: str, value: str) -> str:
+    """``field``: the keyword the value came in as (``account_name``), for the page."""
     text = value.strip()
     if not text:
-        raise _missing(label)
+        raise _missing(label, field)
     low, high = TEXT_LENGTH
     if not low <= len(text) <= high:
         raise InvalidPayee(
             _("%(label)s应为 %(low)s 至 %(high)s 个字，现为 %(count)s 个")
-            % {"label": label, "low": low, "high": high, "count": len(text)}
+            % {"label": label, "low": low, "high": high, "count": len(text)},
+            field=field,
         )
     if text.startswith(FORMULA_PREFIXES):
-        raise InvalidPayee(_("%(label)s不能以 = + - 或 @ 开头") % {"label": label})
+        raise InvalidPayee(_("%(label)s不能以 = + - 或 @ 开头") % {"label": label}, field=field)
     if any(unicodedata.category(c).startswith("C") for c in text):
-        raise InvalidPayee(_("%(label)s含有控制字符") % {"label": label})
+        raise InvalidPayee(_("%(label)s含有控制字符") % {"label": label}, field=field)
     return text
 
 
 def clean_payee(account_name: str, account_number: str, bank_name: str) -> tuple[str, str, str]:
     """The details as stored: trimmed, the number as bare digits; ``InvalidPayee`` else."""
     if not account_number.strip():
-        raise _missing(NUMBER)
+        raise _missing(NUMBER, "account_number")
     number = re.sub(r"[ \-]", "", account_number.strip())
     if not number.isascii() or not number.isdigit():
-        raise InvalidPayee(_("账号只能由数字组成（数字之间可以有空格或连字符）"))
+        raise InvalidPayee(
+            _("账号只能由数字组成（数字之间可以有空格或连字符）"), field="account_number"
+        )
     low, high = NUMBER_DIGITS
     if not low <= len(number) <= high:
         raise InvalidPayee(
             _("账号应为 %(low)s 至 %(high)s 位数字，现为 %(count)s 位")
-            % {"low": low, "high": high, "count": len(number)}
+            % {"low": low, "high": high, "count": len(number)},
+            field="account_number",
         )
-    return _text(HOLDER, account_name), number, _text(BANK, bank_name)
+    return _text(HOLDER, "account_name", account_name), number, _text(BANK, "bank_name", bank_name)
 
 
 ACCOUNT_FIELDS = ("bank_account_name", "bank_account_number", "bank_name")

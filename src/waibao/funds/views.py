@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from waibao import permissions
-from waibao.funds import access, actions, exports, selectors
+from waibao.funds import access, actions, exports, field_refusals, selectors
 from waibao.funds.access import profile_of
 from waibao.funds.application_list import application_list_page
 from waibao.funds.errors import Forbidden, FundsError
@@ -43,12 +43,15 @@ def _step(
     target: Any,
     success: str = "",
     *,
+    form: str = "",
     let_forbidden_answer: bool = False,
     **fixed: Any,
 ) -> Any:
     """Run one step of a page's form through its action (none: the form named no known
-    step). A refused rule becomes an error message and the result ``None``; so does a
-    ``Forbidden``, unless the page lets it answer 403. ``fixed``: values the URL gives."""
+    step). A refused rule becomes an error message and the result ``None``: beside its field
+    when it is about one (``form``: the form's key, ``field_refusals``), else at the top; so
+    does a ``Forbidden``, unless the page lets it answer 403. ``fixed``: values the URL
+    gives."""
     if action is None:
         return None
     try:
@@ -56,11 +59,23 @@ def _step(
     except FundsError as error:
         if let_forbidden_answer and isinstance(error, Forbidden):
             raise
-        messages.error(request, str(error))
+        place = field_refusals.remember(request, form, error)
+        if place is None:
+            messages.error(request, str(error))
+        request.funds_refused_anchor = place  # type: ignore[attr-defined]
         return None
     if success:
         messages.success(request, success)
     return done
+
+
+def _back(request: HttpRequest, to: str, **kwargs: Any) -> HttpResponse:
+    """Redirect to the page; to the refused field's message when a step was refused so."""
+    response = redirect(to, **kwargs)
+    place = getattr(request, "funds_refused_anchor", None)
+    if place:
+        response["Location"] += f"#{place}"
+    return response
 
 
 def publication_list(request: HttpRequest) -> HttpResponse:
@@ -121,9 +136,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def entitlement_apply(request: HttpRequest, pk: int) -> HttpResponse:
     entitlement = get_object_or_404(FundEntitlement, pk=pk)
-    application = _step(request, actions.APPLY, entitlement)
+    application = _step(
+        request, actions.APPLY, entitlement, form=field_refusals.form_key("apply", pk)
+    )
     if application is None:
-        return redirect("funds:home")
+        return _back(request, "funds:home")
     return redirect("funds:application", pk=application.pk)
 
 
@@ -143,6 +160,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bounds": amount_bounds(application),
             "masked_account": masked(application.bank_account_number),
             "trail": audit_trail(obj=application),
+            # the review form's step (its refused field comes back beside it)
+            "review_step": "district" if application.status == "submitted" else "city",
+            "claimed_text": format_fen(application.claimed_fen) or "",
             "objections": application.objections.all(),
             "fen": format_fen,
         },
@@ -195,10 +215,12 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     if step is None:
         raise Http404
     target: Any = application
+    form = action
     if step is actions.OBJECTION_RESOLVE:
         target = get_object_or_404(application.objections, pk=request.POST.get("objection"))
-    _step(request, step, target, _("已完成"), let_forbidden_answer=True)
-    return redirect("funds:application", pk=pk)
+        form = field_refusals.form_key(action, target.pk)
+    _step(request, step, target, _("已完成"), form=form, let_forbidden_answer=True)
+    return _back(request, "funds:application", pk=pk)
 
 
 # the fund year page's steps (its forms' ``step``); ``appropriate`` acts on one of its lines
@@ -221,12 +243,12 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
         target: Any = fund
         if action is actions.APPROPRIATE:
             target = get_object_or_404(BudgetLine, pk=request.POST.get("line"), fund=fund)
-        done = _step(request, action, target, year=year)
+        done = _step(request, action, target, form=request.POST.get("step", ""), year=year)
         if done is not None and action is actions.AUTOMATIC:
             messages.success(request, _("免申即享: %(n)d") % {"n": len(done)})
         elif done is not None and action is actions.BATCH_CREATE:
             return redirect("funds:batch", pk=done.pk)
-        return redirect("funds:fund_year", code=code, year=year)
+        return _back(request, "funds:fund_year", code=code, year=year)
     lines = [
         (line, selectors.budget_line_balance(line=line).as_strings())
         for line in BudgetLine.objects.filter(fund=fund, year=year)
@@ -253,9 +275,16 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def fund_continue(request: HttpRequest, code: str) -> HttpResponse:
     """续设 from the funds home page: on success, the new year's page."""
     fund = get_object_or_404(Fund, code=code)
-    lines = _step(request, actions.CONTINUE, fund, _("资金已续设"), let_forbidden_answer=True)
+    lines = _step(
+        request,
+        actions.CONTINUE,
+        fund,
+        _("资金已续设"),
+        form=field_refusals.form_key("continue", code),
+        let_forbidden_answer=True,
+    )
     if lines is None:
-        return redirect("funds:home")
+        return _back(request, "funds:home")
     fund.refresh_from_db()
     return redirect("funds:fund_year", code=code, year=fund.last_year)
 
@@ -297,8 +326,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         target: Any = batch
         if step != "send":
             target = get_object_or_404(batch.payments, pk=request.POST.get("payment"))
-        _step(request, BATCH_STEPS.get(step), target)
-        return redirect("funds:batch", pk=pk)
+        form = field_refusals.form_key(step, None if step == "send" else target.pk)
+        _step(request, BATCH_STEPS.get(step), target, form=form)
+        return _back(request, "funds:batch", pk=pk)
     return render(
         request,
         "funds/batch.html",

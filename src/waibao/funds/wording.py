@@ -88,3 +88,57 @@ def region(code: str | None) -> str:
         return ""
     name = Region.objects.filter(code=code).values_list("name", flat=True).first()
     return name or str(code)
+
+
+# The audit trail's action codes (``common.audit``/``common.move``), as a reader names the step.
+# The code stays beside the name on the page (its title) for whoever quotes the record.
+ACTION_LABELS: dict[str, Any] = {
+    "application.create": gettext_lazy("创建申请"),
+    "application.create_automatic": gettext_lazy("免申即享生成申请"),
+    "application.confirm": gettext_lazy("确认收款信息"),
+    "application.submit": gettext_lazy("提交申请"),
+    "evidence.attach": gettext_lazy("上传证明材料"),
+    "application.district_approve": gettext_lazy("区县初审通过"),
+    "application.district_return": gettext_lazy("区县初审退回修改"),
+    "application.district_reject": gettext_lazy("区县初审不予支持"),
+    "application.city_approve": gettext_lazy("市级复核通过"),
+    "application.city_return": gettext_lazy("市级复核退回修改"),
+    "application.city_reject": gettext_lazy("市级复核不予支持"),
+    "application.publish": gettext_lazy("列入公示"),
+    "objection.record": gettext_lazy("登记异议"),
+    "objection.submit": gettext_lazy("公众提出异议"),
+    "objection.resolve": gettext_lazy("处理异议"),
+    "application.reject_after_objection": gettext_lazy("异议成立，不予支持"),
+    "application.approve_final": gettext_lazy("公示期满核准"),
+    "application.commit": gettext_lazy("安排资金"),
+    "application.unfunded": gettext_lazy("资金不足未安排"),
+    "application.release": gettext_lazy("收回已安排的资金"),
+    "allocation.commit": gettext_lazy("按分配方案安排资金"),
+    "application.payment_details_change": gettext_lazy("更正收款信息"),
+    "application.payee_approve": gettext_lazy("收款信息复核通过"),
+    "application.payee_reject": gettext_lazy("收款信息复核不予支持"),
+    "application.paid": gettext_lazy("已拨付"),
+    "award_received.record": gettext_lazy("记录所获奖励"),
+    "payment.create": gettext_lazy("生成付款"),
+    "payment.send": gettext_lazy("付款报送国库"),
+    "payment.paid": gettext_lazy("付款已到账"),
+    "payment.failed": gettext_lazy("付款失败"),
+    "payment_batch.create": gettext_lazy("生成拨付批次"),
+    "payment_batch.send": gettext_lazy("拨付批次报送国库"),
+    "payment_batch.settle": gettext_lazy("拨付批次办结"),
+    "publication.create": gettext_lazy("发布公示"),
+    "fund.create": gettext_lazy("设立专项资金"),
+    "fund.configure": gettext_lazy("资金设置"),
+    "fund.continue": gettext_lazy("续设专项资金"),
+    "fund_clause.configure": gettext_lazy("条款设置"),
+    "budget_line.create": gettext_lazy("设立预算科目"),
+    "ledger.appropriation": gettext_lazy("预算入账"),
+    "entitlement.import": gettext_lazy("导入政策兑现资格"),
+    "entitlement.replace": gettext_lazy("更新政策兑现资格"),
+    "duties.refused": gettext_lazy("不相容职责，拒绝操作"),
+}
+
+
+def action(code: str) -> str:
+    """An audit action's name (创建申请); the code itself for one without a name."""
+    return str(ACTION_LABELS.get(code, code))

@@ -64,10 +64,10 @@ def _check_claim(
 ) -> None:
     if claimed_fen is None:
         if entitlement.amount_fen is not None:
-            raise InvalidAmount(_("请填写申请金额"))
+            raise InvalidAmount(_("请填写申请金额"), field="claimed_fen")
         return
     if claimed_fen <= 0:
-        raise InvalidAmount(_("申请金额必须大于零"))
+        raise InvalidAmount(_("申请金额必须大于零"), field="claimed_fen")
     if entitlement.amount_fen is not None and claimed_fen > entitlement.amount_fen:
         raise InvalidAmount(
             _("申请金额 %(claimed)s 超过应享金额 %(entitled)s（%(citation)s）")
@@ -75,13 +75,15 @@ def _check_claim(
                 "claimed": wording.amount(claimed_fen),
                 "entitled": wording.amount(entitlement.amount_fen),
                 "citation": entitlement.citation,
-            }
+            },
+            field="claimed_fen",
         )
     cap = setting.reviewer_cap_fen if setting else None
     if entitlement.amount_fen is None and cap is not None and claimed_fen > cap:
         raise InvalidAmount(
             _("申请金额 %(claimed)s 超过主管部门设定的上限 %(cap)s")
-            % {"claimed": wording.amount(claimed_fen), "cap": wording.amount(cap)}
+            % {"claimed": wording.amount(claimed_fen), "cap": wording.amount(cap)},
+            field="claimed_fen",
         )
 
 

@@ -135,7 +135,7 @@ def fund_continue(
     """
     access.require_may_continue(actor, fund)
     if not reason.strip():
-        raise FundsError(_("续设专项资金须填写续设依据"))
+        raise FundsError(_("续设专项资金须填写续设依据"), field="reason")
     if amount_fen is not None and amount_fen <= 0:
         raise InvalidAmount(_("专项资金的年度金额必须大于零"))
     latest = timezone.localdate().year + 1
@@ -207,7 +207,7 @@ def budget_line_appropriate(
     """Put money on a line (the yearly budget, or a top-up): one appropriation row."""
     access.require_city_admin_of(actor, line.fund)
     if amount_fen <= 0:
-        raise InvalidAmount(_("拨入预算的金额必须大于零"))
+        raise InvalidAmount(_("拨入预算的金额必须大于零"), field="amount_fen")
     with transaction.atomic():
         BudgetLine.objects.select_for_update().get(pk=line.pk)
         return _appropriate(line, amount_fen, actor, note)
@@ -219,7 +219,8 @@ def _check_quantity(name: str, value: int) -> None:
         low, high = bounds.QUANTITIES[name]
         raise FundsError(
             _("%(field)s应在 %(low)s 至 %(high)s 之间，现为 %(value)s")
-            % {"field": wording.field(name), "low": low, "high": f"{high:,}", "value": value}
+            % {"field": wording.field(name), "low": low, "high": f"{high:,}", "value": value},
+            field=name,
         )
 
 
@@ -294,7 +295,7 @@ def fund_clause_configure(
             setting.source = source
         if reviewer_cap_fen is not None:
             if reviewer_cap_fen <= 0:
-                raise InvalidAmount(_("审核金额上限必须大于零"))
+                raise InvalidAmount(_("审核金额上限必须大于零"), field="reviewer_cap_fen")
             setting.reviewer_cap_fen = reviewer_cap_fen
         common.validate(setting)
         setting.save()

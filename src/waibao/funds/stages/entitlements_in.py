@@ -1,5 +1,10 @@
 """Before the applications: the rules engine's entitlement rows (FACTS.md shape) stored as
-``FundEntitlement`` snapshots, all or nothing, so an application rests on a fixed amount."""
+``FundEntitlement`` snapshots, all or nothing, so an application rests on a fixed amount.
+
+Every problem names its row and column (``entitlement row 2, field amount_cny: …``) in the
+active language: Chinese msgids, English in scripts/translations_en.py, like the funds'
+other refusals (issue 21), so a Chinese session reads them in Chinese; the column names are
+the file's own and stay as written."""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from waibao.bounds import MAX_AMOUNT_TEXT
 from waibao.funds.errors import InvalidEntitlements
 from waibao.funds.models import Application, FundEntitlement
 from waibao.funds.stages import common
 from waibao.funds.stages.common import fen_text
-from waibao.money import MoneyError, parse_fen
+from waibao.money import AmountOverBound, MoneyError, parse_fen
 from waibao.registry.models import Organisation
 
 
@@ -27,11 +34,29 @@ class ImportResult:
 ENTITLEMENT_FIELDS = ("uscc", "year", "clause", "kind", "amount_cny", "discretionary", "citation")
 
 
-def _parse_entitlement(row: Mapping[str, Any], where: str, errors: list[str]) -> dict[str, Any]:
+def _where(index: int, name: str | None = None) -> str:
+    """``entitlement row 2, field year`` / ``政策兑现资格第 2 行，字段 year``: the row and the
+    FACTS.md column, named in the active language (the column names are the file's own)."""
+    if name is None:
+        return _("政策兑现资格第 %(row)d 行") % {"row": index}
+    return _("政策兑现资格第 %(row)d 行，字段 %(field)s") % {"row": index, "field": name}
+
+
+def _problem(index: int, name: str | None, reason: str) -> str:
+    return _("%(where)s：%(reason)s") % {"where": _where(index, name), "reason": reason}
+
+
+def _amount_problem(text: Any, error: MoneyError) -> str:
+    if isinstance(error, AmountOverBound):
+        return _("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}
+    return _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}
+
+
+def _parse_entitlement(row: Mapping[str, Any], index: int, errors: list[str]) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
     missing = [name for name in ENTITLEMENT_FIELDS if name not in row]
     if missing:
-        errors.extend(f"{where}, field {name}: missing" for name in missing)
+        errors.extend(_problem(index, name, _("缺少此字段")) for name in missing)
         return parsed
     for name in ("amount_cny", "min_cny"):
         value = row.get(name)
@@ -41,15 +66,15 @@ def _parse_entitlement(row: Mapping[str, Any], where: str, errors: list[str]) ->
         try:
             parsed[name] = parse_fen(value)
         except MoneyError as error:
-            errors.append(f"{where}, field {name}: {error}")
+            errors.append(_problem(index, name, _amount_problem(value, error)))
     if not isinstance(row["year"], int) or isinstance(row["year"], bool):
-        errors.append(f"{where}, field year: {row['year']!r} is not a year")
+        errors.append(_problem(index, "year", _("“%(value)s”不是年份") % {"value": row["year"]}))
     if not isinstance(row["discretionary"], bool):
-        errors.append(f"{where}, field discretionary: must be true or false")
+        errors.append(_problem(index, "discretionary", _("须为 true 或 false")))
     if not str(row["citation"]).strip():
-        errors.append(f"{where}, field citation: every entitlement must cite its clause")
+        errors.append(_problem(index, "citation", _("每项政策兑现资格都须注明所依据的条款")))
     if row.get("applies") is False:
-        errors.append(f"{where}: a row with applies: false is not an entitlement")
+        errors.append(_problem(index, None, _("applies 为 false 的行不是政策兑现资格")))
     return parsed
 
 
@@ -63,10 +88,15 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
     usccs = {str(row.get("uscc", "")) for row in rows}
     organisations = {o.uscc: o for o in Organisation.objects.filter(uscc__in=usccs)}
     for index, row in enumerate(rows, start=1):
-        where = f"entitlement row {index}"
-        parsed = _parse_entitlement(row, where, errors)
+        parsed = _parse_entitlement(row, index, errors)
         if str(row.get("uscc", "")) not in organisations:
-            errors.append(f"{where}, field uscc: no organisation {row.get('uscc')!r} registered")
+            errors.append(
+                _problem(
+                    index,
+                    "uscc",
+                    _("没有登记统一社会信用代码为 %(uscc)s 的单位") % {"uscc": row.get("uscc")},
+                )
+            )
         parsed_rows.append((row, parsed))
     if errors:
         raise InvalidEntitlements(errors)
@@ -100,8 +130,12 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
                 continue
             if Application.objects.filter(entitlement=existing).exists():
                 errors.append(
-                    f"entitlement row {index}: {key['uscc']} {key['year']} {key['clause']} "
-                    "changed, but an application already rests on the stored one"
+                    _problem(
+                        index,
+                        None,
+                        _("%(uscc)s %(year)s %(clause)s 已有变化，但已有申请以原资格为依据")
+                        % {"uscc": key["uscc"], "year": key["year"], "clause": key["clause"]},
+                    )
                 )
                 continue
             before = _entitlement_payload(existing)

@@ -42,7 +42,7 @@ def application_payment_details_change(
     bank account. Audited with both accounts masked."""
     access.require_enterprise_of(actor, application.organisation)
     if not reason.strip():
-        raise FundsError(_("变更收款信息须说明理由"))
+        raise FundsError(_("变更收款信息须说明理由"), field="reason")
     with transaction.atomic():
         application = common.locked(application)
         common.expect(application, *PAYEE_CHANGEABLE)
@@ -86,7 +86,7 @@ def application_payee_review(
     if decision not in ("approve", "reject"):
         raise FundsError(_("复核意见须为通过或不予支持"))
     if decision == "reject" and not reason.strip():
-        raise FundsError(_("不予支持须说明理由"))
+        raise FundsError(_("不予支持须说明理由"), field="reason")
     with transaction.atomic():
         line = common.lock_line(application.line)
         application = common.locked(application)
@@ -291,7 +291,7 @@ def payment_mark_failed(*, payment: Payment, actor: Any, reason: str) -> Payment
     access.require_city_admin_of(actor, payment.batch.fund)
     duties.require_not_sender(actor, payment.batch)
     if not reason.strip():
-        raise FundsError(_("付款失败须说明原因"))
+        raise FundsError(_("付款失败须说明原因"), field="reason")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("batch").get(pk=payment.pk)
         if payment.status != Payment.Status.SENT:

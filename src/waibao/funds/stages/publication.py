@@ -161,7 +161,7 @@ def objection_resolve(
     """Resolve an objection; one upheld rejects the application with the resolution."""
     access.require_city_reviewer_of(actor, objection.application)
     if not resolution.strip():
-        raise FundsError(_("处理异议须说明理由"))
+        raise FundsError(_("处理异议须说明理由"), field="resolution")
     with transaction.atomic():
         application = common.locked(objection.application)
         objection = Objection.objects.select_for_update().get(pk=objection.pk)

@@ -44,22 +44,26 @@ def _check_reviewed_amount(application: Application, amount_fen: int | None) -> 
         if amount_fen is not None and amount_fen != highest:
             raise InvalidAmount(
                 _("%(clause)s 的金额是固定的（%(amount)s），只能按此金额通过或不予支持")
-                % {"clause": wording.clause(application.clause), "amount": wording.amount(highest)}
+                % {"clause": wording.clause(application.clause), "amount": wording.amount(highest)},
+                field="amount",
             )
         return highest
     if amount_fen is None:
         raise InvalidAmount(
-            _("%(clause)s 须由审核人填写金额") % {"clause": wording.clause(application.clause)}
+            _("%(clause)s 须由审核人填写金额") % {"clause": wording.clause(application.clause)},
+            field="amount",
         )
     if highest is not None and amount_fen > highest:
         raise InvalidAmount(
             _("%(amount)s 超过上限 %(ceiling)s")
-            % {"amount": wording.amount(amount_fen), "ceiling": wording.amount(highest)}
+            % {"amount": wording.amount(amount_fen), "ceiling": wording.amount(highest)},
+            field="amount",
         )
     if amount_fen < lowest:
         raise InvalidAmount(
             _("%(amount)s 低于政策文件规定的下限 %(floor)s")
-            % {"amount": wording.amount(amount_fen), "floor": wording.amount(lowest)}
+            % {"amount": wording.amount(amount_fen), "floor": wording.amount(lowest)},
+            field="amount",
         )
     return amount_fen
 
@@ -83,7 +87,7 @@ def _decide(
     if decision not in DECISIONS:
         raise FundsError(_("审核意见须为通过、退回修改或不予支持"))
     if decision in NEEDS_REASON and not reason.strip():
-        raise FundsError(str(NEEDS_REASON[decision]))
+        raise FundsError(str(NEEDS_REASON[decision]), field="reason")
     outcome = {"approve": approved_state, "return": S.RETURNED, "reject": S.REJECTED}[decision]
     if decision != "approve":
         application.last_reason = reason
