@@ -156,3 +156,30 @@ def test_each_download_is_audited_as_a_statistics_export(staff_world):
 def test_a_wrong_format_is_a_400_naming_it(staff_world):
     response = _signed_in(staff_world, "analyst").get("/statistics/employees/?year=2024&format=pdf")
     assert response.status_code == 400 and "pdf" in response.content.decode()
+
+
+JSON, FILE = "/api/statistics/employees", "/api/statistics/employees/export"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{JSON}?year=2999",  # beyond the years any field takes
+        f"{JSON}?year={2**63}",
+        f"{JSON}?year=2024&by=colour",
+        f"{FILE}?year=2024&by=colour&format=csv",
+        f"{FILE}?year=2024&format=pdf",
+        f"{FILE}?year=2024",  # no format
+    ],
+)
+def test_the_api_names_a_wrong_parameter_never_a_server_error(staff_world, url):
+    response = _signed_in(staff_world, "analyst").get(url)
+    assert response.status_code == 422, response.content
+
+
+def test_a_year_that_has_not_begun_is_a_400_naming_it(staff_world):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    response = _signed_in(staff_world, "analyst").get(f"/api/statistics/employees?year={next_year}")
+    assert response.status_code == 400 and str(next_year) in response.json()["detail"]
