@@ -266,6 +266,15 @@ def test_the_menu_is_one_row_at_1440_px_and_every_entry_opens_from_its_heading(
         assert page.evaluate("document.activeElement.getAttribute('href')") == (
             links.first.get_attribute("href")
         )
+    # Escape closes the open heading and gives the focus back to it (portal/menu.js), as
+    # does a click elsewhere on the page
+    page.keyboard.press("Escape")
+    expect(page.locator("details[open]")).to_have_count(0)
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    headings.first.click()
+    expect(page.locator("details[open]")).to_have_count(1)
+    page.locator("main h2").first.click()
+    expect(page.locator("details[open]")).to_have_count(0)
     assert reached == set(offered)
     # without script the headings still open with a click
     quiet = chromium.new_context(
