@@ -719,6 +719,12 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     # --- portal (navigation, calculator, dashboard, policy library) ---------------------------
     "首页": "Home",
     "政策库": "Policy library",
+    # the menu's headings (portal/navigation.py SECTIONS)
+    "政策": "Policies",
+    "公开": "Public",
+    "办理": "Services",
+    "数据": "Data",
+    "系统": "System",
     "政策计算器": "Policy calculator",
     "审核队列": "Review queue",
     "领导驾驶舱": "Leadership dashboard",

@@ -108,6 +108,8 @@ EXPECTED = {
         **dict.fromkeys(("city_admin", "analyst", "system_admin", "superuser"), 200),
     },
 }
+EXPECTED["employment"] = EXPECTED["statistics"]  # 从业人员查询: the same rights
+EXPECTED["employment file"] = EXPECTED["statistics file"]
 VIA = ("session", "token")
 CASES = [(endpoint, role, via) for endpoint in EXPECTED for role in ROLES for via in VIA]
 
@@ -148,6 +150,8 @@ def _url(world, endpoint: str) -> str:
         "profile of a Hangzhou firm": f"/api/report/profile?uscc={world.orgs.elsewhere.uscc}",
         "statistics": "/api/statistics/indicators?year=2024",
         "statistics file": "/api/statistics/export?year=2024&format=csv",
+        "employment": "/api/statistics/employees?year=2024&by=region_code",
+        "employment file": "/api/statistics/employees/export?year=2024&format=xlsx",
     }[endpoint]
 
 

@@ -28,6 +28,7 @@ def test_an_anonymous_firm_calculates_its_entitlements_in_chinese_and_in_english
     try:
         # 1. Chinese: from the home page's menu to the form, no sign-in
         firm.open("/")
+        firm.page.locator("nav.menu summary", has_text="政策").click()  # its heading
         firm.page.locator("nav.menu").get_by_role("link", name="政策试算").click()
         firm.sees("政策试算", "不会保存")
         page = firm.page

@@ -100,6 +100,7 @@ def test_leader_analyst_and_administrator_do_their_work_in_the_browser(
 
         # 6. the system administrator: user management lists the people and their roles
         admin.sign_in(world.system_admin, "/statistics/")
+        admin.page.locator("nav.menu summary", has_text="系统").click()  # its heading
         admin.page.locator("nav.menu").get_by_role("link", name="用户管理").click()
         body = admin.page.locator("body")
         for username in ("lingdao", "fenxi", "xitong"):

@@ -185,9 +185,18 @@ def statistics_employees(request: HttpRequest) -> HttpResponse:
         return render(
             request, "portal/statistics_employees.html", {"problem": said(str(error))}, status=400
         )
+    fmt = request.GET.get("format")
+    may_export = permissions.can(request.user, permissions.EXPORT_STATISTICS)
+    if fmt is not None and fmt not in employment.FILE_FORMATS:
+        problem = said(f"format {fmt}: xlsx, csv or json")
+        return render(request, "portal/statistics_employees.html", {"problem": problem}, status=400)
+    if fmt is not None and not may_export:
+        raise PermissionDenied
     found = employment.employment_for(request.user, query)
     if found is None:  # the right was checked above; a user with no region scope
         raise PermissionDenied
+    if fmt is not None:
+        return employment.file_response(found, fmt, actor=request.user)
     regions = names.region_names(row.code for row in found.rows)
     return render(
         request,
@@ -197,5 +206,8 @@ def statistics_employees(request: HttpRequest) -> HttpResponse:
             "employment": found,
             "rows": [(regions.get(row.code, row.code), row) for row in found.rows],
             "groups": [("", _("不分组")), ("region_code", _("区县")), ("city", _("城市"))],
+            "may_export": may_export,
+            "export_query": request.GET.urlencode(),
+            "formats": employment.FILE_FORMATS,
         },
     )

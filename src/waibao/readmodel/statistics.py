@@ -141,37 +141,50 @@ def _compute(prefix: str, query: StatisticsQuery) -> list[dict[str, Any]]:
 def file_response(
     items: list[dict[str, Any]], query: StatisticsQuery, fmt: str, *, actor: Any
 ) -> HttpResponse:
-    """The items as a download in ``fmt`` (one of ``output.FORMATS``), named after the query.
-
-    Each download is recorded in the audit trail (``statistics.export``, reason: the file's
-    name), so that who took which figures away is known, and the analyst's home lists its
-    recent exports (``waibao.portal.workbench.recent_exports``)."""
-    from waibao.audit.services import audit_record
-
+    """The items as a download in ``fmt`` (one of ``output.FORMATS``), named after the query."""
     name = f"waibao-indicators-{query.year}-{query.through_month:02d}"
     if query.by:
         name += "-by-" + "-".join(query.by)
-    by = list(query.by)
+    payload = {"year": query.year, "through_month": query.through_month, "by": list(query.by)}
+    return audited_file(
+        items, output.columns(query.by), "indicators", f"{name}.{fmt}", actor=actor, **payload
+    )
+
+
+def audited_file(
+    items: list[dict[str, Any]],
+    columns: list[str],
+    sheet: str,
+    filename: str,
+    *,
+    actor: Any,
+    **query: Any,
+) -> HttpResponse:
+    """``items`` as the download ``filename`` (its extension the format: xlsx, csv or json),
+    the columns ``columns`` in CSV and XLSX (one sheet ``sheet``), exact machine values.
+
+    Each download is recorded in the audit trail (``statistics.export``, reason: the file's
+    name, payload: the query, the format and the rows), so that who took which figures away is
+    known, and the analyst's home lists its recent exports
+    (``waibao.portal.workbench.recent_exports``). The statistics and the employment query
+    (``waibao.readmodel.employment``) both hand their files over here."""
+    from waibao.audit.services import audit_record
+
+    fmt = filename.rsplit(".", 1)[1]
     audit_record(
         actor=actor,
         action="statistics.export",
-        obj=("statistics", str(query.year)),
-        reason=f"{name}.{fmt}",
-        payload={
-            "year": query.year,
-            "through_month": query.through_month,
-            "by": by,
-            "format": fmt,
-            "items": len(items),
-        },
+        obj=("statistics", str(query["year"])),
+        reason=filename,
+        payload={**query, "format": fmt, "items": len(items)},
     )
     if fmt == "xlsx":
-        content = output.to_xlsx(items, by)
+        content = output.table_xlsx(items, columns, sheet)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
-        content, content_type = output.to_csv(items, by).encode(), "text/csv; charset=utf-8"
+        content, content_type = output.table_csv(items, columns).encode(), "text/csv; charset=utf-8"
     else:
         content, content_type = output.to_json(items).encode(), "application/json; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -63,22 +63,32 @@ def _cell(value: Any) -> str:
 
 
 def to_csv(items: Sequence[dict[str, Any]], by: Sequence[str]) -> str:
+    return table_csv(items, columns(by))
+
+
+def table_csv(items: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
+    """``items`` as CSV with the columns ``names`` (the header), ``None`` an empty cell."""
     buffer = io.StringIO()
     writer = csv_writer(buffer, lineterminator="\n")
-    writer.writerow(columns(by))
+    writer.writerow(names)
     for item in items:
-        writer.writerow([_cell(item[name]) for name in columns(by)])
+        writer.writerow([_cell(item[name]) for name in names])
     return buffer.getvalue()
 
 
 def to_xlsx(items: Sequence[dict[str, Any]], by: Sequence[str]) -> bytes:
     """One sheet ``indicators`` with the JSON's columns; amounts stay exact decimal text."""
+    return table_xlsx(items, columns(by), "indicators")
+
+
+def table_xlsx(items: Sequence[dict[str, Any]], names: Sequence[str], title: str) -> bytes:
+    """One sheet ``title`` with the columns ``names``; values as the JSON has them."""
     book = workbook()
     sheet = book.active
-    sheet.title = "indicators"
-    xlsx_append(sheet, columns(by))
+    sheet.title = title
+    xlsx_append(sheet, names)
     for item in items:
-        xlsx_append(sheet, [_xlsx_cell(item[name]) for name in columns(by)])
+        xlsx_append(sheet, [_xlsx_cell(item[name]) for name in names])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

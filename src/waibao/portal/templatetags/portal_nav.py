@@ -9,7 +9,7 @@ from django import template
 
 from waibao import permissions
 from waibao.accounts.models import Role
-from waibao.portal.navigation import menu_for
+from waibao.portal.navigation import MenuSection, menu_for, menu_sections
 
 register = template.Library()
 
@@ -25,7 +25,13 @@ def portal_menu(context: template.Context) -> dict[str, Any]:
     role = permissions.role_of(user)
     current = max((i.url for i in items if path.startswith(i.url)), key=len, default="")
     return {
-        "items": items,
+        "row": [
+            # (entry or None, heading or None, whether the current page is under it)
+            (None, entry, any(i.url == current for i in entry.items))
+            if isinstance(entry, MenuSection)
+            else (entry, None, entry.url == current)
+            for entry in menu_sections(items)
+        ],
         "current": current,
         "user": user,
         "role": role,
