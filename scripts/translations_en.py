@@ -1737,4 +1737,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "只有领导小组办公室可以标记任务受阻": "Only the leading group's office may mark a task blocked",
     "只有领导小组办公室可以确定任务期限": "Only the leading group's office may set a task's deadline",
     "只有领导小组办公室可以标记节点完成": "Only the leading group's office may mark a milestone done",
+    # --- the bureau's figures (bureau_targets/services.py, api/bureau_figures.py, issue 21) ---
+    "无权录入该辖区的数值": "You may not enter figures for this jurisdiction",
+    "无权录入目标或实际值": "You may not enter target or measured figures",
+    "录入未保存": "Not saved",
 }
