@@ -1731,7 +1731,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "没有这条记录": "No such record",
     "无权导出政策落实台账": "You may not export the register of policy measures",
     # --- task supervision's refusals (plans/services.py, issue 21) ------------------------------
-    "%(name)s：文件超过 %(limit)s MB 的上限": "%(name)s: the file is over the limit of %(limit)s MB",
+    "%(name)s：文件超过 %(limit)s 的上限": "%(name)s: the file is over the limit of %(limit)s",
     "请填写进展情况": "Describe the progress made",
     "只有领导小组办公室可以标记任务完成": "Only the leading group's office may mark a task done",
     "只有领导小组办公室可以标记任务受阻": "Only the leading group's office may mark a task blocked",

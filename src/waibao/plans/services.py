@@ -63,9 +63,10 @@ def _safe_filename(name: str) -> str:
 
 
 def _too_large(filename: str, limit: int) -> str:
-    """``报告.pdf：文件超过 20 MB 的上限`` (in MB as people say it: 20 MiB is 20 MB to them)."""
-    megabytes = f"{limit / (1024 * 1024):,.0f}"
-    return _("%(name)s：文件超过 %(limit)s MB 的上限") % {"name": filename, "limit": megabytes}
+    """``报告.pdf：文件超过 20 MB 的上限`` (MB as people say it: 20 MiB is 20 MB to them; a
+    limit under 1 MB in KB)."""
+    size = f"{limit / 1024**2:,.0f} MB" if limit >= 1024**2 else f"{limit / 1024:,.0f} KB"
+    return _("%(name)s：文件超过 %(limit)s 的上限") % {"name": filename, "limit": size}
 
 
 def attachment_store(*, report: ProgressReport, filename: str, content: bytes) -> Attachment:
