@@ -1665,7 +1665,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "缺少年平均汇率：%(missing)s（请系统管理员在管理后台“年平均汇率”中补充）": "No yearly average exchange rate for %(missing)s (a system administrator adds it in the admin under Annual average exchange rate)",
     # --- the funds audit trail's steps by name (funds/wording.py ACTION_LABELS, issue 21) ----
     "创建申请": "Application created",
-    "免申即享生成申请": "Application created without applying (免申即享)",
+    "免申即享生成申请": "Application created as an entitlement without application",
     "确认收款信息": "Payee details confirmed",
     "提交申请": "Application submitted",
     "上传证明材料": "Evidence attached",
