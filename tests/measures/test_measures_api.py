@@ -131,7 +131,10 @@ def test_the_form_shows_the_measures_refusal(world):
     )
     assert response.status_code == 200
     title = MEASURES["hangzhou.18.senior_talent_benefits"]
-    assert f"“{title.title_zh}”的记录须填写机构的统一社会信用代码" in response.content.decode()
+    html = response.content.decode()
+    # next to its field: after the region's input, before the organisation's
+    beside_uscc = html.split('name="region"', 1)[1].split('name="uscc"', 1)[0]
+    assert f"“{title.title_zh}”的记录须填写机构的统一社会信用代码" in beside_uscc
     english = _client(world).post(
         "/en/measures/new/",
         {

@@ -61,7 +61,7 @@ def measure_of(measure_id: str) -> Measure:
         return MEASURES[measure_id]
     except KeyError:
         raise ValidationError(
-            _("没有这项政策措施：%(measure)s") % {"measure": measure_id}
+            {"measure": _("没有这项政策措施：%(measure)s") % {"measure": measure_id}}
         ) from None
 
 
@@ -103,23 +103,29 @@ def _day_problem(day: dt.date) -> str | None:
 
 
 def _checked(entry: RecordInput) -> tuple[Measure, Region]:
-    """The measure and the record's region, or a ValidationError naming what is wrong."""
+    """The measure and the record's region, or a ValidationError naming what is wrong, keyed
+    by the field it belongs to (the form's and the API's names), so the form shows each reason
+    next to its field."""
     measure = measure_of(entry.measure)
     named = {"measure": _named(measure)}
-    problems: list[str] = []
+    problems: dict[str, list[str]] = {}
+
+    def refuse(field: str, reason: str) -> None:
+        problems.setdefault(field, []).append(reason)
+
     if not entry.description.strip():
-        problems.append(_("请填写工作内容"))
+        refuse("description", _("请填写工作内容"))
     if problem := _day_problem(entry.recorded_on):
-        problems.append(problem)
+        refuse("recorded_on", problem)
     if measure.organisation == "required" and entry.organisation is None:
-        problems.append(_("“%(measure)s”的记录须填写机构的统一社会信用代码") % named)
+        refuse("uscc", _("“%(measure)s”的记录须填写机构的统一社会信用代码") % named)
     if measure.organisation == "none" and entry.organisation is not None:
-        problems.append(_("“%(measure)s”的记录不填写机构") % named)
+        refuse("uscc", _("“%(measure)s”的记录不填写机构") % named)
     if entry.amount_fen is not None:
         if not measure.amount:
-            problems.append(_("“%(measure)s”的记录不填写金额") % named)
+            refuse("amount", _("“%(measure)s”的记录不填写金额") % named)
         elif problem := _amount_problem(entry.amount_fen):
-            problems.append(problem)
+            refuse("amount", problem)
     region = entry.region
     if region is None and entry.organisation is not None:
         region = entry.organisation.region
@@ -129,16 +135,18 @@ def _checked(entry: RecordInput) -> tuple[Measure, Region]:
         ).first()
     text = jurisdictions.jurisdiction(measure.jurisdiction)
     if region is None:
-        problems.append(_("请填写区划代码"))
+        refuse("region", _("请填写区划代码"))
     elif not text.covers_region(region.code):
-        problems.append(
+        refuse(
+            "region",
             _("%(region)s不在%(text)s政策的适用范围内")
-            % {"region": region.name, "text": _text(measure.jurisdiction)}
+            % {"region": region.name, "text": _text(measure.jurisdiction)},
         )
     if entry.organisation is not None and not text.covers_region(entry.organisation.region_id):
-        problems.append(
+        refuse(
+            "uscc",
             _("%(organisation)s登记在%(text)s以外，不适用%(text)s的政策")
-            % {"organisation": entry.organisation.name, "text": _text(measure.jurisdiction)}
+            % {"organisation": entry.organisation.name, "text": _text(measure.jurisdiction)},
         )
     if problems:
         raise ValidationError(problems)
@@ -195,8 +203,10 @@ def record_edit(
     measure, region = _checked(entry)
     if measure.jurisdiction != record.jurisdiction:
         raise ValidationError(
-            _("“%(measure)s”不是%(text)s政策的措施，记录只能在原政策的措施之间更正")
-            % {"measure": _named(measure), "text": _text(record.jurisdiction)}
+            {
+                "measure": _("“%(measure)s”不是%(text)s政策的措施，记录只能在原政策的措施之间更正")
+                % {"measure": _named(measure), "text": _text(record.jurisdiction)}
+            }
         )
     before = _snapshot(record)
     record.measure = measure.id
