@@ -170,3 +170,33 @@ def test_good_input_is_kept_exactly(client, world, changes, stored):
     assert client.post(URL, _entry(**changes)).status_code == 302
     [row] = BureauFigure.objects.all()
     assert str(row.value) == stored
+
+
+def test_a_refusal_speaks_the_readers_language_on_the_page_and_in_the_api(client, world):
+    """Issue 21: Chinese on the page and for ``Accept-Language: zh-hans``, English under /en/
+    and for ``Accept-Language: en``; nothing is written either way."""
+    from html import unescape
+
+    from waibao.bureau_targets.models import BureauFigure
+
+    client.force_login(world.users["city_admin"])
+    bad = _entry(value="十", source="")
+    zh = unescape(client.post(URL, bad, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    en = unescape(client.post("/en" + URL, bad).content.decode())
+    assert "请填写整数，例如 120" in zh and "请说明数值的来源" in zh
+    assert "enter a whole number, e.g. 120" in en and "State where the value comes from" in en
+    assert "请填写整数" not in en and "请说明数值的来源" not in en
+    for language, detail in (("zh-hans", "录入未保存"), ("en", "Not saved")):
+        response = client.post(
+            API, bad, content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.status_code == 400
+        assert response.json()["detail"] == detail
+    denied = client.post(
+        API,
+        _entry(jurisdiction="hangzhou"),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert denied.status_code == 403 and denied.json()["detail"] == "无权录入该辖区的数值"
+    assert not BureauFigure.objects.exists()

@@ -435,3 +435,122 @@ def test_a_refused_funds_step_or_method_form_explains_itself_in_chinese(client, 
     # refusals write nothing
     assert list(Application.objects.order_by("pk").values_list("pk", "status")) == before
     assert not Publication.objects.exists() and not RatingMethod.objects.exists()
+
+
+def _plans_officer(world):
+    """An officer of a Guangzhou unit that leads the world's Guangzhou task (the world has the
+    task but no unit reporting on it)."""
+    from django.contrib.auth import get_user_model
+
+    from waibao.plans.models import Assignment, PlanRole, Task, Unit
+
+    unit = Unit.objects.create(
+        jurisdiction="guangzhou", code="commerce", name="市商务局", kind=Unit.Kind.DEPARTMENT
+    )
+    Assignment.objects.create(
+        task=Task.objects.get(key="gz.test.overdue"), unit=unit, role=Assignment.Role.LEAD
+    )
+    officer = get_user_model().objects.create_user(username="shangwu", password="pw")
+    PlanRole.objects.create(
+        user=officer, role=PlanRole.Role.UNIT_OFFICER, jurisdiction="guangzhou", unit=unit
+    )
+    return officer
+
+
+def _refused_staff_forms(world) -> list[tuple[str, str, dict[str, object], str, str]]:
+    """(role, url, form, what the zh-hans page says, what the /en/ page says): the staff forms
+    of the measures register (政策落实台账), the bureau's figures and task supervision (任务督办),
+    each refused by its service; nothing is written by any of them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waibao.measures.programmes import MEASURES
+
+    marker = MEASURES["guangzhou.18.registration_marker"]
+    record = {"measure": marker.id, "recorded_on": "2024-05-06", "description": "核定"}
+    figure = {
+        "jurisdiction": "guangzhou",
+        "indicator": "clusters",
+        "kind": "measured",
+        "year": "2010",
+        "value": "九",
+        "source": "",
+    }
+    task = "/plans/tasks/gz.test.overdue/"
+    return [
+        (
+            "city_admin",
+            "/measures/new/",
+            record,
+            f"“{marker.title_zh}”的记录须填写机构的统一社会信用代码",
+            f"A record of “{marker.title_en}” names an organisation",
+        ),
+        (
+            "city_admin",
+            "/measures/new/",
+            {**record, "recorded_on": "0001-01-01", "uscc": OWN},
+            "日期应在 1900-01-01 至 2100-12-31 之间（填写的是 0001-01-01）",
+            "The date must be between 1900-01-01 and 2100-12-31 (entered: 0001-01-01)",
+        ),
+        (
+            "city_admin",
+            "/measures/new/",
+            {**record, "uscc": OWN, "amount": "1,234.50"},
+            f"“{marker.title_zh}”的记录不填写金额",
+            f"A record of “{marker.title_en}” carries no amount",
+        ),
+        (
+            "city_admin",
+            "/targets/figures/",
+            figure,
+            "请填写整数，例如 120",
+            "enter a whole number, e.g. 120",
+        ),
+        (
+            "officer",
+            task,
+            {"unit_code": "commerce", "text": " "},
+            "请填写进展情况",
+            "Describe the progress made",
+        ),
+        (
+            "officer",
+            task,
+            {
+                "unit_code": "commerce",
+                "text": "已完成",
+                "files": lambda: SimpleUploadedFile("大.pdf", b"%PDF" + b"0" * 2048),
+            },
+            "大.pdf：文件超过 1 KB 的上限",
+            "大.pdf: the file is over the limit of 1 KB",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_refused_staff_form_explains_itself_in_chinese(client, funds_world, settings):
+    """Issue 21: the refusals of the measures register, the bureau's figures and task
+    supervision, said on the page in Chinese (zh-hans) and in English under /en/; nothing
+    English on the Chinese page, nothing written."""
+    from html import unescape
+
+    from waibao.bureau_targets.models import BureauFigure
+    from waibao.measures.models import MeasureRecord
+    from waibao.plans.models import ProgressReport
+
+    settings.WAIBAO_UPLOAD_MAX_BYTES = 1024  # an attachment of 2 KB is over it
+    funds_world.users["officer"] = _plans_officer(funds_world)
+    records = MeasureRecord.objects.count()
+    for role, url, form, chinese, english in _refused_staff_forms(funds_world):
+        _signed_in(client, funds_world.users[role])
+        for prefix, said, other in (("", chinese, english), ("/en", english, chinese)):
+            body = {key: value() if callable(value) else value for key, value in form.items()}
+            response = client.post(prefix + url, body, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+            assert response.status_code in (200, 400), (role, prefix + url, response.status_code)
+            text = unescape(response.content.decode())
+            assert said in text, f"{role} {prefix}{url}: not said: {said}"
+            assert other not in text, f"{role} {prefix}{url}: said in the other language"
+            if not prefix:
+                found = _findings(response.content.decode())
+                assert not found, f"{role} {url}: " + _report(found)
+    assert MeasureRecord.objects.count() == records
+    assert not BureauFigure.objects.exists() and not ProgressReport.objects.exists()

@@ -3,10 +3,13 @@ the measure's rules as 422s, and the form recording and correcting."""
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 from django.test import Client
 
 from waibao.measures.models import MeasureRecord
+from waibao.measures.programmes import MEASURES
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +130,44 @@ def test_the_form_shows_the_measures_refusal(world):
         },
     )
     assert response.status_code == 200
-    assert "name an organisation" in response.content.decode()
+    title = MEASURES["hangzhou.18.senior_talent_benefits"]
+    html = response.content.decode()
+    # next to its field: after the region's input, before the organisation's
+    beside_uscc = html.split('name="region"', 1)[1].split('name="uscc"', 1)[0]
+    assert f"“{title.title_zh}”的记录须填写机构的统一社会信用代码" in beside_uscc
+    english = _client(world).post(
+        "/en/measures/new/",
+        {
+            "measure": "hangzhou.18.senior_talent_benefits",
+            "recorded_on": "2024-04-01",
+            "description": "住房安家补助",
+        },
+    )
+    said = unescape(english.content.decode())
+    assert f"A record of “{title.title_en}” names an organisation" in said
     assert not MeasureRecord.objects.exists()
+
+
+def test_the_apis_refusal_follows_accept_language(world):
+    payload = {
+        "measure": "hangzhou.16.training_base",
+        "recorded_on": "2024-03-01",
+        "description": "双回路供电",
+        "amount": "10.00",
+    }
+    title = MEASURES["hangzhou.16.training_base"]
+    for language, said in (
+        ("zh-hans", f"“{title.title_zh}”的记录不填写金额"),
+        ("en", f"A record of “{title.title_en}” carries no amount"),
+    ):
+        response = _client(world).post(
+            "/api/measures/records",
+            payload,
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert response.status_code == 422
+        assert said in response.json()["detail"]
 
 
 def test_the_list_page_filters_and_exports(world, register):

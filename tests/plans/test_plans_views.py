@@ -38,3 +38,35 @@ def test_a_day_outside_the_bounds_is_today_not_a_server_error(office_client, day
     for url in ("/plans/supervision/datong/", "/plans/"):
         response = office_client.get(f"{url}?today={day}")
         assert response.status_code in (200, 302), (url, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "empty", "too_large"),
+    [
+        ("", "请填写进展情况", "大.pdf：文件超过 1 MB 的上限"),
+        ("/en", "Describe the progress made", "大.pdf: the file is over the limit of 1 MB"),
+    ],
+)
+def test_a_refused_report_says_why_in_the_readers_language(
+    client, db, settings, prefix, empty, too_large
+):
+    """Issue 21: the task page's refusals were English developer sentences ("a progress report
+    needs text", "x.pdf: the file is 2.0 MiB, over the limit of 1.0 MiB")."""
+    from html import unescape
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waibao.plans.models import ProgressReport
+
+    settings.WAIBAO_UPLOAD_MAX_BYTES = 1024 * 1024
+    plan_load(jurisdiction="datong")
+    client.force_login(make_user("commerce", role="unit_officer", unit_code="commerce"))
+    url = f"{prefix}/plans/tasks/datong.13/"
+    page = unescape(client.post(url, {"unit_code": "commerce", "text": " "}).content.decode())
+    assert empty in page
+    big = SimpleUploadedFile("大.pdf", b"%PDF" + b"0" * (1024 * 1024))
+    page = unescape(
+        client.post(url, {"unit_code": "commerce", "text": "已完成", "files": big}).content.decode()
+    )
+    assert too_large in page
+    assert not ProgressReport.objects.exists()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from waibao import permissions
@@ -92,9 +93,9 @@ def figure_list(request: HttpRequest) -> list[dict[str, Any]]:
 def figure_enter(request: HttpRequest, body: FigureIn) -> Any:
     user = require(request, permissions.CONFIGURE_POLICY)
     if not any(access.may_enter(user, slug) for slug in access.viewable(user)):
-        raise PermissionDenied("not allowed to enter figures")
+        raise PermissionDenied(_("无权录入目标或实际值"))
     try:
         figure = services.figure_enter(actor=user, values=body.dict())
     except services.FigureRefused as refused:
-        return Status(400, {"detail": "录入未保存 / not saved", "problems": refused.errors})
+        return Status(400, {"detail": _("录入未保存"), "problems": refused.errors})
     return Status(201, _out(figure, {figure.pk}))

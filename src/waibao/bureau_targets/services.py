@@ -63,7 +63,7 @@ def figure_enter(*, actor: Any, values: dict[str, Any]) -> BureauFigure:
     if slug not in jurisdictions.slugs():
         refuse("jurisdiction", _("请选择辖区"))
     elif not access.may_enter(actor, slug):
-        raise PermissionDenied("not allowed to enter figures for this jurisdiction")
+        raise PermissionDenied(_("无权录入该辖区的数值"))
     indicator = typed["indicator"]
     if indicator not in measures.BY_KEY:
         refuse("indicator", _("请选择指标"))

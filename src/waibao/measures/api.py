@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -104,7 +105,7 @@ class RecordQuery(Schema):
 
 def _readable(request: HttpRequest) -> None:
     if not access.can_read_any(request.user):
-        raise HttpError(403, "not allowed to read the measures register")
+        raise HttpError(403, _("无权查看政策落实台账"))
 
 
 def _entry(payload: RecordIn) -> services.RecordInput:
@@ -112,17 +113,19 @@ def _entry(payload: RecordIn) -> services.RecordInput:
     if payload.uscc:
         organisation = Organisation.objects.filter(uscc=payload.uscc).first()
         if organisation is None:
-            raise HttpError(422, f"uscc: no organisation {payload.uscc}")
+            raise HttpError(
+                422, _("统一社会信用代码：登记库中没有机构 %(uscc)s") % {"uscc": payload.uscc}
+            )
     if payload.region:
         region = Region.objects.filter(code=payload.region).first()
         if region is None:
-            raise HttpError(422, f"region: no region {payload.region}")
+            raise HttpError(422, _("区划代码：没有区划 %(code)s") % {"code": payload.region})
     amount_fen = None
     if payload.amount not in (None, ""):
         try:
             amount_fen = parse_fen(payload.amount)
-        except MoneyError as error:
-            raise HttpError(422, f"amount: {error}") from None
+        except MoneyError:
+            raise HttpError(422, _("金额：请填写金额（元），最多两位小数，例如 1234.50")) from None
     return services.RecordInput(
         measure=payload.measure,
         recorded_on=payload.recorded_on,
@@ -137,7 +140,7 @@ def _entry(payload: RecordIn) -> services.RecordInput:
 def _record(request: HttpRequest, record_id: int) -> MeasureRecord:
     found = selectors.records_for(request.user).filter(pk=record_id).first()
     if found is None:
-        raise HttpError(404, "not found")
+        raise HttpError(404, _("没有这条记录"))
     return found
 
 
@@ -164,7 +167,7 @@ def record_list(request: HttpRequest, query: Query[RecordQuery]) -> dict[str, An
 @router.get("/records.xlsx", summary="导出政策落实台账（XLSX）/ export the records in scope")
 def record_export(request: HttpRequest, query: Query[RecordQuery]) -> HttpResponse:
     if not access.can_export(request.user):
-        raise HttpError(403, "not allowed to export")
+        raise HttpError(403, _("无权导出政策落实台账"))
     content = records_xlsx(selectors.records_for(request.user, query.filters()), get_language())
     response = HttpResponse(
         content,

@@ -122,8 +122,7 @@ def _save(request: HttpRequest, form: RecordForm, record: MeasureRecord | None) 
                 reason=form.cleaned_data["reason"],
             )
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        form.add_error(None, error)  # keyed by field: each reason next to its field
         return _form_page(request, form, record)
     except PermissionDenied:
         raise Http404 from None

@@ -2,7 +2,9 @@
 daily supervision run (reminders and escalation).
 
 Services take keyword-only arguments, check access where a user acts, and run in one
-transaction. ``PermissionDenied`` is raised for a user acting outside their scope.
+transaction. ``PermissionDenied`` is raised for a user acting outside their scope. A refusal a
+unit's officer reads on the task page (an empty report, a file over the limit) is worded in the
+request's language (gettext, Chinese msgids; issue 21).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from waibao.paths import data_dir
 from waibao.plans import permissions
@@ -59,10 +62,17 @@ def _safe_filename(name: str) -> str:
     return re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", name)[:150]
 
 
+def _too_large(filename: str, limit: int) -> str:
+    """``报告.pdf：文件超过 20 MB 的上限`` (MB as people say it: 20 MiB is 20 MB to them; a
+    limit under 1 MB in KB)."""
+    size = f"{limit / 1024**2:,.0f} MB" if limit >= 1024**2 else f"{limit / 1024:,.0f} KB"
+    return _("%(name)s：文件超过 %(limit)s 的上限") % {"name": filename, "limit": size}
+
+
 def attachment_store(*, report: ProgressReport, filename: str, content: bytes) -> Attachment:
     """Store the bytes under the data directory, named by their SHA-256, and record the sum."""
     if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(f"{filename}: larger than {MAX_ATTACHMENT_BYTES} bytes")
+        raise ValidationError(_too_large(filename, MAX_ATTACHMENT_BYTES))
     digest = hashlib.sha256(content).hexdigest()
     relative = Path(digest[:2]) / f"{digest}_{_safe_filename(filename)}"
     target = attachments_dir() / relative
@@ -90,14 +100,16 @@ def attachment_verify(attachment: Attachment) -> bool:
 def attachments_read(uploads: Sequence[Any]) -> list[tuple[str, bytes]]:
     """The uploaded attachments of a report, each refused past the upload limit before it is
     read into memory (``waibao.uploads``)."""
-    from waibao.uploads import FileRefused, upload_read
+    from waibao.uploads import FileRefused, limits, upload_read
 
     files = []
     for upload in uploads:
         try:
             files.append((upload.name or "attachment", upload_read(upload)))
-        except FileRefused as refused:
-            raise ValidationError(f"{upload.name}: {refused}") from None
+        except FileRefused:  # the upload's only refusal is its size
+            raise ValidationError(
+                _too_large(upload.name or "attachment", limits().upload_bytes)
+            ) from None
     return files
 
 
@@ -116,7 +128,7 @@ def report_file(
     if not permissions.can_report(user, task, unit):
         raise PermissionDenied("只能报送本单位承担的任务")
     if not text.strip():
-        raise ValidationError("a progress report needs text")
+        raise ValidationError(_("请填写进展情况"))
     report = ProgressReport.objects.create(
         task=task, unit=unit, author=user, reported_on=reported_on, text=text, completes=completes
     )
@@ -150,7 +162,7 @@ def task_refresh_done(*, task: Task) -> None:
 @transaction.atomic
 def task_mark_done(*, user: object, task: Task, done_on: date) -> Task:
     if not permissions.can_manage(user, task.jurisdiction):
-        raise PermissionDenied(f"{user} may not mark {task.key} done")
+        raise PermissionDenied(_("只有领导小组办公室可以标记任务完成"))
     task.done_on = done_on
     task.save(update_fields=["done_on"])
     return task
@@ -159,7 +171,7 @@ def task_mark_done(*, user: object, task: Task, done_on: date) -> Task:
 @transaction.atomic
 def task_set_blocked(*, user: object, task: Task, blocked: bool, reason: str = "") -> Task:
     if not permissions.can_manage(user, task.jurisdiction):
-        raise PermissionDenied(f"{user} may not block {task.key}")
+        raise PermissionDenied(_("只有领导小组办公室可以标记任务受阻"))
     task.blocked = blocked
     task.blocked_reason = reason if blocked else ""
     task.save(update_fields=["blocked", "blocked_reason"])
@@ -170,7 +182,7 @@ def task_set_blocked(*, user: object, task: Task, blocked: bool, reason: str = "
 def task_set_deadline(*, user: object, task: Task, deadline: date | None) -> Task:
     """The office fixes a deadline (the texts rarely give one); it is no longer an assumption."""
     if not permissions.can_manage(user, task.jurisdiction):
-        raise PermissionDenied(f"{user} may not set the deadline of {task.key}")
+        raise PermissionDenied(_("只有领导小组办公室可以确定任务期限"))
     task.deadline = deadline
     task.deadline_assumed = False
     task.save(update_fields=["deadline", "deadline_assumed"])
@@ -181,7 +193,7 @@ def task_set_deadline(*, user: object, task: Task, deadline: date | None) -> Tas
 def milestone_mark_done(*, user: object, milestone: Milestone, done_on: date) -> Milestone:
     jurisdiction = (milestone.task or milestone.stage).jurisdiction  # type: ignore[union-attr]
     if not permissions.can_manage(user, jurisdiction):
-        raise PermissionDenied(f"{user} may not mark milestone {milestone} done")
+        raise PermissionDenied(_("只有领导小组办公室可以标记节点完成"))
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on"])
     return milestone

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waibao.bounds import day_problem
 from waibao.plans import permissions
@@ -94,7 +95,7 @@ def task_page(request: HttpRequest, key: str) -> HttpResponse:
                 files=attachments_read(request.FILES.getlist("files")),
             )
         except ValidationError as exc:
-            error = "; ".join(exc.messages)
+            error = _("；").join(exc.messages)
         else:
             return redirect("plans:task", key=task.key)
     return render(
