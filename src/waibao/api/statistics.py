@@ -33,6 +33,21 @@ def _query(year: int, through_month: int, by: list[str]) -> statistics.Statistic
     return statistics.parse_query(str(year), str(through_month), by)
 
 
+# A download's answer, as OpenAPI describes it: one of the three file types asked for
+FILE_RESPONSE: dict[str, Any] = {
+    "responses": {
+        "200": {
+            "description": "the file",
+            "content": {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                "text/csv": {},
+                "application/json": {},
+            },
+        }
+    }
+}
+
+
 @router.get(
     "/statistics/indicators",
     response=list[dict[str, Any]],
@@ -55,18 +70,7 @@ def indicators(
     "/statistics/export",
     summary="统计指标下载 / the indicators as XLSX, CSV or JSON",
     response={200: bytes},
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "the file",
-                "content": {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
-                    "text/csv": {},
-                    "application/json": {},
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_RESPONSE,
 )
 def export(
     request: HttpRequest,
@@ -102,18 +106,7 @@ def employees(
     "/statistics/employees/export",
     summary="从业人员下载 / the staff figures as XLSX, CSV or JSON",
     response={200: bytes},
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "the file",
-                "content": {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
-                    "text/csv": {},
-                    "application/json": {},
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_RESPONSE,
 )
 def employees_export(
     request: HttpRequest,
