@@ -71,7 +71,7 @@ def _named(measure: Measure) -> str:
 
 
 def _text(slug: str) -> str:
-    """A policy text's jurisdiction by its name (广州市), not its slug."""
+    """A policy text's jurisdiction by its name in the catalogue, not its slug."""
     return str(jurisdiction_labels.label(slug))
 
 
