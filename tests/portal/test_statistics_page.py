@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -136,3 +137,15 @@ def test_each_download_is_audited_and_listed_on_the_analysts_home(world):
         "waibao-indicators-2024-12-by-group.xlsx"
     )
     assert ".json" not in listed  # the city administrator's, not the analyst's
+
+
+@pytest.mark.parametrize("path", ["/statistics/?year=2024", "/statistics/employees/?year=2024"])
+def test_both_queries_offer_their_downloads_only_to_who_may_export(world, path):
+    """The one downloads block (portal/_exports.html): XLSX, CSV and JSON of the query shown,
+    its filters kept; a district reviewer, who may look but not export, is offered none."""
+    page = _signed_in(world, "analyst").get(path).content.decode()
+    offered = re.findall(r'<a href="\?([^"]*)" download>', page)
+    assert sorted(link.rsplit("format=", 1)[1] for link in offered) == ["csv", "json", "xlsx"]
+    assert all("year=2024" in link for link in offered)
+    reviewer = _signed_in(world, "district_reviewer").get(path).content.decode()
+    assert 'class="exports"' not in reviewer
