@@ -136,6 +136,7 @@ def test_amounts_in_the_api_are_decimal_strings_and_floats_are_refused(world, ap
         {"decision": "approve", "amount": "1e1"},
     )
     assert refused.status_code == 400 and "不是金额" in refused.json()["detail"]
+    assert refused.json()["field"] == "amount"  # the request field, as the page names it
     too_much = api(
         world.gz_admin,
         "post",
@@ -162,6 +163,27 @@ def test_a_refused_step_follows_accept_language(world, api, language, said):
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert refused.status_code == 400 and refused.json()["detail"] == said
+    assert "field" not in refused.json()  # about the application, not one value given
+
+
+def test_a_refusal_about_one_value_names_the_request_field_it_was_read_from(world, api):
+    """The service refuses ``claimed_fen``; the client sent ``claimed``, and is told so."""
+    from funds_factories import PDF
+
+    from waibao.funds.services import evidence_attach
+
+    application = world.draft(world.alpha, "guangzhou.5.training", "300.00")
+    evidence_attach(application=application, actor=world.alpha_user, name="a.pdf", content=PDF)
+    refused = api(
+        world.alpha_user,
+        "post",
+        f"/applications/{application.pk}/submit",
+        {**BANK, "claimed": "400.00"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "claimed"
+    assert "超过应享金额 300.00 元" in refused.json()["detail"]
 
 
 @pytest.mark.django_db

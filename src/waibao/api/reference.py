@@ -43,7 +43,8 @@ def api_reference(document: dict[str, Any] | None = None) -> str:
         "Every endpoint then checks the caller's role and scope through `waibao.permissions`.",
         "Refusals (`waibao.web.errors`): 401 not signed in, 403 not allowed, 404 not in your",
         "scope, 409 wrong state, 400 a rule refused it (with `problems` where there are",
-        "several), 422 a value is malformed or a model rule refuses it; every one with `detail`.",
+        "several, and `field`, the request field, when it is about one value given), 422 a",
+        "value is malformed or a model rule refuses it; every one with `detail`.",
         "",
     ]
     by_tag: dict[str, list[tuple[str, str, str]]] = {}

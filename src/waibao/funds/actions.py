@@ -252,7 +252,7 @@ def body_reader(body: Any = None, **fixed: Any) -> Reader:
             return fixed[arg.field].name or "file"
         value = fixed[arg.field] if arg.field in fixed else getattr(body, arg.field)
         if arg.kind in (Kind.AMOUNT, Kind.NEEDED_AMOUNT):
-            return _needed(arg, _decimal_amount(value))
+            return _needed(arg, _decimal_amount(arg.field, value))
         return value
 
     return read
@@ -278,16 +278,18 @@ def _typed_amount(field: str, text: str) -> int | None:
         ) from error
 
 
-def _decimal_amount(text: str | None) -> int | None:
+def _decimal_amount(field: str, text: str | None) -> int | None:
     if text is None or text == "":
         return None
     try:
         return parse_fen(text)
     except AmountOverBound as error:
-        raise FundsError(_("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}) from error
+        raise FundsError(
+            _("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}, field=field
+        ) from error
     except MoneyError as error:
         raise FundsError(
-            _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}
+            _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}, field=field
         ) from error
 
 

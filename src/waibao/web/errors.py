@@ -15,8 +15,8 @@ exception                                       status  body
 statistics ``Unavailable``)
 ``refusals.Refused`` with ``problems``           400     ``detail``, ``problems``
 (``ReportRefused``, ``ParameterRefused``)
-``refusals.Refused`` (``FundsError``,            400     ``detail``
-``MethodError``, statistics ``QueryError``)
+``refusals.Refused`` (``FundsError``,            400     ``detail``, and ``field`` when the
+``MethodError``, statistics ``QueryError``)             refusal is about one request field
 Django ``PermissionDenied``                     403     ``detail``
 Django ``ValidationError`` (a model rule)       422     ``detail`` (every message, ``; ``)
 ==============================================  ======  =====================================
@@ -71,6 +71,9 @@ def install(api: NinjaAPI) -> None:
             body = {"detail": REFUSED, "problems": problems}
         else:
             body = {"detail": error.detail()}
+        field = getattr(error, "field", None)
+        if field:  # the request field the refusal is about, as the page shows it beside
+            body["field"] = field
         return api.create_response(request, body, status=status)
 
     def denied(request: HttpRequest, error: Exception) -> HttpResponse:
