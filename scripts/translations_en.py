@@ -769,6 +769,10 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "%(year)s年分区县执行金额": "Value executed by district, %(year)s",
     "按年度": "By year",
     "执行金额 %(currency)s": "Value executed, %(currency)s",
+    "执行金额（%(currency)s）": "Value executed, %(currency)s",
+    "执行金额（折合美元）": "Value executed, USD equivalent",
+    "%(year)s年分区县执行金额（折合美元）": "Value executed by district, %(year)s (USD equivalent)",
+    "人民币": "CNY",
     "辖区内尚无合同数据。": "No contract data in the jurisdiction yet.",
     "目标完成进度由统计模块（waibao.stats）提供；合并前按币种分列执行金额，不作汇率折算。": (
         "Progress against targets comes from the statistics module (waibao.stats); until it "

@@ -68,7 +68,7 @@ def test_the_dashboard_script_draws_one_line_per_currency_without_rates():
         ("USD", [1, 2]),
     ]
     assert [s["data"] for s in drawn["chart-counts"]["series"]] == [[3, 4], [5, 6]]
-    assert drawn["chart-districts"]["xAxis"]["data"] == ["天河区"]
+    assert drawn["chart-districts"]["yAxis"]["data"] == ["天河区"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
@@ -118,4 +118,31 @@ def test_small_amounts_stay_unscaled_and_mixed_currencies_name_no_currency():
     )
     assert wan["chart-executed"]["yAxis"]["name"] == "万元"
     assert wan["chart-executed"]["series"][0]["data"] == [5, 1]
-    assert wan["chart-districts"]["yAxis"]["name"] == "万元"
+    assert wan["chart-districts"]["xAxis"]["name"] == "万元"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_districts_are_a_ranking_in_usd_largest_on_top_with_currencies_named():
+    drawn = _run(
+        {
+            **SCALED,
+            "districts": ["越秀区", "天河区", "西湖区"],
+            "executedByDistrict": {"CNY": ["1.00", "2.00", "3.00"], "USD": ["1", "2", "3"]},
+            "executedUsdByDistrict": ["300000.00", "200000.00", "100000.00"],
+            "labels": {**SCALED["labels"], "currencyLabels": {"USD": "美元", "CNY": "人民币"}},
+        }
+    )
+    districts = drawn["chart-districts"]
+    # a horizontal bar chart draws its first category at the bottom: the largest goes last
+    assert districts["yAxis"]["data"] == ["西湖区", "天河区", "越秀区"]
+    assert [(s["name"], s["data"]) for s in districts["series"]] == [("美元", [10, 20, 30])]
+    assert districts["xAxis"]["name"] == "万美元"
+    assert drawn["chart-executed"]["series"][0]["name"] == "美元"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_without_every_rate_district_bars_of_two_currencies_are_never_stacked():
+    drawn = _run({**DATA, "labels": {**DATA["labels"], "currencyLabels": {"CNY": "人民币"}}})
+    series = drawn["chart-districts"]["series"]
+    assert [s["name"] for s in series] == ["人民币", "USD"]  # no label known: the code
+    assert all("stack" not in s for s in series)

@@ -211,8 +211,9 @@ class Dashboard:
     executions_by_year: list[int]
     latest_year: int | None
     latest_executions: int
-    districts: list[str]
+    districts: list[str]  # the latest year's, largest in USD first when every rate is known
     executed_by_district: dict[str, list[str]]  # currency -> amount per district, latest year
+    executed_usd_by_district: list[str] | None  # in USD per district; None without every rate
     organisations: int
     targets: list[TargetClause]
 
@@ -231,6 +232,10 @@ class Dashboard:
             for i, year in enumerate(self.years)
         ]
 
+    def currency_labels(self) -> list[tuple[str, str]]:
+        """(ISO code, name) of each currency, for the table's column headers."""
+        return [(c, currency_label(c)) for c in self.currencies]
+
     def chart_data(self) -> dict[str, Any]:
         return {
             "years": self.years,
@@ -242,6 +247,7 @@ class Dashboard:
             "latestYear": self.latest_year,
             "districts": self.districts,
             "executedByDistrict": self.executed_by_district,
+            "executedUsdByDistrict": self.executed_usd_by_district,
             "labels": {
                 "executed": str(_("执行金额")),
                 "contracts": str(_("签订合同数")),
@@ -250,6 +256,7 @@ class Dashboard:
                 # billion/million on English pages), the currency after it, counts in 笔/份
                 "scales": chart_scales(),
                 "currencyNames": {c: currency_name(c) for c in [*self.currencies, "USD"]},
+                "currencyLabels": {c: currency_label(c) for c in [*self.currencies, "USD"]},
                 "countUnit": str(_("笔/份")),
             },
         }
@@ -266,9 +273,32 @@ def chart_scales() -> list[tuple[int, str]]:
 
 
 def currency_name(code: str) -> str:
-    """美元 for USD, 元 for CNY (translated); any other currency by its ISO code."""
-    names = {"USD": _("美元"), "CNY": _("元")}
-    return str(names[code]) if code in names else code
+    """A currency as the unit after an amount (亿美元, 万元, 亿日元): 元 for CNY, else its
+    ISO 4217 name in the page's language; English pages keep the code (2.1 billion USD)."""
+    if code == "CNY":
+        return str(_("元"))
+    return _iso_currency_name(code)
+
+
+def currency_label(code: str) -> str:
+    """A currency as a legend or column names it: 人民币 for CNY, else as :func:`currency_name`."""
+    if code == "CNY":
+        return str(_("人民币"))
+    return _iso_currency_name(code)
+
+
+def _iso_currency_name(code: str) -> str:
+    """ISO 4217's name from pycountry's catalogue in the page's language (美元, 欧元, 港元);
+    the code on English pages, and where the catalogue has no name for it."""
+    from django.utils.translation import get_language
+
+    from waibao.reporting.selectors import currency_choices
+
+    language = get_language() or "zh-hans"
+    if language.startswith("en"):
+        return code
+    labelled = dict(currency_choices(language)).get(code, code)
+    return labelled.removeprefix(code).strip() or code
 
 
 def dashboard_for(user: Any) -> Dashboard:
@@ -331,6 +361,7 @@ def _dashboard(
 
     districts: list[str] = []
     by_district: dict[str, list[str]] = {c: [] for c in currencies}
+    usd_by_district: list[str] | None = None
     if latest is not None:
         rows = (
             executions.filter(
@@ -348,11 +379,16 @@ def _dashboard(
             if code not in codes:
                 codes.append(code)
             sums[(code, row["currency"])] = row["total"] or 0
+        usd = _usd_by_district(executions, latest, codes)
+        if usd is not None:  # the largest first: the leader reads a ranking
+            codes.sort(key=lambda code: -usd[code])
         names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
         districts = [names.get(code, code) for code in codes]
         by_district = {
             c: [format_fen(sums.get((code, c), 0)) or "0.00" for code in codes] for c in currencies
         }
+        if usd is not None:
+            usd_by_district = [format_fen(usd[code]) or "0.00" for code in codes]
     return Dashboard(
         years=years,
         currencies=currencies,
@@ -366,6 +402,7 @@ def _dashboard(
         latest_executions=execution_counts.get(latest, 0) if latest is not None else 0,
         districts=districts,
         executed_by_district=by_district,
+        executed_usd_by_district=usd_by_district,
         organisations=organisations.count(),
         targets=_targets(jurisdictions),
     )
@@ -402,6 +439,29 @@ def _usd_by_year(executions: Any, years: list[int]) -> list[str] | None:
     except MissingRate:
         return None
     return [format_fen(cents[year]) or "0.00" for year in years]
+
+
+def _usd_by_district(executions: Any, year: int, codes: list[str]) -> dict[str, int] | None:
+    """``year``'s executions in US cents per district code, converted one by one as
+    :func:`_usd_by_year` does (so the districts add up to that year's figure), or ``None``
+    when a rate is missing: amounts of different currencies are then never stacked."""
+    from waibao.reporting.rates import MissingRate, Rates
+
+    rates = Rates.from_database()
+    cents = dict.fromkeys(codes, 0)
+    rows = (
+        executions.filter(
+            execution_date__gte=dt.date(year, 1, 1), execution_date__lte=dt.date(year, 12, 31)
+        )
+        .values_list("contract__organisation__region_id", "currency", "amount_minor")
+        .order_by()
+    )
+    try:
+        for code, currency, amount in rows.iterator(chunk_size=10_000):
+            cents[code] += rates.usd_cents(amount, currency, year)
+    except MissingRate:
+        return None
+    return cents
 
 
 def _targets(jurisdictions: list[str]) -> list[TargetClause]:

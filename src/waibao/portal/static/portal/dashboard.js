@@ -16,10 +16,13 @@
     return values.map(function (v) { return Number(v); });
   }
 
-  function draw(id, option) {
+  function draw(id, option, height) {
     var node = document.getElementById(id);
     if (!node) {
       return;
+    }
+    if (height && node.style) {
+      node.style.height = height + "px";
     }
     var chart = window.echarts.init(node);
     option.animation = !still;
@@ -32,6 +35,12 @@
   // (e.g. 亿美元), labels are divided accordingly. Tooltips show two decimals in that scale.
   var scales = (data.labels.scales || []);
   var currencyNames = data.labels.currencyNames || {};
+  // Legends name currencies as the page does (美元, 欧元, 人民币; codes on English pages).
+  var currencyLabels = data.labels.currencyLabels || {};
+
+  function currencyLabel(code) {
+    return currencyLabels[code] || code;
+  }
 
   function grouped(value, places) {
     var parts = value.toFixed(places).split(".");
@@ -82,9 +91,9 @@
   var years = data.years.map(String);
   // In USD when every rate is known; otherwise one line per currency, never added up.
   var executedSeries = data.executedUsdByYear
-    ? [{ name: "USD", type: "line", data: numbers(data.executedUsdByYear) }]
+    ? [{ name: currencyLabel("USD"), type: "line", data: numbers(data.executedUsdByYear) }]
     : data.currencies.map(function (currency) {
-      return { name: currency, type: "line", data: numbers(data.executedByYear[currency]) };
+      return { name: currencyLabel(currency), type: "line", data: numbers(data.executedByYear[currency]) };
     });
   var executedAxis = amountAxis(
     executedSeries,
@@ -107,15 +116,30 @@
       { name: data.labels.executions, type: "bar", data: data.executionsByYear }
     ]
   });
-  var districtSeries = data.currencies.map(function (currency) {
-    return { name: currency, type: "bar", stack: "executed", data: numbers(data.executedByDistrict[currency]) };
-  });
-  var districtAxis = amountAxis(districtSeries, data.currencies.length === 1 ? data.currencies[0] : "");
+  // Districts as a ranking: horizontal bars, every name readable, the largest on top (the
+  // server sends them largest first when it converts to USD). Without every rate, one bar per
+  // currency side by side: amounts of different currencies are never stacked into one.
+  var districtSeries = data.executedUsdByDistrict
+    ? [{ name: currencyLabel("USD"), type: "bar", data: numbers(data.executedUsdByDistrict) }]
+    : data.currencies.map(function (currency) {
+      return { name: currencyLabel(currency), type: "bar", data: numbers(data.executedByDistrict[currency]) };
+    });
+  var districtAxis = amountAxis(
+    districtSeries,
+    data.executedUsdByDistrict ? "USD" : (data.currencies.length === 1 ? data.currencies[0] : "")
+  );
+  districtSeries.forEach(function (s) { s.data = s.data.slice().reverse(); });
+  districtAxis.axis.nameLocation = "middle";  // under the axis: the unit, e.g. 万美元
+  districtAxis.axis.nameGap = 28;
+  districtAxis.tooltip.axisPointer = { type: "shadow" };
+  var barsPerDistrict = districtSeries.length;
   draw("chart-districts", {
     tooltip: districtAxis.tooltip,
-    legend: { data: data.currencies },
-    xAxis: { type: "category", data: data.districts },
-    yAxis: districtAxis.axis,
+    // one series (in USD) is named by the title; several by a legend above the bars
+    legend: { show: barsPerDistrict > 1, top: 0, data: districtSeries.map(function (s) { return s.name; }) },
+    grid: { left: 8, right: 32, top: barsPerDistrict > 1 ? 32 : 16, bottom: 40, containLabel: true },
+    xAxis: districtAxis.axis,
+    yAxis: { type: "category", data: data.districts.slice().reverse(), axisLabel: { interval: 0 } },
     series: districtSeries
-  });
+  }, Math.max(352, 96 + data.districts.length * (14 + 8 * barsPerDistrict)));
 })();
