@@ -773,6 +773,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "执行金额（折合美元）": "Value executed, USD equivalent",
     "%(year)s年分区县执行金额（折合美元）": "Value executed by district, %(year)s (USD equivalent)",
     "人民币": "CNY",
+    "下载：": "Download:",
     "辖区内尚无合同数据。": "No contract data in the jurisdiction yet.",
     "目标完成进度由统计模块（waibao.stats）提供；合并前按币种分列执行金额，不作汇率折算。": (
         "Progress against targets comes from the statistics module (waibao.stats); until it "

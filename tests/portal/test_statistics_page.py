@@ -58,6 +58,10 @@ def test_the_page_shows_the_table_in_chinese_and_offers_files_to_who_may_export(
     assert "填报企业数(家)" in html and 'title="100,000.00">10.00万<' in html
     assert "信息技术外包" in html and "<td>ITO</td>" not in html
     assert "format=xlsx" in html
+    # figures right-aligned on one line, the group name kept whole, the year plain
+    assert '<td class="amount"><span class="number" title="100,000.00">10.00万<' in html
+    assert '<td class="key">信息技术外包</td><td>2024</td>' in html
+    assert "下载：" in html
     leader = _signed_in(world, "leader").get("/statistics/?year=2024").content.decode()
     assert 'title="400,000.00">40.00万<' in leader and "format=xlsx" not in leader
 

@@ -156,6 +156,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
         return stats_page.file_response(items, query, fmt, actor=request.user)
     columns = [*query.by, "year", *stats_page.INDICATOR_LABELS]
     labels = {**stats_page.FIELD_LABELS, "year": _("年度"), **stats_page.INDICATOR_LABELS}
+    # figures right-aligned and unbroken (137.42亿 on one line), the grouping names kept
+    # whole where short (新荣区), the year as it comes
+    kinds = [
+        "amount" if name in stats_page.INDICATOR_LABELS else "key" if name in query.by else ""
+        for name in columns
+    ]
     return render(
         request,
         "portal/statistics.html",
@@ -163,8 +169,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "query": query,
             "months": range(1, 13),
             "fields": [(name, stats_page.FIELD_LABELS[name]) for name in stats_page.FIELD_LABELS],
-            "headers": [labels[name] for name in columns],
-            "table": display_table(items, columns),
+            "headers": list(zip([labels[name] for name in columns], kinds, strict=True)),
+            "table": [list(zip(row, kinds, strict=True)) for row in display_table(items, columns)],
             "may_export": may_export,
             "export_query": request.GET.urlencode(),
             "formats": stats_page.FILE_FORMATS,
