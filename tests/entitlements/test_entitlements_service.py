@@ -170,3 +170,25 @@ def test_the_service_imports_no_app_above_it_and_no_importlib():
             for name in names:
                 assert name != "importlib", path
                 assert not name.startswith(above), (path, name)
+
+
+@pytest.mark.django_db
+def test_the_funds_snapshot_keeps_the_engines_chinese_and_english_explanations(certified):
+    """The same rows the engine gives in each language, the explanations of one computation:
+    Chinese stored as the explanation, the English beside it (docs/decisions/0036)."""
+    from english_words import english_runs
+    from waibao.funds.entitlements import entitlement_import_for_year
+    from waibao.funds.models import FundEntitlement
+
+    entitlement_import_for_year(year=YEAR)
+    english = {
+        (r["uscc"], r["clause"]): r["explanation"]
+        for r in service.entitlements_for_year(YEAR, language="en")
+    }
+    rows = list(FundEntitlement.objects.filter(year=YEAR))
+    assert rows and len(rows) == len(english)
+    for row in rows:
+        assert row.explanation_en == english[(row.uscc, row.clause)]
+        assert row.explanation != row.explanation_en
+        assert not english_runs(row.explanation), row.explanation
+        assert english_runs(row.explanation_en), row.explanation_en

@@ -53,7 +53,7 @@ def test_a_bad_date_is_a_usage_error_and_bad_escalation_days_are_bad_input(loade
         main(["plans", "supervise", "--today", "2024-13-01"])
     assert exit_.value.code == 2
     assert main(["plans", "supervise", "--lead-after", "30", "--office-after", "10"]) == 1
-    assert "escalate_to_lead_after_days" in capsys.readouterr().err
+    assert "WAIBAO_PLANS" in capsys.readouterr().err  # the setting, named in either language
 
 
 def test_cadence_lists_every_missed_period(loaded, capsys):

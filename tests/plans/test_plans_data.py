@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from waibao.plans.loading import PlanDataError, _validate, plan_data_read, plan_jurisdictions
 from waibao.plans.models import Assignment, Body, Stage, Task, Unit
@@ -105,9 +106,9 @@ def test_datong_task_9_has_three_leads_and_the_collective_among_its_responsible_
 def test_a_task_naming_an_unknown_unit_is_refused_with_its_file_and_key(tmp_path):
     data = plan_data_read("datong")
     data["tasks"][0]["lead"] = ["市不存在局"]
-    with pytest.raises(PlanDataError) as error:
+    with translation.override("zh-hans"), pytest.raises(PlanDataError) as error:
         _validate(tmp_path / "datong.yaml", data)
-    assert "tasks[0] datong.1: lead: unknown unit '市不存在局'" in str(error.value)
+    assert "tasks[0] datong.1: 牵头单位“市不存在局”不在本方案的单位名单中" in str(error.value)
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from factories import office, task, unit
 from plans_support import make_user
 
@@ -154,5 +155,5 @@ def test_reminders_email_the_officers_of_the_unit_reminded(work):
 def test_the_settings_refuse_an_office_escalation_before_the_lead_escalation():
     from waibao.plans.conf import plan_settings
 
-    with pytest.raises(ValueError, match="escalate_to_lead_after_days"):
+    with translation.override("en"), pytest.raises(ValueError, match=r"\(30\).*\(30\)"):
         plan_settings(escalate_to_lead_after_days=30, escalate_to_office_after_days=30)

@@ -95,8 +95,7 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
     from django.db import transaction
     from django.utils import timezone
 
-    from waibao.entitlements import entitlements_for_year
-    from waibao.funds.entitlements import SNAPSHOT_LANGUAGE
+    from waibao.funds.entitlements import entitlement_rows_for_year
     from waibao.funds.models import Application
     from waibao.funds.services import PAYABLE_KINDS
 
@@ -107,7 +106,7 @@ def demo_money_path_ensure(*, now: dt.datetime | None = None) -> MoneyPathResult
     now = now or timezone.now()
     rows = [
         row
-        for row in entitlements_for_year(YEAR, language=SNAPSHOT_LANGUAGE)
+        for row in entitlement_rows_for_year(YEAR)  # Chinese, with the English beside
         if row["clause"].split(".", 1)[0] in {plan.jurisdiction for plan in PLANS}
         and row.get("kind") in PAYABLE_KINDS
     ]

@@ -24,6 +24,7 @@ __all__ = [
     "bureau_overlay",
     "entitlements_for_facts",
     "entitlements_for_year",
+    "entitlements_for_year_in",
     "facts_frame_for_year",
 ]
 
@@ -84,6 +85,23 @@ def entitlements_for_year(
     return entitlements_for_facts(
         facts, include_all=include_all, explain=explain, language=language
     )
+
+
+def entitlements_for_year_in(
+    languages: Iterable[str], year: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The entitlement rows of ``year`` (as ``entitlements_for_year``) once per language, for
+    a caller that keeps the explanations in more than one (the funds' snapshot): the facts are
+    read and validated once, and only the engine runs again (docs/decisions/0036)."""
+    from waibao.facts import to_frame, validate_records
+    from waibao.facts.from_db import facts_for_year
+
+    languages = list(languages)
+    facts = facts_for_year(year)
+    if not facts:
+        return {language: [] for language in languages}
+    frame = to_frame(validate_records(facts))
+    return {language: entitlements_for_facts(frame, language=language) for language in languages}
 
 
 def facts_frame_for_year(year: int, *, uscc: str | None = None) -> pl.DataFrame:

@@ -89,6 +89,12 @@ def citation_field() -> Any:
     return models.TextField(_("出处"))
 
 
+def explanation_field(label: Any) -> Any:
+    """How an amount was computed, as the rules engine wrote it (may be empty: a row given
+    without one)."""
+    return models.TextField(label, blank=True)
+
+
 def fen(label: Any, *, optional: bool = False) -> Any:
     """An amount of money in integer fen. ``optional``: not known yet, or not fixed."""
     return models.BigIntegerField(label, null=optional, blank=optional)
@@ -272,7 +278,13 @@ class LedgerEntry(models.Model):
 
 
 class FundEntitlement(models.Model):
-    """A FACTS.md entitlement row as the rules engine gave it, kept as evidence of the claim."""
+    """A FACTS.md entitlement row as the rules engine gave it, kept as evidence of the claim.
+
+    ``explanation`` is the explanation as the row came: Chinese from the bureau's snapshot
+    (``waibao.funds.entitlements``), whatever language a row given directly was written in.
+    ``explanation_en`` is the engine's English of the same computation, written when the
+    snapshot asks the engine in both languages; empty when the row came with one
+    (docs/decisions/0036-entitlement-explanations-in-both-languages.md)."""
 
     organisation = kept(Organisation, "fund_entitlements")
     uscc = models.CharField(_("统一社会信用代码"), max_length=18)
@@ -283,7 +295,8 @@ class FundEntitlement(models.Model):
     min_fen = fen(_("下限(分)"), optional=True)
     discretionary = models.BooleanField(_("可酌定"), default=False)
     citation = citation_field()
-    explanation = models.TextField(_("计算说明"), blank=True)
+    explanation = explanation_field(_("计算说明"))
+    explanation_en = explanation_field(_("计算说明（英文）"))
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
     class Meta:
@@ -297,6 +310,13 @@ class FundEntitlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uscc} {self.year} {self.clause}"
+
+    def explanation_in(self, language: str | None) -> str:
+        """The explanation for a reader of ``language``: the English one on an English page
+        when the engine gave it, else the one stored as the row came."""
+        if (language or "").lower().startswith("en") and self.explanation_en:
+            return self.explanation_en
+        return self.explanation
 
 
 class Publication(models.Model):

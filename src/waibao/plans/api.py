@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from waibao import jurisdiction_labels
 from waibao.plans import permissions
 from waibao.plans.export import supervision_report_xlsx
 from waibao.plans.models import Body, Decision, Jurisdiction, Meeting, Stage, Task, Unit
@@ -139,7 +141,7 @@ def _visible_task(request: HttpRequest, key: str) -> Task:
 
 def _require_oversight(request: HttpRequest, jurisdiction: str) -> None:
     if not permissions.can_oversee(request.user, jurisdiction):
-        raise HttpError(403, "只有领导小组办公室和领导可以查看本辖区督办情况")
+        raise HttpError(403, _("只有领导小组办公室和领导可以查看本辖区督办情况"))
 
 
 @router.get("/tasks", response=list[TaskOut], summary="可见的任务及状态")
@@ -285,7 +287,7 @@ def report_xlsx(
 ) -> HttpResponse:
     _require_oversight(request, jurisdiction)
     if jurisdiction not in Jurisdiction.values:  # it names the file: never free text
-        raise HttpError(404, f"jurisdiction: none called {jurisdiction!r}")
+        raise HttpError(404, _("没有代码为“%(code)s”的辖区") % {"code": jurisdiction})
     day = _today(today)
     content = supervision_report_xlsx(jurisdiction=jurisdiction, today=day, year=year)
     response = HttpResponse(
@@ -409,13 +411,28 @@ class MeetingOut(Schema):
     decisions: list[dict[str, object]]
 
 
+def _unknown_units(jurisdiction: str, codes: list[str]) -> str:
+    """The unit codes a caller sent that name no unit of the jurisdiction (no name to give:
+    the codes are all there is)."""
+    return _("%(jurisdiction)s没有代码为 %(codes)s 的单位") % {
+        "jurisdiction": jurisdiction_labels.label(jurisdiction),
+        "codes": _("、").join(codes),
+    }
+
+
 @router.post("/meetings", response={201: MeetingOut}, summary="办公室记录会议、出席与决定")
 def meeting_create(request: HttpRequest, jurisdiction: str, payload: MeetingIn) -> Status:
-    body = get_object_or_404(Body, jurisdiction=jurisdiction, code=payload.body_code)
+    body = Body.objects.filter(jurisdiction=jurisdiction, code=payload.body_code).first()
+    if body is None:
+        raise HttpError(
+            404,
+            _("%(jurisdiction)s没有代码为“%(code)s”的领导小组或办公室")
+            % {"jurisdiction": jurisdiction_labels.label(jurisdiction), "code": payload.body_code},
+        )
     units = {u.code: u for u in Unit.objects.filter(jurisdiction=jurisdiction)}
     unknown = [a.unit_code for a in payload.attendance if a.unit_code not in units]
     if unknown:
-        raise HttpError(422, f"unknown units: {', '.join(unknown)}")
+        raise HttpError(422, _unknown_units(jurisdiction, unknown))
     meeting = meeting_record(
         user=request.user,
         body=body,
@@ -453,12 +470,14 @@ class FollowUpIn(Schema):
     "/decisions/{decision_id}/task", response={201: TaskOut}, summary="会议决定转为督办任务"
 )
 def decision_task(request: HttpRequest, decision_id: int, payload: FollowUpIn) -> Status:
-    decision = get_object_or_404(Decision.objects.select_related("meeting__body"), pk=decision_id)
+    decision = Decision.objects.select_related("meeting__body").filter(pk=decision_id).first()
+    if decision is None:
+        raise HttpError(404, _("没有编号为 %(id)s 的会议决定") % {"id": decision_id})
     jurisdiction = decision.meeting.body.jurisdiction
     units = {u.code: u for u in Unit.objects.filter(jurisdiction=jurisdiction)}
     unknown = [code for code in (*payload.lead, *payload.responsible) if code not in units]
     if unknown:
-        raise HttpError(422, f"unknown units: {', '.join(unknown)}")
+        raise HttpError(422, _unknown_units(jurisdiction, unknown))
     task = decision_to_task(
         user=request.user,
         decision=decision,

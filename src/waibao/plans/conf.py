@@ -1,7 +1,8 @@
 """The bureau's settings for supervision and assessment, with their defaults.
 
 Override any of them with a ``WAIBAO_PLANS`` dictionary in the Django settings; the CLI's
-options override both for one run. docs/plans.md explains each default.
+options override both for one run. docs/plans.md explains each default. A setting refused is
+said in the active language (the CLI's ``--lang``), naming the setting as the office knows it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,18 @@ def plan_settings(**overrides: Any) -> PlanSettings:
     result = replace(PlanSettings(), **values)
     if not 0 < result.escalate_to_lead_after_days < result.escalate_to_office_after_days:
         raise ValueError(
-            "WAIBAO_PLANS: need 0 < escalate_to_lead_after_days < escalate_to_office_after_days, "
-            f"got {result.escalate_to_lead_after_days} and "
-            f"{result.escalate_to_office_after_days}"
+            _(
+                "督办设置（WAIBAO_PLANS）：逾期提醒牵头单位的天数（%(lead)s）须大于 0，"
+                "且少于提醒领导小组办公室的天数（%(office)s）"
+            )
+            % {
+                "lead": result.escalate_to_lead_after_days,
+                "office": result.escalate_to_office_after_days,
+            }
         )
     if result.assessment_task_weight + result.assessment_target_weight != 1:
-        raise ValueError("WAIBAO_PLANS: assessment weights must add up to 1")
+        raise ValueError(
+            _("督办设置（WAIBAO_PLANS）：任务完成与目标完成两项考核权重之和须为 1，现为 %(sum)s")
+            % {"sum": result.assessment_task_weight + result.assessment_target_weight}
+        )
     return result

@@ -79,7 +79,7 @@ def supervision_report_xlsx(
                 _names([a.unit for a in written if a.role == "lead"]),
                 _names([a.unit for a in written if a.role == "responsible"]),
                 due,
-                STATUS_LABELS[task_status(task, today=today)],
+                str(STATUS_LABELS[task_status(task, today=today)]),
                 task_overdue_days(task, today=today),
                 _names(pending_units(task, today=today)) if task.done_on is None else "",
                 task.done_on,

@@ -1,6 +1,11 @@
 """Load a jurisdiction's bodies, units, stages and tasks from its policy folder's
 ``plan.yaml`` (``waibao/policies/<slug>/plan.yaml``, found through the catalogue).
 
+A refusal names where in the file it is (``plan.yaml: tasks[3] key: reason``, the position
+kept as written so an editor finds the line) and says the reason in the active language
+(gettext, Chinese msgids; issue 21): units by the names the file gives them, fields by what
+the office calls them with the file's key beside it, dates as the file should write them.
+
 Loading is idempotent: rows are matched by their codes and keys and updated, so a reload after a
 correction of the data keeps what people recorded (reports, completion dates, meetings). A
 collective unit ("各县(区)人民政府和…经开区管委会", "领导小组成员单位") is kept as written and
@@ -16,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from waibao import jurisdictions, policy_files, yaml_text
 from waibao.plans.models import (
@@ -66,10 +73,45 @@ def plan_data_path(jurisdiction: str) -> Path:
 def plan_data_read(jurisdiction: str) -> dict[str, Any]:
     path = plan_data_path(jurisdiction)
     if not path.exists():
-        raise PlanDataError([f"{path}: no plan data for jurisdiction {jurisdiction!r}"])
+        reason = _("没有%(jurisdiction)s的工作方案数据") % {
+            "jurisdiction": jurisdictions.name(jurisdiction, get_language() or "zh-hans")
+        }
+        raise PlanDataError([f"{path}: {reason}"])
     data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     _validate(path, data)
     return data
+
+
+# A task's required fields by what the office calls them (the file's key follows in brackets).
+TASK_FIELDS: dict[str, Any] = {
+    "key": gettext_lazy("任务编号"),
+    "clause_ref": gettext_lazy("条款序号"),
+    "title": gettext_lazy("任务名称"),
+    "source_phrase": gettext_lazy("原文"),
+}
+
+
+def _unknown_unit(role: str, name: str) -> str:
+    """``牵头单位“市不存在局”不在本方案的单位名单中`` (one msgid per role: each language
+    words the role its own way)."""
+    if role == "lead":
+        return _("牵头单位“%(unit)s”不在本方案的单位名单中") % {"unit": name}
+    if role == "responsible":
+        return _("责任单位“%(unit)s”不在本方案的单位名单中") % {"unit": name}
+    if role == "host_unit":
+        return _("办公室所在单位“%(unit)s”不在本方案的单位名单中") % {"unit": name}
+    return _("成员单位“%(unit)s”不在本方案的单位名单中") % {"unit": name}
+
+
+def _date_problem(value: Any) -> str | None:
+    """Why ``value`` is no date the loader can read (``None``: it is one, or absent)."""
+    if value is None or isinstance(value, date):
+        return None
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return _("“%(value)s”不是日期，请写成 2024-03-01 这样的格式") % {"value": value}
+    return None
 
 
 def _validate(path: Path, data: dict[str, Any]) -> None:
@@ -81,35 +123,67 @@ def _validate(path: Path, data: dict[str, Any]) -> None:
     for index, unit in enumerate(data.get("units", [])):
         for member in unit.get("members", []):
             if member not in unit_codes:
-                errors.append(f"{path}: units[{index}] {unit['code']}: unknown member {member!r}")
+                where = f"{path}: units[{index}] {unit['code']}"
+                errors.append(f"{where}: {_unknown_unit('member', member)}")
     for index, body in enumerate(data.get("bodies", [])):
+        where = f"{path}: bodies[{index}] {body['code']}"
         for member in body.get("members", []):
             if member not in unit_codes:
-                errors.append(f"{path}: bodies[{index}] {body['code']}: unknown member {member!r}")
+                errors.append(f"{where}: {_unknown_unit('member', member)}")
         host = body.get("host_unit")
         if host and host not in unit_codes:
-            errors.append(f"{path}: bodies[{index}] {body['code']}: unknown host_unit {host!r}")
+            errors.append(f"{where}: {_unknown_unit('host_unit', host)}")
+        for position, cadence in enumerate(body.get("cadences", [])):
+            problem = _date_problem(cadence.get("starts"))
+            if problem:
+                errors.append(f"{where}: cadences[{position}] starts: {problem}")
+    for index, stage in enumerate(data.get("stages", [])):
+        for name in ("starts", "ends"):
+            problem = _date_problem(stage.get(name))
+            if problem:
+                errors.append(f"{path}: stages[{index}] {stage.get('code')}: {name}: {problem}")
+        for position, milestone in enumerate(stage.get("milestones", [])):
+            problem = _date_problem(milestone.get("due"))
+            if problem:
+                errors.append(
+                    f"{path}: stages[{index}] {stage.get('code')}: milestones[{position}] due: "
+                    f"{problem}"
+                )
     keys: set[str] = set()
     for index, task in enumerate(data.get("tasks", [])):
         where = f"{path}: tasks[{index}] {task.get('key')}"
-        for field in ("key", "clause_ref", "title", "source_phrase"):
+        for field, label in TASK_FIELDS.items():
             if not task.get(field):
-                errors.append(f"{where}: missing {field}")
+                errors.append(
+                    f"{where}: "
+                    + _("缺少%(label)s（%(field)s）") % {"label": label, "field": field}
+                )
         if task.get("key") in keys:
-            errors.append(f"{where}: duplicate key")
+            errors.append(f"{where}: " + _("任务编号与前面的任务重复"))
         keys.add(task.get("key"))
         if not task.get("lead") and not task.get("responsible"):
-            errors.append(f"{where}: names neither a lead nor a responsible unit")
+            errors.append(f"{where}: " + _("既未写牵头单位，也未写责任单位"))
         for role in ("lead", "responsible"):
             for name in task.get(role) or []:
                 if name not in unit_names:
-                    errors.append(f"{where}: {role}: unknown unit {name!r}")
+                    errors.append(f"{where}: {_unknown_unit(role, name)}")
         if task.get("body") and task["body"] not in body_codes:
-            errors.append(f"{where}: unknown body {task['body']!r}")
+            errors.append(
+                f"{where}: " + _("所属机构“%(body)s”不在本方案的机构中") % {"body": task["body"]}
+            )
         if task.get("stage") and task["stage"] not in stage_codes:
-            errors.append(f"{where}: unknown stage {task['stage']!r}")
+            errors.append(
+                f"{where}: " + _("所属阶段“%(stage)s”不在本方案的阶段中") % {"stage": task["stage"]}
+            )
         if len(task.get("title", "")) > 200:
-            errors.append(f"{where}: title longer than 200 characters")
+            errors.append(f"{where}: " + _("任务名称超过 200 个字"))
+        problem = _date_problem(task.get("deadline"))
+        if problem:
+            errors.append(f"{where}: deadline: {problem}")
+        for position, milestone in enumerate(task.get("milestones", [])):
+            problem = _date_problem(milestone.get("due"))
+            if problem:
+                errors.append(f"{where}: milestones[{position}] due: {problem}")
     if errors:
         raise PlanDataError(errors)
 

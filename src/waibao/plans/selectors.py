@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from waibao import jurisdiction_labels
 from waibao.plans.conf import PlanSettings, plan_settings
 from waibao.plans.models import (
     Assignment,
@@ -37,12 +40,13 @@ class Status:
     BLOCKED = "blocked"
 
 
-STATUS_LABELS = {
-    Status.NOT_STARTED: "未开始",
-    Status.IN_PROGRESS: "推进中",
-    Status.DONE: "已完成",
-    Status.OVERDUE: "已逾期",
-    Status.BLOCKED: "受阻",
+# A task's status as the office says it, in the language of the page or report that shows it.
+STATUS_LABELS: dict[str, Any] = {
+    Status.NOT_STARTED: gettext_lazy("未开始"),
+    Status.IN_PROGRESS: gettext_lazy("推进中"),
+    Status.DONE: gettext_lazy("已完成"),
+    Status.OVERDUE: gettext_lazy("已逾期"),
+    Status.BLOCKED: gettext_lazy("受阻"),
 }
 
 
@@ -298,9 +302,15 @@ def unit_assessment(
         source: TargetAttainmentSource = import_string(settings.target_source)
         target_scores = source(jurisdiction=jurisdiction, year=year)
     targets = {str(key): Decimal(str(value)) for key, value in (target_scores or {}).items()}
+    units = {unit.code: unit for unit in Unit.objects.filter(jurisdiction=jurisdiction)}
+    by_region = {unit.region_code: unit for unit in units.values() if unit.region_code}
     for key, value in targets.items():
         if not 0 <= value <= HUNDRED:
-            raise ValueError(f"target score of {key} must be within 0..100, got {value}")
+            named = units.get(key) or by_region.get(key)
+            raise ValueError(
+                _("%(unit)s的目标得分须在 0 到 100 之间，现为 %(score)s")
+                % {"unit": named.name if named else key, "score": value}
+            )
     results: dict[int, UnitAssessment] = {}
     tasks = task_list(jurisdiction=jurisdiction).filter(deadline__year=year, blocked=False)
     for task in tasks:
@@ -320,11 +330,15 @@ def unit_assessment(
             if on_time:
                 entry.on_time += 1
                 entry.weight_on_time += weight
-    units = {unit.code: unit for unit in Unit.objects.filter(jurisdiction=jurisdiction)}
-    by_region = {unit.region_code: unit for unit in units.values() if unit.region_code}
     unknown = sorted(key for key in targets if key not in units and key not in by_region)
     if unknown:
-        raise ValueError(f"target scores for units not in {jurisdiction}: {', '.join(unknown)}")
+        raise ValueError(
+            _("%(jurisdiction)s没有代码为 %(codes)s 的单位，无法计入其目标得分")
+            % {
+                "jurisdiction": jurisdiction_labels.label(jurisdiction),
+                "codes": _("、").join(unknown),
+            }
+        )
     for key, value in targets.items():
         unit = units.get(key) or by_region[key]
         entry = results.setdefault(unit.pk, UnitAssessment(unit=unit))

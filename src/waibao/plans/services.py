@@ -22,6 +22,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from waibao import jurisdiction_labels
 from waibao.paths import data_dir
 from waibao.plans import permissions
 from waibao.plans.conf import PlanSettings, plan_settings
@@ -126,7 +127,7 @@ def report_file(
     """A unit's officer reports progress on the unit's part of a task; ``completes`` marks it
     done, and the task is done when every unit it waits on is done."""
     if not permissions.can_report(user, task, unit):
-        raise PermissionDenied("只能报送本单位承担的任务")
+        raise PermissionDenied(_("只能报送本单位承担的任务"))
     if not text.strip():
         raise ValidationError(_("请填写进展情况"))
     report = ProgressReport.objects.create(
@@ -206,6 +207,14 @@ class AttendanceEntry:
     present: bool = True
 
 
+def _kinds_listed() -> str:
+    """The meeting kinds an API caller may send: ``thematic（专题会议）、…``."""
+    return _("、").join(
+        _("%(code)s（%(label)s）") % {"code": value, "label": label}
+        for value, label in Meeting.Kind.choices
+    )
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -221,9 +230,11 @@ def meeting_record(
     """Record a meeting held, who attended, its minutes and its decisions. ``user`` is checked
     when given (the office records meetings); loaders and tests may omit it."""
     if user is not None and not permissions.can_manage(user, body.jurisdiction):
-        raise PermissionDenied("只有领导小组办公室可以记录会议")
+        raise PermissionDenied(_("只有领导小组办公室可以记录会议"))
     if kind not in Meeting.Kind.values:
-        raise ValidationError(f"unknown meeting kind {kind!r}")
+        raise ValidationError(
+            _("没有“%(kind)s”这类会议，可选：%(kinds)s") % {"kind": kind, "kinds": _kinds_listed()}
+        )
     meeting = Meeting.objects.create(
         body=body, kind=kind, held_on=held_on, title=title, minutes=minutes
     )
@@ -249,14 +260,21 @@ def decision_to_task(
     """A meeting decision becomes a follow-up task, supervised like a task from the text."""
     body = decision.meeting.body
     if user is not None and not permissions.can_manage(user, body.jurisdiction):
-        raise PermissionDenied("只有领导小组办公室可以下达督办任务")
+        raise PermissionDenied(_("只有领导小组办公室可以下达督办任务"))
     if not lead and not responsible:
-        raise ValidationError("a follow-up task needs a lead or a responsible unit")
-    if Task.objects.filter(decision=decision).exists():
-        raise ValidationError(f"decision {decision.pk} is already a task")
+        raise ValidationError(_("督办任务须有牵头单位或责任单位"))
+    earlier = Task.objects.filter(decision=decision).first()
+    if earlier is not None:
+        raise ValidationError(_("这项会议决定已转为督办任务“%(title)s”") % {"title": earlier.title})
     foreign = [u for u in (*lead, *responsible) if u.jurisdiction != body.jurisdiction]
     if foreign:
-        raise ValidationError(f"units outside {body.jurisdiction}: {foreign}")
+        raise ValidationError(
+            _("%(units)s不属于%(jurisdiction)s")
+            % {
+                "units": _("、").join(u.name for u in foreign),
+                "jurisdiction": jurisdiction_labels.label(body.jurisdiction),
+            }
+        )
     task = Task.objects.create(
         jurisdiction=body.jurisdiction,
         key=f"{body.jurisdiction}.decision.{decision.pk}",

@@ -81,7 +81,12 @@ def _parse_entitlement(row: Mapping[str, Any], index: int, errors: list[str]) ->
 def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) -> ImportResult:
     """Store entitlement rows (FACTS.md shape) as ``FundEntitlement`` snapshots, all or
     nothing. A row already stored with the same values is unchanged; with other values it
-    replaces the old one unless an application already rests on it (then it is an error)."""
+    replaces the old one unless an application already rests on it (then it is an error).
+
+    A row may carry ``explanation_en`` beside ``explanation``: the engine's English of the same
+    computation (``waibao.funds.entitlements`` asks for both). It is kept for English pages and
+    is not one of the values compared: given for a row stored without it, it is filled in and
+    the row counts as unchanged."""
     rows = list(rows)
     errors: list[str] = []
     parsed_rows = []
@@ -112,10 +117,13 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
                 "citation": str(row["citation"]),
                 "explanation": str(row.get("explanation") or ""),
             }
+            english = str(row.get("explanation_en") or "")
             key = {"uscc": str(row["uscc"]), "year": row["year"], "clause": str(row["clause"])}
             existing = FundEntitlement.objects.select_for_update().filter(**key).first()
             if existing is None:
-                entitlement = FundEntitlement.objects.create(**key, **values)
+                entitlement = FundEntitlement.objects.create(
+                    **key, **values, explanation_en=english
+                )
                 common.audit(
                     actor,
                     "entitlement.import",
@@ -126,6 +134,11 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
                 added += 1
                 continue
             if all(getattr(existing, name) == value for name, value in values.items()):
+                # the same entitlement; an English explanation of it, newly given, is filled
+                # in (a translation of what is stored, not a change an application rests on)
+                if english and existing.explanation_en != english:
+                    existing.explanation_en = english
+                    existing.save(update_fields=["explanation_en"])
                 unchanged += 1
                 continue
             if Application.objects.filter(entitlement=existing).exists():
@@ -141,6 +154,7 @@ def entitlement_import(*, rows: Iterable[Mapping[str, Any]], actor: Any = None) 
             before = _entitlement_payload(existing)
             for name, value in values.items():
                 setattr(existing, name, value)
+            existing.explanation_en = english  # the old English explained the old values
             existing.save()
             common.audit(
                 actor,
