@@ -11,6 +11,7 @@ import csv
 import pytest
 from django.utils import translation
 
+from english_words import english_runs
 from waibao.cli import main
 from waibao.cli.language import cli_language
 from waibao.funds.budgets import fund_specs
@@ -87,7 +88,7 @@ def test_the_registry_import_speaks_the_locale(tmp_path, capsys, monkeypatch):
 def test_the_contracts_import_speaks_the_locale_and_so_does_its_summary(
     tmp_path, capsys, monkeypatch
 ):
-    Organisation.objects.create(uscc=USCC, name="杭州西湖软件有限公司", region_id="330106")
+    Organisation.objects.create(uscc=USCC, name="甲软件有限公司", region_id="330106")
     bad = write(
         tmp_path / "c.csv",
         CONTRACTS,
@@ -214,3 +215,30 @@ def test_django_s_language_follows_the_run_and_is_put_back_after_it(tmp_path, ca
 def test_the_locale_is_read_in_posix_order(environ, language):
     assert cli_language(None, environ) == language
     assert cli_language("en", environ) == "en"
+
+
+def test_a_bad_targets_file_refused_before_django_starts_is_said_in_chinese(
+    tmp_path, capsys, monkeypatch
+):
+    """``waibao stats assess`` reads its targets file before it opens a database; under
+    Chinese the refusal starts Django for its catalogue and says every row's reason."""
+    path = tmp_path / "targets.csv"
+    path.write_text(
+        "region_code,indicator,target,weight\n14021,executed_usd,1.00,1\n140213,colour,1,1\n"
+        "140213,executed_usd,1.005,1\n140213,executed_usd,1.00,x\n140213,executed_usd,1.00,1\n"
+        "140213,executed_usd,2.00,1\n",
+        encoding="utf-8",
+    )
+    args = ("stats", "assess", "--year", "2024", "--targets", str(path))
+    status, english = err_lines(capsys, monkeypatch, "C", *args)
+    assert status == 1
+    assert english[0] == f"{path}:2:region_code: '14021' is not a 6-digit code"
+    assert english[-1] == f"{path}:7:indicator: executed_usd given twice for 140213"
+    status, chinese = err_lines(capsys, monkeypatch, "zh_CN.UTF-8", *args)
+    assert status == 1
+    assert [line.partition(": ")[0] for line in chinese] == [
+        line.partition(": ")[0] for line in english
+    ]
+    assert chinese[0] == f"{path}:2:region_code: “14021”不是 6 位区划代码"
+    assert chinese[-1] == f"{path}:7:indicator: 140213 的 executed_usd 填了两次"
+    assert not [line for line in chinese if english_runs(line.partition(": ")[2])]

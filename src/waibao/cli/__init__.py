@@ -45,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             result = args.handler(args)
         except BadInput as error:
+            if language.chinese():
+                # Refused before the command started Django (a missing file, a bad targets
+                # file): start it for the catalogue the reasons are said with; no database.
+                from waibao.cli.django_setup import setup_django
+
+                setup_django(migrate=False)
             for line in language.said_lines(error.lines):
                 print(line, file=sys.stderr)
             return 1

@@ -48,11 +48,6 @@ def chinese() -> bool:
     return current() == "zh-hans"
 
 
-def either(english: str, chinese_text: str) -> str:
-    """A line said before Django (and its catalogue) is set up: the CLI's own two words."""
-    return chinese_text if chinese() else english
-
-
 @contextmanager
 def chosen(given: str | None) -> Iterator[str]:
     """Decide the language for one run of ``main``; afterwards put back Django's active
@@ -95,10 +90,10 @@ def activate_django() -> None:
 
 def said_lines(lines: Iterable[str]) -> list[str]:
     """Bad-input lines as the user reads them: under Chinese, each ``file:row:column:
-    reason`` reason said in Chinese (``waibao.imports.wording``), the position untouched;
-    under English exactly as written. Before Django is set up there is no catalogue to say
-    them with, and they stay as they are."""
-    lines = list(lines)
+    reason`` reason said in Chinese (``waibao.cli.wording``), the position untouched; under
+    English exactly as written. The catalogue needs Django: ``main`` starts it for a command
+    refused before it did; without it the lines stay as they are."""
+    lines = [part for line in lines for part in line.split("\n")]
     if not chinese() or not _django_ready():
         return lines
     from waibao.cli.wording import said_lines as cli_said_lines

@@ -45,7 +45,7 @@ def handle(args: argparse.Namespace) -> int:
     from waibao.cli.errors import BadInput
 
     if not args.file.is_file():
-        raise BadInput(f"{args.file}: " + language.either("no such file", "没有这个文件"))
+        raise BadInput(f"{args.file}: no such file")
     setup_django(data_dir=args.data_dir)
 
     from waibao.cli.progress import Progress

@@ -29,7 +29,7 @@ def handle(args: argparse.Namespace) -> int:
     from waibao.cli.errors import BadInput
 
     if not Path(args.file).is_file():
-        raise BadInput(f"{args.file}: " + language.either("no such file", "没有这个文件"))
+        raise BadInput(f"{args.file}: no such file")
     setup_django(data_dir=args.data_dir)
     from django.db import transaction
 
