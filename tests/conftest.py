@@ -47,6 +47,17 @@ def _site_language() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs the command line under an English locale, whatever the machine's: the
+    CLI speaks the locale's language (docs/decisions/0035-cli-language.md), and a test that
+    reads English output must not fail on a developer's ``zh_CN`` machine. A test of the
+    Chinese output sets ``LANG`` or passes ``--lang zh-hans`` itself."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def _empty_figures_cache() -> None:
     """Every test starts with an empty figures cache. Cached figures are keyed by the data
     version, which only grows in production; between tests it repeats (a test's writes are

@@ -3,6 +3,7 @@ in ``waibao entitlements --help``) run, and each shows its own text's clauses.""
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def test_the_readme_and_the_help_name_the_examples():
     readme = (EXAMPLES.parents[1] / "README.md").read_text(encoding="utf-8")
     assert "docs/examples/" in readme
     parser = build_parser()
-    choices = next(a for a in parser._actions if getattr(a, "choices", None)).choices
+    # The subcommands, not the first option with choices (``waibao --lang`` has some too).
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     assert "docs/examples/" in choices["entitlements"].format_help().replace("\n", " ")
     listed = (EXAMPLES / "README.md").read_text(encoding="utf-8")
     assert all(f"({text}.jsonl)" in listed for text in TEXTS)

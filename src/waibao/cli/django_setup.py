@@ -3,7 +3,8 @@
 CLI.md: a command that writes data creates and migrates the database when it is missing; a
 command that only reads or acts on data already there (``existing=True``) refuses instead of
 leaving an empty database behind, saying where it looked and what to run
-(docs/decisions/0016-first-hour.md).
+(docs/decisions/0016-first-hour.md). Django's translation is activated to the run's language
+(``waibao.cli.language``: ``--lang`` or the locale).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ def setup_django(
     import django
 
     django.setup()
+    from waibao.cli.language import activate_django
+
+    activate_django()
     if migrate:
         migrate_if_needed()
 

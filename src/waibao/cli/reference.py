@@ -40,6 +40,18 @@ def cli_reference() -> str:
         "3.2 s`), only when standard error is a terminal: standard output is never touched, and",
         "without a terminal both streams are exactly as described below.",
         "",
+        "Language (docs/decisions/0035-cli-language.md): `waibao --lang zh-hans|en COMMAND`, else",
+        "the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): Chinese under a `zh_*` locale, English",
+        "otherwise. It words reasons and summaries only: an import's problems keep their",
+        "`file:row:column: reason` shape with the position untouched, and under English every",
+        "line is exactly as docs/contracts/CLI.md and the sections below describe it.",
+        "",
+        "## `waibao`",
+        "",
+        "```text",
+        parser.format_help().rstrip(),
+        "```",
+        "",
     ]
     for name, child in sorted(_subparsers(parser).items()):
         lines += _section(f"waibao {name}", child, 2)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from waibao import jurisdictions
 from waibao.cli.errors import BadInput
 from waibao.cli.language import add_argument as add_language_argument
-from waibao.cli.language import cli_language
+from waibao.cli.language import cli_language, current
 from waibao.cli.progress import Progress
 from waibao.spreadsheets import csv_writer, workbook, xlsx_append
 
@@ -177,7 +177,8 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    language = cli_language(args.lang)
+    # The command's own --lang, else the run's (``waibao --lang``, or the locale).
+    language = cli_language(args.lang) if args.lang else current()
     # From the database, the bureau's own parameter settings apply, the same overlay as in the
     # calculator and the funds (waibao.entitlements); a --reform file is laid over them.
     bureau: dict[str, Any] | None = None

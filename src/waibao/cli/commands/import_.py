@@ -3,7 +3,9 @@
 All-or-nothing: on any bad row, every problem is printed to standard error as
 ``file:row:column: reason`` and the exit status is 1; nothing is written. On success prints
 ``FILE: N added, M unchanged``; warnings (executions above their contract's value) go to
-standard error and do not change the exit status.
+standard error and do not change the exit status. Under a Chinese locale or ``--lang
+zh-hans`` the reasons and the summary are said in Chinese; the ``file:row:column:`` position
+and the ``FILE: `` head stay as they are (docs/decisions/0035-cli-language.md).
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from waibao.imports.problems import ImportResult
 
 KINDS = ("enterprises", "contracts", "executions")
 
@@ -34,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from waibao.cli import language
     from waibao.cli.django_setup import setup_django
     from waibao.cli.errors import BadInput
 
@@ -65,12 +72,22 @@ def handle(args: argparse.Namespace) -> int:
                 cli_import_record(kind=args.kind, path=args.file, counts=counts)
         except ImportRefused as refused:
             raise BadInput([*refused.lines, f"{args.file}: refused, nothing imported"]) from None
-    for warning in result.warnings:
+    for warning in language.said_lines(result.warnings):
         print(warning, file=sys.stderr)
     rows = result.added + result.unchanged
     progress.done(
         f"导入 {rows:,} 行（新增 {result.added:,}，未变 {result.unchanged:,}）",
         f"imported {rows:,} rows ({result.added:,} added, {result.unchanged:,} unchanged)",
     )
-    print(result.summary())
+    print(_summary(result, language.chinese()))
     return 0
+
+
+def _summary(result: ImportResult, chinese: bool) -> str:
+    """``FILE: N added, M unchanged`` (CLI.md), or the same counts in Chinese."""
+    if not chinese:
+        return result.summary()
+    from django.utils.translation import gettext as _
+
+    counts = {"added": result.added, "unchanged": result.unchanged}
+    return f"{result.file}: " + _("新增 %(added)s 行，未变 %(unchanged)s 行") % counts

@@ -1,4 +1,6 @@
-"""``waibao import-roster FILE``: a training roster (docs/formats/roster.md), all-or-nothing."""
+"""``waibao import-roster FILE``: a training roster (docs/formats/roster.md), all-or-nothing.
+Reasons and the summary follow the run's language (``waibao.cli.language``); the
+``file:row:column:`` position of a reason never changes."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from waibao.cli import language
     from waibao.cli.django_setup import setup_django
     from waibao.cli.errors import BadInput
 
@@ -45,6 +48,20 @@ def handle(args: argparse.Namespace) -> int:
             cli_import_record(kind="roster", path=Path(args.file), counts=counts)
     except RosterError as error:
         raise BadInput(error.lines) from error
+    if language.chinese():
+        from django.utils.translation import gettext as _
+
+        counts = {
+            "added": result.added,
+            "filled": result.filled,
+            "unchanged": result.unchanged,
+            "people": result.people_added,
+        }
+        message = _(
+            "新增 %(added)s 条，补填 %(filled)s 条，未变 %(unchanged)s 条（新增人员 %(people)s 人）"
+        )
+        print(message % counts)
+        return 0
     print(
         f"{result.added} added, {result.filled} filled in, {result.unchanged} unchanged "
         f"({result.people_added} new people)"
