@@ -42,9 +42,10 @@ def floor(name: str, packages: str, reason: str) -> Floor:
 FLOORS = [
     floor(
         "ground",
-        "waibao paths years refusals yaml_text",
+        "waibao paths years refusals yaml_text language_tags",
         "the version, the data directory, the years Waibao accepts, the kinds of refusal "
-        "every domain error is one of and the YAML reader: they import nothing of Waibao",
+        "every domain error is one of, the YAML reader and the two languages' tags: they "
+        "import nothing of Waibao",
     ),
     floor(
         "bounds",

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from waibao.rules.language import normalise
+from waibao.language_tags import normalise
 
 CHOICES = ("zh-hans", "en")
 HELP = "language of explanations and reasons (default: from LANG; English unless zh_*)"

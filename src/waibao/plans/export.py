@@ -1,5 +1,8 @@
 """The supervision report (督办报告) as an XLSX workbook: tasks and their status, overdue days,
-reminders and escalations, missed meeting cadence, and the yearly assessment of units."""
+reminders and escalations, missed meeting cadence, and the yearly assessment of units.
+
+A bureau document written in Chinese whatever language asked for it (its sheets and columns
+are): the status words too, so a command run under ``LANG=C`` gives the same workbook."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from openpyxl.styles import Font
 
 from waibao.plans.models import Reminder, Stage, Unit
@@ -47,7 +51,16 @@ def supervision_report_xlsx(
     year: int | None = None,
     target_scores: Mapping[str, Decimal | int | str] | None = None,
 ) -> bytes:
-    year = year or today.year
+    with translation.override("zh-hans"):
+        return _report(jurisdiction, today, year or today.year, target_scores)
+
+
+def _report(
+    jurisdiction: str,
+    today: date,
+    year: int,
+    target_scores: Mapping[str, Decimal | int | str] | None,
+) -> bytes:
     workbook = new_workbook()
     tasks = _sheet(
         workbook,

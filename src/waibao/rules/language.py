@@ -19,20 +19,12 @@ from contextvars import ContextVar
 import polars as pl
 
 from waibao.facts.labels import label
+from waibao.language_tags import DEFAULT as DEFAULT  # re-exported: the engine's callers
+from waibao.language_tags import LANGUAGES as LANGUAGES
+from waibao.language_tags import normalise as normalise
 
-LANGUAGES = ("zh-hans", "en")
-DEFAULT = "en"
 Words = tuple[str, str]  # a phrase without slots: (Chinese, English)
 _language: ContextVar[str] = ContextVar("waibao_rules_language", default=DEFAULT)
-
-
-def normalise(value: str | None) -> str:
-    """``zh-hans`` for any Chinese tag or locale (zh, zh-CN, zh_CN.UTF-8, zh-Hans), else
-    ``en``; ``None`` or empty gives the default."""
-    if not value:
-        return DEFAULT
-    tag = value.strip().lower().replace("_", "-")
-    return "zh-hans" if tag.startswith("zh") else "en"
 
 
 @contextmanager
