@@ -1746,7 +1746,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "企业报送查询：%(name)s": "Enterprise reports: %(name)s",
     "年度“%(value)s”无效：请填写有数据的四位年份": "Year “%(value)s” is not valid: write a four-digit year with data",
     "截至月份“%(value)s”无效：请填写 1 至 12": "Month “%(value)s” is not valid: write 1 to 12",
-    "没有分组 %(value)s，可选：%(choices)s": "No grouping %(value)s; choose from %(choices)s",
+    "没有“%(value)s”这一分组：请重新查询，在“分组”中勾选": (
+        "There is no grouping %(value)s: query again and tick the groupings you want"
+    ),
     "分组 %(value)s 选了两次": "Grouping %(value)s chosen twice",
     "下载格式“%(value)s”无效：可选 xlsx、csv 或 json": "Download format “%(value)s” is not valid: xlsx, csv or json",
     "续设专项资金须填写续设依据": "Continuing a fund needs the bureau's reason for it",

@@ -101,6 +101,13 @@ def test_a_bad_query_is_a_400_naming_what_is_wrong(world, query, named):
     assert named in response.content.decode()
 
 
+def test_an_unknown_grouping_sends_the_reader_to_the_named_choices_not_to_field_ids(world):
+    html = _signed_in(world, "analyst").get("/statistics/?year=2024&by=district").content
+    said = html.decode()
+    assert "没有“district”这一分组：请重新查询，在“分组”中勾选" in said
+    assert "region_code" not in said and "client_country" not in said
+
+
 def test_an_amount_without_a_yearly_rate_is_named_not_a_server_error(world):
     from waibao.reporting.models import ExchangeRate
 

@@ -24,11 +24,13 @@ SHAPES: tuple[wording.Shape, ...] = wording.SHAPES + wording.shapes(
             gettext_noop("截至月份“%(value)s”无效：请填写 1 至 12"),
         ),
         (
-            r"by: unknown field (?P<value>.*); choose from (?P<choices>.*)",
-            gettext_noop("没有分组 %(value)s，可选：%(choices)s"),
+            # the choices are field ids (the API's words): the page names none, it sends the
+            # reader back to its checkboxes, which carry the names
+            r"by: unknown field '?(?P<value>.*?)'?; choose from (?P<choices>.*)",
+            gettext_noop("没有“%(value)s”这一分组：请重新查询，在“分组”中勾选"),
         ),
         (
-            r"by: field (?P<value>.*) given twice",
+            r"by: field '?(?P<value>.*?)'? given twice",
             gettext_noop("分组 %(value)s 选了两次"),
         ),
         (
