@@ -1,6 +1,6 @@
 """Issue 21's screenshots, in Chinese and in English at 1440 px (the calculator also at
 390 px): the calculator, the dashboard, the statistics page, a form with errors, and the
-404 and 403 pages. ``WAIBAO_SCREENSHOTS=docs/screenshots`` keeps them as
+404, 403 and 500 pages. ``WAIBAO_SCREENSHOTS=docs/screenshots`` keeps them as
 ``docs/screenshots/21-*.png``; each page is also checked for its language (the Chinese page
 says 政策计算器, the English one Policy calculator …), so the test guards what the pictures
 show. The world is the access world with funds and a small demo data set on top."""
@@ -176,3 +176,32 @@ def test_a_refused_amount_is_said_beside_its_field_at_1440_and_390(
         page.screenshot(path=str(target))
         assert target.stat().st_size > 0
         context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_server_error_page_in_both_languages(
+    chromium, live_server, audit_flushable, funds_world, screenshots, client, settings, monkeypatch
+):
+    """A bug meets a signed-in officer with the site's own 500 page, in the page's language,
+    inside the layout with a way home: never Django's bare "Server Error (500)"."""
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "portal"))
+    settings.ROOT_URLCONF = "error_urls"  # the site plus a page that fails on purpose
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False  # as in production: the handler answers
+    said = {"zh": ("500 · 服务器内部错误", "返回首页"), "en": ("500 · Internal server error", "")}
+    for language, prefix in LANGUAGES.items():
+        context = _context(chromium, live_server, client, funds_world.users["city_admin"], DESKTOP)
+        page = context.new_page()
+        response = page.goto(prefix + "/boom/500/")
+        assert response is not None and response.status == 500
+        heading, home = said[language]
+        expect(page.locator("h2")).to_contain_text(heading)
+        if home:
+            expect(page.locator("main")).to_contain_text(home)
+        expect(page.locator("body")).not_to_contain_text("Server Error (500)")
+        target = screenshots / f"21-500-{language}.png"
+        page.screenshot(path=str(target), full_page=True)
+        context.close()
+        assert target.stat().st_size > 0
