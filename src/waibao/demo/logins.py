@@ -234,13 +234,19 @@ def demo_logins_read() -> list[DemoLogin]:
 
 
 def _login(spec: LoginSpec, secret: str | None) -> DemoLogin:
+    from django.utils import translation
+
     from waibao.accounts.models import Role
 
+    # the table is bilingual by its layout (企业用户 enterprise): the role's Chinese name
+    # beside its id, whatever language the command line speaks
+    with translation.override("zh-hans"):
+        label = str(Role(spec.role).label)
     return DemoLogin(
         spec.username,
         demo_password(spec.username),
         spec.role,
-        str(Role(spec.role).label),
+        label,
         spec.scope,
         str(secret) if secret else None,
         spec.jurisdiction,
