@@ -50,6 +50,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "原状态": "Previous status",
     "新状态": "New status",
     "理由": "Reason",
+    "理由：": "Reason: ",
     "内容": "Content",
     "前一记录哈希": "Previous record hash",
     "哈希": "Hash",
@@ -74,6 +75,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "区县审核时限(天)": "District review deadline (days)",
     "市级审核时限(天)": "Municipal review deadline (days)",
     "条款": "Clause",
+    "条款：": "Clause: ",
     "由本资金支付": "Paid from this fund",
     "不由本资金支付的理由": "Reason for not paying from this fund",
     "免申即享": "Entitlement without application",
@@ -117,6 +119,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "已拨付": "Disbursed",
     "不予支持": "Rejected",
     "状态": "Status",
+    "状态：": "Status: ",
     "申请金额(分)": "Amount applied for (fen)",
     "区县建议金额(分)": "Amount recommended by district (fen)",
     "核定金额(分)": "Approved amount (fen)",
@@ -246,11 +249,13 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "升级至领导小组办公室": "Escalate to the leading group office",
     "级别": "Level",
     "应完成日期": "Due date",
+    "应完成日期：": "Due date: ",
     "发出日期": "Sent on",
     "逾期天数": "Days overdue",
     "邮件数": "Emails",
     "督办提醒": "Supervision reminder",
     "督办情况": "Supervision status",
+    "督办情况：": "Supervision status: ",
     "导出督办报告(XLSX)": "Export supervision report (XLSX)",
     "逾期任务": "Overdue tasks",
     "未完成单位": "Units not finished",
@@ -471,7 +476,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Scan the QR code with your authenticator app, or enter the key below by hand, then "
         "enter the 6-digit one-time code the app shows."
     ),
-    "密钥": "Key",
+    "密钥：": "Key: ",
     "确认绑定": "Confirm",
     "登录": "Sign in",
     "下一步": "Next",
@@ -550,7 +555,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "撤回渠道": "Withdrawal channel",
     "同意记录": "Consent record",
     "可立即到岗": "Available immediately",
-    "在职,考虑机会": "Employed, open to opportunities",
+    "在职，考虑机会": "Employed, open to opportunities",
     "暂不考虑": "Not looking at present",
     "可到岗日期": "Available from",
     "最近活跃日期": "Last active on",
@@ -596,7 +601,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "隐藏单元格数": "Suppressed cells",
     "开放数据版本": "Open data release",
     "开放数据": "Open data",
-    "少于3家企业或单一企业占比超过85%%的单元格已隐藏,并对可由行列合计推算的单元格作补充隐藏。规则详见各版本的 datapackage.json。": (
+    "少于3家企业或单一企业占比超过85%%的单元格已隐藏，并对可由行列合计推算的单元格作补充隐藏。规则详见各版本的 datapackage.json。": (
         "Cells with fewer than 3 enterprises, or where a single enterprise accounts for more "
         "than 85%% of the value, are suppressed, and cells that could be derived from row or "
         "column totals are also suppressed. The rules are in each release's datapackage.json."
@@ -607,9 +612,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "服务外包产业招商地图": "Service outsourcing investment promotion map",
     "服务外包产业招商地图(示意图)": "Service outsourcing investment promotion map (schematic)",
     "示意图": "Schematic",
-    "审图号": "Map approval number",
-    "界线来源": "Boundary source",
-    ":区县以圆点表示,位置为近似中心点(经纬度约±0.05°),圆点大小表示企业数量;不表示行政区域界线,不作为测绘地图使用。": (
+    "审图号：": "Map approval number: ",
+    "界线来源：": "Boundary source: ",
+    "：区县以圆点表示，位置为近似中心点（经纬度约±0.05°），圆点大小表示企业数量；不表示行政区域界线，不作为测绘地图使用。": (
         ": each district is shown as a dot at an approximate centre point (within about ±0.05° "
         "of latitude and longitude), sized by the number of enterprises; it does not show "
         "administrative boundaries and is not a surveying map."
@@ -617,13 +622,13 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "区县": "District",
     "企业数": "Enterprises",
     "位置未标注": "Location not marked",
-    "示意图:区县以圆点表示,位置为近似中心点,不表示行政区域界线。": (
+    "示意图：区县以圆点表示，位置为近似中心点，不表示行政区域界线。": (
         "Schematic: each district is shown as a dot at an approximate centre point; "
         "administrative boundaries are not shown."
     ),
     "暂无数据": "No data yet",
     "本公告已撤回": "This announcement has been withdrawn",
-    ":": ":",
+    "：": ": ",  # a label and its value: 状态：已提交 / Status: Submitted
     "查看链接": "View link",
     "返回列表": "Back to the list",
     "订阅 (Atom)": "Subscribe (Atom)",
@@ -647,24 +652,30 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "方法": "Method",
     "启用日期": "In use from",
     "权重": "Weights",
+    "权重：": "Weights: ",
     "标准化方法": "Normalisation method",
+    "标准化方法：": "Normalisation method: ",
     "名额": "Number of places",
+    "名额：": "Number of places: ",
     "同分排序": "Tie-breaking order",
+    "同分排序：": "Tie-breaking order: ",
     "评价方法": "Rating method",
+    "评价方法：": "Rating method: ",
     "修改时间": "Changed at",
     "修改说明": "What the change did",
     "修改后的方法自启用日期起适用于该年度及以后的评定；每次修改都保存为新版本，记录修改人、理由和对排名的影响，并写入审计日志。": "A changed method applies to the ratings of the year of its start date and later; each change is saved as a new version with who made it, why and what it did to the ranking, and is written to the audit log.",
-    "本次修改": "This change",
+    "本次修改：": "This change: ",
     "修改理由": "Reason for the change",
+    "修改理由：": "Reason for the change: ",
     "原权重": "Weight before",
     "新权重": "Weight after",
     "原名次": "Rank before",
     "新名次": "Rank after",
     "原得分": "Score before",
     "新得分": "Score after",
-    "进入名单": "Enter the list",
-    "退出名单": "Leave the list",
-    "现行版本": "Version in force",
+    "进入名单：": "Entering the list: ",
+    "退出名单：": "Leaving the list: ",
+    "现行版本：": "Version in force: ",
     "本市制定": "set by the city",
     "各市通用": "common to all cities",
     "系统默认": "built-in default",
@@ -673,6 +684,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "修改评价方法": "Change the rating method",
     "名单": "List",
     "发布日期": "Published on",
+    "发布日期：": "Published on: ",
     "公布名单": "Published list",
     "已申请": "Applied",
     "已认定": "Recognised",
@@ -696,6 +708,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "严重程度": "Severity",
     "恢复日期": "Restored on",
     "信用记录": "Credit record",
+    "信用记录：": "Credit record: ",
     "产业发展情况": "Industry development",
     "基础设施状况": "Infrastructure",
     "人才培养培训与就业": "Talent development, training and employment",
@@ -705,8 +718,10 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "评价指标录入值": "Scorecard indicator entry",
     "对标城市": "Peer city",
     "总分": "Total score",
+    "总分：": "Total score: ",
     "对标城市得分": "Peer city score",
     "依据": "Basis",
+    "依据：": "Basis: ",
     "杭州 (二十四) 根据企业经营规模、技术创新、市场开拓、上缴税收等标准": (
         "Hangzhou (Article 24): by business scale, technological innovation, market "
         "development, taxes paid and other criteria"
@@ -716,7 +731,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "企业评价": "Enterprise rating",
     "计算过程": "Calculation",
     "示范城市综合评价": "Demonstration city comprehensive evaluation",
+    "示范城市综合评价：": "Demonstration city comprehensive evaluation: ",
     "排名": "Ranking",
+    "排名：": "Ranking: ",
     # --- portal (navigation, calculator, dashboard, policy library) ---------------------------
     "首页": "Home",
     "政策库": "Policy library",
@@ -749,6 +766,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Year \u201c%(year)s\u201d is not valid: enter a four-digit year from 2000 on."
     ),
     "计算": "Calculate",
+    "计算：": "Calculation: ",
     "金额(元)": "Amount (yuan)",
     "条款原文": "Clause text",
     "上限，可酌定": "Maximum, discretionary",
@@ -826,14 +844,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "续设至": "Continue to",
     "续设依据(必填)": "Grounds for continuing (required)",
     "续设依据": "Grounds for continuing",
-    "年度安排(元, 文件未规定金额时)": "Yearly amount (yuan, where the text names none)",
+    "年度安排(元，文件未规定金额时)": "Yearly amount (yuan, where the text names none)",
     "年度安排(元)": "Yearly amount (yuan)",
     "续设资金": "Continue the fund",
-    "可用 %(available)s 元; 核准合计 %(requested)s 元; 分配合计 %(allocated)s 元。": (
+    "可用 %(available)s 元；核准合计 %(requested)s 元；分配合计 %(allocated)s 元。": (
         "Available: %(available)s yuan; total approved: %(requested)s yuan; total allocated: "
         "%(allocated)s yuan."
     ),
-    "超额, 方式: %(method)s。规则: %(rule)s": "Oversubscribed; method: %(method)s. Rule: %(rule)s",
+    "超额，方式：%(method)s。规则：%(rule)s": "Oversubscribed; method: %(method)s. Rule: %(rule)s",
     "预算足额。": "The budget covers every approved amount.",
     "申请": "Application",
     "button\x04申请": "Apply",
@@ -846,23 +864,23 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "按此方案安排资金": "Allocate funds as previewed",
     "资金申请 %(n)s": "Fund application %(n)s",
     "资格金额 %(amount)s 元": "Eligible amount %(amount)s yuan",
-    ", 下限 %(floor)s 元": ", minimum %(floor)s yuan",
+    "，下限 %(floor)s 元": ", minimum %(floor)s yuan",
     "申请 %(claimed)s · 区县建议 %(recommended)s · 核定 %(approved)s · 安排 %(allocated)s 元": (
         "applied for %(claimed)s · recommended by district %(recommended)s · approved "
         "%(approved)s · allocated %(allocated)s yuan"
     ),
-    "%(size)s 字节": "%(size)s bytes",
+    "（%(type)s，%(size)s 字节，SHA-256 %(sha)s）": " (%(type)s, %(size)s bytes, SHA-256 %(sha)s)",
     "上传(PDF/JPEG/PNG)": "Upload (PDF/JPEG/PNG)",
     "申请金额(元)": "Amount applied for (yuan)",
     "提交": "Submit",
     "确认收款信息(免申即享)": "Confirm payee details (entitlement without application)",
     "更正理由": "Reason for correction",
     "更正收款信息": "Correct payee details",
-    "金额(元), %(low)s 至 %(high)s": "Amount (yuan), %(low)s to %(high)s",
+    "金额(元)，%(low)s 至 %(high)s": "Amount (yuan), %(low)s to %(high)s",
     "理由(退回或驳回必填)": "Reason (required to return or reject)",
     "审核": "Review",
     "登记异议": "Register objection",
-    "公示期满, 核准": "Public notice (gongshi) period over: approve",
+    "公示期满，核准": "Public notice (gongshi) period over: approve",
     "安排资金": "Allocate funds",
     "预算科目分配预览": "Budget item allocation preview",
     "处理": "Decide",
@@ -871,14 +889,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "导出 XLSX": "Export XLSX",
     "已报送国库": "Sent to the treasury",
     "%(year)s年度": "Year %(year)s",
-    "超额时: %(method)s; 公示 %(days)s 天。": (
+    "超额时：%(method)s；公示 %(days)s 天。": (
         "When oversubscribed: %(method)s; public notice (gongshi) for %(days)s days."
     ),
     "已安排预算": "Budget appropriated",
     "已承诺": "Committed",
     "可用": "Available",
     "分配": "Allocate",
-    "免申即享: 生成申请": "Entitlement without application: create applications",
+    "免申即享：生成申请": "Entitlement without application: create applications",
     "公示市级审核通过的申请": "Publish the municipally approved applications for public notice (gongshi)",
     "生成拨付批次": "Create a disbursement batch",
     "入账": "Record",
@@ -888,7 +906,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "优先级": "Priority",
     "审核上限(元)": "Review cap (yuan)",
     "是,否": "yes,no",
-    "条款编号, 如 %(jurisdiction)s.5.training": "Clause ID, e.g. %(jurisdiction)s.5.training",
+    "条款编号，如 %(jurisdiction)s.5.training": "Clause ID, e.g. %(jurisdiction)s.5.training",
     "需申请": "Application required",
     "优先级(默认100)": "Priority (default 100)",
     "资金来源(如 city)": "Funding source (e.g. city)",
@@ -899,9 +917,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "期限": "due",
     "申请(元)": "Applied for (yuan)",
     "核定(元)": "Approved (yuan)",
-    "资金: %(fund)s (%(citation)s)。": "Fund: %(fund)s (%(citation)s).",
-    "公示期: %(start)s 至 %(end)s。": "Public notice (gongshi) period: %(start)s to %(end)s.",
-    "如有异议, 请在公示期内向%(fund)s主管部门书面反映, 并注明联系方式。": (
+    "资金：%(fund)s（%(citation)s）。": "Fund: %(fund)s (%(citation)s).",
+    "公示期：%(start)s 至 %(end)s。": "Public notice (gongshi) period: %(start)s to %(end)s.",
+    "如有异议，请在公示期内向%(fund)s主管部门书面反映，并注明联系方式。": (
         "Objections must be made in writing to the department responsible for %(fund)s "
         "within the public notice (gongshi) period, with contact details."
     ),
@@ -915,12 +933,12 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "专项资金拟支持项目公示": "Public notice (gongshi) of projects proposed for special fund support",
     "(公示期 %(start)s 至 %(end)s)": "(public notice (gongshi) period %(start)s to %(end)s)",
     "当前没有正在公示的项目。": "No projects are under public notice (gongshi) at present.",
-    "异议已登记, 主管部门将在核准前处理。": (
+    "异议已登记，主管部门将在核准前处理。": (
         "Your objection has been registered; the responsible department will decide on it "
         "before approval."
     ),
-    "证明材料校验失败: %(error)s": "Supporting document failed its integrity check: %(error)s",
-    "免申即享: %(n)d": "Entitlement without application: %(n)d",
+    "证明材料校验失败：%(error)s": "Supporting document failed its integrity check: %(error)s",
+    "免申即享：%(n)d": "Entitlement without application: %(n)d",
     # --- funds refusals and the evaluation method form (issue 21, said where raised) ----------
     "此操作需要登录并具有本系统角色的用户": "This needs a signed-in user with a Waibao role",
     "不得审核本单位的申请": "Nobody reviews an application of their own organisation",
@@ -1052,7 +1070,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "撤销时间": "Revoked at",
     # --- second round: evaluation credit, portal targets, publishing errors -----------------
     "没有您可以查看的申请。": "There are no applications you can view.",
-    "信用等级": "Credit grade",
+    "信用等级：": "Credit grade: ",
     "返回领导驾驶舱": "Back to the leadership dashboard",
     "辖区内没有政策文件设定的发展目标。": (
         "No development targets are set by the policy documents for this jurisdiction."
@@ -1066,11 +1084,11 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
         "Only a municipal administrator or a system administrator may edit published content"
     ),
     "不在您的管辖范围内": "Outside your jurisdiction",
-    "公告当前状态为「%(state)s」,不能执行此操作": (
+    "公告当前状态为「%(state)s」，不能执行此操作": (
         "The announcement is \u201c%(state)s\u201d; this action is not allowed"
     ),
     "中文标题和正文不能为空": "The Chinese title and text are required",
-    "只有草稿可以修改;已发布的公告请撤回后另行发布": (
+    "只有草稿可以修改；已发布的公告请撤回后另行发布": (
         "Only drafts can be changed; withdraw a published announcement and publish a new one"
     ),
     "退回须说明理由": "A return needs a reason",
@@ -1081,9 +1099,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "附件超过 %(mb)d MB": "The attachment exceeds %(mb)d MB",
     # --- talent pages ---------------------------------------------------------------------------
     "人才库 · 本人同意": "Talent pool · Your consent",
-    "本人信息(已脱敏):": "Your details (masked): ",
+    "本人信息(已脱敏)：": "Your details (masked): ",
     "、": ", ",
-    "您已在人才库中:技能 %(skills)s;语言 %(languages)s;证书 %(certifications)s。": (
+    "您已在人才库中：技能 %(skills)s；语言 %(languages)s；证书 %(certifications)s。": (
         "You are in the talent pool: skills %(skills)s; languages %(languages)s; "
         "certificates %(certifications)s."
     ),
@@ -1092,9 +1110,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "导出本人全部信息(JSON)": "Export all your personal information (JSON)",
     "撤回同意并删除本人信息": "Withdraw consent and delete your personal information",
     "培训课程与学员名册": "Training courses and trainee rosters",
-    "培训机构认定:": "Training institution recognition: ",
+    "培训机构认定：": "Training institution recognition: ",
     "(已撤销 %(day)s)": " (revoked %(day)s)",
-    ";": "; ",
     "千百十工程": "Qianbaishi Programme",
     "查看名册": "View roster",
     "尚无课程": "No courses yet",
@@ -1105,12 +1122,12 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "培训费(元)": "Training fee (yuan)",
     "新增课程": "Add a course",
     "导入学员名册": "Import a trainee roster",
-    "格式见 docs/formats/roster.md;任何一行有误则整份不导入,并逐行列出错误。": (
+    "格式见 docs/formats/roster.md；任何一行有误则整份不导入，并逐行列出错误。": (
         "The format is in docs/formats/roster.md. If any row is wrong, nothing in the file is "
         "imported and every error is listed by row."
     ),
     "人才库检索": "Talent pool search",
-    "仅显示本人同意入库的专业人才;个人信息已脱敏。检索记录将被留存。": (
+    "仅显示本人同意入库的专业人才；个人信息已脱敏。检索记录将被留存。": (
         "Only professionals who consented to the talent pool are shown; personal information "
         "is masked. Searches are logged."
     ),
@@ -1120,7 +1137,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "人才库 · 登记本人信息": "Talent pool · Register your details",
     "登记本人信息": "Register your details",
     "已撤回同意": "Consent withdrawn",
-    "您已从人才库移除,您的个人信息已删除。统计中仅保留不可识别个人的人数。": (
+    "您已从人才库移除，您的个人信息已删除。统计中仅保留不可识别个人的人数。": (
         "You have been removed from the talent pool and your personal information has been "
         "deleted. Statistics keep only headcounts that cannot identify anyone."
     ),
@@ -1132,7 +1149,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "登录失败次数过多，账户已临时锁定。": "Too many failed sign-ins: the account is temporarily locked.",
     "动态口令或恢复码不正确。": "The one-time code or recovery code is not correct.",
     "仅培训机构或企业用户可管理课程": "Only training institution or enterprise users can manage courses",
-    "新增 %(added)s 条,补充 %(filled)s 条,未变 %(unchanged)s 条": (
+    "新增 %(added)s 条，补充 %(filled)s 条，未变 %(unchanged)s 条": (
         "%(added)s added, %(filled)s completed, %(unchanged)s unchanged"
     ),
     "贵单位尚未获得主管部门授予的人才库检索权": (
@@ -1329,7 +1346,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "过期时间": "Expires",
     "收款信息待复核": "Payment details awaiting review",
     "本人登记": "Self-registration",
-    "收款信息已变更, 待复核": "Payment details changed, awaiting review",
+    "收款信息已变更，待复核：": "Payment details changed, awaiting review: ",
     "理由(驳回必填)": "Reason (required to reject)",
     "复核收款信息": "Review payment details",
     # parameter types and target units (portal_labels, issue 21)

@@ -191,7 +191,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
             row = enterprise.main().locator("tr[data-application]", has_text=flow.clause)
             expect(row).to_contain_text("免申即享待确认")
             row.get_by_role("link").first.click()
-            enterprise.sees("状态: 免申即享待确认 (免申即享)", firm.name)
+            enterprise.sees("状态：免申即享待确认 (免申即享)", firm.name)
             enterprise.page.get_by_placeholder("开户名").fill(firm.name)
             enterprise.page.get_by_placeholder("账号").fill("6222000011113333")
             enterprise.page.get_by_placeholder("开户行").fill(flow.bank)
@@ -201,7 +201,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
             claimable = enterprise.main().locator("tr", has_text=flow.clause).first
             claimable.locator('input[name="claimed"]').fill(flow.claimed)
             claimable.get_by_role("button", name="申请").click()
-            enterprise.sees("状态: 草稿", firm.name)
+            enterprise.sees("状态：草稿", firm.name)
             enterprise.page.locator('input[type="file"]').set_input_files(
                 {"name": "证明材料.pdf", "mimeType": "application/pdf", "buffer": PDF}
             )
@@ -211,7 +211,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
             enterprise.page.get_by_placeholder("账号").fill("6222000011113333")
             enterprise.page.get_by_placeholder("开户行").fill(flow.bank)
             enterprise.page.get_by_role("button", name="提交").click()
-        enterprise.sees("状态: 已提交")
+        enterprise.sees("状态：已提交")
         # the entitlement's explanation, stored when it was imported, reads in Chinese too
         explained = enterprise.main().locator("p", has_text="计算").inner_text()
         assert not english_runs(explained), explained
@@ -225,21 +225,21 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         reviewer.sees("待审核")
         queued = reviewer.main().locator("li", has_text=flow.clause).filter(has_text=firm.name)
         queued.get_by_role("link").click()
-        reviewer.sees("状态: 已提交", firm.name)
+        reviewer.sees("状态：已提交", firm.name)
         reviewer.page.locator('select[name="decision"]').select_option("approve")
         reviewer.page.get_by_role("button", name="审核").click()
-        reviewer.sees("状态: 区县审核通过")
+        reviewer.sees("状态：区县审核通过")
 
         # 3. the second officer (city or provincial review) grants an amount
         approver.sign_in(logins[flow.approver], "/funds/")
         approver.sees("待审核")
         queued = approver.main().locator("li", has_text=flow.clause).filter(has_text=firm.name)
         queued.get_by_role("link").click()
-        approver.sees("状态: 区县审核通过")
+        approver.sees("状态：区县审核通过")
         approver.page.locator('select[name="decision"]').select_option("approve")
         approver.page.locator('input[name="amount"]').fill(flow.granted)
         approver.page.get_by_role("button", name="审核").click()
-        approver.sees("状态: 市级审核通过", f"核定 {granted}")
+        approver.sees("状态：市级审核通过", f"核定 {granted}")
         shot(approver, 2, "approved")
 
         # 4. the first officer publishes the 公示 from the fund's year page; the public reads it
@@ -259,11 +259,11 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         # 5. the period over, the second officer approves and commits on the budget line
         _publicity_period_over(application)
         approver.open(application_path)
-        approver.sees("状态: 公示中")
-        approver.page.get_by_role("button", name="公示期满, 核准").click()
-        approver.sees("状态: 核准")
+        approver.sees("状态：公示中")
+        approver.page.get_by_role("button", name="公示期满，核准").click()
+        approver.sees("状态：核准")
         approver.page.get_by_role("button", name="安排资金").click()
-        approver.sees("状态: 已安排资金", f"安排 {granted}")
+        approver.sees("状态：已安排资金", f"安排 {granted}")
         set_up.open(fund_year)
         committed = _ledger_row_agrees(set_up, line)
         assert committed["committed"] - start["committed"] == _fen(flow.granted)
@@ -297,7 +297,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         mine = enterprise.main().locator("tr[data-application]", has_text=flow.clause)
         expect(mine).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态: 已拨付", f"核定 {granted}", f"安排 {granted}")
+        enterprise.sees("状态：已拨付", f"核定 {granted}", f"安排 {granted}")
         shot(enterprise, 6, "enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, each step by its login

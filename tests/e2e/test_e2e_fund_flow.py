@@ -120,7 +120,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.sees("可申请的政策兑现", CLAUSE, "4.00万")
         claimable = enterprise.main().locator("tr", has_text=CLAUSE)
         claimable.get_by_role("button", name="申请").click()
-        enterprise.sees("状态: 草稿", "资格金额 4.00万 元")
+        enterprise.sees("状态：草稿", "资格金额 4.00万 元")
 
         # 6. evidence and bank details, then submit
         enterprise.page.locator('input[type="file"]').set_input_files(
@@ -132,7 +132,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.page.get_by_placeholder("账号").fill("6222000011112222")
         enterprise.page.get_by_placeholder("开户行").fill("中国工商银行温州鹿城支行")
         enterprise.page.get_by_role("button", name="提交").click()
-        enterprise.sees("状态: 已提交")
+        enterprise.sees("状态：已提交")
         enterprise.shot("05-enterprise-applied")
         application_path = enterprise.page.url.removeprefix(base)
 
@@ -145,21 +145,21 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         reviewer.sees("Status: Submitted", "Supporting document", "Review")
         reviewer.shot("06-district-review-en")
         reviewer.switch_language("zh-hans", "Change language")
-        reviewer.sees("状态: 已提交", "平台使用费发票.pdf")
+        reviewer.sees("状态：已提交", "平台使用费发票.pdf")
         reviewer.page.locator('select[name="decision"]').select_option("approve")
         reviewer.page.get_by_role("button", name="审核").click()
-        reviewer.sees("状态: 区县审核通过")
+        reviewer.sees("状态：区县审核通过")
         reviewer.shot("07-district-approved")
 
         # 8. the city administrator grants 36,000.00 of the 40,000.00 ceiling
         admin.sign_in(world.city_admin, "/funds/")
         admin.sees("待审核", FIRM_NAME)
         admin.main().get_by_role("link", name=FIRM_NAME).click()
-        admin.sees("状态: 区县审核通过")
+        admin.sees("状态：区县审核通过")
         admin.page.locator('select[name="decision"]').select_option("approve")
         admin.page.locator('input[name="amount"]').fill("36000.00")
         admin.page.get_by_role("button", name="审核").click()
-        admin.sees("状态: 市级审核通过", "核定 3.60万")
+        admin.sees("状态：市级审核通过", "核定 3.60万")
         admin.shot("08-city-approved")
 
         # 9. 公示: published from the fund's year page
@@ -180,11 +180,11 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         # 11. the seven days of 公示 pass without objection (the clock is moved, not waited for)
         _publicity_period_over()
         admin.open(application_path)
-        admin.sees("状态: 公示中")
-        admin.page.get_by_role("button", name="公示期满, 核准").click()
-        admin.sees("状态: 核准")
+        admin.sees("状态：公示中")
+        admin.page.get_by_role("button", name="公示期满，核准").click()
+        admin.sees("状态：核准")
         admin.page.get_by_role("button", name="安排资金").click()
-        admin.sees("状态: 已安排资金", "安排 3.60万")
+        admin.sees("状态：已安排资金", "安排 3.60万")
 
         # 12. a payment batch: made by a clerk (the approver may not), sent to the treasury by
         # another officer (its maker may not), confirmed paid by the clerk (its sender may not)
@@ -206,7 +206,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.open("/funds/")
         expect(enterprise.main().locator("tr", has_text=CLAUSE)).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态: 已拨付", "核定 3.60万", "安排 3.60万")
+        enterprise.sees("状态：已拨付", "核定 3.60万", "安排 3.60万")
         enterprise.shot("12-enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, every step in the audit chain

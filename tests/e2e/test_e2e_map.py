@@ -69,7 +69,7 @@ def _looks_drawn(page) -> None:
     outside = [113.25, 23.196]
     drawn = page.evaluate(_DRAWN, [f"waibao-{CITY}", inside, outside])
     assert drawn["map"] == f"waibao-{CITY}" and drawn["features"] == 2, drawn
-    assert drawn["caption"] == f"审图号:{APPROVAL}"
+    assert drawn["caption"] == f"审图号：{APPROVAL}"
     for colour in drawn["inside"]:
         assert all(abs(a - b) <= 6 for a, b in zip(colour, AREA, strict=True)), drawn
     assert isinstance(drawn["outside"], list) and drawn["outside"][:3] != AREA[:3], drawn
@@ -94,7 +94,7 @@ def test_the_imported_boundaries_are_drawn_with_their_approval_number_at_both_wi
         page.goto(f"/map/{CITY}/")
         main = page.locator("main")
         expect(main.locator("h2")).not_to_contain_text("示意图")
-        expect(main.locator(".map-approval")).to_contain_text(f"审图号:{APPROVAL}")
+        expect(main.locator(".map-approval")).to_contain_text(f"审图号：{APPROVAL}")
         expect(page.locator("#investment-map canvas").first).to_be_visible()
         page.wait_for_function(
             "() => { const c = echarts.getInstanceByDom(document.getElementById("

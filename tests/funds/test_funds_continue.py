@@ -143,7 +143,7 @@ def test_the_bureau_s_amount_goes_on_the_first_line_where_the_text_names_none(wo
     balances = [budget_line_balance(line=line).appropriated_fen for line in lines]
     assert balances[0] == _fen(20_000_000) and not any(balances[1:])
     note = LedgerEntry.objects.get(line=lines[0]).note
-    assert "主管部门安排 2011年度 (文件未规定金额" in note
+    assert "主管部门安排 2011年度（文件未规定金额" in note
 
 
 def test_whoever_continued_the_fund_may_not_approve_its_payments(world):

@@ -1,5 +1,6 @@
 """Issue 21's done-when: every page of every role, in Chinese (zh-hans, the unprefixed site),
-shows no run of two or more English words outside proper names and identifiers
+shows no run of two or more English words outside proper names and identifiers, and no
+half-width , ; : after a Chinese character
 (``tests/english_words.py`` says what counts; ``tests/i18n/visible_text.py`` what a reader
 sees). The pages are found by walking the URL resolver (``site_urls``), so a page added later
 is walked too; its path parameters come from ``SAMPLES`` or ``BY_PARAMETER`` below.
@@ -7,6 +8,8 @@ is walked too; its path parameters come from ``SAMPLES`` or ``BY_PARAMETER`` bel
 The walker reports every finding at once, as ``role url: phrase``."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from site_urls import site_urls
@@ -202,10 +205,27 @@ VARIANTS = {
 }
 
 
+# A Chinese character followed by a half-width comma, semicolon or colon ("公示期满, 核准",
+# "状态: 已提交"): Chinese text takes ，；：(docs/decisions/0038-chinese-punctuation.md). Codes,
+# numbers and English data make no hit (no Chinese character before the mark); the world's
+# Chinese data (names, notes) is written with full-width punctuation like the interface.
+HALF_WIDTH_AFTER_CHINESE = re.compile(r"[\u3400-\u9fff（）「」《》“”][,;:](?=\s|$)")
+# Text that keeps its half-width punctuation on a Chinese page by design, each with why.
+ALLOWED_PUNCTUATION: dict[str, str] = {
+    "文件:行:列: 原因": "names the command line's file:row:column: reason shape, ASCII as written",
+}
+
+
 def _findings(html: str) -> list[str]:
     found = []
     for piece in visible_pieces(html):
         found.extend(run for run in english_runs(piece) if run not in ALLOWED_PHRASES)
+        for allowed in ALLOWED_PUNCTUATION:
+            piece = piece.replace(allowed, "…")
+        found.extend(
+            f"half-width punctuation in Chinese: …{piece[max(0, m.start() - 8) : m.end() + 8]}…"
+            for m in HALF_WIDTH_AFTER_CHINESE.finditer(piece)
+        )
     return found
 
 
@@ -226,7 +246,10 @@ def _signed_in(client, user) -> None:
 
 
 def _report(findings: list[str]) -> str:
-    return f"{len(findings)} English phrases on Chinese pages:\n" + "\n".join(sorted(set(findings)))
+    return (
+        f"{len(findings)} English phrases or half-width punctuation on Chinese pages:\n"
+        + "\n".join(sorted(set(findings)))
+    )
 
 
 @pytest.mark.slow

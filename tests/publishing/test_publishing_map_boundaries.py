@@ -64,7 +64,7 @@ def test_an_imported_boundary_file_is_on_the_city_map_with_its_approval_number(
 def test_the_page_draws_the_boundaries_and_shows_the_approval_number(guangzhou, tmp_path, client):
     assert run_import(boundary_file(tmp_path, good_features()), "--approval", APPROVAL) == 0
     page = client.get("/map/440100/").content.decode()
-    assert f"审图号:{APPROVAL}" in page
+    assert f"审图号：{APPROVAL}" in page
     assert "(示意图)" not in page
     match = re.search(
         r'<script id="investment-map-data" type="application/json">(.*?)</script>', page

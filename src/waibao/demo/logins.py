@@ -61,7 +61,7 @@ class LoginSpec:
 
 
 _SET_UP = "设置资金与政策参数、生成拨付批次、确认到账 (configures, makes batches, confirms paid)"
-_APPROVE = "审核、批准、安排资金; 四眼复核 (reviews, approves, commits; second pair of eyes)"
+_APPROVE = "审核、批准、安排资金；四眼复核 (reviews, approves, commits; second pair of eyes)"
 _SEND = "报送国库 (sends payment batches to the treasury)"
 _REVIEW = "区县初审 (district review)"
 _APPLY = "申请、查看拨付 (applies, sees its payments)"

@@ -63,7 +63,7 @@ PLANS: tuple[FundPlan, ...] = (
 # Funds whose text ends before YEAR and that the demo reads as continued by the bureau
 # (docs/decisions/0032): code -> the reason recorded with the extension.
 CONTINUED = {
-    "hangzhou-so-fund": "文件规定专项资金设至2010年; 演示按主管部门续设该资金、沿用原文件条件与金额"
+    "hangzhou-so-fund": "文件规定专项资金设至2010年；演示按主管部门续设该资金、沿用原文件条件与金额"
     " (docs/decisions/0032)",
 }
 
@@ -334,7 +334,7 @@ def _publish_and_pay(
             application=Application.objects.get(pk=current.pk),
             actor=users["set_up"],
             raised_by="来信人(演示)",
-            text="反映该企业申报的合同金额与实际执行不符, 请核实。(演示异议)",
+            text="反映该企业申报的合同金额与实际执行不符，请核实。（演示异议）",
         )
     for state in ("committed", "paid"):
         application = fresh(state)

@@ -16,7 +16,7 @@ RELEASE_SLUG = "demo-executions-by-city-2024"
 NOTICES = (
     ("notice", "关于开展{year}年度服务外包专项资金申报工作的通知(演示)", "published"),
     ("publicity", "{year}年度服务外包重点企业拟认定名单公示(演示)", "in_review"),
-    ("policy", "服务外包产业高质量发展若干措施(征求意见稿, 演示)", "draft"),
+    ("policy", "服务外包产业高质量发展若干措施（征求意见稿，演示）", "draft"),
 )
 
 
@@ -28,7 +28,7 @@ def notices_make(cast: Cast) -> int:
             user=cast.maker,
             kind=kind,
             title_zh=title.format(year=YEAR),
-            body_zh="本条为演示数据, 用于展示公告的起草、审核与发布流程。",
+            body_zh="本条为演示数据，用于展示公告的起草、审核与发布流程。",
             title_en="Demo announcement",
             body_en="Demo data: shows drafting, review and publication.",
         )
@@ -63,7 +63,7 @@ def _release_publish(user: Any) -> Any:
     release, _ = DataRelease.objects.get_or_create(
         slug=RELEASE_SLUG,
         defaults={
-            "title_zh": f"{YEAR}年服务外包合同执行金额(按城市、业务大类, 演示)",
+            "title_zh": f"{YEAR}年服务外包合同执行金额（按城市、业务大类，演示）",
             "title_en": f"Service outsourcing executed in {YEAR} by city and group (demo)",
             "year": YEAR,
             "dimensions": ["city", "group"],

@@ -55,7 +55,7 @@ def plans_make(cast: Cast, leader: Any) -> dict[str, int]:
             task=first,
             unit=lead,
             reported_on=REPORTED_ON,
-            text="已完成调研和方案起草, 正在征求相关部门意见。(演示进展)",
+            text="已完成调研和方案起草，正在征求相关部门意见。（演示进展）",
         )
         reports = 1
     if others:
@@ -70,7 +70,7 @@ def plans_make(cast: Cast, leader: Any) -> dict[str, int]:
             kind="thematic",
             held_on=MEETING_ON,
             title="服务外包工作推进专题会(演示)",
-            minutes="听取各单位工作进展汇报, 研究部署下阶段重点工作。(演示纪要)",
+            minutes="听取各单位工作进展汇报，研究部署下阶段重点工作。（演示纪要）",
             decisions=["请牵头单位于10月底前报送专项资金申报情况", "加快推进人才培训基地建设"],
             user=cast.maker,
         )
@@ -78,7 +78,7 @@ def plans_make(cast: Cast, leader: Any) -> dict[str, int]:
         if lead is not None:
             services.decision_to_task(
                 decision=meeting.decisions.order_by("position").first(),
-                title="报送专项资金申报情况(会议交办, 演示)",
+                title="报送专项资金申报情况（会议交办，演示）",
                 lead=[lead],
                 deadline=dt.date(2026, 10, 31),
                 user=cast.maker,

@@ -63,7 +63,7 @@ def _programmes(cast: Cast) -> int:
             )
             if position == 0:
                 services.recognition_decide(
-                    application, approve=True, on=DECIDED_ON, note="演示: 经评审认定"
+                    application, approve=True, on=DECIDED_ON, note="演示：经评审认定"
                 )
             made += 1
     return made
@@ -75,18 +75,18 @@ def _credit(cast: Cast) -> int:
     own = cast.enterprise.waibao_profile.organisation
     others = list(cast.organisations(kind="enterprise").exclude(pk=own.pk)[:2])
     services.credit_event_record(
-        own, "commendation", "minor", dt.date(2024, 12, 20), "演示: 年度服务外包先进企业表彰"
+        own, "commendation", "minor", dt.date(2024, 12, 20), "演示：年度服务外包先进企业表彰"
     )
     events = 1
     if others:
         late = services.credit_event_record(
-            others[0], "late_reporting", "minor", dt.date(2024, 4, 20), "演示: 一季度统计迟报"
+            others[0], "late_reporting", "minor", dt.date(2024, 4, 20), "演示：一季度统计迟报"
         )
         services.credit_event_restore(late, dt.date(2024, 10, 20))
         events += 1
     if len(others) > 1:
         services.credit_event_record(
-            others[1], "false_statement", "serious", dt.date(2024, 9, 5), "演示: 申报材料不实"
+            others[1], "false_statement", "serious", dt.date(2024, 9, 5), "演示：申报材料不实"
         )
         events += 1
     return events

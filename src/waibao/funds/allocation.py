@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 REMAINDER_RULE = (
-    "按比例核减: 每项先取份额的整分数(向下取整), 剩余的分按余数从大到小每项补1分, "
-    "余数相同时按申请时间先后、再按编号; largest-remainder method, exact to the fen"
+    "按比例核减：每项先取份额的整分数（向下取整），剩余的分按余数从大到小每项补1分，"
+    "余数相同时按申请时间先后、再按编号（最大余额法，精确到分）"
 )
-ORDER_RULE = "依次足额安排, 第一项不能足额的安排剩余资金, 其后各项不予安排"
+ORDER_RULE = "依次足额安排，第一项不能足额的安排剩余资金，其后各项不予安排"
 
 
 @dataclass(frozen=True)

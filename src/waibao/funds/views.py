@@ -96,7 +96,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             actions.OBJECTION_SUBMIT,
             application,
-            _("异议已登记, 主管部门将在核准前处理。"),
+            _("异议已登记，主管部门将在核准前处理。"),
         )
         return redirect("funds:publication", pk=pk)
     return render(
@@ -192,7 +192,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     except selectors.EvidenceCorrupted as error:
         logger.error("%s", error)
         return HttpResponse(
-            _("证明材料校验失败: %(error)s") % {"error": error},
+            _("证明材料校验失败：%(error)s") % {"error": error},
             status=409,
             content_type="text/plain",
         )
@@ -245,7 +245,7 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             target = get_object_or_404(BudgetLine, pk=request.POST.get("line"), fund=fund)
         done = _step(request, action, target, form=request.POST.get("step", ""), year=year)
         if done is not None and action is actions.AUTOMATIC:
-            messages.success(request, _("免申即享: %(n)d") % {"n": len(done)})
+            messages.success(request, _("免申即享：%(n)d") % {"n": len(done)})
         elif done is not None and action is actions.BATCH_CREATE:
             return redirect("funds:batch", pk=done.pk)
         return _back(request, "funds:fund_year", code=code, year=year)

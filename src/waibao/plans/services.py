@@ -353,10 +353,10 @@ def _remind(
         if recipients:
             label = Reminder.Level(level).label
             send_mail(
-                subject=f"[督办] {label}: {task} 已逾期{days}天",
+                subject=f"[督办] {label}：{task} 已逾期{days}天",
                 message=(
-                    f"任务:{task.clause_ref} {task.title}\n应完成日期:{due}\n"
-                    f"逾期天数:{days}\n原文:{task.source_phrase}\n"
+                    f"任务：{task.clause_ref} {task.title}\n应完成日期：{due}\n"
+                    f"逾期天数：{days}\n原文：{task.source_phrase}\n"
                 ),
                 from_email=None,
                 recipient_list=recipients,

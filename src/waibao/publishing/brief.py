@@ -174,8 +174,8 @@ def _footer() -> str:
     asked_by = "、".join(
         j.industry_brief for j in jurisdictions.jurisdictions() if j.industry_brief
     )
-    cited = f"({asked_by})" if asked_by else ""
-    return f"本简报由外包平台自动生成,抄送省商务厅、商务部{cited}。"
+    cited = f"（{asked_by}）" if asked_by else ""
+    return f"本简报由外包平台自动生成，抄送省商务厅、商务部{cited}。"
 
 
 def percent(ratio: str | None) -> str:
@@ -305,8 +305,8 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
     story: list[Any] = [
         Paragraph(f"服务外包产业简报 · {escape(data['place'])} · {period}", title_style),
         Paragraph(
-            f"生成日期 {timezone.localdate():%Y-%m-%d};数据来源:外包平台接包合同与执行数据,"
-            f"按年平均汇率折算;与上年同期({year - 1}年1-{month}月)比较。",
+            f"生成日期 {timezone.localdate():%Y-%m-%d}；数据来源：外包平台接包合同与执行数据，"
+            f"按年平均汇率折算；与上年同期（{year - 1}年1-{month}月）比较。",
             small,
         ),
         Paragraph("一、主要指标", h2),
@@ -418,11 +418,11 @@ def brief_pdf(year: int, month: int, city_code: str | None = None) -> bytes:
     story.append(Paragraph("六、发展目标进度", h2))
     targets = data["targets"]
     if isinstance(targets, str):
-        story.append(Paragraph(f"目标进度暂无法计算:{escape(targets)}", body))
+        story.append(Paragraph(f"目标进度暂无法计算：{escape(targets)}", body))
     elif targets is None:
         story.append(
             Paragraph(
-                "目标进度需要统计模块(waibao.stats)及本市的目标定义;当前未提供,本节从略。", body
+                "目标进度需要统计模块（waibao.stats）及本市的目标定义；当前未提供，本节从略。", body
             )
         )
     else:

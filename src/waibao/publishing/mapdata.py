@@ -55,7 +55,7 @@ def _read_centroids() -> dict[str, tuple[float, float]]:
 # Each policy folder's ``map.yaml`` gives its region's; rebuilt when a folder is added.
 CENTROIDS: Mapping[str, tuple[float, float]] = policy_files.LiveMapping(_read_centroids)
 
-SCHEMATIC_NOTE = "示意图:区县以圆点表示,位置为近似中心点(经纬度约±0.05°),不表示行政区域界线。"
+SCHEMATIC_NOTE = "示意图：区县以圆点表示，位置为近似中心点（经纬度约±0.05°），不表示行政区域界线。"
 
 
 def _total(values: Iterable[int | None]) -> int | None:

@@ -40,7 +40,7 @@ def _move(
     _check(user, announcement)
     if announcement.state not in allowed:
         raise InvalidTransition(
-            _("公告当前状态为「%(state)s」,不能执行此操作")
+            _("公告当前状态为「%(state)s」，不能执行此操作")
             % {"state": announcement.get_state_display()}
         )
     before = announcement.state
@@ -83,7 +83,7 @@ def announcement_create(
 def announcement_update(*, user: Any, announcement: Announcement, **fields: Any) -> Announcement:
     _check(user, announcement)
     if announcement.state not in EDITABLE:
-        raise InvalidTransition(_("只有草稿可以修改;已发布的公告请撤回后另行发布"))
+        raise InvalidTransition(_("只有草稿可以修改；已发布的公告请撤回后另行发布"))
     for name, value in fields.items():
         setattr(announcement, name, value)
     announcement.save()

@@ -204,7 +204,7 @@ class PoolEntry(models.Model):
 
     class Availability(models.TextChoices):
         AVAILABLE = "available", _("可立即到岗")
-        OPEN = "open", _("在职,考虑机会")
+        OPEN = "open", _("在职，考虑机会")
         UNAVAILABLE = "unavailable", _("暂不考虑")
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="pool_entry")

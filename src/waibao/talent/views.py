@@ -52,7 +52,7 @@ def institution(request: HttpRequest) -> HttpResponse:
             try:
                 result = roster_upload_handle(request.user, request.FILES["file"])
                 messages.append(
-                    _("新增 %(added)s 条,补充 %(filled)s 条,未变 %(unchanged)s 条") % result
+                    _("新增 %(added)s 条，补充 %(filled)s 条，未变 %(unchanged)s 条") % result
                 )
             except HttpError as error:
                 messages.extend(str(error).splitlines())

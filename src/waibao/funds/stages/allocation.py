@@ -94,7 +94,7 @@ def allocation_commit(
             common.expect(application, S.APPROVED)
             if row.allocated_fen > 0:
                 reason = (
-                    f"{method}: 安排 {format_fen(row.allocated_fen)} / 核定 "
+                    f"{method}：安排 {format_fen(row.allocated_fen)} / 核定 "
                     f"{format_fen(row.requested_fen)}"
                     if preview.oversubscribed
                     else "预算足额安排"
@@ -102,7 +102,7 @@ def allocation_commit(
                 _commit_locked(line, application, row.allocated_fen, actor, reason)
             else:
                 application.allocated_fen = 0
-                reason = f"{method}: 预算已安排完毕"
+                reason = f"{method}：预算已安排完毕"
                 requested = fen_text(row.requested_fen)
                 common.move(
                     application,

@@ -241,7 +241,7 @@ def application_confirm(
         application = common.locked(application)
         common.expect(application, S.AWAITING_CONFIRMATION)
         common.set_payment_details(application, account_name, account_number, bank_name)
-        _to_district_review(application, actor, "application.confirm", "免申即享: 确认收款信息")
+        _to_district_review(application, actor, "application.confirm", "免申即享：确认收款信息")
     return application
 
 

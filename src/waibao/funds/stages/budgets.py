@@ -98,7 +98,7 @@ def _line_preload(
         actor, "budget_line.create", line, planned=fen_text(planned), citation=spec.citation
     )
     if planned is not None:
-        _appropriate(line, planned, actor, f"{spec.citation}: {line_spec.source_name}")
+        _appropriate(line, planned, actor, f"{spec.citation}：{line_spec.source_name}")
     elif bureau_fen is not None:
         if bureau_fen <= 0:
             raise InvalidAmount(_("专项资金的年度金额必须大于零"))
@@ -106,7 +106,7 @@ def _line_preload(
             line,
             bureau_fen,
             actor,
-            f"主管部门安排 {year}年度 (文件未规定金额; {spec.citation}): {line_spec.source_name}",
+            f"主管部门安排 {year}年度（文件未规定金额；{spec.citation}）：{line_spec.source_name}",
         )
 
 
