@@ -146,14 +146,14 @@ def _statistics_rows(html):
     """The statistics page's table as {header: cell text} rows (tags dropped, the exact
     amount of a 万/亿 cell taken from its hover title)."""
     table = re.search(r'<table class="indicators">(.*?)</table>', html, re.S).group(1)
-    headers = re.findall(r"<th>(.*?)</th>", table)
+    headers = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", table)  # a figure's header has a class
 
     def text(cell):
         exact = re.search(r'title="([^"]+)"', cell)
         return exact.group(1) if exact else re.sub(r"<[^>]+>", "", cell)
 
     return [
-        dict(zip(headers, [text(c) for c in re.findall(r"<td>(.*?)</td>", row)], strict=True))
+        dict(zip(headers, [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)], strict=True))
         for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S)
     ]
 
