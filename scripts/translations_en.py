@@ -863,12 +863,14 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "核减(元)": "Reduction (yuan)",
     "按此方案安排资金": "Allocate funds as previewed",
     "资金申请 %(n)s": "Fund application %(n)s",
-    "资格金额 %(amount)s 元": "Eligible amount %(amount)s yuan",
-    "，下限 %(floor)s 元": ", minimum %(floor)s yuan",
-    "申请 %(claimed)s · 区县建议 %(recommended)s · 核定 %(approved)s · 安排 %(allocated)s 元": (
-        "applied for %(claimed)s · recommended by district %(recommended)s · approved "
-        "%(approved)s · allocated %(allocated)s yuan"
-    ),
+    "资格金额：": "Eligible amount: ",
+    "由审核人员核定": "set by the reviewer",
+    "，下限 %(floor)s": ", at least %(floor)s",
+    "（可酌定）": " (discretionary)",
+    "申请：": "Applied for: ",
+    "区县建议：": "Recommended by the district: ",
+    "核定：": "Approved: ",
+    "安排：": "Allocated: ",
     "（%(type)s，%(size)s 字节，SHA-256 %(sha)s）": " (%(type)s, %(size)s bytes, SHA-256 %(sha)s)",
     "上传(PDF/JPEG/PNG)": "Upload (PDF/JPEG/PNG)",
     "申请金额(元)": "Amount applied for (yuan)",
