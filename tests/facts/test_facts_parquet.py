@@ -37,8 +37,8 @@ def convert(source: Path, target: Path) -> Path:
     return target
 
 
-def entitlements(source: Path, *options: str) -> bytes:
-    target = source.with_name(f"{source.name}.out")
+def entitlements(source: Path, *options: str, into: Path) -> bytes:
+    target = into / f"{source.name}.out"
     assert main(["entitlements", str(source), "--output", str(target), *options]) == 0
     return target.read_bytes()
 
@@ -65,7 +65,9 @@ def test_each_example_file_as_parquet_gives_the_same_entitlements(tmp_path, exam
     assert parquet.read_bytes()[:4] == b"PAR1"
     assert read_facts(parquet).equals(read_facts(example))
     for options in ((), ("--all",), ("--format", "csv", "--all")):
-        assert entitlements(parquet, *options) == entitlements(example, *options)
+        assert entitlements(parquet, *options, into=tmp_path) == entitlements(
+            example, *options, into=tmp_path
+        )
 
 
 def test_generated_records_as_parquet_give_the_same_frame_and_rows(tmp_path):
@@ -74,8 +76,12 @@ def test_generated_records_as_parquet_give_the_same_frame_and_rows(tmp_path):
     frame = read_facts(parquet)
     assert frame.schema == read_facts(source).schema
     assert frame.equals(read_facts(source))
-    assert entitlements(parquet, "--all") == entitlements(source, "--all")
-    assert entitlements(parquet, "--format", "jsonl") == entitlements(source, "--format", "jsonl")
+    assert entitlements(parquet, "--all", into=tmp_path) == entitlements(
+        source, "--all", into=tmp_path
+    )
+    assert entitlements(parquet, "--format", "jsonl", into=tmp_path) == entitlements(
+        source, "--format", "jsonl", into=tmp_path
+    )
 
 
 def test_amounts_written_as_json_integers_convert_to_the_same_facts(tmp_path):
@@ -273,7 +279,7 @@ def test_the_written_file_holds_the_facts_schema_and_the_json_texts(tmp_path):
 def test_parquet_rows_are_the_csv_rows_with_exact_decimal_amounts(tmp_path, include_all):
     source = write_jsonl(generated_records(400), tmp_path / "facts.jsonl")
     options = ["--all"] if include_all else []
-    rows = json.loads(entitlements(source, *options))
+    rows = json.loads(entitlements(source, *options, into=tmp_path))
     target = tmp_path / "rows.parquet"
     assert main(["entitlements", str(source), "--format", "parquet", "--output", str(target),
                  *options]) == 0  # fmt: skip
