@@ -329,3 +329,11 @@ def test_parquet_is_never_written_to_standard_output(tmp_path, capsys, options, 
     assert raised.value.code == 2
     captured = capsys.readouterr()
     assert reason in captured.err and captured.out == ""
+
+
+def test_the_polars_schema_read_into_is_the_arrow_schema():
+    from waibao.facts.parquet import _polars_schema
+
+    frame = pl.from_arrow(arrow_schema().empty_table())
+    assert isinstance(frame, pl.DataFrame)
+    assert _polars_schema() == frame.schema
