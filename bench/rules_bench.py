@@ -8,7 +8,9 @@
    (default 200,000): the command ``waibao entitlements FILE --format json --output OUT``
    (every clause, exact) and ``python -m bench.openfisca_e2e FILE OUT`` (OpenFisca-core on
    three clauses, reading the file with the json module, writing its rows), each a process of
-   its own, one after the other: the ratio of their wall-clock times;
+   its own, one after the other: the ratio of their wall-clock times; beside them the same
+   records converted once to Parquet (``waibao facts convert``) and evaluated from it, rows
+   written as JSON (checked equal to the JSON run's) and as Parquet (docs/facts-parquet.md);
 4. side by side: hangzhou.12.software_export, hangzhou.13.certification and
    hangzhou.17.graduate_training in Waibao and in OpenFisca-core (``bench/openfisca_model.py``)
    over the same N records, facts in memory: the speed ratio and OpenFisca's largest money
@@ -163,32 +165,54 @@ def _process(label: str, command: list[str]) -> tuple[float, str]:
     return seconds, done.stderr.strip()
 
 
-def end_to_end_versus_openfisca(records: int, openfisca_python: str) -> None:
+def end_to_end_versus_openfisca(records: int, openfisca_python: str, openfisca: bool) -> None:
+    """Section 3: the commands on one file of Hangzhou records, each a process of its own:
+    JSON in and out, then the same records converted once to Parquet (docs/facts-parquet.md)
+    and read from it, written as JSON (checked byte for byte against the JSON run's) and as
+    Parquet; then OpenFisca-core on the JSON file, when it is installed."""
     check = [openfisca_python, "-c", "import openfisca_core"]
-    if subprocess.run(check, capture_output=True, check=False).returncode != 0:
+    if openfisca and subprocess.run(check, capture_output=True, check=False).returncode != 0:
         print(
-            f"end-to-end comparison skipped: no openfisca-core in {openfisca_python} "
+            f"OpenFisca-core side skipped: no openfisca-core in {openfisca_python} "
             "(pip install -e '.[bench]', or --openfisca-python PATH)"
         )
-        return
+        openfisca = False
     with tempfile.TemporaryDirectory() as directory:
-        source = Path(directory) / "hangzhou.jsonl"
+        folder = Path(directory)
+        source, parquet = folder / "hangzhou.jsonl", folder / "hangzhou.parquet"
         write_jsonl_fast(hangzhou_frame(records), source)
         size = source.stat().st_size / 1e6
-        waibao_out, openfisca_out = Path(directory) / "w.json", Path(directory) / "o.json"
+        waibao_out, openfisca_out = folder / "w.json", folder / "o.json"
         print(f"end to end on one file: {records:,} Hangzhou 2009 records ({size:.0f} MB)")
         waibao, _ = _process(
             "  waibao entitlements FILE --format json (every clause)",
             [sys.executable, "-m", "waibao", "entitlements", str(source), "--format", "json",
              "--output", str(waibao_out)],
         )  # fmt: skip
-        openfisca, parts = _process(
+        _process(
+            "  waibao facts convert FILE FILE.parquet (once)",
+            [sys.executable, "-m", "waibao", "facts", "convert", str(source), str(parquet)],
+        )
+        print(f"    {parquet.stat().st_size / 1e6:.0f} MB of Parquet facts")
+        for form in ("json", "parquet"):
+            out = folder / f"p.{form}"
+            _process(
+                f"  waibao entitlements FILE.parquet --format {form}",
+                [sys.executable, "-m", "waibao", "entitlements", str(parquet), "--format", form,
+                 "--output", str(out)],
+            )  # fmt: skip
+            print(f"    {out.stat().st_size / 1e6:.0f} MB of rows written")
+            if form == "json" and out.read_bytes() != waibao_out.read_bytes():
+                raise SystemExit("Parquet facts gave other JSON rows than the JSON facts")
+        if not openfisca:
+            return
+        of_seconds, parts = _process(
             "  OpenFisca-core, the 3 clauses (bench/openfisca_e2e.py)",
             [openfisca_python, "-m", "bench.openfisca_e2e", str(source), str(openfisca_out)],
         )
         print(f"    OpenFisca's own split: {parts}")
         print(
-            f"  end to end: Waibao takes {waibao / openfisca:.2f}× OpenFisca-core's time "
+            f"  end to end: Waibao takes {waibao / of_seconds:.2f}× OpenFisca-core's time "
             f"(target ≤ 1, goal ≤ 0.5); {waibao_out.stat().st_size / 1e6:.0f} MB of rows written"
         )
 
@@ -293,15 +317,20 @@ def main() -> None:
     parser.add_argument(
         "--only-e2e", action="store_true", help="only the end-to-end runs (sections 2 and 3)"
     )
+    parser.add_argument(
+        "--skip-in-process", action="store_true", help="skip section 2 (the in-process run)"
+    )
     args = parser.parse_args()
     print(f"calibration: {calibrate()} (an idle machine: ~10 ms); load {os.getloadavg()[0]:.1f}")
     if not args.only_e2e:
         engine(args.records)
-    end_to_end(args.e2e_records, args.baseline_records)
-    if not args.no_openfisca:
-        end_to_end_versus_openfisca(args.e2e_records, args.openfisca_python)
-        if not args.only_e2e:
-            comparison(args.records)
+    if not args.skip_in_process:
+        end_to_end(args.e2e_records, args.baseline_records)
+    end_to_end_versus_openfisca(
+        args.e2e_records, args.openfisca_python, openfisca=not args.no_openfisca
+    )
+    if not args.no_openfisca and not args.only_e2e:
+        comparison(args.records)
     print(f"calibration: {calibrate()}; load {os.getloadavg()[0]:.1f}")
 
 

@@ -62,7 +62,7 @@ _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _NOT_BLANK = r"[^\s\x1c-\x1f]"
 
 
-def read_facts(path: str | Path) -> pl.DataFrame:
+def read_json_facts(path: str | Path) -> pl.DataFrame:
     """The facts frame of a FACTS.md file (a JSON array or JSON Lines); ``FactsError`` lists
     every problem, each line starting with the file's name once."""
     file = Path(path)
@@ -105,12 +105,16 @@ def facts_from_bytes(data: bytes) -> pl.DataFrame | None:
         return None
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    if not _certainly_valid(frame):
+    if not certainly_valid(frame):
         return None
-    return _facts_frame(frame)
+    return typed_frame(frame)
 
 
-def _arrow_schema() -> Any:
+def arrow_schema() -> Any:
+    """The facts record as Arrow columns: what the JSON reader parses into and what a facts
+    Parquet file holds (``waibao.facts.parquet``; docs/facts-parquet.md). Integers int64,
+    booleans bool, everything else text (amounts as decimal strings, dates ``YYYY-MM-DD``),
+    the six lists as lists of structs; every column nullable (null: unknown)."""
     import pyarrow as pa
 
     def arrow_type(check: Checker) -> Any:
@@ -164,7 +168,7 @@ def _read_array(data: bytes) -> Any:
     import pyarrow as pa
 
     wrapped = b'{"records":' + data + b"}"
-    schema = pa.schema([pa.field("records", pa.list_(pa.struct(list(_arrow_schema()))))])
+    schema = pa.schema([pa.field("records", pa.list_(pa.struct(list(arrow_schema()))))])
     table = _arrow_read(wrapped, schema=schema, whole=True)
     if table is None or table.num_rows != 1:
         return None
@@ -185,7 +189,7 @@ def _arrow_read(data: bytes, *, schema: Any = None, whole: bool = False) -> Any:
                 use_threads=True, block_size=len(data) + 1 if whole else BLOCK_BYTES
             ),
             parse_options=pa_json.ParseOptions(
-                explicit_schema=schema if schema is not None else _arrow_schema(),
+                explicit_schema=schema if schema is not None else arrow_schema(),
                 newlines_in_values=whole,
                 unexpected_field_behavior="error",
             ),
@@ -233,7 +237,11 @@ def _ok(expr: pl.Expr, check: Checker) -> pl.Expr:
     return pl.lit(True) if passes is None else (expr.is_null() | passes(expr)).fill_null(False)
 
 
-def _certainly_valid(frame: pl.DataFrame) -> bool:
+def certainly_valid(frame: pl.DataFrame) -> bool:
+    """Whether every value of a frame in ``arrow_schema``'s columns certainly passes the
+    validator; False leaves the answer to the record-by-record path. One ``select``: the
+    scalars, the duplicates and the six lists' items are checked side by side (each list's
+    items inside its own rows, no explode), on every core."""
     conditions: list[pl.Expr] = [pl.col(name).is_not_null() for name in REQUIRED]
     conditions += [_ok(pl.col(name), check) for name, check in SCALARS.items()]
     employees, college = pl.col("employees"), pl.col("employees_college")
@@ -242,31 +250,31 @@ def _certainly_valid(frame: pl.DataFrame) -> bool:
         pl.all_horizontal(conditions).all().alias("values"),
         (~pl.struct("uscc", "year").is_duplicated().any()).alias("unique"),
     ]
-    if not frame.select(checks).row(0) == (True, True):
-        return False
-    return all(_items_valid(frame, name) for name in LISTS)
+    checks += [_items_valid(name) for name in LISTS]
+    return all(value is True for value in frame.select(checks).row(0))
 
 
-def _items_valid(frame: pl.DataFrame, name: str) -> bool:
-    items = frame.select(name).filter(pl.col(name).list.len() > 0).explode(name)
-    column = pl.col(name)
-    conditions: list[pl.Expr] = [column.is_not_null()]  # a null item is not an object
+def _items_valid(name: str) -> pl.Expr:
+    """True where every item of every row's list certainly passes (a null list is unknown,
+    an empty one has nothing to fail)."""
+    item = pl.element()
+    conditions: list[pl.Expr] = [item.is_not_null()]  # a null item is not an object
     for field, (check, required) in LISTS[name].items():
-        value = column.struct.field(field)
+        value = item.struct.field(field)
         if required:
             conditions.append(value.is_not_null())
         conditions.append(_ok(value, check))
     if name == "trainings":
-        people, hired = column.struct.field("people"), column.struct.field("hired")
+        people, hired = item.struct.field("people"), item.struct.field("hired")
         conditions += [
             people.is_null() | (people.is_between(1, 10_000_000)),
             people.is_null() | hired.is_null() | (hired <= people),
         ]
     if name == "violations":
-        date, restored = column.struct.field("date"), column.struct.field("restored")
+        date, restored = item.struct.field("date"), item.struct.field("restored")
         conditions.append(date.is_null() | restored.is_null() | (restored >= date))
-    result = items.select(pl.all_horizontal(conditions).fill_null(False).all()).item()
-    return bool(result)
+    passes = pl.col(name).list.eval(pl.all_horizontal(conditions).fill_null(False))
+    return passes.list.all().fill_null(True).all().alias(name)
 
 
 # ---- the frame: fen for amounts, dates as dates, in frame_schema's order --------------------
@@ -287,7 +295,9 @@ def _converted(expr: pl.Expr, check: Checker) -> pl.Expr:
     return expr
 
 
-def _facts_frame(frame: pl.DataFrame) -> pl.DataFrame:
+def typed_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The facts frame (``frame_schema``) of a frame in ``arrow_schema``'s columns that
+    ``certainly_valid`` passed: amounts to fen, dates to dates."""
     schema = frame_schema()
     columns: list[pl.Expr] = [pl.int_range(pl.len(), dtype=pl.Int64).alias("_row")]
     for name, dtype in schema.items():

@@ -191,6 +191,27 @@ def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
     book.save(path)
 
 
+AMOUNT_COLUMNS = ("amount_cny", "min_cny")
+# Exact for every amount the engine can hold (Int64 fen: 19 digits) with room to spare; the
+# same column names and values as the JSON's two-decimal strings (docs/facts-parquet.md).
+PARQUET_AMOUNT = pl.Decimal(38, 2)
+
+
+def parquet_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows as written to Parquet: the CSV's columns in its order, amounts as
+    ``decimal(38, 2)`` yuan (exact: the text's digits, never a float), null where the
+    text is null."""
+    return rows.with_columns(
+        pl.col(name).cast(PARQUET_AMOUNT) for name in AMOUNT_COLUMNS if name in rows.columns
+    )
+
+
+def write_parquet(rows: pl.DataFrame, path: str | Path) -> None:
+    """One Parquet file of the entitlement rows (``parquet_rows``), zstd level 1 (smaller than
+    the default level 3 and no slower on 3.6 million rows)."""
+    parquet_rows(rows).write_parquet(path, compression="zstd", compression_level=1)
+
+
 def text_of(write: Callable[[pl.DataFrame, BinaryIO], None], rows: pl.DataFrame) -> str:
     """What ``write`` writes, as one string (for tests and small results)."""
     buffer = io.BytesIO()

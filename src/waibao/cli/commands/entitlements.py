@@ -1,8 +1,9 @@
 """``waibao entitlements``: evaluate every clause for every record of a facts file
 (docs/contracts/FACTS.md), or of the facts built from the database (``--from-db --year
-YEAR``). JSON to standard output by default; ``--format jsonl|csv|xlsx`` and ``--output
-FILE``; ``--reform`` reports, per clause, the rows and totals before and after a parameter
-overlay and the difference. A file is read and its rows written as columns
+YEAR``); a facts Parquet file (docs/facts-parquet.md) reads like its JSON. JSON to
+standard output by default; ``--format jsonl|csv|xlsx|parquet`` and ``--output FILE``;
+``--reform`` reports, per clause, the rows and totals before and after a parameter overlay
+and the difference. A file is read and its rows written as columns
 (``waibao.facts.read_facts``, ``waibao.rules.output``)."""
 
 from __future__ import annotations
@@ -36,13 +37,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Evaluate every reward, subsidy and tax-incentive clause of the policy texts for "
             "every organisation-year of FACTS (a JSON array or JSON Lines file, "
-            "docs/contracts/FACTS.md), or of the facts built from the database with --from-db "
-            "--year YEAR. Example facts, one file per policy text: docs/examples/ (try "
-            "`waibao entitlements docs/examples/SLUG.jsonl --all`, SLUG one of "
-            f"{', '.join(jurisdictions.slugs())})."
+            "docs/contracts/FACTS.md, or the same records as a Parquet file, "
+            "docs/facts-parquet.md: `waibao facts convert` makes one), or of the facts built "
+            "from the database with --from-db --year YEAR. Example facts, one file per policy "
+            "text: docs/examples/ (try `waibao entitlements docs/examples/SLUG.jsonl --all`, "
+            f"SLUG one of {', '.join(jurisdictions.slugs())})."
         ),
     )
-    parser.add_argument("facts", nargs="?", metavar="FACTS", help="facts file (JSON or JSON Lines)")
+    parser.add_argument(
+        "facts", nargs="?", metavar="FACTS", help="facts file (JSON, JSON Lines or Parquet)"
+    )
     parser.add_argument(
         "--from-db",
         action="store_true",
@@ -60,9 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("json", "jsonl", "csv", "xlsx"),
+        choices=("json", "jsonl", "csv", "xlsx", "parquet"),
         default="json",
-        help="json (default), jsonl (JSON Lines: one row a line), csv or xlsx",
+        help="json (default), jsonl (JSON Lines: one row a line), csv, xlsx or parquet "
+        "(the csv's columns, amounts decimal(38,2); needs --output; docs/facts-parquet.md)",
     )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument(
@@ -111,6 +116,17 @@ def handle(args: argparse.Namespace) -> int:
         parser.error("give either FACTS or --from-db --year YEAR")
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs --output FILE")
+    if args.format == "parquet":
+        if not args.output:
+            parser.error(
+                "--format parquet needs --output FILE (Parquet is binary: it is never written "
+                "to a terminal or standard output)"
+            )
+        if args.explain or args.reform:
+            parser.error(
+                "--format parquet writes the entitlement rows: not with --explain or --reform "
+                "(use json, jsonl or csv)"
+            )
 
     with Progress("政策兑现测算 entitlements") as progress:
         with progress.step("读取事实 reading the facts"), _policies_loading_beside():
@@ -223,8 +239,9 @@ def _write_columns(args: argparse.Namespace, rows: pl.DataFrame) -> None:
 
     if rows.height == 0:
         rows = rows.select(_columns([]))
-    if args.format == "xlsx":
-        output.write_xlsx(rows, args.output)
+    if args.format in ("xlsx", "parquet"):
+        write_file = output.write_xlsx if args.format == "xlsx" else output.write_parquet
+        write_file(rows, args.output)
         return
     write = {"json": output.write_json, "jsonl": output.write_jsonl, "csv": output.write_csv}
     if args.output:
