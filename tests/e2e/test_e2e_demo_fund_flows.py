@@ -239,7 +239,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         approver.page.locator('select[name="decision"]').select_option("approve")
         approver.page.locator('input[name="amount"]').fill(flow.granted)
         approver.page.get_by_role("button", name="审核").click()
-        approver.sees("状态：市级审核通过", f"核定 {granted}")
+        approver.sees("状态：市级审核通过", f"核定：{granted}元")
         shot(approver, 2, "approved")
 
         # 4. the first officer publishes the 公示 from the fund's year page; the public reads it
@@ -263,7 +263,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         approver.page.get_by_role("button", name="公示期满，核准").click()
         approver.sees("状态：核准")
         approver.page.get_by_role("button", name="安排资金").click()
-        approver.sees("状态：已安排资金", f"安排 {granted}")
+        approver.sees("状态：已安排资金", f"安排：{granted}元")
         set_up.open(fund_year)
         committed = _ledger_row_agrees(set_up, line)
         assert committed["committed"] - start["committed"] == _fen(flow.granted)
@@ -297,7 +297,7 @@ def test_a_demo_application_is_paid_through_the_browser_by_the_demo_logins(
         mine = enterprise.main().locator("tr[data-application]", has_text=flow.clause)
         expect(mine).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态：已拨付", f"核定 {granted}", f"安排 {granted}")
+        enterprise.sees("状态：已拨付", f"核定：{granted}元", f"安排：{granted}元")
         shot(enterprise, 6, "enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, each step by its login

@@ -120,7 +120,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.sees("可申请的政策兑现", CLAUSE, "4.00万")
         claimable = enterprise.main().locator("tr", has_text=CLAUSE)
         claimable.get_by_role("button", name="申请").click()
-        enterprise.sees("状态：草稿", "资格金额 4.00万 元")
+        enterprise.sees("状态：草稿", "资格金额：4.00万元", "申请：4.00万元")
 
         # 6. evidence and bank details, then submit
         enterprise.page.locator('input[type="file"]').set_input_files(
@@ -159,7 +159,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.locator('select[name="decision"]').select_option("approve")
         admin.page.locator('input[name="amount"]').fill("36000.00")
         admin.page.get_by_role("button", name="审核").click()
-        admin.sees("状态：市级审核通过", "核定 3.60万")
+        admin.sees("状态：市级审核通过", "核定：3.60万元")
         admin.shot("08-city-approved")
 
         # 9. 公示: published from the fund's year page
@@ -184,7 +184,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         admin.page.get_by_role("button", name="公示期满，核准").click()
         admin.sees("状态：核准")
         admin.page.get_by_role("button", name="安排资金").click()
-        admin.sees("状态：已安排资金", "安排 3.60万")
+        admin.sees("状态：已安排资金", "安排：3.60万元")
 
         # 12. a payment batch: made by a clerk (the approver may not), sent to the treasury by
         # another officer (its maker may not), confirmed paid by the clerk (its sender may not)
@@ -206,7 +206,7 @@ def test_an_enterprise_is_paid_its_entitlement_through_the_browser(
         enterprise.open("/funds/")
         expect(enterprise.main().locator("tr", has_text=CLAUSE)).to_contain_text("已拨付")
         enterprise.open(application_path)
-        enterprise.sees("状态：已拨付", "核定 3.60万", "安排 3.60万")
+        enterprise.sees("状态：已拨付", "核定：3.60万元", "安排：3.60万元")
         enterprise.shot("12-enterprise-paid")
 
         # and in the database: paid to the fen, on the ledger, every step in the audit chain
