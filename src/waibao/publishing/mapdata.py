@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from waibao import policy_files
 from waibao.publishing.boundaries import city_boundaries
@@ -132,5 +133,6 @@ def city_map(city_code: str) -> dict[str, Any] | None:
     }
     boundaries = city_boundaries(city_code)
     if boundaries is not None:
-        result["boundaries"] = boundaries
+        # the map draws "审图号：粤S(2026)001号" in the page's language and punctuation
+        result["boundaries"] = {**boundaries, "label": str(_("审图号："))}
     return result

@@ -83,7 +83,7 @@
         type: "text",
         right: 10,
         bottom: 10,
-        style: { text: "审图号:" + data.boundaries.approval_number, fill: "#333", fontSize: 12 }
+        style: { text: (data.boundaries.label || "审图号：") + data.boundaries.approval_number, fill: "#333", fontSize: 12 }
       }],
       series: [circles]
     });
