@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from english_words import english_runs
 from waibao.readmodel import public_calculator as service
 from waibao.rules import entitlements
 
@@ -45,6 +47,12 @@ RECORD = {
         {"scheme": "CMMI", "level": 3, "event": "new", "date": "2023-05-01", "cost_cny": "300000"}
     ],
 }
+
+
+def _file(name: str, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="application/json")
 
 
 def _writes(queries) -> list[str]:
@@ -104,13 +112,39 @@ def test_a_facts_file_upload_gives_each_record_its_clauses_and_a_bad_one_every_p
     assert page.status_code == 200, page.content.decode()[:2000]
     body = page.content.decode()
     assert body.count('class="public-result"') == 2 and "91330100MA27XXXX1X" in body
-    bad = json.dumps([{**RECORD, "employees": -1, "kind": "bank"}])
+
+
+BAD_RECORD = {**RECORD, "employees": -1, "kind": "bank", "founded": 2020}
+
+
+def _upload_bad(client, path: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = json.dumps([BAD_RECORD]) + "\n"
     upload = SimpleUploadedFile("bad.json", bad.encode(), content_type="application/json")
-    page = client.post("/calculator/try/", {"facts_file": upload})
+    page = client.post(path, {"facts_file": upload})
     assert page.status_code == 400
-    body = page.content.decode()
+    assert "data-clause=" not in page.content.decode()
+    return page.content.decode()
+
+
+def test_a_bad_facts_file_is_refused_with_every_problem_in_the_page_s_language(client):
+    """The Chinese page says each problem in Chinese, its ``record N: field:`` position as
+    written; the English page shows the lines exactly as ``waibao.facts`` writes them."""
+    body = _upload_bad(client, "/calculator/try/")
+    assert "record 1: employees: 不能为负数（-1）" in body
+    assert "record 1: kind: “bank”无效，可选：enterprise, park" in body
+    assert "record 1: founded: 须为 YYYY-MM-DD 格式的日期字符串，不能是整数" in body
+    assert "must not be negative" not in body and "is not one of" not in body
+    body = _upload_bad(client, "/en/calculator/try/")
     assert "record 1: employees: must not be negative (-1)" in body
     assert "record 1: kind: &#x27;bank&#x27; is not one of" in body
+    assert "record 1: founded: must be a date string YYYY-MM-DD, not an integer" in body
+    lines = client.post(
+        "/calculator/try/",
+        {"facts_file": _file("lines.jsonl", json.dumps(RECORD) + "\n{nope\n")},
+    ).content.decode()
+    assert "lines.jsonl: line 2: 不是有效的 JSON：此处应为带双引号的字段名" in lines
 
 
 def test_the_api_answers_as_the_rules_engine_for_anyone_and_stores_nothing(client):
@@ -155,10 +189,57 @@ def test_the_api_answers_as_the_rules_engine_for_anyone_and_stores_nothing(clien
     ids=["not-json", "array", "empty", "float", "huge-int", "deep", "records", "bytes"],
 )
 def test_the_api_refuses_bad_and_oversized_bodies_with_a_reason(client, body, status, said):
-    response = client.post("/api/calculator", body, content_type="application/json")
+    response = client.post(
+        "/api/calculator", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == status
     data = response.json()
     assert said in data["detail"] + " ".join(data["errors"])
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "said"),
+    [
+        ("not json", 400, "body: 不是有效的 JSON：第 1 行第 1 列：此处应为一个值"),
+        ("[1, 2]", 400, 'body: 应为 JSON 对象 {"records"'),
+        ('{"records": []}', 400, "没有事实记录：请至少提交一条"),
+        (json.dumps({"records": [RECORD] * 21}), 413, "21 条记录：每次最多 20 条"),
+        (json.dumps({"records": [RECORD], "pad": "x" * 300_000}), 413, "请求体超过 256 KB"),
+    ],
+    ids=["not-json", "array", "empty", "records", "bytes"],
+)
+def test_the_api_refuses_in_chinese_under_accept_language_zh_hans(client, body, status, said):
+    response = client.post(
+        "/api/calculator", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == status
+    data = response.json()
+    assert said in data["detail"] + " ".join(data["errors"])
+    assert not [text for text in (data["detail"], *data["errors"]) if english_runs(text)]
+
+
+def test_the_api_says_each_bad_field_in_the_caller_s_language(client):
+    """The same errors, the same positions: Chinese under ``Accept-Language: zh-hans``,
+    English exactly as ``waibao.facts`` writes them under ``en``."""
+    from waibao.facts import FactsError, validate_records
+
+    with pytest.raises(FactsError) as raised:
+        validate_records([copy.deepcopy(BAD_RECORD)])
+    body = json.dumps({"records": [BAD_RECORD]})
+    english = client.post(
+        "/api/calculator", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
+    assert english == {"detail": "facts: not valid", "errors": raised.value.errors}
+    chinese = client.post(
+        "/api/calculator", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).json()
+    assert chinese["detail"] == "事实数据有误"
+    assert len(chinese["errors"]) == len(english["errors"]) == 3
+    for said_english, said_chinese in zip(english["errors"], chinese["errors"], strict=True):
+        position = re.match(r"record \d+: \S+: ", said_english)[0]
+        assert said_chinese.startswith(position) and said_chinese != said_english
+        assert not english_runs(said_chinese[len(position) :]), said_chinese
+    assert "record 1: employees: 不能为负数（-1）" in chinese["errors"]
 
 
 def test_more_than_the_per_minute_limit_from_one_address_is_refused_page_and_api(client, settings):
@@ -170,7 +251,11 @@ def test_more_than_the_per_minute_limit_from_one_address_is_refused_page_and_api
     assert client.post("/api/calculator", body, content_type="application/json").status_code == 200
     assert client.post("/calculator/try/", FORM).status_code == 200
     refused = client.post("/api/calculator", body, content_type="application/json")
-    assert refused.status_code == 429 and "wait a minute" in refused.json()["detail"]
+    assert refused.status_code == 429 and "一分钟后再试" in refused.json()["detail"]
+    refused = client.post(
+        "/api/calculator", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.json()["detail"] == "too many calculations from this address: wait a minute"
     page = client.post("/calculator/try/", FORM)
     assert page.status_code == 429 and "一分钟后再试" in page.content.decode()
     other = client.post(

@@ -17,6 +17,7 @@ from ninja import Router, Schema
 from waibao.api.calculator import CalculatorRowOut, _row_out
 from waibao.api.language import request_language
 from waibao.facts import schema as facts_schema
+from waibao.imports import facts_wording
 from waibao.readmodel import public_calculator as service
 from waibao.years import FACTS_FILE_YEARS
 
@@ -123,7 +124,12 @@ REQUEST_BODY = {
 
 
 def _problem(status: int, detail: str, errors: list[str] | None = None) -> HttpResponse:
-    body = {"detail": detail, "errors": errors or []}
+    """A refusal in the caller's language: under Chinese each line said by its shape
+    (``waibao.imports.facts_wording``, positions kept), under English as written."""
+    body = {
+        "detail": facts_wording.shown(detail),
+        "errors": facts_wording.shown_lines(errors or []),
+    }
     return HttpResponse(
         json.dumps(body, ensure_ascii=False),
         status=status,

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from waibao.facts.schema import FactsError
+from waibao.imports import facts_wording
 from waibao.money import format_fen
 from waibao.portal.selectors import JURISDICTION_LABELS
 from waibao.readmodel import public_calculator as service
@@ -286,9 +287,9 @@ def public_calculator(request: HttpRequest) -> HttpResponse:
             form.raw_records(), translation.get_language() or "zh-hans"
         )
     except FactsError as error:
-        context["facts_errors"] = error.errors
+        context["facts_errors"] = facts_wording.shown_lines(error.errors)
         return render(request, "portal/public_calculator.html", context, status=400)
     except service.TooLarge as error:
-        context["refusal"] = str(error)
+        context["refusal"] = facts_wording.shown(str(error))
         return render(request, "portal/public_calculator.html", context, status=413)
     return render(request, "portal/public_calculator.html", context)
