@@ -13,10 +13,10 @@ import re
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from cli_runs import err_lines
 
 from english_words import english_runs
 from waibao import jurisdictions
-from waibao.cli import main
 from waibao.facts import FactsError, read_facts
 from waibao.facts.columns import arrow_schema
 
@@ -72,16 +72,6 @@ BAD_RECORDS = [
 ]
 
 POSITION = re.compile(r"^.+?: (?:record \d+: \S+?: |line \d+: |column \S+?: )?")
-
-
-def err_lines(capsys, monkeypatch, locale, *args):
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    if locale is not None:
-        monkeypatch.setenv("LANG", locale)
-    capsys.readouterr()
-    status = main(list(args))
-    return status, capsys.readouterr().err.splitlines()
 
 
 def assert_said_in_chinese(english: list[str], chinese: list[str]) -> None:

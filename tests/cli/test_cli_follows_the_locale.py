@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from cli_runs import err_lines
 from django.utils import translation
 
 from english_words import english_runs
@@ -38,17 +39,6 @@ def write(path, header, rows):
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
     return path
-
-
-def err_lines(capsys, monkeypatch, locale, *args):
-    """Exit status and standard error of one run under ``locale`` (``None``: no locale)."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    if locale is not None:
-        monkeypatch.setenv("LANG", locale)
-    capsys.readouterr()
-    status = main(list(args))
-    return status, capsys.readouterr().err.splitlines()
 
 
 ENGLISH_LOCALES = ("C", "C.UTF-8", "en_US.UTF-8", None)
