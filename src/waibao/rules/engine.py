@@ -499,7 +499,9 @@ def _evaluate_frame(
     for clause, formula in formulas:  # in the registry's order (``clauses`` above)
         if not clause.is_entitlement or not present & set(clause.applies_to):
             continue
-        records = everything.filter(pl.col("jurisdiction").is_in(list(clause.applies_to)))
+        records = everything
+        if not present <= set(clause.applies_to):  # all records covered (one city's file)
+            records = everything.filter(pl.col("jurisdiction").is_in(list(clause.applies_to)))
         frames.append(
             _clause_frame(records, clause, formula, p, exclusions, include_all, explanations)
         )
