@@ -337,3 +337,25 @@ def test_the_polars_schema_read_into_is_the_arrow_schema():
     frame = pl.from_arrow(arrow_schema().empty_table())
     assert isinstance(frame, pl.DataFrame)
     assert _polars_schema() == frame.schema
+
+
+@pytest.mark.parametrize("include_all", [False, True])
+def test_decimal_amounts_from_the_fen_are_the_texts_values(include_all):
+    """``entitlement_rows(decimal_amounts=True)`` (what ``--format parquet`` writes) holds the
+    very values ``parquet_rows`` reads from the text rows, at the ends of Int64 and for the
+    negative amounts ``yuan_text`` writes as floor and fen above it ("-150" fen: "-2.50")."""
+    from waibao.rules.engine import OUTPUT_SCHEMA, entitlement_rows
+    from waibao.rules.output import parquet_rows
+
+    fen = [0, 1, 99, 100, 12345, -1, -50, -100, -101, -150, None, 2**63 - 1, -(2**63), 1 - 2**63]
+    result = pl.DataFrame(
+        {name: [None] * len(fen) for name in OUTPUT_SCHEMA}, schema=OUTPUT_SCHEMA
+    ).with_columns(
+        pl.Series("amount_fen", fen, dtype=pl.Int64),
+        pl.Series("min_fen", list(reversed(fen)), dtype=pl.Int64),
+    )
+    texts = parquet_rows(entitlement_rows(result, include_all=include_all))
+    decimals = entitlement_rows(result, include_all=include_all, decimal_amounts=True)
+    assert decimals.schema == texts.schema
+    assert decimals.equals(texts)
+    assert decimals["amount_cny"].cast(pl.String).to_list()[9:11] == ["-2.50", None]

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 import polars as pl
 
+from waibao.rules.formula import YUAN_DECIMAL
 from waibao.spreadsheets import FORMULA_STARTS, csv_writer, workbook, xlsx_append
 
 SLICE_ROWS = 200_000
@@ -194,13 +195,14 @@ def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
 AMOUNT_COLUMNS = ("amount_cny", "min_cny")
 # Exact for every amount the engine can hold (Int64 fen: 19 digits) with room to spare; the
 # same column names and values as the JSON's two-decimal strings (docs/facts-parquet.md).
-PARQUET_AMOUNT = pl.Decimal(38, 2)
+PARQUET_AMOUNT = YUAN_DECIMAL
 
 
 def parquet_rows(rows: pl.DataFrame) -> pl.DataFrame:
     """The rows as written to Parquet: the CSV's columns in its order, amounts as
     ``decimal(38, 2)`` yuan (exact: the text's digits, never a float), null where the
-    text is null."""
+    text is null (``waibao.rules.engine.entitlement_rows(decimal_amounts=True)`` gives them
+    so already: the cast is then none)."""
     return rows.with_columns(
         pl.col(name).cast(PARQUET_AMOUNT) for name in AMOUNT_COLUMNS if name in rows.columns
     )

@@ -218,7 +218,8 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
         frame, include_all=args.all, reform=bureau, as_of=args.as_of, language=language
     )
     if not args.explain:
-        return entitlement_rows(result, include_all=args.all)
+        decimal = args.format == "parquet"  # Parquet's amounts: decimals, not text
+        return entitlement_rows(result, include_all=args.all, decimal_amounts=decimal)
     rows = rows_from_frame(result, include_all=args.all)
     params = parameters().overlay(bureau) if bureau else parameters()
     return explain_rows(rows, result, frame, params, as_of=args.as_of)
