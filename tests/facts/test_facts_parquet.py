@@ -217,6 +217,15 @@ def test_a_list_item_field_of_the_wrong_type_or_missing_is_named(tmp_path):
     ]
 
 
+def test_a_list_column_of_another_type_is_named_not_a_traceback():
+    """``expenses`` written as text by a tool: refused by name (it raised KeyError)."""
+    schema = arrow_schema()
+    found = schema.set(schema.get_field_index("expenses"), pa.field("expenses", pa.string()))
+    assert schema_problems(found, schema) == [
+        "column expenses: is string, expected a list of structs (kind, amount_cny, area_sqm)"
+    ]
+
+
 def test_item_fields_in_another_order_are_refused_by_name():
     schema = arrow_schema()
     item = pa.struct([("amount_cny", pa.string()), ("kind", pa.string()), ("area_sqm", pa.int64())])

@@ -111,13 +111,13 @@ def _kind(dtype: Any) -> str:
 
 def _expected(name: str, item: str | None = None) -> str:
     """What a column (or a list item's field) must hold, in the reader's words."""
+    if item is None and name in LISTS:  # a list column has no scalar check
+        return f"a list of structs ({', '.join(LISTS[name])})"
     check = SCALARS[name] if item is None else LISTS[name][item][0]
     if check is check_amount:
         return 'string (a decimal amount, "500000.00")'
     if check is check_date:
         return 'string (a date, "2024-06-30")'
-    if item is None and name in LISTS:
-        return f"a list of structs ({', '.join(LISTS[name])})"
     kind = arrow_schema().field(name).type if item is None else None
     if kind is None:
         kind = arrow_schema().field(name).type.value_type.field(item).type
