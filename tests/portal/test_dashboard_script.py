@@ -146,3 +146,16 @@ def test_without_every_rate_district_bars_of_two_currencies_are_never_stacked():
     series = drawn["chart-districts"]["series"]
     assert [s["name"] for s in series] == ["人民币", "USD"]  # no label known: the code
     assert all("stack" not in s for s in series)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_single_year_is_drawn_as_a_bar_not_an_invisible_one_point_line():
+    one_year = {
+        **DATA,
+        "years": [2024],
+        "executedByYear": {"CNY": ["20.50"], "USD": ["2.00"]},
+        "contractsByYear": [4],
+        "executionsByYear": [6],
+    }
+    assert {s["type"] for s in _run(one_year)["chart-executed"]["series"]} == {"bar"}
+    assert {s["type"] for s in _run(DATA)["chart-executed"]["series"]} == {"line"}

@@ -89,11 +89,14 @@
   }
 
   var years = data.years.map(String);
-  // In USD when every rate is known; otherwise one line per currency, never added up.
+  // A trend is a line; a single year has none, and a line of one point draws nothing to see
+  // (the leader read an empty chart): one bar then.
+  var trend = years.length > 1 ? "line" : "bar";
+  // In USD when every rate is known; otherwise one series per currency, never added up.
   var executedSeries = data.executedUsdByYear
-    ? [{ name: currencyLabel("USD"), type: "line", data: numbers(data.executedUsdByYear) }]
+    ? [{ name: currencyLabel("USD"), type: trend, data: numbers(data.executedUsdByYear) }]
     : data.currencies.map(function (currency) {
-      return { name: currencyLabel(currency), type: "line", data: numbers(data.executedByYear[currency]) };
+      return { name: currencyLabel(currency), type: trend, data: numbers(data.executedByYear[currency]) };
     });
   var executedAxis = amountAxis(
     executedSeries,
