@@ -13,16 +13,13 @@ tests/portal/test_public_calculator.py drive real files and requests through it.
 from __future__ import annotations
 
 import ast
-import re
-from pathlib import Path
 
 import pytest
 from django.utils import translation
+from source_strings import SRC, templates, text_of
 
 from waibao.cli import wording as cli_wording
 from waibao.imports import facts_wording
-
-SRC = Path(__file__).resolve().parents[2] / "src" / "waibao"
 
 # The modules whose strings reach a facts problem line or the public calculator's refusal.
 WRITERS = (
@@ -62,47 +59,6 @@ NOT_REASONS = {
     "zh-hans": "a language tag",
     "year \x00 is not a year from \x00 to \x00": "a page's or the API's year, not a facts file's",
 }
-
-_TWO_WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:()/.'-]+[A-Za-z]{2,}")
-
-
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
-def _text(node: ast.AST) -> str | None:
-    if isinstance(node, ast.JoinedStr):
-        return "".join(
-            value.value if isinstance(value, ast.Constant) else "\x00" for value in node.values
-        )
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
-def templates(names: tuple[str, ...]) -> dict[str, str]:
-    """Every string of two or more English words in ``names``: text (``\\x00`` for each
-    formatted value) → where."""
-    found: dict[str, str] = {}
-    for name in names:
-        tree = ast.parse((SRC / name).read_text(encoding="utf-8"))
-        skipped = _docstrings(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr):
-                skipped.update(id(value) for value in node.values)
-            elif id(node) in skipped:
-                continue
-            text = _text(node)
-            if text is not None and _TWO_WORDS.search(text.replace("\x00", " ")):
-                found.setdefault(text, f"{name}:{node.lineno}")
-    return found
-
 
 _SAMPLES = ("12", "'v'", "a string")
 _POSITIONS = ("", "f.jsonl: ", "f.jsonl: record 1: x: ", "f.parquet: column x: ")
@@ -158,7 +114,7 @@ def _bad_input_templates() -> dict[str, str]:
             for argument in node.args:
                 items = argument.elts if isinstance(argument, ast.List) else [argument]
                 for item in items:
-                    text = _text(item)
+                    text = text_of(item)
                     if text is not None and text.replace("\x00", "").strip(": "):
                         found.setdefault(text, f"{path.name}:{item.lineno}")
     return found

@@ -11,13 +11,11 @@ check that the shapes really match what the imports write."""
 
 from __future__ import annotations
 
-import ast
 import re
-from pathlib import Path
+
+from source_strings import templates
 
 from waibao.imports import wording
-
-SRC = Path(__file__).resolve().parents[2] / "src" / "waibao"
 
 # The modules whose strings reach an import's problem lines (directly, or as the reason of a
 # value check, an amount, a date, a file over the limits, a missing exchange rate).
@@ -51,43 +49,7 @@ NOT_REASONS = {
     "日期 / date, \x00 to \x00": "the API's description of a date field",
 }
 
-_TWO_WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:()/.'-]+[A-Za-z]{2,}")
 _POSITION = re.compile(r"^\x00(?::[^:\s]*)*: ")  # the roster's "{name}:{row}:column: "
-
-
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
-def templates() -> dict[str, str]:
-    """Every string of two or more English words in ``WRITERS``: text (``\\x00`` for each
-    formatted value) → where."""
-    found: dict[str, str] = {}
-    for name in WRITERS:
-        tree = ast.parse((SRC / name).read_text(encoding="utf-8"))
-        skipped = _docstrings(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr):
-                skipped.update(id(value) for value in node.values)
-                text = "".join(
-                    value.value if isinstance(value, ast.Constant) else "\x00"
-                    for value in node.values
-                )
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if id(node) in skipped:
-                    continue
-                text = node.value
-            else:
-                continue
-            if _TWO_WORDS.search(text.replace("\x00", " ")):
-                found.setdefault(text, f"{name}:{node.lineno}")
-    return found
 
 
 _SAMPLES = ("12", "'v'", "V1")
@@ -123,7 +85,7 @@ def _worded(template: str, sources: list[str]) -> bool:
 
 
 def test_the_reader_finds_the_templates_of_every_writer():
-    found = templates()
+    found = templates(WRITERS)
     where = {place.split(":")[0] for place in found.values()}
     assert where == set(WRITERS)
     assert "amount \x00 has a thousands separator" in found
@@ -138,12 +100,12 @@ def test_every_reason_template_has_a_shape_that_says_it():
     known = [pattern for pattern, _message in (*wording.SHAPES, *wording.SUBJECTS)]
     unsaid = [
         f"{place}: {text!r}"
-        for text, place in sorted(templates().items(), key=lambda item: item[1])
+        for text, place in sorted(templates(WRITERS).items(), key=lambda item: item[1])
         if text not in NOT_REASONS and not _matched(text, known) and not _worded(text, sources)
     ]
     assert not unsaid, "reasons no shape of waibao.imports.wording says:\n" + "\n".join(unsaid)
 
 
 def test_every_exception_listed_is_still_in_the_source():
-    found = templates()
+    found = templates(WRITERS)
     assert not [text for text in NOT_REASONS if text not in found]
