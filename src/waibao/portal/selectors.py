@@ -292,13 +292,12 @@ def _iso_currency_name(code: str) -> str:
     the code on English pages, and where the catalogue has no name for it."""
     from django.utils.translation import get_language
 
-    from waibao.reporting.selectors import currency_choices
+    from waibao.reporting.selectors import currency_name as iso_currency_name
 
     language = get_language() or "zh-hans"
     if language.startswith("en"):
         return code
-    labelled = dict(currency_choices(language)).get(code, code)
-    return labelled.removeprefix(code).strip() or code
+    return iso_currency_name(code, language)
 
 
 def dashboard_for(user: Any) -> Dashboard:

@@ -189,6 +189,16 @@ def currency_choices(language: str) -> list[tuple[str, str]]:
     return [(c.alpha_3, _labelled(c.alpha_3, c.name, names, language)) for c in currencies]
 
 
+def currency_name(code: str, language: str) -> str:
+    """ISO 4217's name of ``code`` in ``language`` (美元, 欧元, 港元), or the code where the
+    catalogue has no name in that language."""
+    currency = pycountry.currencies.get(alpha_3=code)
+    if currency is None:
+        return code
+    labelled = _labelled(code, currency.name, _iso_names("iso4217", language), language)
+    return labelled.removeprefix(f"{code} ")  # "EUR 欧元" → 欧元; a bare code stays
+
+
 def _labelled(code: str, english: str, names: gettext.NullTranslations, language: str) -> str:
     """``CODE name``; the code alone on a Chinese page where ISO's catalogue has no Chinese
     name yet (new currencies such as XCG, ZWG), rather than English on a Chinese page."""
