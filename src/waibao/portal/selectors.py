@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import ExtractYear, Substr
@@ -16,6 +16,9 @@ from waibao import jurisdiction_labels, permissions
 from waibao import jurisdictions as catalogue
 from waibao.readmodel.cache import cached_figure
 from waibao.readmodel.calculator import KIND_LABELS
+
+if TYPE_CHECKING:
+    from waibao.reporting.rates import Rates
 
 
 @dataclass(frozen=True)
@@ -335,7 +338,9 @@ def _dashboard(
 ) -> Dashboard:
     from waibao.money import format_fen
     from waibao.registry.models import Region
+    from waibao.reporting.rates import Rates
 
+    rates = Rates.from_database()  # read once: the year and the district figures convert alike
     by_year_currency = (
         executions.annotate(y=ExtractYear("execution_date"))
         .values("y", "currency")
@@ -378,7 +383,7 @@ def _dashboard(
             if code not in codes:
                 codes.append(code)
             sums[(code, row["currency"])] = row["total"] or 0
-        usd = _usd_by_district(executions, latest, codes)
+        usd = _usd_by_district(executions, latest, codes, rates)
         if usd is not None:  # the largest first: the leader reads a ranking
             codes.sort(key=lambda code: -usd[code])
         names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
@@ -394,7 +399,7 @@ def _dashboard(
         executed_by_year={
             c: [format_fen(totals.get((y, c), 0)) or "0.00" for y in years] for c in currencies
         },
-        executed_usd_by_year=_usd_by_year(executions, years),
+        executed_usd_by_year=_usd_by_year(executions, years, rates),
         contracts_by_year=[contract_counts.get(y, 0) for y in years],
         executions_by_year=[execution_counts.get(y, 0) for y in years],
         latest_year=latest,
@@ -421,15 +426,14 @@ def jurisdictions_in_scope(user: Any, *, covering: bool = True) -> list[str]:
     ]
 
 
-def _usd_by_year(executions: Any, years: list[int]) -> list[str] | None:
+def _usd_by_year(executions: Any, years: list[int], rates: Rates) -> list[str] | None:
     """Each year's executions in USD, each amount converted on its own at its year's rate
     and then summed (``waibao.reporting.rates``, the one conversion: the same figure as the
     statistics, open data and the brief), or ``None`` when a rate is missing: the dashboard
     then shows each currency apart rather than guess."""
     from waibao.money import format_fen
-    from waibao.reporting.rates import MissingRate, Rates
+    from waibao.reporting.rates import MissingRate
 
-    rates = Rates.from_database()
     cents = dict.fromkeys(years, 0)
     rows = executions.values_list("execution_date", "currency", "amount_minor").order_by()
     try:
@@ -440,13 +444,14 @@ def _usd_by_year(executions: Any, years: list[int]) -> list[str] | None:
     return [format_fen(cents[year]) or "0.00" for year in years]
 
 
-def _usd_by_district(executions: Any, year: int, codes: list[str]) -> dict[str, int] | None:
+def _usd_by_district(
+    executions: Any, year: int, codes: list[str], rates: Rates
+) -> dict[str, int] | None:
     """``year``'s executions in US cents per district code, converted one by one as
     :func:`_usd_by_year` does (so the districts add up to that year's figure), or ``None``
     when a rate is missing: amounts of different currencies are then never stacked."""
-    from waibao.reporting.rates import MissingRate, Rates
+    from waibao.reporting.rates import MissingRate
 
-    rates = Rates.from_database()
     cents = dict.fromkeys(codes, 0)
     rows = (
         executions.filter(
