@@ -110,6 +110,18 @@ def test_the_pages_of_issue_21_in_both_languages(
     assert all(shot.stat().st_size > 0 for shot in shots)
 
 
+def _claim_over_the_entitlement(page, own):
+    """Submit the enterprise's draft claiming 1,300,000 against its 1,234,567.80, amounts and
+    account as people type them; the submit form, for what it then shows."""
+    form = page.locator(f"form[action$='/applications/{own}/submit/']")
+    form.locator("[name=claimed]").fill("1,300,000")
+    form.locator("[name=account_name]").fill("天河甲软件有限公司")
+    form.locator("[name=account_number]").fill("6222 0000 1111 2222")
+    form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
+    form.locator("button[type=submit]").click()
+    return form
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_refused_funds_step_in_both_languages(
@@ -127,12 +139,7 @@ def test_a_refused_funds_step_in_both_languages(
         context = _context(chromium, live_server, client, funds_world.users["enterprise"], DESKTOP)
         page = context.new_page()
         page.goto(f"{prefix}/funds/applications/{own}/")
-        form = page.locator(f"form[action$='/applications/{own}/submit/']")
-        form.locator("[name=claimed]").fill("1,300,000")
-        form.locator("[name=account_name]").fill("天河甲软件有限公司")
-        form.locator("[name=account_number]").fill("6222 0000 1111 2222")
-        form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
-        form.locator("button[type=submit]").click()
+        form = _claim_over_the_entitlement(page, own)
         # beside the amount it is about (build item 4), what was typed kept
         message = form.locator("#refused-submit-claimed.field-error[role=alert]")
         expect(message).to_contain_text(said[language])
@@ -159,12 +166,7 @@ def test_a_refused_amount_is_said_beside_its_field_at_1440_and_390(
         context = _context(chromium, live_server, client, funds_world.users["enterprise"], viewport)
         page = context.new_page()
         page.goto(f"/funds/applications/{own}/")
-        form = page.locator(f"form[action$='/applications/{own}/submit/']")
-        form.locator("[name=claimed]").fill("1,300,000")
-        form.locator("[name=account_name]").fill("天河甲软件有限公司")
-        form.locator("[name=account_number]").fill("6222 0000 1111 2222")
-        form.locator("[name=bank_name]").fill("中国工商银行广州天河支行")
-        form.locator("button[type=submit]").click()
+        _claim_over_the_entitlement(page, own)
         message = page.locator("#refused-submit-claimed")
         expect(message).to_contain_text("超过应享金额 1,234,567.80 元")
         expect(message).to_be_in_viewport()
