@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -110,39 +110,68 @@ def _json_object(frame: pl.DataFrame, first: str, between: str, last: str) -> pl
 
 
 def _write_lines(
-    frame: pl.DataFrame, line: Callable[[pl.DataFrame], pl.Expr], out: BinaryIO, last: str = ""
+    frame: pl.DataFrame, line: Callable[[pl.DataFrame], pl.Expr], out: BinaryIO
 ) -> None:
     """Every row's text and a newline, written by Polars a slice at a time (no Python string
-    per row, none for the whole); ``last`` replaces the final row's text ending ``,``."""
+    per row, none for the whole)."""
     for start in range(0, frame.height, SLICE_ROWS):
         part = frame.slice(start, SLICE_ROWS)
-        text = line(part)
-        if last and start + SLICE_ROWS >= frame.height:
-            final = pl.int_range(pl.len()) == pl.len() - 1
-            text = pl.when(final).then(text.str.strip_suffix(",") + last).otherwise(text)
-        part.select(text.alias("line")).write_csv(out, include_header=False, quote_style="never")
+        part.select(line(part).alias("line")).write_csv(
+            out, include_header=False, quote_style="never"
+        )
+
+
+class JsonRows:
+    """A JSON array of rows written a chunk of rows at a time, as
+    ``json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1) + "\n"`` writes all of them
+    (UTF-8): ``[``, each row's object, ``,`` between them, ``]``; ``[]`` when there is none.
+    The comma goes *before* every row but the first, so no chunk needs to know it is the
+    last (``waibao.rules.pipeline`` writes a chunk while the next is evaluated)."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.started = False
+
+    def write(self, rows: pl.DataFrame) -> None:
+        for start in range(0, rows.height, SLICE_ROWS):
+            part = rows.slice(start, SLICE_ROWS)
+            self.out.write(b",\n" if self.started else b"[\n")
+            self.started = True
+            item = _json_object(part, " {\n  ", ",\n  ", "\n }")
+            first = pl.int_range(pl.len()) == 0
+            text = pl.when(first).then(item).otherwise(pl.lit(",\n") + item)
+            part.select(text.alias("line")).write_csv(
+                self.out, include_header=False, quote_style="never", line_terminator=""
+            )
+
+    def close(self) -> None:
+        self.out.write(b"\n]\n" if self.started else b"[]\n")
+
+
+class JsonLinesRows:
+    """One ``json.dumps(row, ensure_ascii=False)`` a line (FACTS.md: JSON Lines), UTF-8, a
+    chunk of rows at a time."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+
+    def write(self, rows: pl.DataFrame) -> None:
+        _write_lines(rows, lambda part: _json_object(part, "{", ", ", "}"), self.out)
+
+    def close(self) -> None:
+        pass
 
 
 def write_json(rows: pl.DataFrame, out: BinaryIO) -> None:
     """As ``json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1) + "\n"``, UTF-8."""
-    if rows.height == 0:
-        out.write(b"[]\n")
-        return
-
-    def line(part: pl.DataFrame) -> pl.Expr:
-        return _json_object(part, " {\n  ", ",\n  ", "\n },")
-
-    out.write(b"[\n")
-    _write_lines(rows, line, out, last="\n]")
+    writer = JsonRows(out)
+    writer.write(rows)
+    writer.close()
 
 
 def write_jsonl(rows: pl.DataFrame, out: BinaryIO) -> None:
     """One ``json.dumps(row, ensure_ascii=False)`` a line (FACTS.md: JSON Lines), UTF-8."""
-
-    def line(part: pl.DataFrame) -> pl.Expr:
-        return _json_object(part, "{", ", ", "}")
-
-    _write_lines(rows, line, out)
+    JsonLinesRows(out).write(rows)
 
 
 def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -162,23 +191,42 @@ def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
     raise TypeError(f"no CSV writer for column {name} of type {dtype}")
 
 
+class CsvRows:
+    """As ``csv.writer(out, lineterminator="\n")`` writing the header and every row, UTF-8,
+    a chunk of rows at a time (the header with the first chunk, or at ``close`` if none)."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.header = False
+
+    def write(self, rows: pl.DataFrame) -> None:
+        if not self.header:
+            self.out.write((",".join(rows.columns) + "\n").encode("utf-8"))
+            self.header = True
+        strings = [name for name, dtype in rows.schema.items() if dtype == pl.String]
+        if (
+            strings
+            and rows.select(pl.any_horizontal(pl.col(strings).str.contains("\r")).any()).item()
+        ):
+            # how the csv module quotes a carriage return has changed between Python versions
+            text = io.TextIOWrapper(self.out, encoding="utf-8", newline="", write_through=True)
+            csv_writer(text, lineterminator="\n").writerows(rows.iter_rows())
+            text.detach()
+            return
+
+        def line(part: pl.DataFrame) -> pl.Expr:
+            values = [_csv_value(part, name) for name in part.columns]
+            return pl.concat_str(values, separator=",")
+
+        _write_lines(rows, line, self.out)
+
+    def close(self) -> None:
+        pass
+
+
 def write_csv(rows: pl.DataFrame, out: BinaryIO) -> None:
     """As ``csv.writer(out, lineterminator="\n")`` writing the header and every row, UTF-8."""
-    strings = [name for name, dtype in rows.schema.items() if dtype == pl.String]
-    if strings and rows.select(pl.any_horizontal(pl.col(strings).str.contains("\r")).any()).item():
-        # how the csv module quotes a carriage return has changed between Python versions
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        writer = csv_writer(text, lineterminator="\n")
-        writer.writerow(rows.columns)
-        writer.writerows(rows.iter_rows())
-        text.detach()
-        return
-    out.write((",".join(rows.columns) + "\n").encode("utf-8"))
-
-    def line(part: pl.DataFrame) -> pl.Expr:
-        return pl.concat_str([_csv_value(part, name) for name in part.columns], separator=",")
-
-    _write_lines(rows, line, out)
+    CsvRows(out).write(rows)
 
 
 def write_xlsx(rows: pl.DataFrame, path: str | Path) -> None:
@@ -208,10 +256,38 @@ def parquet_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+class ParquetRows:
+    """One Parquet file of the entitlement rows (``parquet_rows``) written a chunk of rows
+    at a time, each chunk a row group or more; zstd level 1 (smaller than the default
+    level 3 and no slower on 3.6 million rows). The texts are Arrow's ``large_string``, as
+    Polars writes them; a file with no rows still holds the columns."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.writer: Any = None
+        self.schema: Any = None
+
+    def write(self, rows: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = parquet_rows(rows).to_arrow(compat_level=pl.CompatLevel.oldest())
+        if self.writer is None:
+            self.schema = table.schema
+            self.writer = pq.ParquetWriter(
+                self.path, self.schema, compression="zstd", compression_level=1
+            )
+        self.writer.write_table(table.cast(self.schema))
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
 def write_parquet(rows: pl.DataFrame, path: str | Path) -> None:
-    """One Parquet file of the entitlement rows (``parquet_rows``), zstd level 1 (smaller than
-    the default level 3 and no slower on 3.6 million rows)."""
-    parquet_rows(rows).write_parquet(path, compression="zstd", compression_level=1)
+    """One Parquet file of the entitlement rows (``ParquetRows``)."""
+    writer = ParquetRows(path)
+    writer.write(rows)
+    writer.close()
 
 
 def text_of(write: Callable[[pl.DataFrame, BinaryIO], None], rows: pl.DataFrame) -> str:
