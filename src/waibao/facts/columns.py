@@ -14,7 +14,6 @@ caution, gives the same records. Either way the frame equals
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -93,18 +92,30 @@ def facts_from_bytes(data: bytes) -> pl.DataFrame | None:
     """The facts frame of a valid file's bytes, or None when the file is not certainly valid
     (then only the record-by-record validator may answer)."""
     start = data.lstrip(b" \t\r\n")[:1]
-    if start not in (b"{", b"["):
+    if start not in (b"{", b"[") or not utf8(data):
         return None
-    if not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
     table = _read_array(data) if start == b"[" else _read_lines(data)
     if table is None:
         return None
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
+    return checked_frame(frame)
+
+
+def utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 (ASCII, the common case, is seen without decoding)."""
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def checked_frame(frame: pl.DataFrame) -> pl.DataFrame | None:
+    """The facts frame of a frame in ``arrow_schema``'s columns whose every value certainly
+    passes the validator, else None. ``_row`` counts the frame's records from 0."""
     if not certainly_valid(frame):
         return None
     return typed_frame(frame)
@@ -132,6 +143,19 @@ def arrow_schema() -> Any:
 
 
 def _read_lines(data: bytes) -> Any:
+    records = lines_records(data)
+    if records is None:
+        return None
+    table = _arrow_read(data)
+    if table is None:
+        return None
+    return table if table.num_rows == records else None
+
+
+def lines_records(data: bytes) -> int | None:
+    """How many records a JSON Lines file's bytes hold, when every non-blank line is one
+    record that Arrow's reader sees as the validator does; None when any line is not
+    certainly so (then only the record-by-record validator may answer)."""
     end = _content_end(data)
     if data.startswith(b"{") and not _ODD_LINE.search(data, 0, end):
         records = data.count(b"\n", 0, end) + 1  # every line a record: one byte to count
@@ -143,10 +167,42 @@ def _read_lines(data: bytes) -> Any:
         return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone carriage return: splitlines() breaks the line there
-    table = _arrow_read(data)
+    return records
+
+
+def plain_lines(data: bytes, start: int, end: int, ascii_only: bool) -> int | None:
+    """How many records ``data[start:end]`` holds (a run of whole lines of a JSON Lines
+    file) when each of its lines is one record as Arrow and the validator both see it: every
+    line opens with "{" in its first column, none is blank, no line break that
+    ``str.splitlines()`` sees and Arrow does not (``ascii_only``: the file has none); blanks
+    after the last line are let be. None otherwise: the whole reader must answer. Nothing
+    is copied."""
+    stop = end
+    while stop > start and data[stop - 1] in b" \t\r\n":
+        stop -= 1
+    if stop == start or data[start] != ord("{") or _ODD_LINE.search(data, start, stop):
+        return None
+    if not ascii_only and any(data.find(mark, start, stop) >= 0 for mark in _OTHER_LINE_BREAKS):
+        return None
+    if data.find(b"\r", start, stop) >= 0 and data.count(b"\r", start, stop) != data.count(
+        b"\r\n", start, stop
+    ):
+        return None  # a lone carriage return: splitlines() breaks the line there
+    return data.count(b"\n", start, stop) + 1
+
+
+def read_lines(data: bytes, start: int, end: int) -> pl.DataFrame | None:
+    """Arrow's parse of ``data[start:end]`` (whole lines, checked by ``plain_lines``) in
+    ``arrow_schema``'s columns, on every core, without copying the bytes; None where Arrow
+    refuses them."""
+    import pyarrow as pa
+
+    table = _arrow_read(pa.py_buffer(memoryview(data)[start:end]))
     if table is None:
         return None
-    return table if table.num_rows == records else None
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def _content_end(data: bytes) -> int:
@@ -178,24 +234,34 @@ def _read_array(data: bytes) -> Any:
     return pa.Table.from_struct_array(records.flatten())
 
 
-def _arrow_read(data: bytes, *, schema: Any = None, whole: bool = False) -> Any:
+def _arrow_read(data: Any, *, schema: Any = None, whole: bool = False) -> Any:
+    """``data`` (bytes or an Arrow buffer) parsed by Arrow's JSON reader, or None."""
     import pyarrow as pa
     import pyarrow.json as pa_json
 
     try:
-        return pa_json.read_json(
-            io.BytesIO(data),
-            read_options=pa_json.ReadOptions(
-                use_threads=True, block_size=len(data) + 1 if whole else BLOCK_BYTES
-            ),
-            parse_options=pa_json.ParseOptions(
-                explicit_schema=schema if schema is not None else arrow_schema(),
-                newlines_in_values=whole,
-                unexpected_field_behavior="error",
-            ),
-        )
+        source = pa.BufferReader(data)
+        return pa_json.read_json(source, **arrow_options(schema, whole, len(data)))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError):
         return None
+
+
+def arrow_options(schema: Any = None, whole: bool = False, size: int = 0) -> dict[str, Any]:
+    """Arrow's JSON reader as the facts need it: the facts schema (or ``schema``), strict
+    about unknown fields, ``BLOCK_BYTES`` blocks parsed on every core (``whole``: the file a
+    single block, for a JSON array whose records span lines)."""
+    import pyarrow.json as pa_json
+
+    return {
+        "read_options": pa_json.ReadOptions(
+            use_threads=True, block_size=size + 1 if whole else BLOCK_BYTES
+        ),
+        "parse_options": pa_json.ParseOptions(
+            explicit_schema=schema if schema is not None else arrow_schema(),
+            newlines_in_values=whole,
+            unexpected_field_behavior="error",
+        ),
+    }
 
 
 # ---- checks: each expression is true where a value certainly passes its checker ----------

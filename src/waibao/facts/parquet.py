@@ -35,24 +35,12 @@ ROW_GROUP_ROWS = 128 * 1024  # several row groups: a large file is decoded on ev
 def read_parquet_facts(path: str | Path) -> pl.DataFrame:
     """The facts frame of a facts Parquet file; ``FactsError`` names the file in every line:
     its columns that are not the facts schema, else every bad record's every bad field."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     file = Path(path)
-    schema = arrow_schema()
-    try:
-        found = pq.read_schema(file)
-    except (OSError, pa.ArrowException) as error:
-        raise FactsError([f"{file}: cannot read: not a Parquet file ({error})"]) from error
-    problems = schema_problems(found, schema)
-    if problems:
-        raise FactsError([f"{file}: {problem}" for problem in problems])
     try:
         # Polars' reader: twice as fast as Arrow's here, straight into the frame checked
-        frame = pl.read_parquet(file, columns=schema.names, use_pyarrow=False)
+        frame = facts_columns(file).collect()
     except (OSError, pl.exceptions.PolarsError) as error:
         raise FactsError([f"{file}: cannot read: {error}"]) from error
-    frame = frame.select(schema.names).cast(_polars_schema())  # the kinds checked: lossless
     if certainly_valid(frame):
         return typed_frame(frame)
     # A doubt: the validator decides, record by record, exactly as for a JSON file (a null
@@ -62,6 +50,24 @@ def read_parquet_facts(path: str | Path) -> pl.DataFrame:
     except FactsError as error:
         raise FactsError([f"{file}: {line}" for line in error.errors]) from error
     return to_frame(records)
+
+
+def facts_columns(file: Path) -> pl.LazyFrame:
+    """A facts Parquet file's columns in ``arrow_schema``'s order and types (the kinds
+    checked first: the cast is lossless), not yet read; ``FactsError`` when the file is not
+    Parquet or its columns are not the facts schema, each wrong column named."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema()
+    try:
+        found = pq.read_schema(file)
+    except (OSError, pa.ArrowException) as error:
+        raise FactsError([f"{file}: cannot read: not a Parquet file ({error})"]) from error
+    problems = schema_problems(found, schema)
+    if problems:
+        raise FactsError([f"{file}: {problem}" for problem in problems])
+    return pl.scan_parquet(file).select(schema.names).cast(_polars_schema())
 
 
 def _polars_type(dtype: Any) -> pl.DataType:

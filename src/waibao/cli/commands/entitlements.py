@@ -69,7 +69,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="json (default), jsonl (JSON Lines: one row a line), csv, xlsx or parquet "
         "(the csv's columns, amounts decimal(38,2); needs --output; docs/facts-parquet.md)",
     )
-    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output: whole or not at all, and read, "
+        "evaluated and written a chunk of records at a time (docs/decisions/0039)",
+    )
     parser.add_argument(
         "--reform",
         metavar="REFORM.yaml",
@@ -128,6 +133,16 @@ def handle(args: argparse.Namespace) -> int:
                 "(use json, jsonl or csv)"
             )
 
+    if _in_chunks(args):
+        with Progress("政策兑现测算 entitlements") as progress:
+            with progress.step("读取、测算并写出 reading, evaluating and writing"):
+                written = _write_in_chunks(args)
+        if written is not None:
+            progress.done(
+                f"测算 {written.records:,} 条记录，{written.rows:,} 行结果",
+                f"evaluated {written.records:,} records, {written.rows:,} rows",
+            )
+            return 0
     with Progress("政策兑现测算 entitlements") as progress:
         with progress.step("读取事实 reading the facts"), _policies_loading_beside():
             frame = _load_frame(args)
@@ -156,6 +171,39 @@ def handle(args: argparse.Namespace) -> int:
         f"evaluated {records:,} records, {rows:,} rows",
     )
     return 0
+
+
+def _in_chunks(args: argparse.Namespace) -> bool:
+    """Whether the rows go to a file straight from the facts file a chunk of records at a
+    time (``waibao.rules.pipeline``): everything but the database's facts, ``--explain``
+    and ``--reform`` (documents built from the whole result) and XLSX."""
+    from waibao.rules.pipeline import FORMATS
+
+    plain = not (args.from_db or args.explain or args.reform)
+    return plain and bool(args.output) and args.format in FORMATS
+
+
+def _write_in_chunks(args: argparse.Namespace) -> Any:
+    """The pipeline's ``Written``, or None when the facts must be read whole (nothing was
+    written: the whole-file path then names every bad record, or evaluates the file)."""
+    from waibao.facts import FactsError
+    from waibao.rules import ParameterError
+    from waibao.rules.pipeline import write_entitlements
+
+    language = cli_language(args.lang) if args.lang else current()
+    try:
+        return write_entitlements(
+            args.facts,
+            args.output,
+            args.format,
+            include_all=args.all,
+            as_of=args.as_of,
+            language=language,
+        )
+    except FactsError as error:
+        raise BadInput(error.errors) from error
+    except ParameterError as error:
+        raise BadInput(str(error).splitlines()) from error
 
 
 @contextmanager
