@@ -137,9 +137,11 @@ class JsonRows:
             part = rows.slice(start, SLICE_ROWS)
             self.out.write(b",\n" if self.started else b"[\n")
             self.started = True
-            item = _json_object(part, " {\n  ", ",\n  ", "\n }")
             first = pl.int_range(pl.len()) == 0
-            text = pl.when(first).then(item).otherwise(pl.lit(",\n") + item)
+            # the comma as a column of its own: in a when/otherwise the row's text would be
+            # built twice (0.4 s of 0.8 for 720,000 rows)
+            comma = pl.when(first).then(pl.lit("")).otherwise(pl.lit(",\n"))
+            text = pl.concat_str([comma, _json_object(part, " {\n  ", ",\n  ", "\n }")])
             part.select(text.alias("line")).write_csv(
                 self.out, include_header=False, quote_style="never", line_terminator=""
             )
