@@ -28,6 +28,7 @@ import argparse
 import datetime as dt
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -165,11 +166,18 @@ def _process(label: str, command: list[str]) -> tuple[float, str]:
     return seconds, done.stderr.strip()
 
 
-def end_to_end_versus_openfisca(records: int, openfisca_python: str, openfisca: bool) -> None:
+OPENFISCA_RUN = "OpenFisca-core, the 3 clauses (bench/openfisca_e2e.py)"
+
+
+def end_to_end_versus_openfisca(
+    records: int, openfisca_python: str, openfisca: bool, rounds: int = 3
+) -> None:
     """Section 3: the commands on one file of Hangzhou records, each a process of its own:
     JSON in and out, then the same records converted once to Parquet (docs/facts-parquet.md)
     and read from it, written as JSON (checked byte for byte against the JSON run's) and as
-    Parquet; then OpenFisca-core on the JSON file, when it is installed."""
+    Parquet; then OpenFisca-core on the JSON file, when it is installed. ``rounds`` times,
+    the commands alternating, so that a shared machine's slow spell falls on both sides; the
+    ratio is of the medians."""
     check = [openfisca_python, "-c", "import openfisca_core"]
     if openfisca and subprocess.run(check, capture_output=True, check=False).returncode != 0:
         print(
@@ -184,37 +192,57 @@ def end_to_end_versus_openfisca(records: int, openfisca_python: str, openfisca: 
         size = source.stat().st_size / 1e6
         waibao_out, openfisca_out = folder / "w.json", folder / "o.json"
         print(f"end to end on one file: {records:,} Hangzhou 2009 records ({size:.0f} MB)")
-        waibao, _ = _process(
-            "  waibao entitlements FILE --format json (every clause)",
-            [sys.executable, "-m", "waibao", "entitlements", str(source), "--format", "json",
-             "--output", str(waibao_out)],
-        )  # fmt: skip
         _process(
             "  waibao facts convert FILE FILE.parquet (once)",
             [sys.executable, "-m", "waibao", "facts", "convert", str(source), str(parquet)],
         )
         print(f"    {parquet.stat().st_size / 1e6:.0f} MB of Parquet facts")
-        for form in ("json", "parquet"):
-            out = folder / f"p.{form}"
-            _process(
-                f"  waibao entitlements FILE.parquet --format {form}",
-                [sys.executable, "-m", "waibao", "entitlements", str(parquet), "--format", form,
-                 "--output", str(out)],
-            )  # fmt: skip
-            print(f"    {out.stat().st_size / 1e6:.0f} MB of rows written")
-            if form == "json" and out.read_bytes() != waibao_out.read_bytes():
-                raise SystemExit("Parquet facts gave other JSON rows than the JSON facts")
-        if not openfisca:
-            return
-        of_seconds, parts = _process(
-            "  OpenFisca-core, the 3 clauses (bench/openfisca_e2e.py)",
-            [openfisca_python, "-m", "bench.openfisca_e2e", str(source), str(openfisca_out)],
-        )
-        print(f"    OpenFisca's own split: {parts}")
-        print(
-            f"  end to end: Waibao takes {waibao / of_seconds:.2f}× OpenFisca-core's time "
-            f"(target ≤ 1, goal ≤ 0.5); {waibao_out.stat().st_size / 1e6:.0f} MB of rows written"
-        )
+        walls: dict[str, list[float]] = {}
+        for round_ in range(1, rounds + 1):
+            print(f"  round {round_} of {rounds}")
+            runs = [
+                ("waibao entitlements FILE --format json", source, "json", waibao_out),
+                ("waibao entitlements FILE.parquet --format json", parquet, "json", None),
+                ("waibao entitlements FILE.parquet --format parquet", parquet, "parquet", None),
+            ]
+            for label, facts, form, out in runs:
+                target = out or folder / f"p.{form}"
+                seconds, _ = _process(
+                    f"    {label}",
+                    [sys.executable, "-m", "waibao", "entitlements", str(facts), "--format",
+                     form, "--output", str(target)],
+                )  # fmt: skip
+                walls.setdefault(label, []).append(seconds)
+                if (
+                    out is None
+                    and form == "json"
+                    and target.read_bytes() != waibao_out.read_bytes()
+                ):
+                    raise SystemExit("Parquet facts gave other JSON rows than the JSON facts")
+            if openfisca:
+                seconds, parts = _process(
+                    f"    {OPENFISCA_RUN}",
+                    [
+                        openfisca_python,
+                        "-m",
+                        "bench.openfisca_e2e",
+                        str(source),
+                        str(openfisca_out),
+                    ],
+                )
+                walls.setdefault(OPENFISCA_RUN, []).append(seconds)
+                print(f"      OpenFisca's own split: {parts}")
+        rows = waibao_out.stat().st_size / 1e6
+        print(f"  medians of {rounds} rounds ({rows:.0f} MB of JSON rows written):")
+        for label, seconds in walls.items():
+            print(f"    {label:<56} {statistics.median(seconds):8.2f} s wall")
+        if openfisca:
+            waibao = statistics.median(walls["waibao entitlements FILE --format json"])
+            theirs = statistics.median(walls[OPENFISCA_RUN])
+            print(
+                f"  end to end: Waibao takes {waibao / theirs:.2f}× OpenFisca-core's time "
+                "(target ≤ 1, goal ≤ 0.5), medians"
+            )
 
 
 def comparison(records: int) -> None:
@@ -320,6 +348,9 @@ def main() -> None:
     parser.add_argument(
         "--skip-in-process", action="store_true", help="skip section 2 (the in-process run)"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of section 3's commands (medians)"
+    )
     args = parser.parse_args()
     print(f"calibration: {calibrate()} (an idle machine: ~10 ms); load {os.getloadavg()[0]:.1f}")
     if not args.only_e2e:
@@ -327,7 +358,10 @@ def main() -> None:
     if not args.skip_in_process:
         end_to_end(args.e2e_records, args.baseline_records)
     end_to_end_versus_openfisca(
-        args.e2e_records, args.openfisca_python, openfisca=not args.no_openfisca
+        args.e2e_records,
+        args.openfisca_python,
+        openfisca=not args.no_openfisca,
+        rounds=args.rounds,
     )
     if not args.no_openfisca and not args.only_e2e:
         comparison(args.records)

@@ -119,11 +119,12 @@ class _writing:
         self.writer = writer
         self.todo: queue.Queue[pl.DataFrame | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
+        self.abandoned = False  # the caller failed: what is still queued is not written
         self.thread = threading.Thread(target=self._run, name="rows-writer", daemon=True)
 
     def _run(self) -> None:
         while (rows := self.todo.get()) is not None:
-            if self.error is None:
+            if self.error is None and not self.abandoned:
                 try:
                     self.writer.write(rows)
                 except BaseException as error:  # raised again in the caller
@@ -140,6 +141,7 @@ class _writing:
         return write
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.abandoned = kind is not None
         self.todo.put(None)
         self.thread.join()
         if self.error is not None:
