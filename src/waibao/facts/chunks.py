@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from waibao.facts.columns import checked_frame, plain_lines, read_lines, utf8
-from waibao.facts.reading import PARQUET_MAGIC
+from waibao.facts.reading import is_parquet
 from waibao.facts.schema import FactsError
 
 # A file is cut in about CHUNKS chunks, none under CHUNK_ROWS records (Parquet) or
@@ -52,11 +52,7 @@ def facts_chunks(path: str | Path, chunk_rows: int | None = None) -> Iterator[pl
     if chunk_rows is not None and chunk_rows < 1:
         raise ValueError(f"a chunk holds at least one record, not {chunk_rows}")
     file = Path(path)
-    try:
-        with file.open("rb") as stream:
-            parquet = stream.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
-    except OSError as error:
-        raise FactsError([f"{file}: cannot read: {error}"]) from error
+    parquet = is_parquet(file)
     parts = _parquet_parts(file, chunk_rows) if parquet else _json_lines_parts(file, chunk_rows)
     keys: list[pl.DataFrame] = []
     read = 0

@@ -19,13 +19,18 @@ def read_facts(path: str | Path) -> pl.DataFrame:
     """The facts frame of a facts file (JSON array, JSON Lines or Parquet); ``FactsError``
     lists every problem, each line starting with the file's name once."""
     file = Path(path)
-    try:
-        with file.open("rb") as stream:
-            parquet = stream.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
-    except OSError as error:
-        raise FactsError([f"{file}: cannot read: {error}"]) from error
-    if parquet:
+    if is_parquet(file):
         from waibao.facts.parquet import read_parquet_facts
 
         return read_parquet_facts(file)
     return read_json_facts(file)
+
+
+def is_parquet(file: Path) -> bool:
+    """Whether a facts file is Parquet (its first bytes), else JSON; ``FactsError`` when
+    it cannot be read."""
+    try:
+        with file.open("rb") as stream:
+            return stream.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+    except OSError as error:
+        raise FactsError([f"{file}: cannot read: {error}"]) from error
