@@ -84,9 +84,9 @@ def _json_lines_parts(file: Path, chunk_rows: int | None) -> Iterator[pl.DataFra
         data = file.read_bytes()
     except OSError as error:
         raise FactsError([f"{file}: cannot read: {error}"]) from error
-    if not utf8(data):
-        raise Uncertain(f"{file}: not UTF-8")
     ascii_only = data.isascii()
+    if not ascii_only and not utf8(data):
+        raise Uncertain(f"{file}: not UTF-8")
     for start, end in _line_runs(data, chunk_rows):
         records = plain_lines(data, start, end, ascii_only)
         frame = None if records is None else read_lines(data, start, end)

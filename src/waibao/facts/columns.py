@@ -156,18 +156,15 @@ def lines_records(data: bytes) -> int | None:
     """How many records a JSON Lines file's bytes hold, when every non-blank line is one
     record that Arrow's reader sees as the validator does; None when any line is not
     certainly so (then only the record-by-record validator may answer)."""
-    end = _content_end(data)
-    if data.startswith(b"{") and not _ODD_LINE.search(data, 0, end):
-        records = data.count(b"\n", 0, end) + 1  # every line a record: one byte to count
-    elif _LINE_NOT_A_RECORD.search(b"\n" + data[:1]) or _LINE_NOT_A_RECORD.search(data):
+    ascii_only = data.isascii()
+    records = plain_lines(data, 0, len(data), ascii_only)  # the common case: one scan
+    if records is not None:
+        return records
+    if _LINE_NOT_A_RECORD.search(b"\n" + data[:1]) or _LINE_NOT_A_RECORD.search(data):
         return None
-    else:
-        records = _records_in(data, end)
-    if not data.isascii() and any(mark in data for mark in _OTHER_LINE_BREAKS):
+    if not _breaks_agree(data, 0, len(data), ascii_only):
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # a lone carriage return: splitlines() breaks the line there
-    return records
+    return _records_in(data, _content_end(data))
 
 
 def plain_lines(data: bytes, start: int, end: int, ascii_only: bool) -> int | None:
@@ -177,18 +174,23 @@ def plain_lines(data: bytes, start: int, end: int, ascii_only: bool) -> int | No
     ``str.splitlines()`` sees and Arrow does not (``ascii_only``: the file has none); blanks
     after the last line are let be. None otherwise: the whole reader must answer. Nothing
     is copied."""
-    stop = end
-    while stop > start and data[stop - 1] in b" \t\r\n":
-        stop -= 1
+    stop = _content_end(data, start, end)
     if stop == start or data[start] != ord("{") or _ODD_LINE.search(data, start, stop):
         return None
-    if not ascii_only and any(data.find(mark, start, stop) >= 0 for mark in _OTHER_LINE_BREAKS):
+    if not _breaks_agree(data, start, end, ascii_only):
         return None
-    if data.find(b"\r", start, stop) >= 0 and data.count(b"\r", start, stop) != data.count(
-        b"\r\n", start, stop
-    ):
-        return None  # a lone carriage return: splitlines() breaks the line there
-    return data.count(b"\n", start, stop) + 1
+    return data.count(b"\n", start, stop) + 1  # every line a record: one byte to count
+
+
+def _breaks_agree(data: bytes, start: int, end: int, ascii_only: bool) -> bool:
+    """Whether ``str.splitlines()`` (what the validator splits lines with) breaks
+    ``data[start:end]`` only where Arrow does: no other line break raw inside a JSON string
+    (valid JSON, so it would pass unseen), no lone carriage return."""
+    if not ascii_only and any(data.find(mark, start, end) >= 0 for mark in _OTHER_LINE_BREAKS):
+        return False
+    if data.find(b"\r", start, end) < 0:
+        return True
+    return data.count(b"\r", start, end) == data.count(b"\r\n", start, end)
 
 
 def read_lines(data: bytes, start: int, end: int) -> pl.DataFrame | None:
@@ -205,10 +207,10 @@ def read_lines(data: bytes, start: int, end: int) -> pl.DataFrame | None:
     return frame
 
 
-def _content_end(data: bytes) -> int:
-    """Where the file's trailing blanks start (found without copying the file)."""
-    end = len(data)
-    while end and data[end - 1] in b" \t\r\n":
+def _content_end(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """Where the trailing blanks of ``data[start:end]`` start (found without copying)."""
+    end = len(data) if end is None else end
+    while end > start and data[end - 1] in b" \t\r\n":
         end -= 1
     return end
 

@@ -21,7 +21,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -87,27 +87,19 @@ def write_entitlements(
         partial.unlink(missing_ok=True)
 
 
-class _opened:
+@contextmanager
+def _opened(path: Path, form: str) -> Iterator[RowsWriter]:
     """The format's writer over the file beside the target, its file closed at the end."""
-
-    def __init__(self, path: Path, form: str) -> None:
-        self.path, self.form = path, form
-        self.stream: BinaryIO | None = None
-
-    def __enter__(self) -> RowsWriter:
-        if self.form == "parquet":
-            return output.ParquetRows(self.path)
-        self.stream = self.path.open("wb")
-        writers: dict[str, Callable[[BinaryIO], RowsWriter]] = {
-            "json": output.JsonRows,
-            "jsonl": output.JsonLinesRows,
-            "csv": output.CsvRows,
-        }
-        return writers[self.form](self.stream)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.stream is not None:
-            self.stream.close()
+    if form == "parquet":
+        yield output.ParquetRows(path)
+        return
+    writers: dict[str, Callable[[BinaryIO], RowsWriter]] = {
+        "json": output.JsonRows,
+        "jsonl": output.JsonLinesRows,
+        "csv": output.CsvRows,
+    }
+    with path.open("wb") as stream:
+        yield writers[form](stream)
 
 
 class _writing:

@@ -190,7 +190,6 @@ def _write_in_chunks(args: argparse.Namespace) -> Any:
     from waibao.rules import ParameterError
     from waibao.rules.pipeline import write_entitlements
 
-    language = cli_language(args.lang) if args.lang else current()
     try:
         return write_entitlements(
             args.facts,
@@ -198,12 +197,18 @@ def _write_in_chunks(args: argparse.Namespace) -> Any:
             args.format,
             include_all=args.all,
             as_of=args.as_of,
-            language=language,
+            language=_language(args),
         )
     except FactsError as error:
         raise BadInput(error.errors) from error
     except ParameterError as error:
         raise BadInput(str(error).splitlines()) from error
+
+
+def _language(args: argparse.Namespace) -> str:
+    """The language of explanations and reasons: the command's own --lang, else the run's
+    (``waibao --lang``, or the locale)."""
+    return cli_language(args.lang) if args.lang else current()
 
 
 @contextmanager
@@ -241,8 +246,7 @@ def _evaluate(args: argparse.Namespace, frame: pl.DataFrame) -> Rows | pl.DataFr
     from waibao.rules.reform import compare_reform, load_reform, reform_parameters
     from waibao.rules.registry import parameters
 
-    # The command's own --lang, else the run's (``waibao --lang``, or the locale).
-    language = cli_language(args.lang) if args.lang else current()
+    language = _language(args)
     # From the database, the bureau's own parameter settings apply, the same overlay as in the
     # calculator and the funds (waibao.entitlements); a --reform file is laid over them.
     bureau: dict[str, Any] | None = None
