@@ -933,7 +933,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "异议内容及理由": "Objection and grounds",
     "提交异议": "Submit objection",
     "专项资金拟支持项目公示": "Public notice (gongshi) of projects proposed for special fund support",
-    "(公示期 %(start)s 至 %(end)s)": "(public notice (gongshi) period %(start)s to %(end)s)",
+    "（公示期 %(start)s 至 %(end)s）": "(public notice (gongshi) period %(start)s to %(end)s)",
     "当前没有正在公示的项目。": "No projects are under public notice (gongshi) at present.",
     "异议已登记，主管部门将在核准前处理。": (
         "Your objection has been registered; the responsible department will decide on it "
