@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from waibao import __version__
 from waibao.cli import commands, language
+from waibao.cli.allocator import keep_freed_pages
 from waibao.cli.errors import BadInput
 
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_freed_pages()  # before anything imports Polars (waibao.cli.allocator)
     parser = build_parser()
     args = parser.parse_args(argv)
     with language.chosen(getattr(args, "lang", None) or args.cli_lang):
