@@ -218,14 +218,57 @@ def test_a_file_whose_lines_are_not_plain_records_is_read_whole(tmp_path, capsys
         assert not target.exists()
 
 
-def test_runs_of_lines_cover_the_file_in_order_at_line_ends():
+def _runs(data: bytes, chunk_rows: int | None) -> list[tuple[int, int]]:
     from waibao.facts.chunks import _line_runs
 
+    return list(_line_runs(io.BytesIO(data), len(data), chunk_rows))
+
+
+def _cover_at_line_ends(data: bytes, runs: list[tuple[int, int]]) -> None:
+    assert runs[0][0] == 0 and runs[-1][1] == len(data)
+    assert all(end == start for (_, end), (start, _) in pairwise(runs))
+    assert all(start < end for start, end in runs)
+    assert all(data[end - 1 : end] == b"\n" for _, end in runs)
+
+
+def test_runs_of_lines_cover_the_file_in_order_at_line_ends():
     data = ("\n".join(LINES) + "\n").encode("utf-8")
     for chunk_rows in (None, 1, 3, 39, 40, 41):
-        runs = list(_line_runs(data, chunk_rows))
-        assert runs[0][0] == 0 and runs[-1][1] == len(data)
-        assert all(end == start for (_, end), (start, _) in pairwise(runs))
-        assert all(data[end - 1 : end] == b"\n" for _, end in runs)
+        runs = _runs(data, chunk_rows)
+        _cover_at_line_ends(data, runs)
         if chunk_rows is not None:
             assert len(runs) == -(-40 // chunk_rows)
+
+
+def test_runs_by_bytes_are_cut_after_the_newline_at_or_after_each_share(monkeypatch):
+    """The runs of a large file (here: small runs, read a few bytes at a time, so that the
+    search for a line's end crosses reads): each cut just after the first newline at or
+    after a quarter of the bytes; shares that fall in one long line make one cut."""
+    import waibao.facts.chunks as chunks
+
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 8)
+    monkeypatch.setattr(chunks, "PROBE_BYTES", 3)
+    lines = [b"{" + b"x" * (n % 7) + b"}" for n in range(40)]
+    data = b"\n".join(lines) + b"\n"
+    runs = _runs(data, None)
+    _cover_at_line_ends(data, runs)
+    expected = sorted({data.find(b"\n", len(data) * part // 4) + 1 for part in (1, 2, 3)})
+    assert [end for _, end in runs[:-1]] == expected
+    long_line = b"{" + b"y" * 100 + b"}\n"
+    data = b"{}\n" + long_line + b"{}\n"
+    runs = _runs(data, None)
+    _cover_at_line_ends(data, runs)
+    assert runs == [(0, 3 + len(long_line)), (3 + len(long_line), len(data))]
+
+
+def test_a_file_without_a_final_newline_ends_the_last_run():
+    data = b'{"a": 1}\n{"a": 2}'
+    assert _runs(data, 1) == [(0, 9), (9, len(data))]
+    assert _runs(data, None) == [(0, len(data))]
+
+
+def test_a_file_shorter_than_measured_is_not_read_in_chunks():
+    from waibao.facts.chunks import _read_run
+
+    assert _read_run(io.BytesIO(b"{}\n{}\n"), 3, 6) == b"{}\n"
+    assert _read_run(io.BytesIO(b"{}\n"), 0, 6) is None

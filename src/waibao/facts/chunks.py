@@ -16,9 +16,11 @@ file's wrong columns) is refused here the same way, as ``FactsError``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -34,6 +36,7 @@ from waibao.facts.schema import FactsError
 CHUNKS = 4
 CHUNK_ROWS = 65_536
 CHUNK_BYTES = 32 << 20  # JSON Lines: about 20,000 records of 1.5 kB
+PROBE_BYTES = 64 << 10  # read at a time where a run is cut
 
 
 def chunk_size(records: int) -> int:
@@ -76,49 +79,78 @@ def _repeats(keys: list[pl.DataFrame]) -> bool:
 
 
 def _json_lines_parts(file: Path, chunk_rows: int | None) -> Iterator[pl.DataFrame]:
-    """Frames of consecutive runs of lines of a JSON Lines file, each run checked
-    (``plain_lines``) just before Arrow parses it on every core, so that the first chunk is
-    ready after a quarter of the file is checked and parsed, not the whole (the check is
-    Python's, a quarter second for 300 MB)."""
+    """Frames of consecutive runs of lines of a JSON Lines file. Each run is read from the
+    file only when it is next (a run is in memory, not the whole file: about 1 GB less at a
+    million records, and the first run is parsed after a quarter of the file is read, not
+    all of it), checked (``plain_lines``) just before Arrow parses it on every core, then
+    dropped. A newline byte is never part of another UTF-8 character, so a file is UTF-8
+    when each run is."""
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            for start, end in _line_runs(stream, size, chunk_rows):
+                run = _read_run(stream, start, end)
+                if run is None:
+                    raise Uncertain(f"{file}: bytes {start} to {end} changed while read")
+                ascii_only = run.isascii()
+                if not ascii_only and not utf8(run):
+                    raise Uncertain(f"{file}: bytes {start} to {end} are not UTF-8")
+                records = plain_lines(run, 0, len(run), ascii_only)
+                frame = None if records is None else read_lines(run, 0, len(run))
+                if frame is None or frame.height != records:
+                    where = f"bytes {start} to {end} are not certainly {records} records"
+                    raise Uncertain(f"{file}: {where}")
+                yield frame
     except OSError as error:
         raise FactsError([f"{file}: cannot read: {error}"]) from error
-    ascii_only = data.isascii()
-    if not ascii_only and not utf8(data):
-        raise Uncertain(f"{file}: not UTF-8")
-    for start, end in _line_runs(data, chunk_rows):
-        records = plain_lines(data, start, end, ascii_only)
-        frame = None if records is None else read_lines(data, start, end)
-        if frame is None or frame.height != records:
-            raise Uncertain(f"{file}: bytes {start} to {end} are not certainly {records} records")
-        yield frame
 
 
-def _line_runs(data: bytes, chunk_rows: int | None) -> Iterator[tuple[int, int]]:
-    """Where the runs of whole lines start and end: ``chunk_rows`` lines each, or (None)
-    ``CHUNKS`` runs of about equal bytes, none under ``CHUNK_BYTES``."""
-    size = len(data)
+def _read_run(stream: BinaryIO, start: int, end: int) -> bytes | None:
+    """The bytes ``start`` to ``end`` of the file, read straight into one bytes object (no
+    copy of them made after); None when the file is shorter now than when it was measured."""
+    stream.seek(start)
+    run = stream.read(end - start)
+    return run if len(run) == end - start else None
+
+
+def _line_runs(stream: BinaryIO, size: int, chunk_rows: int | None) -> Iterator[tuple[int, int]]:
+    """Where the runs of whole lines of a file of ``size`` bytes start and end: ``chunk_rows``
+    lines each, or (None) ``CHUNKS`` runs of about equal bytes, none under ``CHUNK_BYTES``,
+    each cut just after the first newline at or after its share of the bytes. The cuts are
+    found by reading a little of the file where they fall (every line is counted when
+    ``chunk_rows`` is given)."""
     if chunk_rows is None:
         runs = max(1, min(CHUNKS, size // CHUNK_BYTES))
-        cuts = [_line_end(data, size * part // runs) for part in range(1, runs)]
+        cuts = {_line_end(stream, size * part // runs) for part in range(1, runs)}
     else:
-        cuts, at = [], 0
-        while True:
-            for _ in range(chunk_rows):
-                at = _line_end(data, at)
-            if at >= size:
-                break
-            cuts.append(at)
-    edges = [0, *sorted(set(cuts) - {0, size}), size]
+        cuts, at = set(), 0
+        # a file that shrank since it was measured ends the cuts early (its runs then fail)
+        while at < (after := _lines_end(stream, at, chunk_rows)) < size:
+            cuts.add(at := after)
+    edges = [0, *sorted(cuts - {0, size}), size]
     yield from pairwise(edges)
 
 
-def _line_end(data: bytes, at: int) -> int:
-    """Just after the newline that ends the line holding byte ``at`` (the end of the data
+def _line_end(stream: BinaryIO, at: int) -> int:
+    """Just after the newline that ends the line holding byte ``at`` (the end of the file
     when none does)."""
-    newline = data.find(b"\n", at)
-    return len(data) if newline < 0 else newline + 1
+    return _lines_end(stream, at, 1)
+
+
+def _lines_end(stream: BinaryIO, at: int, lines: int) -> int:
+    """Just after the ``lines``-th newline at or after byte ``at`` (the end of the file when
+    there are fewer), read a block at a time."""
+    stream.seek(at)
+    while block := stream.read(PROBE_BYTES):
+        newlines = block.count(b"\n")
+        if newlines >= lines:
+            cut = -1
+            for _ in range(lines):
+                cut = block.find(b"\n", cut + 1)
+            return at + cut + 1
+        lines -= newlines
+        at += len(block)
+    return at
 
 
 def _parquet_parts(file: Path, chunk_rows: int | None) -> Iterator[pl.DataFrame]:
