@@ -267,6 +267,26 @@ def test_a_file_without_a_final_newline_ends_the_last_run():
     assert _runs(data, None) == [(0, len(data))]
 
 
+def test_a_file_that_grows_while_read_is_not_read_in_chunks(tmp_path, monkeypatch):
+    """Records written to the file after it was measured are not silently left out: the
+    whole reader reads the file as it is then."""
+    import waibao.facts.chunks as chunks
+
+    source = tmp_path / "growing.jsonl"
+    source.write_text("\n".join(LINES[:3]) + "\n", encoding="utf-8")
+    measured = chunks._line_runs
+
+    def measure_then_grow(stream, size, chunk_rows):
+        runs = list(measured(stream, size, chunk_rows))
+        with source.open("a", encoding="utf-8") as more:
+            more.write(LINES[3] + "\n")
+        yield from runs
+
+    monkeypatch.setattr(chunks, "_line_runs", measure_then_grow)
+    with pytest.raises(Uncertain, match="grew while read"):
+        list(facts_chunks(source))
+
+
 def test_a_file_shorter_than_measured_is_not_read_in_chunks():
     from waibao.facts.chunks import _read_run
 

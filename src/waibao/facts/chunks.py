@@ -101,6 +101,8 @@ def _json_lines_parts(file: Path, chunk_rows: int | None) -> Iterator[pl.DataFra
                     where = f"bytes {start} to {end} are not certainly {records} records"
                     raise Uncertain(f"{file}: {where}")
                 yield frame
+            if stream.read(1):  # longer now than measured: what came after is not dropped
+                raise Uncertain(f"{file}: grew while read")
     except OSError as error:
         raise FactsError([f"{file}: cannot read: {error}"]) from error
 
