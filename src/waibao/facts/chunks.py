@@ -96,10 +96,9 @@ def _json_lines_parts(file: Path, chunk_rows: int | None) -> Iterator[pl.DataFra
                 if not ascii_only and not utf8(run):
                     raise Uncertain(f"{file}: bytes {start} to {end} are not UTF-8")
                 records = plain_lines(run, 0, len(run), ascii_only)
-                frame = None if records is None else read_lines(run, 0, len(run))
-                if frame is None or frame.height != records:
-                    where = f"bytes {start} to {end} are not certainly {records} records"
-                    raise Uncertain(f"{file}: {where}")
+                frame = read_lines(run, 0, len(run), records)
+                if frame is None:
+                    raise Uncertain(f"{file}: bytes {start} to {end} are not certainly records")
                 yield frame
             if stream.read(1):  # longer now than measured: what came after is not dropped
                 raise Uncertain(f"{file}: grew while read")
@@ -123,7 +122,7 @@ def _line_runs(stream: BinaryIO, size: int, chunk_rows: int | None) -> Iterator[
     ``chunk_rows`` is given)."""
     if chunk_rows is None:
         runs = max(1, min(CHUNKS, size // CHUNK_BYTES))
-        cuts = {_line_end(stream, size * part // runs) for part in range(1, runs)}
+        cuts = {_lines_end(stream, size * part // runs, 1) for part in range(1, runs)}
     else:
         cuts, at = set(), 0
         # a file that shrank since it was measured ends the cuts early (its runs then fail)
@@ -131,12 +130,6 @@ def _line_runs(stream: BinaryIO, size: int, chunk_rows: int | None) -> Iterator[
             cuts.add(at := after)
     edges = [0, *sorted(cuts - {0, size}), size]
     yield from pairwise(edges)
-
-
-def _line_end(stream: BinaryIO, at: int) -> int:
-    """Just after the newline that ends the line holding byte ``at`` (the end of the file
-    when none does)."""
-    return _lines_end(stream, at, 1)
 
 
 def _lines_end(stream: BinaryIO, at: int, lines: int) -> int:

@@ -94,12 +94,11 @@ def facts_from_bytes(data: bytes) -> pl.DataFrame | None:
     start = data.lstrip(b" \t\r\n")[:1]
     if start not in (b"{", b"[") or not utf8(data):
         return None
-    table = _read_array(data) if start == b"[" else _read_lines(data)
-    if table is None:
-        return None
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    return checked_frame(frame)
+    if start == b"{":
+        frame = read_lines(data, 0, len(data), lines_records(data))
+    else:
+        frame = _arrow_frame(_read_array(data))
+    return None if frame is None else checked_frame(frame)
 
 
 def utf8(data: bytes) -> bool:
@@ -140,16 +139,6 @@ def arrow_schema() -> Any:
         item = pa.struct([pa.field(f, arrow_type(check)) for f, (check, _) in spec.items()])
         fields.append(pa.field(name, pa.list_(item)))
     return pa.schema(fields)
-
-
-def _read_lines(data: bytes) -> Any:
-    records = lines_records(data)
-    if records is None:
-        return None
-    table = _arrow_read(data)
-    if table is None:
-        return None
-    return table if table.num_rows == records else None
 
 
 def lines_records(data: bytes) -> int | None:
@@ -193,13 +182,21 @@ def _breaks_agree(data: bytes, start: int, end: int, ascii_only: bool) -> bool:
     return data.count(b"\r", start, end) == data.count(b"\r\n", start, end)
 
 
-def read_lines(data: bytes, start: int, end: int) -> pl.DataFrame | None:
-    """Arrow's parse of ``data[start:end]`` (whole lines, checked by ``plain_lines``) in
-    ``arrow_schema``'s columns, on every core, without copying the bytes; None where Arrow
-    refuses them."""
+def read_lines(data: bytes, start: int, end: int, records: int | None) -> pl.DataFrame | None:
+    """Arrow's parse of ``data[start:end]``, whole lines that ``plain_lines`` or
+    ``lines_records`` found to hold ``records`` records, in ``arrow_schema``'s columns, on
+    every core, without copying the bytes. None, and nothing parsed, when ``records`` is None
+    (not certainly records); None when Arrow refuses the bytes or finds another number."""
     import pyarrow as pa
 
-    table = _arrow_read(pa.py_buffer(memoryview(data)[start:end]))
+    if records is None:
+        return None
+    frame = _arrow_frame(_arrow_read(pa.py_buffer(memoryview(data)[start:end])))
+    return frame if frame is not None and frame.height == records else None
+
+
+def _arrow_frame(table: Any) -> pl.DataFrame | None:
+    """An Arrow table as a Polars frame (None stays None)."""
     if table is None:
         return None
     frame = pl.from_arrow(table)

@@ -195,7 +195,7 @@ def _csv_value(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 class CsvRows:
     """As ``csv.writer(out, lineterminator="\n")`` writing the header and every row, UTF-8,
-    a chunk of rows at a time (the header with the first chunk, or at ``close`` if none)."""
+    a chunk of rows at a time (the header with the first chunk, which may have no rows)."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
