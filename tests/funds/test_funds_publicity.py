@@ -178,3 +178,21 @@ def test_a_public_objection_outside_the_period_is_refused(published):
     app.refresh_from_db()
     with pytest.raises(FundsError, match="只在公示期内受理异议"):
         objection_submit(application=app, raised_by="x", contact="y", text="z")
+
+
+def test_the_publicity_period_s_dates_are_whole_time_elements_on_both_pages(published, client):
+    """A date and its time never split across lines (at 390 px "2026-12-14 03:44" broke
+    after "2026-"): each is a ``<time>`` the portal's stylesheet keeps on one line, its
+    ``datetime`` the local time the text shows."""
+    from django.utils import timezone
+
+    _world, _app, publication = published
+    start = timezone.localtime(publication.published_at)
+    end = timezone.localtime(publication.ends_at)
+    listed = client.get("/funds/publications/").content.decode()
+    shown = f'<time datetime="{end.isoformat()}">{end:%Y-%m-%d %H:%M}</time>'
+    assert f'<time datetime="{start.isoformat()}">{start:%Y-%m-%d}</time>' in listed
+    assert shown in listed
+    detail = client.get(f"/funds/publications/{publication.pk}/").content.decode()
+    assert f'<time datetime="{start.isoformat()}">{start:%Y-%m-%d %H:%M}</time>' in detail
+    assert shown in detail
