@@ -54,10 +54,12 @@ FLOORS = [
     ),
     floor(
         "values",
-        "money crypto spreadsheets uploads evidence_store numbers_display permissions simplified",
+        "money crypto spreadsheets uploads evidence_store numbers_display permissions simplified "
+        "read_only_admin",
         "plain helpers over values (fen, encrypted fields, spreadsheet cells, uploaded files, "
         "evidence documents stored by checksum, numbers as pages write them, quotations shown "
-        "in Simplified characters) and the one table of who may do what; no app's models",
+        "in Simplified characters), the one table of who may do what and the admin's read-only "
+        "base; no app's models",
     ),
     floor(
         "typed values",

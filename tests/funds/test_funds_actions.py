@@ -60,3 +60,35 @@ def test_the_page_default_of_a_number_comes_from_the_target():
     assert read(days, SimpleNamespace(publicity_days=9)) == 9
     # 续设 with the year left empty: the year after the fund's last
     assert read(actions.CONTINUE.args[0], SimpleNamespace(last_year=2010)) == 2011
+
+
+@pytest.mark.parametrize(
+    ("read", "arg", "message"),
+    [
+        (  # the page: what is wrong with a typed amount, after the field's name
+            actions.form_reader(RequestFactory().post("/", {"amount": "1,23"})),
+            actions.Arg("recommended_fen", "amount", actions.Kind.AMOUNT),
+            "金额：千分位逗号应每三位一组，例如 1,234,567.89",
+        ),
+        (  # the page: a number that is not whole, as typed
+            actions.form_reader(RequestFactory().post("/", {"publicity_days": "七"})),
+            actions.FUND_CONFIGURE.args[1],
+            "公示天数：“七”不是整数",
+        ),
+        (  # the API: a decimal string over the bound
+            actions.body_reader(SimpleNamespace(amount="100000000000000")),
+            actions.Arg("recommended_fen", "amount", actions.Kind.AMOUNT),
+            "金额超过上限",
+        ),
+        (  # the API: not a decimal string (the page's grouping is not the API's grammar)
+            actions.body_reader(SimpleNamespace(amount="1,234.50")),
+            actions.Arg("recommended_fen", "amount", actions.Kind.AMOUNT),
+            "“1,234.50”不是金额，请填写如 1234.50 的数",
+        ),
+    ],
+)
+def test_a_value_either_reader_refuses_is_a_refusal_of_its_field_saying_why(read, arg, message):
+    with pytest.raises(FundsError, match=message) as refused:
+        read(arg, SimpleNamespace(publicity_days=7))
+    assert refused.value.field == arg.field
+    assert isinstance(refused.value.__cause__, ValueError)  # the parser's own error is kept

@@ -8,10 +8,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from waibao.audit.models import AuditRecord
+from waibao.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdmin):
     list_display = (
         "sequence",
         "occurred_at",
@@ -24,16 +25,6 @@ class AuditRecordAdmin(admin.ModelAdmin):
     )
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "actor_username", "reason")
-    actions = None
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in AuditRecord._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -25,8 +25,8 @@ from waibao.bounds import MAX_AMOUNT_TEXT
 from waibao.funds import wording
 from waibao.funds.errors import FundsError
 from waibao.funds.stages import allocation, applications, budgets, payment, publication, review
-from waibao.money import AmountOverBound, MoneyError, parse_fen
-from waibao.typed_numbers import TypedNumberError, typed_fen
+from waibao.money import AmountOverBound, parse_fen
+from waibao.typed_numbers import typed_fen
 
 
 class Kind(enum.Enum):
@@ -267,37 +267,43 @@ def _needed(arg: Arg, amount: int | None) -> int | None:
 
 
 def _typed_amount(field: str, text: str) -> int | None:
+    """An amount as a person types it: ``1,234.50``, full-width digits (``waibao.typed_numbers``),
+    the reason of a refusal after the field's name."""
     if not text:
         return None
-    try:  # as typed: 1,234.50 or full-width digits (waibao.typed_numbers)
-        return typed_fen(text)
-    except TypedNumberError as error:
-        raise FundsError(
-            _("%(where)s：%(reason)s") % {"where": wording.field(field), "reason": error},
-            field=field,
-        ) from error
+
+    def refusal(error: ValueError) -> str:
+        return _("%(where)s：%(reason)s") % {"where": wording.field(field), "reason": error}
+
+    return _parsed(field, text, typed_fen, refusal)
 
 
 def _decimal_amount(field: str, text: str | None) -> int | None:
+    """An amount from the API's body: a decimal string (``1234.50``) within the bound."""
     if text is None or text == "":
         return None
-    try:
-        return parse_fen(text)
-    except AmountOverBound as error:
-        raise FundsError(
-            _("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}, field=field
-        ) from error
-    except MoneyError as error:
-        raise FundsError(
-            _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}, field=field
-        ) from error
+
+    def refusal(error: ValueError) -> str:
+        if isinstance(error, AmountOverBound):
+            return _("金额超过上限 %(most)s") % {"most": MAX_AMOUNT_TEXT}
+        return _("“%(value)s”不是金额，请填写如 1234.50 的数") % {"value": text}
+
+    return _parsed(field, text, parse_fen, refusal)
 
 
 def _whole_number(field: str, text: str) -> int:
+    def refusal(_error: ValueError) -> str:
+        return _("%(field)s：“%(value)s”不是整数") % {"field": wording.field(field), "value": text}
+
+    return _parsed(field, text, int, refusal)
+
+
+def _parsed(
+    field: str, text: str, parse: Callable[[str], int], refusal: Callable[[ValueError], str]
+) -> int:
+    """``parse(text)``; a value it refuses (``int``, ``MoneyError`` and ``TypedNumberError`` are
+    all ``ValueError``s) is a ``FundsError`` about ``field`` that says ``refusal(error)``."""
     try:
-        return int(text)
+        return parse(text)
     except ValueError as error:
-        raise FundsError(
-            _("%(field)s：“%(value)s”不是整数") % {"field": wording.field(field), "value": text},
-            field=field,
-        ) from error
+        raise FundsError(refusal(error), field=field) from error

@@ -1,27 +1,13 @@
-"""Funds in the admin: configuration is editable; money and history are read-only here (they
-change only through the services, which check roles and write the audit log)."""
+"""Funds in the admin, read-only: a fund's settings, its money and its history change only
+through the services (the fund-year page and the API), which check roles and write the audit
+log."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from waibao.funds import models
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from waibao.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(models.Fund)

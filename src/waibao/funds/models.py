@@ -242,8 +242,8 @@ class LedgerEntry(models.Model):
         RELEASE = "release", _("释放承诺")
         PAYMENT = "payment", _("拨付")
 
-    line = kept(BudgetLine, "entries")
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    line = kept(BudgetLine, "entries")
     amount_fen = fen(_("金额(分)"))
     application = kept("Application", "entries", optional=True)
     payment = kept("Payment", "entries", optional=True)
@@ -340,16 +340,26 @@ class Publication(models.Model):
 class Application(models.Model):
     class Status(models.TextChoices):
         AWAITING_CONFIRMATION = "awaiting_confirmation", _("免申即享待确认")
+        """Made by the bureau from an entitlement (免申即享, ``automatic_batch_create``): the
+        enterprise only confirms where to pay, and it goes to district review."""
         DRAFT = "draft", _("草稿")
         SUBMITTED = "submitted", _("已提交")
         RETURNED = "returned", _("退回修改")
+        """Sent back to the applicant to amend, with the reason (``last_reason``); submitted
+        again, it goes to district review again."""
         DISTRICT_APPROVED = "district_approved", _("区县审核通过")
         CITY_APPROVED = "city_approved", _("市级审核通过")
         IN_PUBLICITY = "in_publicity", _("公示中")
         APPROVED = "approved", _("核准")
         COMMITTED = "committed", _("已安排资金")
+        """Money is bound to it on its budget line (a commitment row of the ledger): a payment
+        batch may take it, and only then."""
         PAYEE_REVIEW = "payee_review", _("收款信息待复核")
+        """Its payee changed after approval: held, its commitment kept, until a city reviewer
+        checks the new account; then back where it was."""
         UNFUNDED = "unfunded", _("资金不足未安排")
+        """The allocation found no money left on its line; it may be committed later, once
+        money is added (``application_commit``)."""
         PAID = "paid", _("已拨付")
         REJECTED = "rejected", _("不予支持")
 
@@ -430,7 +440,8 @@ class Objection(models.Model):
 
 
 class PaymentBatch(models.Model):
-    """Payments sent to the treasury together (one export file)."""
+    """Payments sent to the treasury together (one export file): pending until sent, settled
+    once none of its payments is still pending or sent (each paid or failed)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
@@ -448,6 +459,9 @@ class PaymentBatch(models.Model):
 
 
 class Payment(models.Model):
+    """One transfer to one payee in a batch. The account is copied from the application when
+    the batch is made, so the payment keeps what was sent even if the payee changes later."""
+
     class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
         SENT = "sent", _("已发送")

@@ -13,20 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waibao.audit.models import AuditRecord
+from waibao.read_only_admin import ReadOnlyAdmin
 from waibao.security.events import ACTION_PREFIX, security_event_record
 from waibao.security.exports import security_events_write_csv
 from waibao.security.models import Lockout, RecoveryCode, SecurityEventRecord, TOTPDevice
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class KindFilter(admin.SimpleListFilter):

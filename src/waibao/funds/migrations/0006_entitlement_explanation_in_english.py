@@ -16,9 +16,7 @@ def explanation_field(label):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("funds", "0005_chinese_admin_labels"),
-    ]
+    dependencies = [("funds", "0005_chinese_admin_labels")]
 
     operations = [
         migrations.AddField(
