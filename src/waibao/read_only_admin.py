@@ -1,6 +1,7 @@
-"""The admin's view of records nobody edits there: money, history, the audit log and the
-security events change only through the services (which check roles and write the audit
-trail), so their admin pages list and show them, and never add, change or delete."""
+"""The admin's view of records nobody edits there: money, history, the audit log, the
+security events and the talent pool's people change only through the services (which check
+roles and write the audit trail), so their admin pages list and show them, and never add,
+change or delete."""
 
 from __future__ import annotations
 

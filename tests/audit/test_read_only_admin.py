@@ -1,7 +1,8 @@
-"""Records nobody edits in the admin (money, history, the audit log, security records) share
-one read-only base: not even a superuser may add, change or delete them there, and no bulk
-action is offered, but for the two a superuser may delete because deleting is itself a
-recorded step (lifting a lockout, resetting a lost second factor)."""
+"""Records nobody edits in the admin (money, history, the audit log, security records, the
+talent pool's masked people and its access log) share one read-only base: not even a
+superuser may add, change or delete them there, and no bulk action is offered, but for the
+two a superuser may delete because deleting is itself a recorded step (lifting a lockout,
+resetting a lost second factor)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,15 @@ def superuser_request(db):
     return request
 
 
-def test_the_money_the_audit_log_and_the_security_records_are_all_read_only():
+def test_the_money_the_logs_and_the_people_are_all_read_only():
     assert {
         "funds.ledgerentry",
         "funds.application",
         "funds.paymentbatch",
         "audit.auditrecord",
         "security.securityeventrecord",
+        "talent.person",
+        "talent.accesslog",
     } <= set(READ_ONLY)
 
 

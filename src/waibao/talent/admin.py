@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from waibao.read_only_admin import ReadOnlyAdmin
 from waibao.talent.models import AccessLog, Course, Person, PoolSearchGrant
 from waibao.talent.people import person_masked
 
@@ -23,7 +24,10 @@ class PoolSearchGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
+    """Masked, and never deleted here: only ``person_erase``, which keeps the anonymous
+    counts."""
+
     list_display = ("pk", "masked_name", "masked_id_number", "created_at")
     fields = ("masked_name", "masked_id_number", "masked_phone", "created_at")
     readonly_fields = fields
@@ -40,26 +44,8 @@ class PersonAdmin(admin.ModelAdmin):
     def masked_phone(self, person: Person) -> Any:
         return person_masked(person)["phone"]
 
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False  # only person_erase, which keeps the anonymous counts
-
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor_label", "subject", "action", "fields", "purpose")
     list_filter = ("action",)
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
