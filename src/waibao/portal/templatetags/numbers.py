@@ -72,10 +72,12 @@ def growth(value: Any) -> str:
 def moment(value: Any, form: str = "Y-m-d") -> Any:
     """A date or time as ``<time>`` in ``form`` (Django's date format), kept on one line by
     portal.css as an amount is: at 390 px "2026-12-14 03:44" broke after "2026-". The
-    ``datetime`` attribute is the local ISO form the text shows."""
+    ``datetime`` attribute is the local ISO form the text shows. Every date a page shows
+    as text goes through it; ``|date`` stays only in form fields' ``value``."""
     from django.template.defaultfilters import date
     from django.utils.html import format_html
 
-    if value in (None, ""):
+    text = date(value, form)
+    if not text:  # as ``date``: nothing for None, "" or what is not a date
         return ""
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date(value, form))
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
