@@ -1981,4 +1981,8 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "磁盘空间不足": "No space left on the device",
     "系统错误 %(errno)s": "System error %(errno)s",
     "不是 Parquet 文件": "Not a Parquet file",
+    # --- a clause's parameters as the texts write them (seventh session) ------------------------
+    "%(day)s 起：%(value)s": "from %(day)s: %(value)s",
+    "{at} 及以上：{amount}": "{at} or more: {amount}",
+    "参数名": "Parameter id",
 }

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import ExtractYear, Substr
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from waibao import jurisdiction_labels, permissions
 from waibao import jurisdictions as catalogue
+from waibao.portal.parameter_values import parameter_value
 from waibao.readmodel.cache import cached_figure
 from waibao.readmodel.calculator import KIND_LABELS
 
@@ -91,7 +93,7 @@ JURISDICTION_LABELS = jurisdiction_labels.LABELS  # names from the policy folder
 @dataclass(frozen=True)
 class ParameterValue:
     since: dt.date
-    value: str
+    value: SafeString  # as the pages write its type (``portal.parameter_values``)
 
 
 @dataclass(frozen=True)
@@ -122,17 +124,6 @@ class JurisdictionPolicies:
     clauses: list[ClauseView]
 
 
-def _show_value(raw: Any) -> str:
-    """A parameter's value as the parameter file states it (amounts as decimal strings)."""
-    if raw is None:
-        return str(_("未设定"))
-    if isinstance(raw, list):
-        return "; ".join(_show_value(item) for item in raw)
-    if isinstance(raw, dict):
-        return ", ".join(f"{key}: {_show_value(value)}" for key, value in raw.items())
-    return str(raw)
-
-
 def _clause_view(found: Any) -> ClauseView:
     from django.utils import translation
 
@@ -150,7 +141,10 @@ def _clause_view(found: Any) -> ClauseView:
                 description=parameter.describe(language),
                 citation=parameter.citation.text(),
                 source_phrase=parameter.citation.phrase,
-                values=[ParameterValue(day, _show_value(raw)) for day, raw in parameter.raw_values],
+                values=[
+                    ParameterValue(day, parameter_value(parameter.type, raw))
+                    for day, raw in parameter.raw_values
+                ],
             )
         )
     return ClauseView(
