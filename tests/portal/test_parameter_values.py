@@ -65,6 +65,14 @@ def test_cities_are_named_on_a_chinese_page_and_other_members_kept():
         assert shown("set", ["110000", "PCMM"]) == "110000, PCMM"
 
 
+def test_a_value_not_of_its_type_is_shown_as_it_stands_not_a_broken_page():
+    assert shown("amount", "about 5万") == "about 5万"
+    assert (
+        shown("level_tiers", ["not", "a", "mapping"])
+        == "[&#x27;not&#x27;, &#x27;a&#x27;, &#x27;mapping&#x27;]"
+    )
+
+
 def test_what_a_file_states_is_escaped_whatever_its_type(language):
     assert shown("set", ["<b>"]) == "&lt;b&gt;"
     assert shown("a type of a future policy", "<i>") == "&lt;i&gt;"

@@ -23,7 +23,16 @@ from waibao.facts.labels import label, region_names
 
 
 def parameter_value(kind: str, raw: Any) -> SafeString:
-    """``raw``, one dated value of a parameter of type ``kind``, as HTML for the page."""
+    """``raw``, one dated value of a parameter of type ``kind``, as HTML for the page; a value
+    that is not of its type (the engine refuses such files and settings, so only an old row
+    could hold one) is shown as it stands rather than failing the page."""
+    try:
+        return _written(kind, raw)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return conditional_escape(str(raw))
+
+
+def _written(kind: str, raw: Any) -> SafeString:
     if raw is None:
         return conditional_escape(gettext("未设定"))
     if kind in ("amount", "amount_usd"):

@@ -4,8 +4,12 @@ gettext like every other word of the interface."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from waibao.portal import parameter_values
 
 register = template.Library()
 
@@ -24,6 +28,13 @@ UNITS = {"count": _("家/个"), "usd": _("美元"), "cny": _("元")}
 @register.filter
 def parameter_type(code: str) -> str:
     return str(PARAMETER_TYPES.get(code, code))
+
+
+@register.filter
+def parameter_value(value: Any, kind: str) -> Any:
+    """``{{ value|parameter_value:p.type }}``: a parameter's value as the texts write it
+    (``waibao.portal.parameter_values``)."""
+    return parameter_values.parameter_value(kind, value)
 
 
 @register.filter
