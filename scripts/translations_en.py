@@ -804,7 +804,7 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     ),
     "专项资金公示": "Special fund public notice (gongshi)",
     "参数": "Parameters",
-    "自 %(day)s": "from %(day)s",
+    "（自 %(day)s）": "(from %(day)s)",
     "返回政策库": "Back to the policy library",
     "原文摘句": "Quoted text",
     "有效期": "Validity",

@@ -86,3 +86,18 @@ def test_the_clause_page_shows_the_values_as_written(client):
     assert "：100000000<" not in html
     hangzhou = client.get("/policies/hangzhou.12.software_export/").content.decode()
     assert "500,000 及以上：" in hangzhou
+
+
+@pytest.mark.django_db
+def test_the_library_names_each_parameter_by_what_it_is_with_its_id_on_hover(client):
+    from django.utils.html import escape
+
+    from waibao.rules import parameters
+
+    name = "guangzhou.5.special_fund.total_minimum"
+    described = escape(parameters()[name].describe("zh-hans"))
+    html = client.get("/policies/").content.decode()
+    assert f'<div title="{name}">{described}：<span class="number"' in html
+    assert '（自 <time datetime="2008-01-01">2008-01-01</time>）' in html
+    english = client.get("/en/policies/").content.decode()
+    assert '(from <time datetime="2008-01-01">2008-01-01</time>)' in english
