@@ -1985,4 +1985,9 @@ TRANSLATIONS: dict[str, str | tuple[str, str]] = {
     "%(day)s 起：%(value)s": "from %(day)s: %(value)s",
     "{at} 及以上：{amount}": "{at} or more: {amount}",
     "参数名": "Parameter id",
+    # --- a fund's clause settings, chosen rather than typed (seventh session) ---------------------
+    "优先级（小者优先，默认100）": "Priority (lower first, default 100)",
+    "%(fund)s所依据的政策没有可由资金支付的条款 %(clause)s（奖励或补贴）": "The policy %(fund)s rests on has no clause %(clause)s that money pays (a reward or a subsidy)",
+    "方式": "How",
+    "不指定": "Not specified",
 }

@@ -286,3 +286,41 @@ def test_the_audit_trail_names_steps_and_states_keeping_the_codes_as_titles(worl
     trail = en.content.decode().split("Audit", 1)[1]
     assert "Application created" in trail and "Draft → Submitted" in trail
     assert "创建申请" not in trail
+
+
+def test_the_clause_form_offers_the_texts_payable_clauses_and_the_funds_sources_by_name(
+    world, client
+):
+    """A city administrator chooses a clause by its title and a source by its name; neither is
+    typed as a code (the form asked for "guangzhou.5.training" and "city")."""
+    from waibao.funds.selectors import payable_clauses
+
+    path = "/funds/funds/guangzhou-so-fund/2010/"
+    html = page(client, world.gz_admin, path).content.decode()
+    form = html.split('class="clause-settings"')[1].split("</form>")[0]
+    offered = [found.id for found in payable_clauses(world.gz_fund)]
+    assert offered and all(f'<option value="{clause}">' in form for clause in offered)
+    assert 'value="guangzhou.2.targets"' not in form  # a target is no money's to pay
+    assert '<option value="city">' in form and "city)" not in form
+    page(
+        client,
+        world.gz_admin,
+        path,
+        {"step": "clause", "clause": "guangzhou.5.training", "source": "city", "automatic": "0"},
+    )
+    html = page(client, world.gz_admin, path).content.decode()
+    source_name = BudgetLine.objects.filter(fund=world.gz_fund, source="city")[0].source_name
+    assert f"<td>{source_name}</td>" in html.split("clause-settings")[0]
+
+
+@pytest.mark.parametrize(
+    "clause", ["guangzhou.99.no_such_clause", "guangzhou.2.targets", "hangzhou.12.software_export"]
+)
+def test_a_clause_setting_names_a_payable_clause_of_the_funds_own_text(world, clause):
+    from waibao.funds.errors import FundsError
+    from waibao.funds.models import FundClause
+    from waibao.funds.services import fund_clause_configure
+
+    with pytest.raises(FundsError):
+        fund_clause_configure(fund=world.gz_fund, clause=clause, actor=world.gz_admin)
+    assert not FundClause.objects.filter(fund=world.gz_fund, clause=clause).exists()

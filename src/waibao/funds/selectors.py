@@ -27,6 +27,7 @@ from waibao.funds.models import (
     PaymentBatch,
     Publication,
 )
+from waibao.funds.stages.common import PAYABLE_KINDS
 from waibao.money import format_fen
 from waibao.permissions import table
 
@@ -313,6 +314,25 @@ def evidence_read(*, actor: Any, evidence_id: int) -> tuple[Evidence, bytes] | N
     return item, data
 
 
+def payable_clauses(fund: Fund) -> list[Any]:
+    """The clauses of the text a fund rests on that money could pay (rewards and subsidies),
+    in the text's order: what the fund's clause settings may name."""
+    from waibao.rules import registry
+
+    return [
+        found
+        for found in registry()
+        if found.jurisdiction == fund.jurisdiction and found.kind in PAYABLE_KINDS
+    ]
+
+
+def source_names(fund: Fund) -> dict[str, str]:
+    """Each source code of the fund's budget lines (``city``) → its name (市本级…), the latest
+    year's name where a source was renamed."""
+    rows = fund.lines.order_by("year").values_list("source", "source_name")
+    return dict(rows)
+
+
 @dataclass(frozen=True)
 class FundClauseRow:
     fund_code: str
@@ -331,24 +351,19 @@ def fund_clause_rows(user: Any) -> list[FundClauseRow]:
     the funds' own rule, a city administrator of the fund's city (``waibao.funds.access``);
     a system administrator sees them read-only. Shown on the policy parameters page and by
     ``GET /api/parameters``, beside the parameters (``waibao.policy.selectors``)."""
-    from waibao.rules import registry
-
     if not permissions.can(user, permissions.CONFIGURE_POLICY):
         return []
     in_scope = permissions.fund_filter(user, permissions.table.VIEW_FUND_SETTINGS)
     if in_scope is None:
         return []
     funds = Fund.objects.prefetch_related("clauses").filter(in_scope).order_by("code")
-    clauses = [c for c in registry() if c.kind in ("reward", "subsidy")]
     rows = []
     for fund in funds:
         may_change = permissions.allows(
             user, permissions.table.FUND, permissions.table.RUN_FUND, fund
         )
         settings = {s.clause: s for s in fund.clauses.all()}
-        for found in clauses:
-            if found.jurisdiction != fund.jurisdiction:
-                continue
+        for found in payable_clauses(fund):
             setting = settings.get(found.id)
             if setting is not None and not setting.payable:
                 continue

@@ -253,6 +253,7 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
         (line, selectors.budget_line_balance(line=line).as_strings())
         for line in BudgetLine.objects.filter(fund=fund, year=year)
     ]
+    sources = selectors.source_names(fund)
     return render(
         request,
         "funds/fund_year.html",
@@ -265,7 +266,10 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             # the template's method select and clause table (empty without them: seen in the
             # browser test's screenshot)
             "methods": AllocationMethod.choices,
-            "clauses": fund.clauses.all(),
+            "clauses": [(c, sources.get(c.source, c.source)) for c in fund.clauses.all()],
+            # the clause form offers the text's payable clauses and the fund's sources by name
+            "payable_clauses": selectors.payable_clauses(fund),
+            "sources": sources,
         },
     )
 

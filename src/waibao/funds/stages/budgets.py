@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waibao import bounds
-from waibao.funds import access, budgets, wording
+from waibao.funds import access, budgets, selectors, wording
 from waibao.funds.errors import FundsError, InvalidAmount, InvalidTransition
 from waibao.funds.models import BudgetLine, Fund, FundClause, LedgerEntry
 from waibao.funds.stages import common
@@ -281,6 +281,12 @@ def fund_clause_configure(
     if not clause.startswith(f"{fund.jurisdiction}."):
         raise FundsError(
             _("%(clause)s 不是%(fund)s所依据政策的条款") % {"clause": clause, "fund": fund.name}
+        )
+    if clause not in {found.id for found in selectors.payable_clauses(fund)}:
+        raise FundsError(
+            _("%(fund)s所依据的政策没有可由资金支付的条款 %(clause)s（奖励或补贴）")
+            % {"clause": clause, "fund": fund.name},
+            field="clause",
         )
     with transaction.atomic():
         setting, _created = FundClause.objects.select_for_update().get_or_create(
