@@ -266,10 +266,10 @@ def fund_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             # the template's method select and clause table (empty without them: seen in the
             # browser test's screenshot)
             "methods": AllocationMethod.choices,
-            "clauses": [(c, sources.get(c.source, c.source)) for c in fund.clauses.all()],
             # the clause form offers the text's payable clauses and the fund's sources by name
             "payable_clauses": selectors.payable_clauses(fund),
             "sources": sources,
+            "clauses": [(c, sources.get(c.source, c.source)) for c in fund.clauses.all()],
         },
     )
 
