@@ -321,6 +321,15 @@ def test_a_clause_setting_names_a_payable_clause_of_the_funds_own_text(world, cl
     from waibao.funds.models import FundClause
     from waibao.funds.services import fund_clause_configure
 
-    with pytest.raises(FundsError):
+    with pytest.raises(FundsError) as refused:
         fund_clause_configure(fund=world.gz_fund, clause=clause, actor=world.gz_admin)
+    assert refused.value.field == "clause" or clause.startswith("hangzhou.")
     assert not FundClause.objects.filter(fund=world.gz_fund, clause=clause).exists()
+
+
+def test_a_clause_the_page_did_not_offer_is_refused_beside_the_clause_field(world, client):
+    path = "/funds/funds/guangzhou-so-fund/2010/"
+    posted = {"step": "clause", "clause": "guangzhou.99.no_such_clause", "automatic": "1"}
+    html = page(client, world.gz_admin, path, posted, follow=True).content.decode()
+    form = html.split('class="clause-settings"')[1].split("</form>")[0]
+    assert "没有可由资金支付的条款 guangzhou.99.no_such_clause" in form
