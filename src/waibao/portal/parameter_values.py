@@ -42,16 +42,16 @@ def _written(kind: str, raw: Any) -> SafeString:
     if kind == "rate":
         return conditional_escape(_rate(raw))
     if kind == "set":
-        return _listed([_named(item) for item in raw], _punctuation("、", ", "))
+        return _listed([_named(item) for item in raw], gettext("、"))
     if kind == "level_tiers":
         language = _language()
         tiers = [
             format_html("{} {}", label(level, language), _amount(amount, "元"))
             for level, amount in raw.items()
         ]
-        return _listed(tiers, _punctuation("；", "; "))
+        return _listed(tiers, gettext("；"))
     if kind == "threshold_tiers":
-        return _listed([_threshold(tier) for tier in raw], _punctuation("；", "; "))
+        return _listed([_threshold(tier) for tier in raw], gettext("；"))
     return conditional_escape(str(raw))
 
 
@@ -67,11 +67,6 @@ def _threshold(tier: dict[str, Any]) -> SafeString:
 
 def _language() -> str:
     return language_tags.normalise(get_language())
-
-
-def _punctuation(chinese: str, english: str) -> str:
-    """A separator of the page's language (punctuation, not words: nothing to translate)."""
-    return chinese if _language() == "zh-hans" else english
 
 
 def _amount(raw: Any, unit: str) -> SafeString:

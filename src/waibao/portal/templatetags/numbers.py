@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import date
+from django.utils.html import format_html
 
 from waibao import numbers_display
 from waibao.money import format_fen
@@ -74,9 +76,6 @@ def moment(value: Any, form: str = "Y-m-d") -> Any:
     portal.css as an amount is: at 390 px "2026-12-14 03:44" broke after "2026-". The
     ``datetime`` attribute is the local ISO form the text shows. Every date a page shows
     as text goes through it; ``|date`` stays only in form fields' ``value``."""
-    from django.template.defaultfilters import date
-    from django.utils.html import format_html
-
     text = date(value, form)
     if not text:  # as ``date``: nothing for None, "" or what is not a date
         return ""
